@@ -1,0 +1,294 @@
+"""Opening a database: checks first, then pragmas, migrations and the shipped checklists.
+
+Nothing here runs at import time; ``open_database`` is a function that tests point at a
+temporary file. A file that is not a Kiểm tra database, is damaged, or comes from a newer
+version of the program is refused with a ``DatabaseError`` and left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import paths
+from models.device import LocalDevice, local_device
+from models.entities import Device
+from models.errors import DatabaseError
+
+APPLICATION_ID = 0x4B545241  # "KTRA" in PRAGMA application_id marks our SQLite files
+#: Every revision this program knows, oldest first; the last one is the head.
+KNOWN_REVISIONS = ("0001",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass
+class Database:
+    """An open database: its engine, a session factory and the device writing to it."""
+
+    engine: Engine
+    url: str
+    path: Path | None
+    device: LocalDevice
+    session_factory: sessionmaker[Session]
+    problems: list[str] = field(default_factory=list)
+
+    def session(self) -> Session:
+        return self.session_factory()
+
+    @contextlib.contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self.session_factory.begin() as session:
+            yield session
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(
+    target: str | Path | None = None,
+    *,
+    device: LocalDevice | None = None,
+    load_checklists: bool = True,
+) -> Database:
+    """Open (creating if needed) the database at a path or SQLAlchemy URL, migrated to head."""
+    if target is None:
+        target = paths.default_database_path()
+    url, path = _resolve(target)
+    if path is not None:
+        _check_sqlite_file(path)
+        engine = sqlite_engine(path)
+    else:
+        engine = _server_engine(url)
+    try:
+        _migrate(engine, path)
+        device = device or local_device()
+        database = Database(
+            engine=engine,
+            url=url,
+            path=path,
+            device=device,
+            session_factory=sessionmaker(engine, expire_on_commit=False),
+        )
+        _register_device(database)
+        if load_checklists:
+            from models.catalog import sync_shipped_checklists
+
+            database.problems.extend(sync_shipped_checklists(database))
+    except BaseException:
+        engine.dispose()
+        raise
+    return database
+
+
+def _resolve(target: str | Path) -> tuple[str, Path | None]:
+    text_target = str(target)
+    if "://" in text_target:
+        url = make_url(text_target)
+        if url.get_backend_name() == "sqlite":
+            if not url.database or url.database == ":memory:":
+                raise DatabaseError(
+                    "Cơ sở dữ liệu trong bộ nhớ không được hỗ trợ; hãy chọn một tệp.",
+                    "An in-memory database is not supported; choose a file.",
+                )
+            return text_target, Path(url.database).resolve()
+        if url.get_backend_name() != "postgresql":
+            raise DatabaseError(
+                f"Không hỗ trợ loại cơ sở dữ liệu '{url.get_backend_name()}'; "
+                "chỉ dùng tệp SQLite hoặc máy chủ PostgreSQL.",
+                f"Database type '{url.get_backend_name()}' is not supported; "
+                "use a SQLite file or a PostgreSQL server.",
+            )
+        return text_target, None
+    path = Path(target).expanduser().resolve()
+    return f"sqlite:///{path}", path
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse, without writing a byte, a file we must not open for writing."""
+    if path.is_dir():
+        raise DatabaseError(
+            f"'{path}' là một thư mục, không phải tệp cơ sở dữ liệu.",
+            f"'{path}' is a folder, not a database file.",
+        )
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DatabaseError(
+                f"Thư mục '{path.parent}' không tồn tại.",
+                f"The folder '{path.parent}' does not exist.",
+            )
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(_SQLITE_HEADER))
+    if not header:
+        return  # an empty file is an empty SQLite database
+    if header != _SQLITE_HEADER:
+        raise _not_ours(path)
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise _damaged(path, exc) from exc
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
+        if app_id != APPLICATION_ID and tables:
+            raise _not_ours(path)
+        result = [row[0] for row in con.execute("PRAGMA quick_check")]
+        if result != ["ok"]:
+            raise _damaged(path, "; ".join(result[:3]))
+        if "alembic_version" in tables:
+            rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
+            _check_revision([r[0] for r in rows], str(path))
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) from exc
+    finally:
+        con.close()
+
+
+def _check_revision(revisions: list[str], where: str) -> None:
+    unknown = [r for r in revisions if r not in KNOWN_REVISIONS]
+    if unknown:
+        raise DatabaseError(
+            f"Cơ sở dữ liệu '{where}' được tạo bởi phiên bản Kiểm tra mới hơn "
+            f"(lược đồ {unknown[0]}). Hãy cập nhật chương trình; tệp không bị thay đổi.",
+            f"The database '{where}' was made by a newer version of Kiểm tra "
+            f"(schema {unknown[0]}). Update the program; the file was not changed.",
+        )
+
+
+def _not_ours(path: Path) -> DatabaseError:
+    return DatabaseError(
+        f"'{path}' không phải là cơ sở dữ liệu Kiểm tra; tệp không bị thay đổi.",
+        f"'{path}' is not a Kiểm tra database; the file was not changed.",
+    )
+
+
+def _damaged(path: Path, detail: object) -> DatabaseError:
+    return DatabaseError(
+        f"Tệp cơ sở dữ liệu '{path}' bị hỏng ({detail}); tệp không bị thay đổi. "
+        "Hãy khôi phục từ một bản sao lưu.",
+        f"The database file '{path}' is damaged ({detail}); it was not changed. "
+        "Restore it from a backup.",
+    )
+
+
+def sqlite_engine(path: Path) -> Engine:
+    """An engine over a SQLite file with our pragmas and real transactions."""
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # pysqlite's own transaction handling defers BEGIN; take it over (SQLAlchemy docs).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _server_engine(url: str) -> Engine:
+    return create_engine(url, pool_pre_ping=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _migrate(engine: Engine, path: Path | None) -> None:
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+    except Exception as exc:
+        raise DatabaseError(
+            f"Không mở được cơ sở dữ liệu: {exc}", f"Cannot open the database: {exc}"
+        ) from exc
+    if tables and "alembic_version" not in tables:
+        where = str(path) if path else engine.url.render_as_string(hide_password=True)
+        raise DatabaseError(
+            f"'{where}' đã có dữ liệu khác, không phải cơ sở dữ liệu Kiểm tra; không thay đổi gì.",
+            f"'{where}' holds other data, not a Kiểm tra database; nothing was changed.",
+        )
+    revision = current_revision(engine) if tables else None
+    if revision is not None:
+        _check_revision([revision], str(path or engine.url))
+    if revision == HEAD_REVISION:
+        return
+    if revision is not None and path is not None:
+        from models.backup import backup_database
+
+        backup_database(path, reason=f"before-migration-{revision}")
+    _run_alembic_upgrade(engine)
+    if path is not None:
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.commit()
+
+
+def _run_alembic_upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(paths.migrations_dir()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _register_device(database: Database) -> None:
+    with database.begin() as session:
+        known = session.get(Device, database.device.id)
+        if known is None:
+            session.add(Device(id=database.device.id, name=database.device.name))
+        elif known.name != database.device.name:
+            known.name = database.device.name
+
+
+def get_meta(session: Session, key: str) -> str | None:
+    from models.entities import Setting
+
+    return session.scalar(select(Setting.value).where(Setting.key == key))
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    from models.entities import Setting
+
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+def utc_today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()

@@ -1,0 +1,374 @@
+"""Assessments and their answers: start, answer, note, corrective action, evidence, submit,
+reopen. Every change is committed at once, with its audit entry, before the call returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import mimetypes
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.orm import Session
+
+from models import paths
+from models.audit import Editor, record_change
+from models.entities import (
+    ANSWER_STATUSES,
+    ASSESSMENT_KINDS,
+    Answer,
+    Assessment,
+    ChecklistItem,
+    ChecklistVersion,
+    CorrectiveAction,
+    EvidenceFile,
+    Unit,
+    utcnow,
+)
+from models.errors import InvalidInput, LockedError, NotFound
+from models.periods import parse_period
+from models.text import collapse_spaces, nfc
+
+STATUS_LABELS = {
+    "dat": ("Đạt", "Compliant"),
+    "chua-dat": ("Chưa đạt", "Not compliant"),
+    "mot-phan": ("Đạt một phần", "Partly compliant"),
+    "khong-ap-dung": ("Không áp dụng", "Not applicable"),
+}
+KIND_LABELS = {"tu-danh-gia": ("Tự đánh giá", "Self-assessment"),
+               "kiem-tra": ("Kiểm tra", "Inspection")}
+MAX_NOTE = 10_000
+MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a change left in the database: the answer's revision and when it was committed."""
+
+    revision: int
+    saved_at: dt.datetime
+    changed: bool
+
+
+def _locked() -> LockedError:
+    return LockedError("Bài đánh giá đã nộp và bị khoá; hãy mở lại (kèm lý do) để sửa.",
+                       "The assessment is submitted and locked; reopen it (with a reason) to edit.")
+
+
+def _draft(session: Session, assessment_id: uuid.UUID) -> Assessment:
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
+                       f"Assessment {assessment_id} not found.")
+    if assessment.status != "draft":
+        raise _locked()
+    return assessment
+
+
+def start_assessment(session: Session, editor: Editor, unit_id: uuid.UUID,
+                     version_id: uuid.UUID, period: str, kind: str = "tu-danh-gia",
+                     assessor: str = "", *, commit: bool = True) -> uuid.UUID:
+    """Start an assessment, or return the one already started for the same four keys."""
+    if kind not in ASSESSMENT_KINDS:
+        raise InvalidInput(f"Hình thức '{kind}' không hợp lệ (tu-danh-gia hoặc kiem-tra).",
+                           f"Unknown kind '{kind}' (tu-danh-gia or kiem-tra).")
+    period_key = parse_period(period).key
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound(f"Không tìm thấy đơn vị {unit_id}.", f"Unit {unit_id} not found.")
+    if unit.archived_at is not None:
+        raise InvalidInput("Đơn vị đã được lưu trữ.", "The unit is archived.")
+    version = session.get(ChecklistVersion, version_id)
+    if version is None or version.status != "published":
+        raise NotFound("Không tìm thấy phiên bản danh mục đã công bố.",
+                       "No such published checklist version.")
+    existing = session.scalar(select(Assessment.id).where(
+        Assessment.unit_id == unit_id, Assessment.version_id == version_id,
+        Assessment.period == period_key, Assessment.kind == kind))
+    if existing is not None:
+        return existing
+    assessment = Assessment(id=uuid.uuid4(), unit_id=unit_id, version_id=version_id,
+                            period=period_key, kind=kind, assessor=collapse_spaces(assessor),
+                            status="draft", device_id=editor.device_id)
+    session.add(assessment)
+    session.flush()
+    record_change(session, editor, action="start", entity="assessment", entity_id=assessment.id,
+                  assessment_id=assessment.id,
+                  new={"unit_id": str(unit_id), "version_id": str(version_id),
+                       "period": period_key, "kind": kind, "assessor": assessment.assessor})
+    if commit:
+        session.commit()
+    return assessment.id
+
+
+def record_answer(session: Session, editor: Editor, assessment_id: uuid.UUID,
+                  item_id: uuid.UUID, status: str | None, *,
+                  expected_revision: int | None = None, commit: bool = True) -> Saved:
+    """Set (or clear, with ``None``) the answer to one item; committed and audited at once.
+
+    With ``expected_revision`` the write is refused if someone else changed the answer since
+    the caller read it (optimistic check), rather than silently overwriting their work.
+    """
+    if status is not None and status not in ANSWER_STATUSES:
+        raise InvalidInput(
+            f"Câu trả lời '{status}' không hợp lệ; dùng: {', '.join(ANSWER_STATUSES)}.",
+            f"Unknown answer '{status}'; use: {', '.join(ANSWER_STATUSES)}.")
+    row = session.execute(
+        select(Assessment.status, ChecklistItem.id, Answer.id, Answer.status, Answer.revision)
+        .select_from(Assessment)
+        .outerjoin(ChecklistItem, and_(ChecklistItem.id == item_id,
+                                       ChecklistItem.version_id == Assessment.version_id))
+        .outerjoin(Answer, and_(Answer.assessment_id == Assessment.id, Answer.item_id == item_id))
+        .where(Assessment.id == assessment_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
+                       f"Assessment {assessment_id} not found.")
+    assessment_status, found_item, answer_id, old_status, revision = row
+    if found_item is None:
+        raise NotFound("Mục này không thuộc danh mục của bài đánh giá.",
+                       "The item does not belong to the assessment's checklist.")
+    if assessment_status != "draft":
+        raise _locked()
+    _check_revision(expected_revision, revision)
+    now = utcnow()
+    if answer_id is not None and old_status == status:
+        return Saved(revision or 1, now, changed=False)
+    if answer_id is None:
+        answer_id, revision = uuid.uuid4(), 1
+        session.execute(insert(Answer).values(
+            id=answer_id, assessment_id=assessment_id, item_id=item_id, status=status, note="",
+            answered_by=editor.name, revision=1, created_at=now, updated_at=now,
+            device_id=editor.device_id))
+    else:
+        revision = (revision or 1) + 1
+        session.execute(update(Answer).where(Answer.id == answer_id).values(
+            status=status, answered_by=editor.name, revision=revision, updated_at=now,
+            device_id=editor.device_id))
+    record_change(session, editor, action="answer", entity="answer", entity_id=answer_id,
+                  assessment_id=assessment_id, item_id=item_id, old=old_status, new=status)
+    if commit:
+        session.commit()
+    return Saved(revision, now, changed=True)
+
+
+def _check_revision(expected: int | None, actual: int | None) -> None:
+    if expected is not None and expected != (actual or 0):
+        raise InvalidInput(
+            "Câu trả lời vừa được người khác thay đổi; hãy tải lại trước khi sửa.",
+            "The answer was just changed by someone else; reload before editing.")
+
+
+def _answer_for_edit(session: Session, editor: Editor, assessment_id: uuid.UUID,
+                     item_id: uuid.UUID) -> Answer:
+    _draft(session, assessment_id)
+    item = session.get(ChecklistItem, item_id)
+    assessment = session.get(Assessment, assessment_id)
+    if item is None or assessment is None or item.version_id != assessment.version_id:
+        raise NotFound("Mục này không thuộc danh mục của bài đánh giá.",
+                       "The item does not belong to the assessment's checklist.")
+    answer = session.scalar(select(Answer).where(Answer.assessment_id == assessment_id,
+                                                 Answer.item_id == item_id))
+    if answer is None:
+        answer = Answer(id=uuid.uuid4(), assessment_id=assessment_id, item_id=item_id,
+                        status=None, note="", answered_by=editor.name, revision=0,
+                        device_id=editor.device_id)
+        session.add(answer)
+    return answer
+
+
+def set_note(session: Session, editor: Editor, assessment_id: uuid.UUID, item_id: uuid.UUID,
+             note: str, *, expected_revision: int | None = None) -> Saved:
+    note = nfc(note).strip()
+    if len(note) > MAX_NOTE:
+        raise InvalidInput(f"Ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",
+                           f"The note is too long ({MAX_NOTE} characters at most).")
+    answer = _answer_for_edit(session, editor, assessment_id, item_id)
+    _check_revision(expected_revision, answer.revision)
+    if answer.note == note:
+        return Saved(answer.revision, utcnow(), changed=False)
+    old, answer.note = answer.note, note
+    answer.revision += 1
+    answer.device_id = editor.device_id
+    session.flush()
+    record_change(session, editor, action="note", entity="answer", entity_id=answer.id,
+                  assessment_id=assessment_id, item_id=item_id, old=old, new=note)
+    session.commit()
+    return Saved(answer.revision, utcnow(), changed=True)
+
+
+def set_corrective_action(session: Session, editor: Editor, assessment_id: uuid.UUID,
+                          item_id: uuid.UUID, what: str, who: str = "",
+                          due_on: dt.date | None = None, done_on: dt.date | None = None) -> None:
+    """Set the corrective action for an item; an empty ``what`` removes it."""
+    _answer_for_edit(session, editor, assessment_id, item_id)
+    what = nfc(what).strip()
+    action = session.scalar(select(CorrectiveAction).where(
+        CorrectiveAction.assessment_id == assessment_id, CorrectiveAction.item_id == item_id))
+    old = _action_dict(action)
+    if not what:
+        if action is not None:
+            session.delete(action)
+        new = None
+    else:
+        if action is None:
+            action = CorrectiveAction(id=uuid.uuid4(), assessment_id=assessment_id,
+                                      item_id=item_id, what=what)
+            session.add(action)
+        action.what, action.who = what, collapse_spaces(who)
+        action.due_on, action.done_on = due_on, done_on
+        action.device_id = editor.device_id
+        new = _action_dict(action)
+    if old == new:
+        session.rollback()
+        return
+    session.flush()
+    record_change(session, editor, action="corrective-action", entity="corrective_action",
+                  entity_id=action.id if action is not None else uuid.uuid4(),
+                  assessment_id=assessment_id, item_id=item_id, old=old, new=new)
+    session.commit()
+
+
+def _action_dict(action: CorrectiveAction | None) -> dict[str, str | None] | None:
+    if action is None:
+        return None
+    return {"what": action.what, "who": action.who,
+            "due_on": action.due_on.isoformat() if action.due_on else None,
+            "done_on": action.done_on.isoformat() if action.done_on else None}
+
+
+def attach_evidence(session: Session, editor: Editor, assessment_id: uuid.UUID,
+                    item_id: uuid.UUID, file: Path) -> uuid.UUID:
+    """Copy a file into the data folder under its SHA-256 and attach it to the item."""
+    _answer_for_edit(session, editor, assessment_id, item_id)
+    try:
+        size = file.stat().st_size
+        if size > MAX_EVIDENCE_BYTES:
+            raise InvalidInput(f"Tệp quá lớn ({size // 1_048_576} MB; tối đa 50 MB).",
+                               f"The file is too large ({size // 1_048_576} MB; 50 MB at most).")
+        digest = hashlib.sha256()
+        with file.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        sha = digest.hexdigest()
+        target = paths.evidence_dir() / sha[:2] / sha
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(".part")
+            shutil.copyfile(file, partial)
+            partial.replace(target)
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được tệp '{file}': {exc}",
+                           f"Cannot read the file '{file}': {exc}") from exc
+    media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    evidence = EvidenceFile(id=uuid.uuid4(), assessment_id=assessment_id, item_id=item_id,
+                            sha256=sha, file_name=nfc(file.name), media_type=media_type,
+                            size=size, device_id=editor.device_id)
+    session.add(evidence)
+    session.flush()
+    record_change(session, editor, action="evidence", entity="evidence_file",
+                  entity_id=evidence.id, assessment_id=assessment_id, item_id=item_id,
+                  new={"file_name": evidence.file_name, "sha256": sha})
+    session.commit()
+    return evidence.id
+
+
+def evidence_path(sha256: str) -> Path:
+    return paths.evidence_dir() / sha256[:2] / sha256
+
+
+def hash_content(keys: dict[str, str], answers: list[list[object]],
+                 actions: list[list[object]], evidence: list[list[object]]) -> str:
+    """SHA-256 of an assessment's content given as plain values (sorted before hashing)."""
+    body = {**keys, "answers": sorted(answers, key=str), "actions": sorted(actions, key=str),
+            "evidence": sorted(evidence, key=str)}
+    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def assessment_keys(assessment: Assessment) -> dict[str, str]:
+    return {"assessment": str(assessment.id), "unit": str(assessment.unit_id),
+            "version": str(assessment.version_id), "period": assessment.period,
+            "kind": assessment.kind, "assessor": assessment.assessor}
+
+
+def content_hash(session: Session, assessment_id: uuid.UUID) -> str:
+    """SHA-256 of what an assessment says: its keys, answers, notes, actions and evidence."""
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
+                       f"Assessment {assessment_id} not found.")
+    codes = dict(session.execute(select(ChecklistItem.id, ChecklistItem.code)
+                                 .where(ChecklistItem.version_id == assessment.version_id)).all())
+    answers = [[codes[a.item_id], a.status, a.note, a.value_number] for a in session.scalars(
+        select(Answer).where(Answer.assessment_id == assessment_id))]
+    actions = [[codes[c.item_id], c.what, c.who, str(c.due_on), str(c.done_on)]
+               for c in session.scalars(select(CorrectiveAction)
+                                        .where(CorrectiveAction.assessment_id == assessment_id))]
+    evidence = [[codes[e.item_id], e.sha256] for e in session.scalars(
+        select(EvidenceFile).where(EvidenceFile.assessment_id == assessment_id))]
+    return hash_content(assessment_keys(assessment), answers, actions, evidence)
+
+
+def submit_assessment(session: Session, editor: Editor, assessment_id: uuid.UUID) -> str:
+    """Lock the assessment and store the hash of its content."""
+    assessment = _draft(session, assessment_id)
+    digest = content_hash(session, assessment_id)
+    assessment.status = "submitted"
+    assessment.submitted_at = utcnow()
+    assessment.content_hash = digest
+    assessment.revision += 1
+    assessment.device_id = editor.device_id
+    record_change(session, editor, action="submit", entity="assessment", entity_id=assessment_id,
+                  assessment_id=assessment_id, old="draft", new="submitted")
+    session.commit()
+    return digest
+
+
+def reopen_assessment(session: Session, editor: Editor, assessment_id: uuid.UUID,
+                      reason: str) -> None:
+    reason = collapse_spaces(reason)
+    if not reason:
+        raise InvalidInput("Cần ghi lý do mở lại bài đánh giá.",
+                           "A reason is needed to reopen the assessment.")
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None:
+        raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
+                       f"Assessment {assessment_id} not found.")
+    if assessment.status == "draft":
+        return
+    old = assessment.status
+    assessment.status = "draft"
+    assessment.content_hash = None
+    assessment.revision += 1
+    assessment.device_id = editor.device_id
+    record_change(session, editor, action="reopen", entity="assessment", entity_id=assessment_id,
+                  assessment_id=assessment_id, old=old, new="draft", reason=reason)
+    session.commit()
+
+
+def verify_assessment(session: Session, assessment_id: uuid.UUID) -> bool:
+    """Whether a submitted assessment still matches the hash stored when it was submitted."""
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None or assessment.content_hash is None:
+        return True
+    return content_hash(session, assessment_id) == assessment.content_hash
+
+
+def find_assessment(session: Session, prefix: str) -> Assessment:
+    """An assessment by its id, or by an unambiguous prefix of it (as people copy ids)."""
+    text = prefix.strip().lower()
+    try:
+        found = session.get(Assessment, uuid.UUID(text))
+    except ValueError:
+        candidates = [a for a in session.scalars(select(Assessment)) if str(a.id).startswith(text)]
+        found = candidates[0] if len(candidates) == 1 and len(text) >= 4 else None
+    if found is None:
+        raise NotFound(f"Không tìm thấy bài đánh giá '{prefix}'.",
+                       f"Assessment '{prefix}' not found.")
+    return found

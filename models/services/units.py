@@ -1,0 +1,176 @@
+"""Units (hợp tác xã, doanh nghiệp, cơ quan, trường học…) as a tree: province → district → unit."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from models.audit import Editor, record_change
+from models.entities import Answer, Assessment, Unit, utcnow
+from models.errors import InvalidInput, NotFound
+from models.text import collapse_spaces, fold
+
+UNIT_KINDS = {
+    "tinh": "Tỉnh",
+    "huyen": "Huyện/Thành phố",
+    "xa": "Xã/Phường",
+    "htx": "Hợp tác xã",
+    "doanh-nghiep": "Doanh nghiệp",
+    "co-quan": "Cơ quan",
+    "truong-hoc": "Trường học",
+    "khac": "Khác",
+}
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: uuid.UUID
+    name: str
+    kind: str
+    parent_id: uuid.UUID | None
+    archived: bool
+    address: str | None = None
+    contact_person: str | None = None
+    phone: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": str(self.id), "name": self.name, "kind": self.kind,
+            "parent_id": str(self.parent_id) if self.parent_id else None,
+            "archived": self.archived, "address": self.address,
+            "contact_person": self.contact_person, "phone": self.phone,
+        }
+
+
+def _info(unit: Unit) -> UnitInfo:
+    return UnitInfo(unit.id, unit.name, unit.kind, unit.parent_id, unit.archived_at is not None,
+                    unit.address, unit.contact_person, unit.phone)
+
+
+def _clean_name(name: str) -> str:
+    name = collapse_spaces(name)
+    if not name:
+        raise InvalidInput("Tên đơn vị không được để trống.", "The unit name cannot be empty.")
+    if len(name) > 300:
+        raise InvalidInput("Tên đơn vị quá dài (tối đa 300 ký tự).",
+                           "The unit name is too long (300 characters at most).")
+    return name
+
+
+def _kind(kind: str) -> str:
+    key = fold(kind).replace(" ", "-")
+    if key in UNIT_KINDS:
+        return key
+    for known, label in UNIT_KINDS.items():
+        if fold(label) == fold(kind):
+            return known
+    raise InvalidInput(
+        f"Loại đơn vị '{kind}' không hợp lệ; dùng một trong: {', '.join(UNIT_KINDS)}.",
+        f"Unknown unit kind '{kind}'; use one of: {', '.join(UNIT_KINDS)}.",
+    )
+
+
+def get_unit(session: Session, unit_id: uuid.UUID) -> Unit:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound(f"Không tìm thấy đơn vị {unit_id}.", f"Unit {unit_id} not found.")
+    return unit
+
+
+def create_unit(session: Session, editor: Editor, name: str, kind: str,
+                parent_id: uuid.UUID | None = None, *, address: str | None = None,
+                contact_person: str | None = None, phone: str | None = None,
+                commit: bool = True) -> uuid.UUID:
+    if parent_id is not None:
+        get_unit(session, parent_id)
+    unit = Unit(
+        id=uuid.uuid4(), name=_clean_name(name), kind=_kind(kind), parent_id=parent_id,
+        address=collapse_spaces(address) if address else None,
+        contact_person=collapse_spaces(contact_person) if contact_person else None,
+        phone=collapse_spaces(phone) if phone else None, device_id=editor.device_id,
+    )
+    session.add(unit)
+    session.flush()
+    record_change(session, editor, action="create", entity="unit", entity_id=unit.id,
+                  new={"name": unit.name, "kind": unit.kind,
+                       "parent_id": str(parent_id) if parent_id else None})
+    if commit:
+        session.commit()
+    return unit.id
+
+
+def rename_unit(session: Session, editor: Editor, unit_id: uuid.UUID, name: str) -> None:
+    unit = get_unit(session, unit_id)
+    old, unit.name = unit.name, _clean_name(name)
+    unit.device_id = editor.device_id
+    record_change(session, editor, action="rename", entity="unit", entity_id=unit.id,
+                  old=old, new=unit.name)
+    session.commit()
+
+
+def move_unit(session: Session, editor: Editor, unit_id: uuid.UUID,
+              new_parent_id: uuid.UUID | None) -> None:
+    unit = get_unit(session, unit_id)
+    ancestor = new_parent_id
+    while ancestor is not None:
+        if ancestor == unit_id:
+            raise InvalidInput("Không thể chuyển một đơn vị vào chính nó hoặc đơn vị con của nó.",
+                               "A unit cannot be moved under itself or one of its children.")
+        ancestor = get_unit(session, ancestor).parent_id
+    old, unit.parent_id = unit.parent_id, new_parent_id
+    unit.device_id = editor.device_id
+    record_change(session, editor, action="move", entity="unit", entity_id=unit.id,
+                  old=str(old) if old else None,
+                  new=str(new_parent_id) if new_parent_id else None)
+    session.commit()
+
+
+def archive_unit(session: Session, editor: Editor, unit_id: uuid.UUID,
+                 archived: bool = True) -> None:
+    unit = get_unit(session, unit_id)
+    old = unit.archived_at is not None
+    unit.archived_at = utcnow() if archived else None
+    unit.device_id = editor.device_id
+    record_change(session, editor, action="archive" if archived else "unarchive", entity="unit",
+                  entity_id=unit.id, old=old, new=archived)
+    session.commit()
+
+
+def delete_unit(session: Session, editor: Editor, unit_id: uuid.UUID) -> None:
+    """Delete a unit that has never been assessed; a unit with answers can only be archived."""
+    unit = get_unit(session, unit_id)
+    if session.scalar(select(exists().where(Unit.parent_id == unit_id))):
+        raise InvalidInput("Đơn vị còn đơn vị con; hãy chuyển hoặc xoá chúng trước.",
+                           "The unit still has child units; move or delete them first.")
+    has_answers = session.scalar(select(exists().where(
+        Answer.assessment_id == Assessment.id, Assessment.unit_id == unit_id)))
+    if has_answers:
+        raise InvalidInput("Đơn vị đã có câu trả lời nên không thể xoá; hãy lưu trữ đơn vị.",
+                           "The unit has answers and cannot be deleted; archive it instead.")
+    for assessment in session.scalars(select(Assessment).where(Assessment.unit_id == unit_id)):
+        session.delete(assessment)
+    record_change(session, editor, action="delete", entity="unit", entity_id=unit.id,
+                  old={"name": unit.name, "kind": unit.kind})
+    session.delete(unit)
+    session.commit()
+
+
+def list_units(session: Session, *, include_archived: bool = False) -> list[UnitInfo]:
+    query = select(Unit).order_by(Unit.name)
+    if not include_archived:
+        query = query.where(Unit.archived_at.is_(None))
+    return [_info(unit) for unit in session.scalars(query)]
+
+
+def search_units(session: Session, text: str, *, include_archived: bool = False) -> list[UnitInfo]:
+    """Units whose name contains ``text``, ignoring diacritics ("hop tac" finds "Hợp tác")."""
+    key = fold(text)
+    return [u for u in list_units(session, include_archived=include_archived)
+            if key in fold(u.name)]
+
+
+def count_units(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Unit)) or 0

@@ -1,0 +1,50 @@
+"""Vietnamese text handling: NFC everywhere text enters, and diacritic-insensitive matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "fold", "clean_source", "matches", "collapse_spaces"]
+
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n{2,}")
+# đ/Đ are letters of their own, not a d with a combining mark, so NFD leaves them alone.
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(text: str) -> str:
+    """The NFC form of ``text``: the one form stored, compared and rendered."""
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse_spaces(text: str) -> str:
+    """NFC text on one line: every run of white space (NBSP included) becomes one space."""
+    return " ".join(nfc(text).split())
+
+
+def fold(text: str) -> str:
+    """A search key: NFC, tone and vowel marks removed, đ→d, casefolded.
+
+    "Khai báo Y TẾ" and "khai bao y te" fold to the same key.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().translate(_FOLD_TABLE).split())
+
+
+def matches(query: str, text: str) -> bool:
+    """Whether ``query`` occurs in ``text``, ignoring diacritics, case and spacing."""
+    return fold(query) in fold(text)
+
+
+def clean_source(text: str) -> str:
+    """A directive's words as checklist items quote them.
+
+    NFC; the ``*`` emphasis left over from conversion removed; white space (NBSP included)
+    collapsed within each line; lines stripped; empty lines dropped. Paragraphs stay
+    separated by one newline, so a multi-paragraph item quotes each paragraph as a line.
+    """
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("*", "")
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

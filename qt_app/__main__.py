@@ -1,0 +1,3 @@
+from qt_app.cli import main
+
+raise SystemExit(main())

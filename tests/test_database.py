@@ -1,0 +1,204 @@
+"""Opening databases: pragmas, real transactions, and bad files refused and left unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from models.db import APPLICATION_ID, HEAD_REVISION, open_database
+from models.errors import DatabaseError
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_has_pragmas_schema_and_checklists(database):
+    with database.engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 2  # FULL
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") == 5000
+        assert pragma("application_id") == APPLICATION_ID
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+            == HEAD_REVISION
+    assert database.problems == []
+
+
+def test_transactions_really_begin(database):
+    """With pysqlite's default, a read does not open a transaction; ours does (BEGIN fix)."""
+    with database.engine.connect() as first, database.engine.connect() as second:
+        first.execute(text("SELECT count(*) FROM units")).scalar()
+        second.execute(text("INSERT INTO kiemtra_meta (key, value) VALUES ('x', '1')"))
+        second.commit()
+        # The first connection is inside a transaction begun before the insert: its snapshot
+        # does not see the new row.
+        assert first.execute(text("SELECT count(*) FROM kiemtra_meta WHERE key='x'")).scalar() == 0
+        first.rollback()
+        assert first.execute(text("SELECT count(*) FROM kiemtra_meta WHERE key='x'")).scalar() == 1
+
+
+def test_rollback_undoes_ddl_and_writes(database):
+    with database.engine.connect() as connection:
+        connection.execute(text("INSERT INTO kiemtra_meta (key, value) VALUES ('y', '1')"))
+        connection.rollback()
+        assert connection.execute(
+            text("SELECT count(*) FROM kiemtra_meta WHERE key='y'")).scalar() == 0
+
+
+def test_reopen_keeps_data_and_is_idempotent(db_path, device):
+    first = open_database(db_path, device=device)
+    with first.begin() as session:
+        session.execute(text("INSERT INTO kiemtra_meta (key, value) VALUES ('kept', 'yes')"))
+    first.close()
+    second = open_database(db_path, device=device)
+    with second.session() as session:
+        assert session.execute(
+            text("SELECT value FROM kiemtra_meta WHERE key='kept'")).scalar() == "yes"
+        assert session.execute(text("SELECT count(*) FROM checklist_versions")).scalar() == 5
+    second.close()
+
+
+@pytest.mark.parametrize("content", [
+    b"This is a plain text file, not a database.\n" * 10,
+    b"PK\x03\x04" + bytes(500),
+    bytes(range(256)) * 4,
+])
+def test_not_a_database_is_refused_and_unchanged(tmp_path, content):
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(content)
+    before = digest(path)
+    with pytest.raises(DatabaseError) as caught:
+        open_database(path)
+    assert "không phải là cơ sở dữ liệu Kiểm tra" in caught.value.vi
+    assert "not a Kiểm tra database" in caught.value.en
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "notes.sqlite3"]
+
+
+def test_other_programs_sqlite_file_is_refused_and_unchanged(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE contacts (name TEXT)")
+    con.execute("INSERT INTO contacts VALUES ('Lan')")
+    con.commit()
+    con.close()
+    before = digest(path)
+    with pytest.raises(DatabaseError, match="not a Kiểm tra database"):
+        open_database(path)
+    assert digest(path) == before
+
+
+def test_damaged_database_is_refused_and_unchanged(database, db_path, device):
+    with database.begin() as session:
+        session.execute(text("INSERT INTO kiemtra_meta (key, value) VALUES "
+                             + ",".join(f"('k{i}', '{'x' * 200}')" for i in range(500))))
+    database.close()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+    data = bytearray(db_path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    # Scribble over the middle pages (b-tree pages of the tables), keeping the header.
+    for offset in range(page_size * 3, min(len(data), page_size * 12), 7):
+        data[offset] = 0xFF
+    db_path.write_bytes(bytes(data))
+    before = digest(db_path)
+    with pytest.raises(DatabaseError) as caught:
+        open_database(db_path, device=device)
+    assert "hỏng" in caught.value.vi or "không phải" in caught.value.vi
+    assert digest(db_path) == before
+
+
+def test_truncated_database_is_refused_and_unchanged(database, db_path, device):
+    database.close()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 3])
+    before = digest(db_path)
+    with pytest.raises(DatabaseError):
+        open_database(db_path, device=device)
+    assert digest(db_path) == before
+
+
+def test_newer_schema_is_refused_and_unchanged(database, db_path, device):
+    with database.begin() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    database.close()
+    before = digest(db_path)
+    with pytest.raises(DatabaseError) as caught:
+        open_database(db_path, device=device)
+    assert "newer version" in caught.value.en
+    assert "mới hơn" in caught.value.vi
+    assert digest(db_path) == before
+
+
+def test_folder_and_missing_parent_are_clear_errors(tmp_path):
+    with pytest.raises(DatabaseError, match="is a folder"):
+        open_database(tmp_path)
+    with pytest.raises(DatabaseError, match="does not exist"):
+        open_database(tmp_path / "no" / "such" / "db.sqlite3")
+
+
+def test_unsupported_url_is_refused():
+    with pytest.raises(DatabaseError, match="not supported"):
+        open_database("mysql://user@localhost/kiemtra")
+    with pytest.raises(DatabaseError, match="in-memory"):
+        open_database("sqlite://")
+
+
+def test_empty_file_becomes_a_database(tmp_path, device):
+    path = tmp_path / "empty.sqlite3"
+    path.touch()
+    db = open_database(path, device=device)
+    with db.session() as session:
+        assert session.execute(text("SELECT count(*) FROM checklist_versions")).scalar() == 5
+    db.close()
+
+
+def test_device_is_registered_and_stable(kiemtra_home, tmp_path):
+    db = open_database(tmp_path / "a.sqlite3")
+    again = open_database(tmp_path / "b.sqlite3")
+    assert db.device == again.device
+    assert isinstance(db.device.id, uuid.UUID)
+    with db.session() as session:
+        assert session.execute(text("SELECT name FROM devices")).scalar() == db.device.name
+    db.close()
+    again.close()
+
+
+def test_migration_matches_the_models(database):
+    """The Alembic head creates exactly the schema the ORM describes."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from models.entities import Base
+
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_known_revisions_end_at_the_alembic_head():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from models import paths
+    from models.db import KNOWN_REVISIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(paths.migrations_dir()))
+    script = ScriptDirectory.from_config(config)
+    assert script.get_current_head() == HEAD_REVISION
+    assert [rev.revision for rev in reversed(list(script.walk_revisions()))] == \
+        list(KNOWN_REVISIONS)

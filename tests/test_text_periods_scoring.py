@@ -1,0 +1,86 @@
+"""Diacritic-insensitive matching, periods, and the scoring rule."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.catalog import get_version
+from models.errors import InvalidInput
+from models.periods import parse_period
+from models.scoring import band, score_assessment
+from models.services.assessments import record_answer, start_assessment
+from models.services.units import create_unit
+from models.text import clean_source, fold, matches, nfc
+
+
+@pytest.mark.parametrize(("query", "text"), [
+    ("khai bao", "Khai báo y tế"), ("DUONG", "đường"), ("3 tai cho", "“3 tại chỗ”"),
+    ("kiem soat nguoi va", "Kiểm soát  người\u00a0và phương tiện"),
+    ("Khẩu trang", "khau trang"),
+])
+def test_matching_ignores_diacritics_case_and_spacing(query, text):
+    assert matches(query, text)
+
+
+def test_decomposed_input_is_the_same_text():
+    decomposed = unicodedata.normalize("NFD", "Chưa đạt")
+    assert decomposed != "Chưa đạt" and nfc(decomposed) == "Chưa đạt"
+    assert fold(decomposed) == fold("Chưa đạt") == "chua dat"
+
+
+@given(st.text())
+def test_fold_is_idempotent_and_mark_free(text):
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert not any(unicodedata.combining(ch) for ch in folded)
+
+
+def test_clean_source_removes_emphasis_and_collapses_space():
+    assert clean_source("**(1)**  Tất\u00a0cả\n\n\n  giáo viên *xanh* ") == \
+        "(1) Tất cả\ngiáo viên xanh"
+
+
+@pytest.mark.parametrize(("text", "key", "label"), [
+    ("Tuần 38/2021", "2021-W38", "Tuần 38/2021"), ("tuan 5/2022", "2022-W05", "Tuần 5/2022"),
+    ("2021-W38", "2021-W38", "Tuần 38/2021"), ("28/9/2021", "2021-09-28", "28/09/2021"),
+    ("2021-09-28", "2021-09-28", "28/09/2021"),
+])
+def test_periods(text, key, label):
+    period = parse_period(text)
+    assert (period.key, period.label) == (key, label)
+
+
+@pytest.mark.parametrize("text", ["", "tuần 54/2021", "31/02/2021", "hôm qua", "2021-W"])
+def test_bad_periods_are_refused(text):
+    with pytest.raises(InvalidInput):
+        parse_period(text)
+
+
+def test_score_follows_the_rule(database, editor):
+    with database.session() as session:
+        unit = create_unit(session, editor, "Trường THCS Lê Lợi", "truong-hoc")
+        version = get_version(session, "761-cv-tu-2021")
+        assessment = start_assessment(session, editor, unit, version.id, "2021-W35")
+        items = {i.code: i for i in version.items}
+        answers = {"1": "dat", "2": "mot-phan", "3": "chua-dat", "3.1": "khong-ap-dung",
+                   "3.2": "dat", "4": "dat"}
+        for code, status in answers.items():
+            record_answer(session, editor, assessment, items[code].id, status)
+        score = score_assessment(session, assessment)
+        weights = {code: items[code].weight for code in answers}
+        earned = weights["1"] + weights["2"] / 2 + weights["3.2"] + weights["4"]
+        applicable = sum(w for code, w in weights.items() if code != "3.1")
+        assert score.compliance == round(100 * earned / applicable + 1e-9, 1)
+        assert score.answered == 6 and score.total == 12
+        assert score.coverage == 50.0
+        critical_failed = ["3"] if items["3"].critical else []
+        assert score.failed_critical == critical_failed
+
+
+def test_bands():
+    assert band(None) is None
+    assert band(95)[0] == "tot" and band(70)[0] == "kha" and band(69.9)[0] == "kem"
