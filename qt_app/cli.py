@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="sao lưu / back up")
     p.add_argument("dest", nargs="?", metavar="DEST")
     p.set_defaults(run=cmd_db_backup)
+
+    # Each feature area adds its own commands from its own module (kept light to import).
+    from qt_app import cli_directive, cli_reports
+
+    for module in (cli_reports, cli_directive):
+        module.add_commands(commands)
     return parser
 
 
