@@ -202,6 +202,17 @@ def _assessments(rng: random.Random, rows: dict[Any, list[dict[str, Any]]], unit
             keys, [[code_of[a["item_id"]], a["status"], a["note"], None] for a in answer_rows],
             [[code_of[c["item_id"]], c["what"], c["who"], str(c["due_on"]), str(c["done_on"])]
              for c in action_rows], []) if submitted else None
+        rows[AuditEntry].append({
+            "id": _uuid(rng), "at": started, "device_id": device, "actor": assessor,
+            "action": "start", "entity": "assessment", "entity_id": assessment_id,
+            "assessment_id": assessment_id, "item_id": None, "old_value": None,
+            "new_value": {"period": period.key, "kind": "tu-danh-gia"}, "reason": None})
+        if submitted:
+            rows[AuditEntry].append({
+                "id": _uuid(rng), "at": moment, "device_id": device, "actor": assessor,
+                "action": "submit", "entity": "assessment", "entity_id": assessment_id,
+                "assessment_id": assessment_id, "item_id": None, "old_value": "draft",
+                "new_value": "submitted", "reason": None})
         rows[Assessment].append({
             "id": assessment_id, "unit_id": unit_id, "version_id": version.id,
             "period": period.key, "kind": "tu-danh-gia", "assessor": assessor,

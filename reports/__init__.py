@@ -1,0 +1,1 @@
+"""Excel and PDF writers and the Excel form reader (openpyxl, reportlab); no Qt."""
