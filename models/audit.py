@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.entities import AuditEntry, utcnow
+
+_INSERT = AuditEntry.__table__.insert()
 
 
 @dataclass(frozen=True)
@@ -23,12 +26,13 @@ class Editor:
 def record_change(session: Session, editor: Editor, *, action: str, entity: str,
                   entity_id: uuid.UUID, old: Any = None, new: Any = None,
                   assessment_id: uuid.UUID | None = None, item_id: uuid.UUID | None = None,
-                  reason: str | None = None) -> None:
-    session.execute(insert(AuditEntry).values(
-        id=uuid.uuid4(), at=utcnow(), device_id=editor.device_id, actor=editor.name,
-        action=action, entity=entity, entity_id=entity_id, assessment_id=assessment_id,
-        item_id=item_id, old_value=old, new_value=new, reason=reason,
-    ))
+                  reason: str | None = None, at: dt.datetime | None = None) -> None:
+    session.connection().execute(_INSERT, {
+        "id": uuid.uuid4(), "at": at or utcnow(), "device_id": editor.device_id,
+        "actor": editor.name, "action": action, "entity": entity, "entity_id": entity_id,
+        "assessment_id": assessment_id, "item_id": item_id, "old_value": old,
+        "new_value": new, "reason": reason,
+    })
 
 
 def history(session: Session, *, assessment_id: uuid.UUID | None = None,

@@ -204,7 +204,8 @@ def sqlite_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # Straight to the driver: this runs before every transaction, answers included.
+        connection.connection.driver_connection.execute("BEGIN")
 
     return engine
 

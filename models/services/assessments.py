@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from models import paths
@@ -106,6 +106,24 @@ def start_assessment(session: Session, editor: Editor, unit_id: uuid.UUID,
     return assessment.id
 
 
+_answers = Answer.__table__
+_ANSWER_STATE = (
+    select(Assessment.status, ChecklistItem.id, _answers.c.id, _answers.c.status,
+           _answers.c.revision)
+    .select_from(Assessment)
+    .outerjoin(ChecklistItem, and_(ChecklistItem.id == bindparam("item_id"),
+                                   ChecklistItem.version_id == Assessment.version_id))
+    .outerjoin(_answers, and_(_answers.c.assessment_id == Assessment.id,
+                              _answers.c.item_id == bindparam("item_id")))
+    .where(Assessment.id == bindparam("assessment_id"))
+)
+_INSERT_ANSWER = _answers.insert()
+_UPDATE_ANSWER = _answers.update().where(_answers.c.id == bindparam("answer_id")).values(
+    status=bindparam("status"), answered_by=bindparam("answered_by"),
+    revision=bindparam("revision"), updated_at=bindparam("updated_at"),
+    device_id=bindparam("device_id"))
+
+
 def record_answer(session: Session, editor: Editor, assessment_id: uuid.UUID,
                   item_id: uuid.UUID, status: str | None, *,
                   expected_revision: int | None = None, commit: bool = True) -> Saved:
@@ -113,19 +131,15 @@ def record_answer(session: Session, editor: Editor, assessment_id: uuid.UUID,
 
     With ``expected_revision`` the write is refused if someone else changed the answer since
     the caller read it (optimistic check), rather than silently overwriting their work.
+    This is the hottest write of the program, so it runs pre-built Core statements.
     """
     if status is not None and status not in ANSWER_STATUSES:
         raise InvalidInput(
             f"Câu trả lời '{status}' không hợp lệ; dùng: {', '.join(ANSWER_STATUSES)}.",
             f"Unknown answer '{status}'; use: {', '.join(ANSWER_STATUSES)}.")
-    row = session.execute(
-        select(Assessment.status, ChecklistItem.id, Answer.id, Answer.status, Answer.revision)
-        .select_from(Assessment)
-        .outerjoin(ChecklistItem, and_(ChecklistItem.id == item_id,
-                                       ChecklistItem.version_id == Assessment.version_id))
-        .outerjoin(Answer, and_(Answer.assessment_id == Assessment.id, Answer.item_id == item_id))
-        .where(Assessment.id == assessment_id)
-    ).one_or_none()
+    connection = session.connection()
+    row = connection.execute(_ANSWER_STATE, {"assessment_id": assessment_id,
+                                             "item_id": item_id}).one_or_none()
     if row is None:
         raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
                        f"Assessment {assessment_id} not found.")
@@ -141,17 +155,18 @@ def record_answer(session: Session, editor: Editor, assessment_id: uuid.UUID,
         return Saved(revision or 1, now, changed=False)
     if answer_id is None:
         answer_id, revision = uuid.uuid4(), 1
-        session.execute(insert(Answer).values(
-            id=answer_id, assessment_id=assessment_id, item_id=item_id, status=status, note="",
-            answered_by=editor.name, revision=1, created_at=now, updated_at=now,
-            device_id=editor.device_id))
+        connection.execute(_INSERT_ANSWER, {
+            "id": answer_id, "assessment_id": assessment_id, "item_id": item_id,
+            "status": status, "note": "", "answered_by": editor.name, "revision": 1,
+            "created_at": now, "updated_at": now, "device_id": editor.device_id})
     else:
         revision = (revision or 1) + 1
-        session.execute(update(Answer).where(Answer.id == answer_id).values(
-            status=status, answered_by=editor.name, revision=revision, updated_at=now,
-            device_id=editor.device_id))
+        connection.execute(_UPDATE_ANSWER, {
+            "answer_id": answer_id, "status": status, "answered_by": editor.name,
+            "revision": revision, "updated_at": now, "device_id": editor.device_id})
     record_change(session, editor, action="answer", entity="answer", entity_id=answer_id,
-                  assessment_id=assessment_id, item_id=item_id, old=old_status, new=status)
+                  assessment_id=assessment_id, item_id=item_id, old=old_status, new=status,
+                  at=now)
     if commit:
         session.commit()
     return Saved(revision, now, changed=True)
@@ -183,7 +198,7 @@ def _answer_for_edit(session: Session, editor: Editor, assessment_id: uuid.UUID,
 
 
 def set_note(session: Session, editor: Editor, assessment_id: uuid.UUID, item_id: uuid.UUID,
-             note: str, *, expected_revision: int | None = None) -> Saved:
+             note: str, *, expected_revision: int | None = None, commit: bool = True) -> Saved:
     note = nfc(note).strip()
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"Ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",
@@ -198,7 +213,8 @@ def set_note(session: Session, editor: Editor, assessment_id: uuid.UUID, item_id
     session.flush()
     record_change(session, editor, action="note", entity="answer", entity_id=answer.id,
                   assessment_id=assessment_id, item_id=item_id, old=old, new=note)
-    session.commit()
+    if commit:
+        session.commit()
     return Saved(answer.revision, utcnow(), changed=True)
 
 
