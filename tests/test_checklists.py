@@ -118,8 +118,8 @@ def test_items_are_tagged_by_meaning():
             assert item.requirement and "*" not in item.source
 
 
-def test_database_holds_the_shipped_checklists(database):
-    with database.session() as session:
+def test_database_holds_the_shipped_checklists(any_database):
+    with any_database.session() as session:
         rows = list_checklists(session)
         assert [r["id"] for r in rows] == sorted(EXPECTED_CODES)
         counts = {r["id"]: r["item_count"] for r in rows}

@@ -39,10 +39,10 @@ def test_same_seed_same_data(tmp_path, device):
         db.close()
 
 
-def test_demo_is_realistic_and_sound(database):
-    summary = generate_demo(database, units=60, seed=3)
+def test_demo_is_realistic_and_sound(any_database):
+    summary = generate_demo(any_database, units=60, seed=3)
     assert summary["units"] == 60 + 14
-    with database.session() as session:
+    with any_database.session() as session:
         kinds = dict(session.execute(select(Unit.kind, func.count()).group_by(Unit.kind)).all())
         assert kinds["tinh"] == 1 and kinds["huyen"] == 13 and kinds.get("htx", 0) > 10
         leaf = session.scalars(select(Unit).where(Unit.kind == "htx")).first()
@@ -60,7 +60,7 @@ def test_demo_is_realistic_and_sound(database):
                                     .where(Assessment.status == "submitted").limit(20)).all()
         assert all(verify_assessment(session, a) for a in submitted)
         assert score_assessment(session, submitted[0]).compliance is not None
-        assert check_database(database, session) == []
+        assert check_database(any_database, session) == []
 
 
 def test_the_same_seed_twice_is_refused(database):

@@ -34,6 +34,11 @@ from models.services.units import (
 
 
 @pytest.fixture
+def database(any_database):
+    return any_database
+
+
+@pytest.fixture
 def unit(database, editor):
     with database.session() as session:
         province = create_unit(session, editor, "Tỉnh Quảng Ninh", "tinh")
@@ -113,7 +118,7 @@ def test_start_is_idempotent_and_validates(database, editor, unit, assessment):
             svc.start_assessment(session, editor, unit, version.id, "2021-W39", "khac")
 
 
-def test_answers_are_committed_at_once_and_audited(database, db_path, device, editor,
+def test_answers_are_committed_at_once_and_audited(database, device, editor,
                                                    assessment):
     ids = item_ids(database, assessment)
     with database.session() as session:
@@ -123,7 +128,7 @@ def test_answers_are_committed_at_once_and_audited(database, db_path, device, ed
         unchanged = svc.record_answer(session, editor, assessment, ids["2"], "mot-phan")
         assert not unchanged.changed
     # Another connection (as after a crash and restart) sees it.
-    other = open_database(db_path, device=device)
+    other = open_database(database.url, device=device)
     with other.session() as session:
         answer = session.scalar(select(Answer).where(Answer.item_id == ids["2"]))
         assert answer.status == "mot-phan" and answer.revision == 2

@@ -60,8 +60,8 @@ def test_bad_periods_are_refused(text):
         parse_period(text)
 
 
-def test_score_follows_the_rule(database, editor):
-    with database.session() as session:
+def test_score_follows_the_rule(any_database, editor):
+    with any_database.session() as session:
         unit = create_unit(session, editor, "Trường THCS Lê Lợi", "truong-hoc")
         version = get_version(session, "761-cv-tu-2021")
         assessment = start_assessment(session, editor, unit, version.id, "2021-W35")
