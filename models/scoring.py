@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.entities import Answer, Assessment, ChecklistItem, item_themes
@@ -123,3 +123,57 @@ def score_assessment(session: Session, assessment_id: uuid.UUID) -> Score:
 
 def score_many(session: Session, assessment_ids: list[uuid.UUID]) -> dict[uuid.UUID, Score]:
     return {aid: score_assessment(session, aid) for aid in assessment_ids}
+
+
+@dataclass
+class DirectiveScore:
+    """Compliance of all the assessments of one checklist (one directive) in a period."""
+
+    checklist: str
+    assessments: int
+    flagged: int
+    tally: Tally
+
+    def as_json(self) -> dict[str, object]:
+        return {"checklist": self.checklist, "assessments": self.assessments,
+                "flagged": self.flagged, "compliance": self.tally.compliance,
+                "coverage": self.tally.coverage}
+
+
+def score_by_directive(session: Session, period: str | None = None) -> list[DirectiveScore]:
+    """Per checklist: answers pooled over its assessments (of ``period`` if given)."""
+    from models.entities import Checklist, ChecklistVersion
+
+    assessments = select(Assessment.id, Assessment.version_id)
+    if period is not None:
+        assessments = assessments.where(Assessment.period == period)
+    chosen = assessments.subquery()
+    slug_of = dict(session.execute(select(ChecklistVersion.id, Checklist.slug)
+                                   .join(Checklist)).all())
+    items_per_version = dict(session.execute(
+        select(ChecklistItem.version_id, func.count()).group_by(ChecklistItem.version_id)).all())
+    counts: dict[str, int] = defaultdict(int)
+    totals: dict[str, int] = defaultdict(int)
+    for _, version_id in session.execute(select(chosen.c.id, chosen.c.version_id)):
+        counts[slug_of[version_id]] += 1
+        totals[slug_of[version_id]] += items_per_version.get(version_id, 0)
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
+    rows = session.execute(
+        select(chosen.c.version_id, Answer.assessment_id, ChecklistItem.code,
+               ChecklistItem.weight, ChecklistItem.critical, Answer.status)
+        .join(Answer, Answer.assessment_id == chosen.c.id)
+        .join(ChecklistItem, ChecklistItem.id == Answer.item_id))
+    for version_id, assessment_id, code, weight, critical, status in rows:
+        tally = tallies[slug_of[version_id]]
+        before = len(tally.failed_critical)
+        tally.add(weight, status, critical, code)
+        tally.total -= 1  # totals come from the item counts below
+        if len(tally.failed_critical) > before:
+            flagged[slug_of[version_id]].add(assessment_id)
+    result = []
+    for slug in sorted(counts):
+        tally = tallies[slug]
+        tally.total = totals[slug]
+        result.append(DirectiveScore(slug, counts[slug], len(flagged[slug]), tally))
+    return result

@@ -84,3 +84,30 @@ def test_score_follows_the_rule(any_database, editor):
 def test_bands():
     assert band(None) is None
     assert band(95)[0] == "tot" and band(70)[0] == "kha" and band(69.9)[0] == "kem"
+
+
+def test_score_by_directive_pools_the_assessments(any_database, editor):
+    from models.scoring import score_by_directive
+
+    with any_database.session() as session:
+        version = get_version(session, "451-cv-lmhtx-2021")
+        items = {i.code: i.id for i in version.items}
+        for name, answers in [("HTX A", {"1": "dat", "2": "chua-dat"}),
+                              ("HTX B", {"1": "dat", "2": "dat", "3": "mot-phan"})]:
+            unit = create_unit(session, editor, name, "htx")
+            assessment = start_assessment(session, editor, unit, version.id, "2021-W38")
+            for code, status in answers.items():
+                record_answer(session, editor, assessment, items[code], status)
+        other = start_assessment(session, editor, unit, version.id, "2021-W39")
+        record_answer(session, editor, other, items["1"], "chua-dat")
+        scores = {s.checklist: s for s in score_by_directive(session, "2021-W38")}
+        score = scores["451-cv-lmhtx-2021"]
+        weights = {i.code: i.weight for i in version.items}
+        earned = 2 * weights["1"] + weights["2"] + weights["3"] / 2
+        applicable = 2 * weights["1"] + 2 * weights["2"] + weights["3"]
+        assert score.assessments == 2
+        assert score.tally.compliance == round(100 * earned / applicable, 1)
+        assert score.tally.coverage == round(100 * 5 / 6, 1)
+        assert score.flagged == (1 if next(i for i in version.items if i.code == "2").critical
+                                 else 0)
+        assert {s.checklist for s in score_by_directive(session)} == {"451-cv-lmhtx-2021"}
