@@ -1,24 +1,57 @@
-"""Backups with SQLite's online backup API: consistent copies while the database is in use."""
+"""Backups with SQLite's online backup API: consistent copies while the database is in use.
+
+Automatic backups are taken when a database is opened and closed (only when it changed
+since the last one) and before every migration, into a folder of their own per database,
+and rotated: the ten newest, plus the newest of each of the last eight weeks. Backups made
+by hand, before a migration or before a restore are never rotated away.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from models import paths
 from models.errors import DatabaseError
 
+KEEP_RECENT = 10
+KEEP_WEEKS = 8
+SUFFIX = ".sqlite3"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+    size: int
+
+
+def backups_for(database: Path) -> Path:
+    """The backup folder of one database file (databases never share one)."""
+    key = hashlib.sha256(str(database.resolve()).encode()).hexdigest()[:8]
+    folder = paths.backups_dir() / f"{database.stem}-{key}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S%fZ")
+
 
 def backup_database(source: Path, destination: Path | None = None, *,
                     reason: str = "manual") -> Path:
-    """Copy a SQLite database to ``destination`` (default: the backups folder) and check it."""
+    """Copy a SQLite database to ``destination`` (default: its backup folder) and check it."""
+    now = dt.datetime.now(dt.UTC)
     if destination is None:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        destination = paths.backups_dir() / f"{source.stem}-{stamp}-{reason}.sqlite3"
+        destination = backups_for(source) / f"{_stamp(now)}-{reason}{SUFFIX}"
     elif destination.is_dir():
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        destination = destination / f"{source.stem}-{stamp}.sqlite3"
+        destination = destination / f"{source.stem}-{_stamp(now)}{SUFFIX}"
     if destination.exists():
         raise DatabaseError(f"Tệp '{destination}' đã tồn tại; không ghi đè.",
                             f"'{destination}' already exists; it is not overwritten.")
@@ -29,8 +62,8 @@ def backup_database(source: Path, destination: Path | None = None, *,
             dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)
-                check = dst.execute("PRAGMA quick_check").fetchone()[0]
                 dst.execute("PRAGMA journal_mode = DELETE")
+                check = dst.execute("PRAGMA quick_check").fetchone()[0]
             finally:
                 dst.close()
         finally:
@@ -47,3 +80,99 @@ def backup_database(source: Path, destination: Path | None = None, *,
         raise DatabaseError(f"Không ghi được bản sao lưu '{destination}': {exc}",
                             f"Cannot write the backup '{destination}': {exc}") from exc
     return destination
+
+
+def _signature(database: Path) -> list[object]:
+    """Size and time of the file and of a non-empty WAL: changes whenever content does."""
+    parts: list[object] = []
+    for suffix in ("", "-wal"):
+        file = database.with_name(database.name + suffix)
+        if file.exists() and file.stat().st_size > 0:
+            stat = file.stat()
+            parts += [suffix, stat.st_size, stat.st_mtime_ns]
+    return parts
+
+
+def automatic_backup(database: Path, reason: str) -> Path | None:
+    """Back up ``database`` if it changed since the last automatic backup; then rotate."""
+    folder = backups_for(database)
+    state_file = folder / "last.json"
+    signature = _signature(database)
+    try:
+        if json.loads(state_file.read_text(encoding="utf-8")) == signature:
+            return None
+    except (OSError, ValueError):
+        pass
+    made = backup_database(database, reason=f"auto-{reason}")
+    state_file.write_text(json.dumps(_signature(database)), encoding="utf-8")
+    rotate(folder)
+    return made
+
+
+def list_backups(database: Path) -> list[BackupInfo]:
+    """The backups of a database, newest first."""
+    found = []
+    for file in backups_for(database).glob(f"*{SUFFIX}"):
+        stamp, _, reason = file.stem.partition("-")
+        try:
+            taken = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+        except ValueError:
+            continue
+        found.append(BackupInfo(file, taken, reason, file.stat().st_size))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def rotate(folder: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Delete automatic backups beyond the ten newest and one per week for eight weeks."""
+    now = now or dt.datetime.now(dt.UTC)
+    automatic = []
+    for file in folder.glob(f"*-auto-*{SUFFIX}"):
+        try:
+            taken = dt.datetime.strptime(file.name.split("-", 1)[0], "%Y%m%dT%H%M%S%fZ")
+        except ValueError:
+            continue
+        automatic.append((taken.replace(tzinfo=dt.UTC), file))
+    automatic.sort(reverse=True)
+    keep = {file for _, file in automatic[:KEEP_RECENT]}
+    weeks_seen: set[tuple[int, int]] = set()
+    for taken, file in automatic:
+        week = taken.isocalendar()[:2]
+        if now - taken <= dt.timedelta(weeks=KEEP_WEEKS) and week not in weeks_seen:
+            weeks_seen.add(week)
+            keep.add(file)
+    removed = [file for _, file in automatic if file not in keep]
+    for file in removed:
+        file.unlink(missing_ok=True)
+    return removed
+
+
+def restore_database(backup: Path, database: Path) -> Path | None:
+    """Put ``backup`` in place of ``database``; the current file is kept aside, never deleted.
+
+    Returns where the current file was kept (None if there was none). The backup is checked
+    first; a bad backup changes nothing.
+    """
+    from models.db import check_sqlite_file
+
+    if not backup.is_file():
+        raise DatabaseError(f"Không tìm thấy bản sao lưu '{backup}'.",
+                            f"Backup '{backup}' not found.")
+    check_sqlite_file(backup, must_exist=True)
+    stamp = _stamp(dt.datetime.now(dt.UTC))
+    aside = database.with_name(f"{database.name}.before-restore-{stamp}")
+    staged = database.with_name(f"{database.name}.restoring")
+    had_file = database.exists()
+    try:
+        shutil.copyfile(backup, staged)
+        if had_file:
+            # Move the current file and its WAL aside untouched, even if it is damaged.
+            database.replace(aside)
+            for suffix in ("-wal", "-shm"):
+                side = database.with_name(database.name + suffix)
+                if side.exists():
+                    side.replace(aside.with_name(aside.name + suffix))
+        staged.replace(database)
+    except OSError as exc:
+        staged.unlink(missing_ok=True)
+        raise DatabaseError(f"Không khôi phục được: {exc}", f"Restore failed: {exc}") from exc
+    return aside if had_file else None

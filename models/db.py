@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -18,12 +20,15 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models import paths
 from models.device import LocalDevice, local_device
 from models.entities import Device
 from models.errors import DatabaseError
+
+log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x4B545241  # "KTRA" in PRAGMA application_id marks our SQLite files
 #: Every revision this program knows, oldest first; the last one is the head.
@@ -56,8 +61,18 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    read_only: bool = False
+
     def close(self) -> None:
+        """Close every connection, then back up the file if this session changed it."""
         self.engine.dispose()
+        if self.path is not None and not self.read_only and self.path.exists():
+            from models.backup import automatic_backup
+
+            try:
+                automatic_backup(self.path, "close")
+            except DatabaseError:
+                log.exception("automatic backup on close failed")
 
 
 def open_database(
@@ -65,13 +80,26 @@ def open_database(
     *,
     device: LocalDevice | None = None,
     load_checklists: bool = True,
+    read_only: bool = False,
 ) -> Database:
-    """Open (creating if needed) the database at a path or SQLAlchemy URL, migrated to head."""
+    """Open (creating if needed) the database at a path or SQLAlchemy URL, migrated to head.
+
+    ``read_only`` opens an existing SQLite file without writing anything to it (for a file
+    on read-only media, or to look at a database another version made): no migration, no
+    backup, no checklist loading; every write fails.
+    """
     if target is None:
         target = paths.default_database_path()
     url, path = _resolve(target)
     if path is not None:
-        _check_sqlite_file(path)
+        check_sqlite_file(path, must_exist=read_only)
+        if read_only:
+            return _open_read_only(url, path, device)
+        _check_writable(path)
+        if path.exists() and path.stat().st_size > 0:
+            from models.backup import automatic_backup
+
+            automatic_backup(path, "open")
         engine = sqlite_engine(path)
     else:
         engine = _server_engine(url)
@@ -90,10 +118,80 @@ def open_database(
             from models.catalog import sync_shipped_checklists
 
             database.problems.extend(sync_shipped_checklists(database))
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise explain_database_error(exc) from exc
     except BaseException:
         engine.dispose()
         raise
     return database
+
+
+def _open_read_only(url: str, path: Path, device: LocalDevice | None) -> Database:
+    # immutable=1: SQLite will not try to create -wal/-shm files beside a read-only file.
+    engine = create_engine(f"sqlite:///{path.as_uri()}?mode=ro&immutable=1&uri=true")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.connection.driver_connection.execute("BEGIN")
+
+    revision = current_revision(engine)
+    if revision != HEAD_REVISION:
+        engine.dispose()
+        raise DatabaseError(
+            f"Không thể mở chỉ-đọc '{path}': tệp cần được nâng cấp lược đồ trước.",
+            f"Cannot open '{path}' read-only: its schema needs an upgrade first.")
+    return Database(engine=engine, url=url, path=path,
+                    device=device or LocalDevice(uuid.UUID(int=0), "read-only"),
+                    session_factory=sessionmaker(engine, expire_on_commit=False),
+                    read_only=True)
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    if (path.exists() and not os.access(path, os.W_OK)) or not os.access(folder, os.W_OK):
+        what = path if path.exists() and not os.access(path, os.W_OK) else folder
+        raise DatabaseError(
+            f"Không ghi được vào '{what}' (chỉ đọc). Hãy mở ở chế độ chỉ đọc (--read-only), "
+            "chép tệp sang một thư mục ghi được, hoặc chọn tệp khác. Tệp không bị thay đổi.",
+            f"'{what}' is read-only. Open it read-only (--read-only), copy the file to a "
+            "writable folder, or choose another file. The file was not changed.")
+
+
+def explain_database_error(exc: BaseException) -> DatabaseError:
+    """A clear, bilingual message for a database failure the user can do something about."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            "Cơ sở dữ liệu đang bị một chương trình khác khoá. Hãy đóng chương trình đó "
+            "(hoặc cửa sổ Kiểm tra khác) rồi thử lại; thay đổi này CHƯA được lưu.",
+            "The database is locked by another program. Close it (or the other Kiểm tra "
+            "window) and try again; this change was NOT saved.")
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return DatabaseError(
+            "Cơ sở dữ liệu chỉ cho phép đọc; thay đổi này CHƯA được lưu. Hãy chép tệp sang "
+            "thư mục ghi được hoặc chọn tệp khác.",
+            "The database is read-only; this change was NOT saved. Copy the file to a "
+            "writable folder or choose another file.")
+    if "full" in text or "disk i/o" in text or "no space" in text:
+        return DatabaseError(
+            "Ổ đĩa đã đầy hoặc lỗi ghi; thay đổi này CHƯA được lưu. Hãy giải phóng dung lượng "
+            "rồi thử lại.",
+            "The disk is full or failed to write; this change was NOT saved. Free some space "
+            "and try again.")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DatabaseError(
+            "Cơ sở dữ liệu bị hỏng; thay đổi này CHƯA được lưu. Hãy khôi phục từ bản sao lưu "
+            "(kiemtra db restore).",
+            "The database is damaged; this change was NOT saved. Restore a backup "
+            "(kiemtra db restore).")
+    return DatabaseError(f"Lỗi cơ sở dữ liệu: {text}; thay đổi CHƯA được lưu.",
+                         f"Database error: {text}; the change was NOT saved.")
 
 
 def _resolve(target: str | Path) -> tuple[str, Path | None]:
@@ -119,14 +217,16 @@ def _resolve(target: str | Path) -> tuple[str, Path | None]:
     return f"sqlite:///{path}", path
 
 
-def _check_sqlite_file(path: Path) -> None:
-    """Refuse, without writing a byte, a file we must not open for writing."""
+def check_sqlite_file(path: Path, *, must_exist: bool = False) -> None:
+    """Refuse, without writing a byte, a file that is not a sound Kiểm tra database."""
     if path.is_dir():
         raise DatabaseError(
             f"'{path}' là một thư mục, không phải tệp cơ sở dữ liệu.",
             f"'{path}' is a folder, not a database file.",
         )
     if not path.exists():
+        if must_exist:
+            raise DatabaseError(f"Không tìm thấy tệp '{path}'.", f"File '{path}' not found.")
         if not path.parent.is_dir():
             raise DatabaseError(
                 f"Thư mục '{path.parent}' không tồn tại.",
@@ -138,7 +238,7 @@ def _check_sqlite_file(path: Path) -> None:
     if not header:
         return  # an empty file is an empty SQLite database
     if header != _SQLITE_HEADER:
-        raise _not_ours(path)
+        raise _damaged(path, "header") if header.startswith(b"SQLite") else _not_ours(path)
     try:
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -181,9 +281,9 @@ def _not_ours(path: Path) -> DatabaseError:
 def _damaged(path: Path, detail: object) -> DatabaseError:
     return DatabaseError(
         f"Tệp cơ sở dữ liệu '{path}' bị hỏng ({detail}); tệp không bị thay đổi. "
-        "Hãy khôi phục từ một bản sao lưu.",
+        "Hãy khôi phục từ một bản sao lưu (kiemtra db restore) hoặc chọn tệp khác.",
         f"The database file '{path}' is damaged ({detail}); it was not changed. "
-        "Restore it from a backup.",
+        "Restore a backup (kiemtra db restore) or choose another file.",
     )
 
 
@@ -243,7 +343,7 @@ def _migrate(engine: Engine, path: Path | None) -> None:
     if revision is not None and path is not None:
         from models.backup import backup_database
 
-        backup_database(path, reason=f"before-migration-{revision}")
+        backup_database(path, reason=f"before-migration-{revision}")  # kept, never rotated
     _run_alembic_upgrade(engine)
     if path is not None:
         with engine.connect() as connection:

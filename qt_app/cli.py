@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="tệp SQLite hoặc URL PostgreSQL / SQLite file or PostgreSQL URL "
                              "(mặc định / default: $KIEMTRA_DB or the user data folder)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="mở tệp SQLite chỉ để đọc / open a SQLite file read-only")
     parser.add_argument("--lang", choices=("vi", "en"), default=None,
                         help="ngôn ngữ thông báo / message language")
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
@@ -113,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("backup", help="sao lưu / back up")
     p.add_argument("dest", nargs="?", metavar="DEST")
     p.set_defaults(run=cmd_db_backup)
+    p = sub.add_parser("backups", help="liệt kê bản sao lưu / list backups")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_db_backups)
+    p = sub.add_parser("restore", help="khôi phục từ bản sao lưu / restore a backup")
+    p.add_argument("backup", metavar="BACKUP")
+    p.set_defaults(run=cmd_db_restore)
 
     # Each feature area adds its own commands from its own module (kept light to import).
     from qt_app import cli_directive, cli_reports
@@ -139,6 +147,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(f"kiemtra: {exc.message(language)}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except Exception as exc:
+        from sqlalchemy.exc import OperationalError
+
+        if not isinstance(exc, OperationalError):
+            raise
+        from models.db import explain_database_error
+
+        print(f"kiemtra: {explain_database_error(exc).message(language)}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
 
@@ -148,7 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _open(args: argparse.Namespace) -> Any:
     from models.db import open_database
 
-    database = open_database(args.db or os.environ.get("KIEMTRA_DB") or None)
+    database = open_database(args.db or os.environ.get("KIEMTRA_DB") or None,
+                             read_only=getattr(args, "read_only", False))
     for problem in database.problems:
         print(f"kiemtra: cảnh báo / warning: {problem}", file=sys.stderr)
     return database
@@ -416,3 +434,43 @@ def cmd_db_backup(args: argparse.Namespace) -> None:
         print(backup_database(database.path, Path(args.dest) if args.dest else None))
     finally:
         database.close()
+
+
+def _sqlite_path(args: argparse.Namespace) -> Any:
+    from pathlib import Path
+
+    from models import paths
+    from models.errors import DatabaseError
+
+    target = args.db or os.environ.get("KIEMTRA_DB")
+    if target and "://" in target and not target.startswith("sqlite"):
+        raise DatabaseError("Lệnh này chỉ dùng cho tệp SQLite.",
+                            "This command is for SQLite files only.")
+    if target and target.startswith("sqlite"):
+        target = target.split(":///", 1)[1]
+    return Path(target).expanduser().resolve() if target else paths.default_database_path()
+
+
+def cmd_db_backups(args: argparse.Namespace) -> None:
+    from models.backup import list_backups
+
+    backups = list_backups(_sqlite_path(args))
+    if args.json:
+        _print_json([{"path": str(b.path), "taken_at": b.taken_at.isoformat(),
+                      "reason": b.reason, "size_bytes": b.size} for b in backups])
+        return
+    _table([[b.taken_at.astimezone().strftime("%d/%m/%Y %H:%M:%S"), b.reason,
+             f"{b.size // 1024} KB", str(b.path)] for b in backups],
+           ["Thời điểm / Taken", "Lý do / Reason", "Cỡ / Size", "Tệp / File"])
+
+
+def cmd_db_restore(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from models.backup import restore_database
+
+    database = _sqlite_path(args)
+    aside = restore_database(Path(args.backup).expanduser().resolve(), database)
+    print(f"Đã khôi phục / restored {database}")
+    if aside is not None:
+        print(f"Tệp cũ được giữ tại / the previous file is kept at {aside}")
