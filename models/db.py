@@ -305,9 +305,27 @@ def sqlite_engine(path: Path) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # Straight to the driver: this runs before every transaction, answers included.
-        connection.connection.driver_connection.execute("BEGIN")
+        # A transaction that will write takes the write lock at once (BEGIN IMMEDIATE), so
+        # two writers queue on the busy timeout instead of failing on a stale snapshot.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.connection.driver_connection.execute(
+            "BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+WRITE_OPTION = "kiemtra_write"
+
+
+def begin_write(session: Session) -> Any:
+    """The session's connection, in a transaction begun for writing.
+
+    Services that change data call this first. If the session already has a transaction
+    (the caller is batching several changes), that transaction is used as it is.
+    """
+    if session.in_transaction():
+        return session.connection()
+    return session.connection(execution_options={WRITE_OPTION: True})
 
 
 def _server_engine(url: str) -> Engine:

@@ -221,3 +221,78 @@ def test_audit_entries_are_only_added(database, editor, assessment):
                                   .order_by(AuditEntry.at)).all()
         assert [(e.old_value, e.new_value) for e in entries] == [
             (None, "dat"), ("dat", "chua-dat"), ("chua-dat", "dat"), ("dat", None)]
+
+
+def test_two_writers_no_lost_update(database, editor, assessment, device):
+    """Two windows (or two PCs on one server) read the same answer; the second writer of a
+    stale value is refused with a clear message, and the first write stays."""
+    ids = item_ids(database, assessment)
+    other = open_database(database.url, device=device)
+    with database.session() as mine, other.session() as theirs:
+        svc.record_answer(mine, editor, assessment, ids["1"], "dat")
+        seen_by_both = 1
+        svc.record_answer(mine, editor, assessment, ids["1"], "chua-dat",
+                          expected_revision=seen_by_both)
+        with pytest.raises(InvalidInput) as caught:
+            svc.record_answer(theirs, editor, assessment, ids["1"], "mot-phan",
+                              expected_revision=seen_by_both)
+        assert "NOT saved" in caught.value.en
+        with pytest.raises(InvalidInput):
+            svc.set_note(theirs, editor, assessment, ids["1"], "ghi chú cũ",
+                         expected_revision=seen_by_both)
+    with database.session() as session:
+        answer = session.scalar(select(Answer).where(Answer.item_id == ids["1"]))
+        assert (answer.status, answer.note, answer.revision) == ("chua-dat", "", 2)
+    other.close()
+
+
+def test_racing_writers_exactly_one_wins(database, editor, assessment, device):
+    import threading
+
+    ids = item_ids(database, assessment)
+    with database.session() as session:
+        svc.record_answer(session, editor, assessment, ids["2"], "dat")
+    outcomes: list[str] = []
+    barrier = threading.Barrier(4)
+
+    def write(status: str) -> None:
+        db = open_database(database.url, device=device, load_checklists=False)
+        try:
+            with db.session() as session:
+                barrier.wait()
+                try:
+                    svc.record_answer(session, editor, assessment, ids["2"], status,
+                                      expected_revision=1)
+                    outcomes.append(status)
+                except InvalidInput:
+                    outcomes.append("stale")
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=write, args=(s,))
+               for s in ("chua-dat", "mot-phan", "khong-ap-dung", "chua-dat")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    winners = [o for o in outcomes if o != "stale"]
+    assert len(outcomes) == 4 and len(winners) == 1
+    with database.session() as session:
+        answer = session.scalar(select(Answer).where(Answer.item_id == ids["2"]))
+        assert (answer.status, answer.revision) == (winners[0], 2)
+
+
+def test_a_refused_or_empty_change_leaves_no_lock_behind(database, editor, assessment, device):
+    ids = item_ids(database, assessment)
+    with database.session() as session:
+        svc.record_answer(session, editor, assessment, ids["1"], "dat")
+        svc.record_answer(session, editor, assessment, ids["1"], "dat")  # no change
+        assert not session.in_transaction()
+        with pytest.raises(InvalidInput):
+            svc.record_answer(session, editor, assessment, ids["1"], "sai")
+        assert not session.in_transaction()
+        # Another writer is not blocked by this session.
+        other = open_database(database.url, device=device)
+        with other.session() as theirs:
+            svc.record_answer(theirs, editor, assessment, ids["2"], "dat")
+        other.close()

@@ -3,3 +3,44 @@
 Each function that changes data commits its own transaction before returning (unless told
 ``commit=False`` by a caller that batches), so what the caller shows as saved is on disk.
 """
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+from sqlalchemy.orm import Session
+
+from models.db import begin_write
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def writes(function: Callable[P, R]) -> Callable[P, R]:
+    """Run a service in a transaction begun for writing; undo it if the service fails.
+
+    A refused change (bad input, a locked assessment) must not leave a half-done
+    transaction, or the write lock, behind in the caller's session.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        session: Session = args[0]  # type: ignore[assignment]
+        began = not session.in_transaction()
+        begin_write(session)
+        try:
+            result = function(*args, **kwargs)
+        except BaseException:
+            if began and session.in_transaction():
+                session.rollback()
+            raise
+        if began and kwargs.get("commit", True) and session.in_transaction():
+            session.commit()  # a call that changed nothing still releases the write lock
+        return result
+
+    return wrapper
+
+
+__all__: list[Any] = ["writes"]

@@ -13,7 +13,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import paths
@@ -32,6 +33,7 @@ from models.entities import (
 )
 from models.errors import InvalidInput, LockedError, NotFound
 from models.periods import parse_period
+from models.services import writes
 from models.text import collapse_spaces, nfc
 
 STATUS_LABELS = {
@@ -70,6 +72,7 @@ def _draft(session: Session, assessment_id: uuid.UUID) -> Assessment:
     return assessment
 
 
+@writes
 def start_assessment(session: Session, editor: Editor, unit_id: uuid.UUID,
                      version_id: uuid.UUID, period: str, kind: str = "tu-danh-gia",
                      assessor: str = "", *, commit: bool = True) -> uuid.UUID:
@@ -118,12 +121,16 @@ _ANSWER_STATE = (
     .where(Assessment.id == bindparam("assessment_id"))
 )
 _INSERT_ANSWER = _answers.insert()
-_UPDATE_ANSWER = _answers.update().where(_answers.c.id == bindparam("answer_id")).values(
+_UPDATE_ANSWER = _answers.update().where(
+    _answers.c.id == bindparam("answer_id"),
+    _answers.c.revision == bindparam("old_revision"),  # someone else's write wins the race
+).values(
     status=bindparam("status"), answered_by=bindparam("answered_by"),
     revision=bindparam("revision"), updated_at=bindparam("updated_at"),
     device_id=bindparam("device_id"))
 
 
+@writes
 def record_answer(session: Session, editor: Editor, assessment_id: uuid.UUID,
                   item_id: uuid.UUID, status: str | None, *,
                   expected_revision: int | None = None, commit: bool = True) -> Saved:
@@ -155,15 +162,23 @@ def record_answer(session: Session, editor: Editor, assessment_id: uuid.UUID,
         return Saved(revision or 1, now, changed=False)
     if answer_id is None:
         answer_id, revision = uuid.uuid4(), 1
-        connection.execute(_INSERT_ANSWER, {
-            "id": answer_id, "assessment_id": assessment_id, "item_id": item_id,
-            "status": status, "note": "", "answered_by": editor.name, "revision": 1,
-            "created_at": now, "updated_at": now, "device_id": editor.device_id})
+        try:
+            connection.execute(_INSERT_ANSWER, {
+                "id": answer_id, "assessment_id": assessment_id, "item_id": item_id,
+                "status": status, "note": "", "answered_by": editor.name, "revision": 1,
+                "created_at": now, "updated_at": now, "device_id": editor.device_id})
+        except IntegrityError:
+            session.rollback()
+            raise _stale() from None  # another writer answered this item first
     else:
-        revision = (revision or 1) + 1
-        connection.execute(_UPDATE_ANSWER, {
-            "answer_id": answer_id, "status": status, "answered_by": editor.name,
-            "revision": revision, "updated_at": now, "device_id": editor.device_id})
+        old_revision, revision = revision, (revision or 0) + 1
+        updated = connection.execute(_UPDATE_ANSWER, {
+            "answer_id": answer_id, "old_revision": old_revision, "status": status,
+            "answered_by": editor.name, "revision": revision, "updated_at": now,
+            "device_id": editor.device_id})
+        if updated.rowcount != 1:
+            session.rollback()
+            raise _stale()
     record_change(session, editor, action="answer", entity="answer", entity_id=answer_id,
                   assessment_id=assessment_id, item_id=item_id, old=old_status, new=status,
                   at=now)
@@ -172,11 +187,17 @@ def record_answer(session: Session, editor: Editor, assessment_id: uuid.UUID,
     return Saved(revision, now, changed=True)
 
 
+def _stale() -> InvalidInput:
+    return InvalidInput(
+        "Câu trả lời vừa được người khác thay đổi; hãy tải lại trước khi sửa. "
+        "Thay đổi của bạn CHƯA được lưu.",
+        "The answer was just changed by someone else; reload before editing. "
+        "Your change was NOT saved.")
+
+
 def _check_revision(expected: int | None, actual: int | None) -> None:
     if expected is not None and expected != (actual or 0):
-        raise InvalidInput(
-            "Câu trả lời vừa được người khác thay đổi; hãy tải lại trước khi sửa.",
-            "The answer was just changed by someone else; reload before editing.")
+        raise _stale()
 
 
 def _answer_for_edit(session: Session, editor: Editor, assessment_id: uuid.UUID,
@@ -197,6 +218,7 @@ def _answer_for_edit(session: Session, editor: Editor, assessment_id: uuid.UUID,
     return answer
 
 
+@writes
 def set_note(session: Session, editor: Editor, assessment_id: uuid.UUID, item_id: uuid.UUID,
              note: str, *, expected_revision: int | None = None, commit: bool = True) -> Saved:
     note = nfc(note).strip()
@@ -207,10 +229,23 @@ def set_note(session: Session, editor: Editor, assessment_id: uuid.UUID, item_id
     _check_revision(expected_revision, answer.revision)
     if answer.note == note:
         return Saved(answer.revision, utcnow(), changed=False)
-    old, answer.note = answer.note, note
-    answer.revision += 1
-    answer.device_id = editor.device_id
-    session.flush()
+    old = answer.note
+    if answer.revision == 0:  # a new row: its unique key guards against a second writer
+        answer.note, answer.revision = note, 1
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            raise _stale() from None
+    else:
+        updated = session.execute(
+            update(Answer).where(Answer.id == answer.id, Answer.revision == answer.revision)
+            .values(note=note, revision=answer.revision + 1, device_id=editor.device_id,
+                    updated_at=utcnow()).execution_options(synchronize_session=False))
+        if updated.rowcount != 1:
+            session.rollback()
+            raise _stale()
+        session.expire(answer)
     record_change(session, editor, action="note", entity="answer", entity_id=answer.id,
                   assessment_id=assessment_id, item_id=item_id, old=old, new=note)
     if commit:
@@ -218,6 +253,7 @@ def set_note(session: Session, editor: Editor, assessment_id: uuid.UUID, item_id
     return Saved(answer.revision, utcnow(), changed=True)
 
 
+@writes
 def set_corrective_action(session: Session, editor: Editor, assessment_id: uuid.UUID,
                           item_id: uuid.UUID, what: str, who: str = "",
                           due_on: dt.date | None = None, done_on: dt.date | None = None) -> None:
@@ -258,6 +294,7 @@ def _action_dict(action: CorrectiveAction | None) -> dict[str, str | None] | Non
             "done_on": action.done_on.isoformat() if action.done_on else None}
 
 
+@writes
 def attach_evidence(session: Session, editor: Editor, assessment_id: uuid.UUID,
                     item_id: uuid.UUID, file: Path) -> uuid.UUID:
     """Copy a file into the data folder under its SHA-256 and attach it to the item."""
@@ -331,6 +368,7 @@ def content_hash(session: Session, assessment_id: uuid.UUID) -> str:
     return hash_content(assessment_keys(assessment), answers, actions, evidence)
 
 
+@writes
 def submit_assessment(session: Session, editor: Editor, assessment_id: uuid.UUID) -> str:
     """Lock the assessment and store the hash of its content."""
     assessment = _draft(session, assessment_id)
@@ -346,6 +384,7 @@ def submit_assessment(session: Session, editor: Editor, assessment_id: uuid.UUID
     return digest
 
 
+@writes
 def reopen_assessment(session: Session, editor: Editor, assessment_id: uuid.UUID,
                       reason: str) -> None:
     reason = collapse_spaces(reason)

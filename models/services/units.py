@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from models.audit import Editor, record_change
 from models.entities import Answer, Assessment, Unit, utcnow
 from models.errors import InvalidInput, NotFound
+from models.services import writes
 from models.text import collapse_spaces, fold
 
 UNIT_KINDS = {
@@ -80,6 +81,7 @@ def get_unit(session: Session, unit_id: uuid.UUID) -> Unit:
     return unit
 
 
+@writes
 def create_unit(session: Session, editor: Editor, name: str, kind: str,
                 parent_id: uuid.UUID | None = None, *, address: str | None = None,
                 contact_person: str | None = None, phone: str | None = None,
@@ -102,6 +104,7 @@ def create_unit(session: Session, editor: Editor, name: str, kind: str,
     return unit.id
 
 
+@writes
 def rename_unit(session: Session, editor: Editor, unit_id: uuid.UUID, name: str) -> None:
     unit = get_unit(session, unit_id)
     old, unit.name = unit.name, _clean_name(name)
@@ -111,6 +114,7 @@ def rename_unit(session: Session, editor: Editor, unit_id: uuid.UUID, name: str)
     session.commit()
 
 
+@writes
 def move_unit(session: Session, editor: Editor, unit_id: uuid.UUID,
               new_parent_id: uuid.UUID | None) -> None:
     unit = get_unit(session, unit_id)
@@ -128,6 +132,7 @@ def move_unit(session: Session, editor: Editor, unit_id: uuid.UUID,
     session.commit()
 
 
+@writes
 def archive_unit(session: Session, editor: Editor, unit_id: uuid.UUID,
                  archived: bool = True) -> None:
     unit = get_unit(session, unit_id)
@@ -139,6 +144,7 @@ def archive_unit(session: Session, editor: Editor, unit_id: uuid.UUID,
     session.commit()
 
 
+@writes
 def delete_unit(session: Session, editor: Editor, unit_id: uuid.UUID) -> None:
     """Delete a unit that has never been assessed; a unit with answers can only be archived."""
     unit = get_unit(session, unit_id)
