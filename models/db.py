@@ -92,6 +92,7 @@ def open_database(
         target = paths.default_database_path()
     url, path = _resolve(target)
     if path is not None:
+        _check_local(path)
         check_sqlite_file(path, must_exist=read_only)
         if read_only:
             return _open_read_only(url, path, device)
@@ -150,6 +151,56 @@ def _open_read_only(url: str, path: Path, device: LocalDevice | None) -> Databas
                     device=device or LocalDevice(uuid.UUID(int=0), "read-only"),
                     session_factory=sessionmaker(engine, expire_on_commit=False),
                     read_only=True)
+
+
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p",
+                       "afs", "ncpfs", "glusterfs", "fuse.glusterfs", "ceph", "fuse.ceph",
+                       "davfs", "fuse.davfs2", "lustre", "fuse.rclone", "gpfs"}
+
+
+def mounts_table() -> str:
+    try:
+        return Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def network_location(path: Path) -> str | None:
+    """What kind of network share ``path`` lies on, or None for a local disk."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return "UNC"
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
+        if ctypes.windll.kernel32.GetDriveTypeW(drive) == 4:  # DRIVE_REMOTE
+            return "network drive"
+        return None
+    best, kind = "", None
+    for line in mounts_table().splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        inside = text == mount_point or text.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, kind = mount_point, fields[2]
+    return kind if kind in NETWORK_FILESYSTEMS else None
+
+
+def _check_local(path: Path) -> None:
+    kind = network_location(path)
+    if kind is not None:
+        raise DatabaseError(
+            f"'{path}' nằm trên ổ mạng ({kind}). Không dùng tệp SQLite trên ổ mạng: khoá tệp qua "
+            "mạng không đáng tin cậy và tệp có thể bị hỏng (xem tài liệu SQLite, mục \"SQLite "
+            "Over a Network\"). Để nhiều máy dùng chung, hãy dùng máy chủ PostgreSQL "
+            "(--db postgresql+psycopg://…); hoặc chép tệp về ổ đĩa của máy này.",
+            f"'{path}' is on a network share ({kind}). A SQLite file must not be used over a "
+            "network: file locking across a network is unreliable and the file can be damaged "
+            "(see SQLite's documentation, \"SQLite Over a Network\"). For several PCs, use a "
+            "PostgreSQL server (--db postgresql+psycopg://…), or copy the file to a local disk.")
 
 
 def _check_writable(path: Path) -> None:

@@ -202,3 +202,24 @@ def test_known_revisions_end_at_the_alembic_head():
     assert script.get_current_head() == HEAD_REVISION
     assert [rev.revision for rev in reversed(list(script.walk_revisions()))] == \
         list(KNOWN_REVISIONS)
+
+
+@pytest.mark.parametrize("kind", ["cifs", "nfs4", "fuse.sshfs"])
+def test_sqlite_on_a_network_share_is_refused(tmp_path, monkeypatch, kind):
+    share = tmp_path / "share"
+    share.mkdir()
+    table = (f"/dev/vda / ext4 rw 0 0\n//server/kiemtra {share} {kind} rw 0 0\n")
+    monkeypatch.setattr("models.db.mounts_table", lambda: table)
+    with pytest.raises(DatabaseError) as caught:
+        open_database(share / "office.sqlite3")
+    assert "PostgreSQL" in caught.value.en and "SQLite Over a Network" in caught.value.en
+    assert "ổ mạng" in caught.value.vi
+    assert not (share / "office.sqlite3").exists()
+    open_database(tmp_path / "local.sqlite3").close()  # a local disk is fine
+
+
+def test_unc_paths_are_network_shares():
+    from models.db import network_location
+
+    assert network_location(Path(r"\\server\share\kiemtra.sqlite3")) == "UNC"
+    assert network_location(Path("/proc")) is None
