@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("submit", help="nộp và khoá / submit and lock")
     p.add_argument("assessment", metavar="ASSESSMENT_ID")
     p.set_defaults(run=cmd_assessments_submit)
+    p = sub.add_parser("verify", help="kiểm tra mã băm bài đã nộp / verify submitted ones")
+    p.set_defaults(run=cmd_assessments_verify)
     p = sub.add_parser("reopen", help="mở lại / reopen")
     p.add_argument("assessment", metavar="ASSESSMENT_ID")
     p.add_argument("--reason", required=True)
@@ -123,9 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_db_restore)
 
     # Each feature area adds its own commands from its own module (kept light to import).
-    from qt_app import cli_directive, cli_reports
+    from qt_app import cli_directive, cli_reports, cli_sync
 
-    for module in (cli_reports, cli_directive):
+    for module in (cli_reports, cli_directive, cli_sync):
         module.add_commands(commands)
     return parser
 
@@ -376,6 +378,26 @@ def cmd_assessments_reopen(database: Any, session: Any, args: argparse.Namespace
     reopen_assessment(session, _editor(database), find_assessment(session, args.assessment).id,
                       args.reason)
     print("Đã mở lại / reopened")
+
+
+def cmd_assessments_verify(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from models.entities import Assessment
+    from models.services.assessments import verify_assessment
+
+    database = _open(args)
+    try:
+        with database.session() as session:
+            ids = list(session.scalars(select(Assessment.id)
+                                       .where(Assessment.content_hash.is_not(None))))
+            bad = [a for a in ids if not verify_assessment(session, a)]
+    finally:
+        database.close()
+    for assessment_id in bad:
+        print(f"LỖI / ERROR: {assessment_id} không khớp mã băm / does not match its hash")
+    print(f"{len(ids) - len(bad)}/{len(ids)} bài đã nộp khớp / submitted assessments match")
+    return EXIT_USER_ERROR if bad else EXIT_OK
 
 
 # -- demo and db --------------------------------------------------------------------------

@@ -1,0 +1,284 @@
+"""Bundle files: what a field laptop brings back to the office.
+
+A bundle is a zip holding ``manifest.json`` (format version, program version, source device,
+creation time, the SHA-256 of every other entry), ``records.json`` (the rows, by table) and
+``evidence/<sha256>`` files. Reading one checks everything before anything is written:
+entry names, sizes (zip bombs), the manifest, every hash, every record's fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table, TypeDecorator, select
+from sqlalchemy.orm import Session
+from sqlalchemy.types import JSON, Uuid
+
+from models import __version__
+from models.entities import Base
+from models.errors import KnownError
+
+FORMAT = "kiemtra-bundle"
+FORMAT_VERSION = 1
+#: Tables a bundle carries, in the order rows must be inserted (parents first).
+TABLES = ("devices", "directives", "checklists", "checklist_versions", "checklist_items",
+          "item_themes", "units", "assessments", "answers", "corrective_actions",
+          "evidence_files", "audit_entries")
+MAX_BUNDLE_BYTES = 2 * 1024**3
+MAX_TOTAL_UNCOMPRESSED = 4 * 1024**3
+MAX_RECORDS_BYTES = 512 * 1024**2
+MAX_RATIO = 200
+_EVIDENCE_NAME = re.compile(r"^evidence/[0-9a-f]{64}$")
+
+
+class BundleError(KnownError):
+    """The bundle cannot be used as it is; nothing was written."""
+
+
+@dataclass
+class Bundle:
+    """A bundle read and checked: its manifest, its records (typed), its evidence files."""
+
+    path: Path
+    manifest: dict[str, Any]
+    records: dict[str, list[dict[str, Any]]]
+    evidence: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def source_device(self) -> uuid.UUID:
+        return uuid.UUID(self.manifest["source_device"]["id"])
+
+    @property
+    def source_name(self) -> str:
+        return str(self.manifest["source_device"].get("name", ""))
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def row_to_json(table: Table, row: Any) -> dict[str, Any]:
+    mapping = row._mapping
+    return {column.name: _to_json(mapping[column.name]) for column in table.columns}
+
+
+def _bad(detail: str) -> BundleError:
+    return BundleError(f"Gói dữ liệu không hợp lệ: {detail}. Không có gì được ghi.",
+                       f"The bundle is not valid: {detail}. Nothing was written.")
+
+
+def _from_json(table: Table, record: Any, where: str) -> dict[str, Any]:
+    """A record of the bundle as typed column values; anything unexpected is refused."""
+    if not isinstance(record, dict):
+        raise _bad(f"{where}: not an object")
+    names = {column.name for column in table.columns}
+    if set(record) != names:
+        extra = sorted(set(record) - names) or sorted(names - set(record))
+        raise _bad(f"{where}: unexpected or missing fields {extra[:5]}")
+    typed: dict[str, Any] = {}
+    for column in table.columns:
+        value = record[column.name]
+        kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+        try:
+            if value is None:
+                if not column.nullable and not column.primary_key:
+                    raise ValueError("missing value")
+                typed[column.name] = None
+            elif isinstance(kind, Uuid):
+                typed[column.name] = uuid.UUID(str(value))
+            elif isinstance(kind, DateTime):
+                moment = dt.datetime.fromisoformat(str(value))
+                typed[column.name] = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+            elif isinstance(kind, Date):
+                typed[column.name] = dt.date.fromisoformat(str(value))
+            elif isinstance(kind, JSON):
+                typed[column.name] = value
+            else:
+                expected = column.type.python_type
+                if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                    value = float(value)
+                if not isinstance(value, expected) or (expected is int and
+                                                       isinstance(value, bool)):
+                    raise ValueError(f"expected {expected.__name__}")
+                length = getattr(column.type, "length", None)
+                if isinstance(value, str) and length and len(value) > length:
+                    raise ValueError("too long")
+                typed[column.name] = value
+        except (ValueError, TypeError, NotImplementedError) as exc:
+            raise _bad(f"{where}, field '{column.name}': {exc}") from exc
+    return typed
+
+
+# -- writing --------------------------------------------------------------------------------
+
+def write_bundle(destination: Path, records: dict[str, list[dict[str, Any]]],
+                 evidence_files: dict[str, Path], *, device_id: uuid.UUID, device_name: str,
+                 filters: dict[str, Any]) -> Path:
+    """Write a bundle atomically (a partial file never carries the final name)."""
+    entries: dict[str, str] = {}
+    partial = destination.with_name(destination.name + ".part")
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode()
+            archive.writestr("records.json", body)
+            entries["records.json"] = hashlib.sha256(body).hexdigest()
+            for sha, file in sorted(evidence_files.items()):
+                data = file.read_bytes()
+                if hashlib.sha256(data).hexdigest() != sha:
+                    raise BundleError(f"Tệp minh chứng {sha} trong thư mục dữ liệu đã bị thay đổi.",
+                                      f"The evidence file {sha} in the data folder was altered.")
+                archive.writestr(f"evidence/{sha}", data)
+                entries[f"evidence/{sha}"] = sha
+            manifest = {
+                "format": FORMAT, "format_version": FORMAT_VERSION,
+                "program_version": __version__,
+                "source_device": {"id": str(device_id), "name": device_name},
+                "created_at": dt.datetime.now(dt.UTC).isoformat(),
+                "filters": filters, "entries": entries,
+            }
+            archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        partial.replace(destination)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise BundleError(f"Không ghi được '{destination}': {exc}",
+                          f"Cannot write '{destination}': {exc}") from exc
+    return destination
+
+
+def dump_rows(session: Session, name: str, where: Any = None) -> list[dict[str, Any]]:
+    table = _table(name)
+    query = select(table)
+    if where is not None:
+        query = query.where(where)
+    return [row_to_json(table, row) for row in session.execute(query)]
+
+
+# -- reading --------------------------------------------------------------------------------
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    with archive.open(info) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _bad(f"entry '{info.filename}' is larger than allowed")
+    return data
+
+
+def _check_names(infos: list[zipfile.ZipInfo]) -> None:
+    names = [info.filename for info in infos]
+    if len(names) != len(set(names)):
+        raise _bad("duplicate entry names")
+    total = 0
+    for info in infos:
+        name = info.filename
+        if (name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name
+                or re.match(r"^[A-Za-z]:", name)):
+            raise _bad(f"unsafe entry name '{name[:80]}'")
+        if name not in ("manifest.json", "records.json") and not _EVIDENCE_NAME.match(name):
+            raise _bad(f"unexpected entry '{name[:80]}'")
+        if (info.external_attr >> 16) & 0o170000 == 0o120000:
+            raise _bad(f"entry '{name}' is a symbolic link")
+        total += info.file_size
+        if info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _bad(f"entry '{name}' expands too much (a zip bomb?)")
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise _bad("the contents are too large (a zip bomb?)")
+
+
+def read_bundle(path: Path) -> Bundle:
+    """Open and check a bundle completely; raise ``BundleError`` on anything wrong."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BundleError(f"Không đọc được '{path}': {exc}", f"Cannot read '{path}': {exc}") \
+            from exc
+    if size > MAX_BUNDLE_BYTES:
+        raise _bad("the file is too large")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            _check_names(infos)
+            by_name = {info.filename: info for info in infos}
+            if "manifest.json" not in by_name:
+                raise _bad("no manifest (not a Kiểm tra bundle?)")
+            manifest = _parse_manifest(_read_entry(archive, by_name["manifest.json"], 10**7))
+            entries = manifest["entries"]
+            if set(entries) != set(by_name) - {"manifest.json"}:
+                raise _bad("the entries do not match the manifest")
+            contents: dict[str, bytes] = {}
+            for name, expected in entries.items():
+                limit = MAX_RECORDS_BYTES if name == "records.json" else 200 * 1024**2
+                data = _read_entry(archive, by_name[name], limit)
+                if hashlib.sha256(data).hexdigest() != expected:
+                    raise _bad(f"'{name}' does not match its SHA-256 (damaged or tampered)")
+                contents[name] = data
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+            RuntimeError, NotImplementedError) as exc:
+        raise BundleError(
+            f"'{path.name}' không phải gói dữ liệu Kiểm tra hợp lệ, hoặc bị cắt cụt/hỏng ({exc}).",
+            f"'{path.name}' is not a valid Kiểm tra bundle, or it is truncated/damaged ({exc}).",
+        ) from exc
+    if "records.json" not in contents:
+        raise _bad("no records")
+    records = _parse_records(contents.pop("records.json"))
+    evidence = {name.split("/", 1)[1]: data for name, data in contents.items()}
+    return Bundle(path=path, manifest=manifest, records=records, evidence=evidence)
+
+
+def _parse_manifest(data: bytes) -> dict[str, Any]:
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _bad("the manifest is not JSON") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise _bad("not a Kiểm tra bundle")
+    version = manifest.get("format_version")
+    if not isinstance(version, int):
+        raise _bad("no format version")
+    if version > FORMAT_VERSION:
+        raise BundleError(
+            f"Gói dữ liệu có định dạng mới hơn ({version}) so với chương trình này "
+            f"({FORMAT_VERSION}). Hãy cập nhật Kiểm tra. Không có gì được ghi.",
+            f"The bundle's format ({version}) is newer than this program's "
+            f"({FORMAT_VERSION}). Update Kiểm tra. Nothing was written.")
+    device = manifest.get("source_device")
+    if not isinstance(manifest.get("entries"), dict) or not isinstance(device, dict):
+        raise _bad("incomplete manifest")
+    try:
+        uuid.UUID(str(device.get("id")))
+    except ValueError as exc:
+        raise _bad("the source device id is not valid") from exc
+    return manifest
+
+
+def _parse_records(data: bytes) -> dict[str, list[dict[str, Any]]]:
+    try:
+        raw = json.loads(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read())
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise _bad("the records are not JSON") from exc
+    if not isinstance(raw, dict) or set(raw) - set(TABLES):
+        raise _bad("unknown record tables")
+    records: dict[str, list[dict[str, Any]]] = {}
+    for name in TABLES:
+        rows = raw.get(name, [])
+        if not isinstance(rows, list):
+            raise _bad(f"'{name}' is not a list")
+        table = _table(name)
+        records[name] = [_from_json(table, row, f"{name}[{n}]") for n, row in enumerate(rows)]
+    return records
