@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x4B545241  # "KTRA" in PRAGMA application_id marks our SQLite files
 #: Every revision this program knows, oldest first; the last one is the head.
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -420,7 +420,7 @@ def _migrate(engine: Engine, path: Path | None) -> None:
             connection.commit()
 
 
-def _run_alembic_upgrade(engine: Engine) -> None:
+def _run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -428,7 +428,19 @@ def _run_alembic_upgrade(engine: Engine) -> None:
     config.set_main_option("script_location", str(paths.migrations_dir()))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, target)
+
+
+def create_at_revision(path: Path, revision: str) -> None:
+    """A new, empty Kiểm tra database at an older schema revision (for migration tests)."""
+    engine = sqlite_engine(path)
+    try:
+        _run_alembic_upgrade(engine, revision)
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.commit()
+    finally:
+        engine.dispose()
 
 
 def _register_device(database: Database) -> None:

@@ -264,7 +264,7 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(200), default="")
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     assessment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     item_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
