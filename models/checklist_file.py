@@ -18,10 +18,11 @@ import yaml
 
 from models import paths
 from models.errors import KnownError
-from models.text import clean_source, collapse_spaces, nfc
+from models.text import clean_source, collapse_spaces, nfc, unsafe_characters
 
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
 
 
 class ChecklistFileError(KnownError):
@@ -122,13 +123,35 @@ def read_yaml(path: Path) -> Any:
         raise ChecklistFileError(name, "tệp không phải văn bản UTF-8",
                                  "the file is not UTF-8 text") from exc
     try:
-        return yaml.load(nfc(text), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(nfc(text), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError as exc:
+        raise ChecklistFileError(name, "YAML lồng nhau quá sâu", "YAML nested too deeply") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1})" if mark else ""
         where_en = f" (line {mark.line + 1})" if mark else ""
         raise ChecklistFileError(name, f"YAML không hợp lệ{where}: {exc}",
                                  f"invalid YAML{where_en}: {exc}") from exc
+    if _node_count(data, MAX_NODES) > MAX_NODES:
+        raise ChecklistFileError(
+            name, "tệp có quá nhiều phần tử (bí danh YAML lồng nhau?)",
+            "the file expands to too many elements (nested YAML aliases?)")
+    return data
+
+
+def _node_count(data: Any, limit: int) -> int:
+    """How many values ``data`` holds once aliases are expanded, counting no further than
+    just past ``limit`` (a few lines of aliases can stand for billions of values)."""
+    count, stack = 0, [data]
+    while stack and count <= limit:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return count
 
 
 @cache
@@ -166,6 +189,7 @@ def validate_data(data: Any, name: str, known_themes: set[str] | None) -> None:
         error = errors[0]
         code, field_name = _item_code_at(data, list(error.absolute_path))
         raise ChecklistFileError(name, error.message, error.message, code, field_name)
+    _check_characters(data, name)
     seen: set[str] = set()
 
     def check(items: list[dict[str, Any]], parent_code: str | None) -> None:
@@ -189,6 +213,22 @@ def validate_data(data: Any, name: str, known_themes: set[str] | None) -> None:
             check(item.get("children", []), code)
 
     check(data["items"], None)
+
+
+def _check_characters(data: Any, name: str, code: str | None = None,
+                      field_name: str | None = None) -> None:
+    if isinstance(data, dict):
+        code = data.get("code", code) if isinstance(data.get("code"), str) else code
+        for key, value in data.items():
+            _check_characters(value, name, code, str(key))
+    elif isinstance(data, list):
+        for value in data:
+            _check_characters(value, name, code, field_name)
+    elif isinstance(data, str) and (found := unsafe_characters(data)):
+        listed = ", ".join(found)
+        raise ChecklistFileError(name, f"có ký tự điều khiển hoặc đảo chiều ẩn ({listed})",
+                                 f"holds hidden control or bidirectional characters ({listed})",
+                                 code, field_name)
 
 
 def content_hash(data: Any) -> str:

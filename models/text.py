@@ -48,3 +48,15 @@ def clean_source(text: str) -> str:
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("*", "")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """Control and bidirectional-override characters found in ``text`` (as U+XXXX names).
+
+    They hide or reorder what a reader sees, so user text and imported files are refused
+    when they carry any.
+    """
+    return sorted({f"U+{ord(ch):04X}" for ch in _UNSAFE.findall(text)})

@@ -34,7 +34,7 @@ from models.entities import (
 from models.errors import InvalidInput, LockedError, NotFound
 from models.periods import parse_period
 from models.services import writes
-from models.text import collapse_spaces, nfc
+from models.text import collapse_spaces, nfc, unsafe_characters
 
 STATUS_LABELS = {
     "dat": ("Đạt", "Compliant"),
@@ -222,6 +222,9 @@ def _answer_for_edit(session: Session, editor: Editor, assessment_id: uuid.UUID,
 def set_note(session: Session, editor: Editor, assessment_id: uuid.UUID, item_id: uuid.UUID,
              note: str, *, expected_revision: int | None = None, commit: bool = True) -> Saved:
     note = nfc(note).strip()
+    if found := unsafe_characters(note):
+        raise InvalidInput(f"Ghi chú có ký tự ẩn không hợp lệ ({', '.join(found)}).",
+                           f"The note holds hidden characters ({', '.join(found)}).")
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"Ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",
                            f"The note is too long ({MAX_NOTE} characters at most).")

@@ -12,7 +12,7 @@ from models.audit import Editor, record_change
 from models.entities import Answer, Assessment, Unit, utcnow
 from models.errors import InvalidInput, NotFound
 from models.services import writes
-from models.text import collapse_spaces, fold
+from models.text import collapse_spaces, fold, unsafe_characters
 
 UNIT_KINDS = {
     "tinh": "Tỉnh",
@@ -52,6 +52,9 @@ def _info(unit: Unit) -> UnitInfo:
 
 
 def _clean_name(name: str) -> str:
+    if found := unsafe_characters(name):
+        raise InvalidInput(f"Tên đơn vị có ký tự ẩn không hợp lệ ({', '.join(found)}).",
+                           f"The unit name holds hidden characters ({', '.join(found)}).")
     name = collapse_spaces(name)
     if not name:
         raise InvalidInput("Tên đơn vị không được để trống.", "The unit name cannot be empty.")
