@@ -1,13 +1,193 @@
-"""Commands of one feature area, added to `kiemtra` by ``add_commands``.
+"""`kiemtra export …` and `kiemtra import form …`: reports, forms and filled-in forms.
 
 Import nothing heavy at module level: `kiemtra --help` imports this module.
 """
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 
 def add_commands(commands: Any) -> None:
     """Add this area's sub-commands to the `kiemtra` sub-parser collection."""
-    return None
+    from qt_app.cli import Parser
+
+    export = commands.add_parser("export", help="xuất Excel/PDF / export Excel or PDF")
+    sub = export.add_subparsers(dest="action", required=True, parser_class=Parser)
+    p = sub.add_parser("assessment", help="một bài đánh giá / one assessment")
+    p.add_argument("assessment", metavar="ID")
+    _output(p)
+    p.set_defaults(run=cmd_export_assessment)
+    p = sub.add_parser("summary", help="tổng hợp một kỳ / summary of a round or date range")
+    p.add_argument("--round", metavar="R", help="'Tuần 38/2021', 2021-W38 hoặc/or 28/09/2021")
+    p.add_argument("--from", dest="start", metavar="DATE", help="từ ngày / from (28/09/2021)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="đến ngày / to (inclusive)")
+    _output(p)
+    p.set_defaults(run=cmd_export_summary)
+    p = sub.add_parser("form", help="phiếu trống hoặc điền sẵn / blank or pre-filled form")
+    p.add_argument("--checklist", required=True, metavar="ID")
+    p.add_argument("--version", type=int, metavar="N")
+    p.add_argument("--unit", metavar="UNIT_ID")
+    p.add_argument("--period", metavar="P")
+    p.add_argument("--kind", choices=("tu-danh-gia", "kiem-tra"), default="tu-danh-gia")
+    _output(p)
+    p.set_defaults(run=cmd_export_form)
+
+    imports = commands.add_parser("import", help="nhập phiếu Excel / import a filled-in form")
+    sub = imports.add_subparsers(dest="action", required=True, parser_class=Parser)
+    p = sub.add_parser("form", help="nhập phiếu Excel đã điền / import a filled-in Excel form")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true",
+                   help="chỉ kiểm tra, không ghi / check only, write nothing")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_import_form)
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("xlsx", "pdf"),
+                        help="mặc định theo đuôi tệp / default: from the file name")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE")
+
+
+def _target(args: argparse.Namespace) -> tuple[Any, str]:
+    from pathlib import Path
+
+    from reports import output_format
+
+    path = Path(args.output)
+    return path, output_format(path, args.format)
+
+
+def cmd_export_assessment(args: argparse.Namespace) -> None:
+    from qt_app.cli import _open
+
+    path, fmt = _target(args)
+    database = _open(args)
+    try:
+        with database.session() as session:
+            from models.services.assessments import find_assessment
+
+            assessment_id = find_assessment(session, args.assessment).id
+            if fmt == "pdf":
+                from reports.pdf_assessment import write_assessment_pdf
+
+                write_assessment_pdf(session, assessment_id, path)
+            else:
+                from reports.xlsx_assessment import write_assessment_xlsx
+
+                write_assessment_xlsx(session, assessment_id, path)
+    finally:
+        database.close()
+    print(path)
+
+
+def cmd_export_summary(args: argparse.Namespace) -> int:
+    from models.errors import InvalidInput
+    from qt_app.cli import EXIT_USAGE, _open
+
+    if bool(args.round) == bool(args.start or args.end) or bool(args.start) != bool(args.end):
+        import sys
+
+        print("kiemtra: dùng --round R hoặc --from DATE --to DATE / "
+              "use --round R or --from DATE --to DATE", file=sys.stderr)
+        return EXIT_USAGE
+    path, fmt = _target(args)
+    database = _open(args)
+    try:
+        with database.session() as session:
+            from reports.summary import select_range, select_round
+
+            if args.round:
+                selection = select_round(session, args.round)
+            else:
+                from models.periods import parse_period
+
+                start, end = parse_period(args.start), parse_period(args.end)
+                if start.is_week or end.is_week:
+                    raise InvalidInput("--from/--to phải là ngày (28/09/2021).",
+                                       "--from/--to must be dates (28/09/2021).")
+                selection = select_range(session, start.first_day, end.last_day)
+            if fmt == "pdf":
+                from reports.pdf_summary import write_summary_pdf
+
+                write_summary_pdf(session, selection, path)
+            else:
+                from reports.xlsx_summary import write_summary_xlsx
+
+                write_summary_xlsx(session, selection, path)
+    finally:
+        database.close()
+    print(path)
+    return 0
+
+
+def cmd_export_form(args: argparse.Namespace) -> None:
+    from qt_app.cli import _open, _uuid
+
+    path, fmt = _target(args)
+    database = _open(args)
+    try:
+        with database.session() as session:
+            from reports.rows import form_spec
+
+            spec = form_spec(session, args.checklist, version=args.version,
+                             unit_id=_uuid(args.unit, "đơn vị / unit") if args.unit else None,
+                             period=args.period, kind=args.kind)
+    finally:
+        database.close()
+    if fmt == "pdf":
+        from reports.pdf_form import write_form_pdf
+
+        write_form_pdf(spec, path)
+    else:
+        from reports.xlsx_form import write_form_xlsx
+
+        write_form_xlsx(spec, path)
+    print(path)
+
+
+def cmd_import_form(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from qt_app.cli import EXIT_OK, EXIT_USER_ERROR, _editor, _open, _print_json
+    from reports.form_import import FormRejected, apply_form, check_form
+
+    language = args.lang or os.environ.get("KIEMTRA_LANG", "vi")
+    database = _open(args)
+    try:
+        if args.dry_run:
+            report = check_form(database, Path(args.file))
+        else:
+            try:
+                report = apply_form(database, Path(args.file), _editor(database))
+            except FormRejected as exc:
+                report = exc.report
+    finally:
+        database.close()
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        _print_report(report, language, args.dry_run)
+    return EXIT_OK if report.ok else EXIT_USER_ERROR
+
+
+def _print_report(report: Any, language: str, dry_run: bool) -> None:
+    import sys
+
+    english = language == "en"
+    for problem in report.problems:
+        print(f"kiemtra: {problem.text(language)}", file=sys.stderr)
+    if not report.ok:
+        print("kiemtra: " + ("The form was refused; nothing was written." if english
+                             else "Phiếu bị từ chối; không có gì được ghi."), file=sys.stderr)
+        return
+    print(f"{report.checklist} v{report.version} — {report.unit} — {report.period}")
+    for change in report.changes:
+        print(f"  {change.code:<6} {change.field:<6} {change.old or '·'} → {change.new}")
+    verb = ("would change" if english else "sẽ thay đổi") if dry_run else (
+        "changed" if english else "đã thay đổi")
+    print(f"{verb}: {len(report.changes)}; "
+          + ("unchanged" if english else "không đổi") + f": {report.unchanged}; "
+          + ("blank" if english else "bỏ trống") + f": {report.blank}")

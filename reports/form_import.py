@@ -1,0 +1,262 @@
+"""Reading a filled-in Excel form back: check everything, then apply all of it or nothing.
+
+``check_form`` reads the file and compares it with the database without writing; its
+report lists every problem with its sheet and row, and every change it would make.
+``apply_form`` checks again and writes the changes in one transaction through the same
+services as the window (so each change is audited), or raises ``FormRejected``. Empty cells
+leave the answer in the database as it is, so importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils.exceptions import InvalidFileException
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.audit import Editor
+from models.db import Database
+from models.entities import Answer, Assessment, ChecklistItem, ChecklistVersion, Unit
+from models.errors import InvalidInput, KnownError
+from models.periods import Period
+from models.services import assessments as svc
+from models.text import collapse_spaces, fold, nfc
+from reports.form_identity import FormIdentity
+from reports.form_values import FormValues, Problem, read_values
+from reports.safe_zip import check_workbook_file
+
+
+@dataclass(frozen=True)
+class Change:
+    code: str
+    row: int
+    field: str  # "answer" or "note"
+    old: str | None
+    new: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "row": self.row, "field": self.field, "old": self.old,
+                "new": self.new}
+
+
+@dataclass
+class FormReport:
+    """What a form says and what importing it does (or would do)."""
+
+    file: str
+    checklist: str | None = None
+    version: int | None = None
+    unit: str | None = None
+    period: str | None = None
+    assessment_id: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    blank: int = 0
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_json(self) -> dict[str, Any]:
+        return {"file": self.file, "ok": self.ok, "applied": self.applied,
+                "checklist": self.checklist, "version": self.version, "unit": self.unit,
+                "period": self.period, "assessment_id": self.assessment_id,
+                "problems": [p.as_json() for p in self.problems],
+                "changes": [c.as_json() for c in self.changes],
+                "unchanged": self.unchanged, "blank": self.blank}
+
+
+class FormRejected(KnownError):
+    """The form has problems; nothing was written. ``report`` lists them all."""
+
+    def __init__(self, report: FormReport) -> None:
+        first = report.problems[0]
+        more = len(report.problems) - 1
+        super().__init__(
+            f"Phiếu bị từ chối, không có gì được ghi: {first.text('vi')}"
+            + (f" (và {more} lỗi khác)" if more else ""),
+            f"The form was refused and nothing was written: {first.text('en')}"
+            + (f" (and {more} more)" if more else ""))
+        self.report = report
+
+
+@dataclass
+class _Plan:
+    report: FormReport
+    identity: FormIdentity | None = None
+    unit_id: uuid.UUID | None = None
+    period: str | None = None
+    assessor: str = ""
+    item_ids: dict[str, uuid.UUID] = field(default_factory=dict)
+
+
+def check_form(database: Database, path: Path) -> FormReport:
+    """Everything wrong with the form and every change it would make; writes nothing."""
+    with database.session() as session:
+        return _plan(session, Path(path)).report
+
+
+def apply_form(database: Database, path: Path, editor: Editor) -> FormReport:
+    """Write the form's answers and notes in one transaction, or raise ``FormRejected``."""
+    with database.session() as session:
+        plan = _plan(session, Path(path))
+        report = plan.report
+        if not report.ok:
+            raise FormRejected(report)
+        if not report.changes:
+            return report
+        assert plan.identity is not None and plan.unit_id is not None and plan.period
+        try:
+            assessment_id = svc.start_assessment(
+                session, editor, plan.unit_id, uuid.UUID(plan.identity.version_id), plan.period,
+                plan.identity.kind, plan.assessor, commit=False)
+            for change in report.changes:
+                item_id = plan.item_ids[change.code]
+                if change.field == "answer":
+                    svc.record_answer(session, editor, assessment_id, item_id, change.new,
+                                      commit=False)
+                else:
+                    svc.set_note(session, editor, assessment_id, item_id, change.new,
+                                 commit=False)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        report.assessment_id = str(assessment_id)
+        report.applied = True
+        return report
+
+
+def _plan(session: Session, path: Path) -> _Plan:
+    plan = _Plan(FormReport(file=str(path)))
+    try:
+        check_workbook_file(path)
+        values = read_values(path)
+    except KnownError as exc:
+        plan.report.problems.append(Problem(None, None, exc.vi, exc.en))
+        return plan
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
+            OSError, EOFError, SyntaxError, zlib.error) as exc:  # SyntaxError: XML ParseError
+        plan.report.problems.append(Problem(
+            None, None, f"Không đọc được bảng tính ({exc}); không có gì được ghi.",
+            f"The workbook cannot be read ({exc}); nothing was written."))
+        return plan
+    plan.report.problems.extend(values.problems)
+    identity = plan.identity = values.identity
+    plan.report.checklist, plan.report.version = identity.checklist, identity.version
+    try:
+        _check_version(session, plan, identity)
+        _resolve_unit(session, plan, values)
+        _resolve_period(plan, values)
+    except KnownError as exc:
+        plan.report.problems.append(Problem(None, None, exc.vi, exc.en))
+        return plan
+    plan.assessor = collapse_spaces(values.assessor or "")
+    if plan.report.ok:
+        _changes(session, plan, values)
+    return plan
+
+
+def _check_version(session: Session, plan: _Plan, identity: FormIdentity) -> None:
+    try:
+        version = session.get(ChecklistVersion, uuid.UUID(identity.version_id))
+    except ValueError:
+        version = None
+    if (version is None or version.checklist.slug != identity.checklist
+            or version.version != identity.version
+            or version.content_hash != identity.content_hash or version.status != "published"):
+        raise InvalidInput(
+            f"Phiếu dành cho danh mục '{identity.checklist}' phiên bản {identity.version}, "
+            "không có (hoặc đã khác) trong cơ sở dữ liệu này.",
+            f"The form is for checklist '{identity.checklist}' version {identity.version}, "
+            "which this database does not have (or has with other content).")
+    plan.item_ids = dict(session.execute(
+        select(ChecklistItem.code, ChecklistItem.id)
+        .where(ChecklistItem.version_id == version.id)).all())
+    if set(plan.item_ids) != set(identity.rows):
+        raise InvalidInput("Danh sách mục của phiếu không khớp với danh mục.",
+                           "The form's items do not match the checklist.")
+
+
+def _resolve_unit(session: Session, plan: _Plan, values: FormValues) -> None:
+    identity = values.identity
+    if identity.unit_id:
+        unit = session.get(Unit, uuid.UUID(identity.unit_id))
+        if unit is None or unit.archived_at is not None:
+            raise InvalidInput(f"Đơn vị '{identity.unit}' của phiếu không có trong cơ sở dữ liệu.",
+                               f"The form's unit '{identity.unit}' is not in this database.")
+        plan.unit_id, plan.report.unit = unit.id, unit.name
+        return
+    from models.services.units import search_units
+
+    name = collapse_spaces(values.unit or "")
+    sheet, row = values.unit_at
+    candidates = search_units(session, name) if name else []
+    found = ([u for u in candidates if nfc(u.name).casefold() == name.casefold()]
+             or [u for u in candidates if fold(u.name) == fold(name)])
+    if not name:
+        plan.report.problems.append(Problem(sheet, row, "Chưa ghi tên đơn vị.",
+                                            "The unit's name is missing."))
+    elif len(found) != 1:
+        plan.report.problems.append(Problem(
+            sheet, row, f"Không tìm thấy đúng một đơn vị tên '{name}'.",
+            f"No single unit is named '{name}'."))
+    else:
+        plan.unit_id, plan.report.unit = found[0].id, found[0].name
+
+
+def _resolve_period(plan: _Plan, values: FormValues) -> None:
+    from models.periods import parse_period
+
+    if values.identity.period:
+        plan.period = values.identity.period
+    else:
+        sheet, row = values.period_at
+        raw = values.period
+        if isinstance(raw, dt.datetime | dt.date):
+            raw = raw.strftime("%d/%m/%Y")
+        try:
+            plan.period = parse_period(str(raw or "")).key
+        except InvalidInput as exc:
+            plan.report.problems.append(Problem(sheet, row, exc.vi, exc.en))
+            return
+    plan.report.period = Period(plan.period).label
+
+
+def _changes(session: Session, plan: _Plan, values: FormValues) -> None:
+    identity, report = values.identity, plan.report
+    existing = session.execute(select(Assessment.id, Assessment.status).where(
+        Assessment.unit_id == plan.unit_id,
+        Assessment.version_id == uuid.UUID(identity.version_id),
+        Assessment.period == plan.period, Assessment.kind == identity.kind)).one_or_none()
+    answers: dict[uuid.UUID, tuple[str | None, str]] = {}
+    if existing is not None:
+        report.assessment_id = str(existing.id)
+        answers = {item: (status, note) for item, status, note in session.execute(
+            select(Answer.item_id, Answer.status, Answer.note)
+            .where(Answer.assessment_id == existing.id))}
+    for line in values.lines:
+        old_status, old_note = answers.get(plan.item_ids[line.code], (None, ""))
+        if line.answer is None and not line.note:
+            report.blank += 1
+            continue
+        if line.answer is not None and line.answer != old_status:
+            report.changes.append(Change(line.code, line.row, "answer", old_status, line.answer))
+        elif line.answer is not None:
+            report.unchanged += 1
+        if line.note and line.note != old_note:
+            report.changes.append(Change(line.code, line.row, "note", old_note or None,
+                                         line.note))
+    if report.changes and existing is not None and existing.status != "draft":
+        report.problems.append(Problem(
+            None, None, "Bài đánh giá của kỳ này đã nộp và bị khoá; hãy mở lại trước khi nhập.",
+            "This period's assessment is submitted and locked; reopen it before importing."))
