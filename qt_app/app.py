@@ -1,30 +1,98 @@
-"""Starting the window: one QApplication, the database opened, errors shown in a dialog."""
+"""Starting the window: one QApplication, the options, the language, the database, and a
+dialog for anything that goes wrong before or after the window is up.
+
+Qt and the window's modules are imported inside the functions, so that ``kiemtra`` with a
+command never pays for them.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import traceback
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from models.db import Database
+    from qt_app.main_window import MainWindow
+    from qt_app.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
-def run_window(db: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def create_application() -> QApplication:
+    """The one QApplication of this process (made on first call)."""
+    from PySide6.QtWidgets import QApplication
 
-    from models.db import open_database
-    from models.errors import KnownError
-    from qt_app.library import LibraryWindow
+    from qt_app import pyside_fixes
 
+    pyside_fixes.apply()
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("Kiểm tra")
     app.setOrganizationName("KiemTra")
+    return app
+
+
+def create_window(database: Database, settings: Settings | None = None) -> MainWindow:
+    """The main window over an open database, in the user's language and text size."""
+    from qt_app import i18n
+    from qt_app.main_window import MainWindow
+    from qt_app.settings import LANGUAGE, Settings
+
+    settings = settings or Settings()
+    i18n.install(create_application(), settings.get(LANGUAGE))
+    window = MainWindow(database, settings)
+    window.apply_text_size()
+    if settings.state_bytes("geometry") is None:
+        window.resize(1366, 740)
+    return window
+
+
+def _report_bug(kind: type[BaseException], value: BaseException,
+                trace: TracebackType | None) -> None:
+    """A bug: logged with its traceback and shown, instead of the window vanishing."""
+    text = "".join(traceback.format_exception(kind, value, trace))
+    log.error("unexpected error:\n%s", text)
+    from qt_app.messages import show_error
+
+    show_error(None, "Lỗi chương trình (xin báo cho người phát triển) / "
+                     f"Program error (please report it):\n\n{value!r}")
+
+
+def run_window(db: str | None = None, *, read_only: bool = False) -> int:
+    """Open the window on ``db``, else ``$KIEMTRA_DB``, else the database setting, else the
+    default file (``read_only``: look, change nothing); returns the exit status."""
+    app = create_application()
+    from models.db import open_database
+    from models.errors import KnownError
+    from qt_app import i18n
+    from qt_app.messages import show_error
+    from qt_app.settings import LANGUAGE, Settings, database_target
+    from qt_app.tasks import runner
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    settings = Settings()
+    i18n.install(app, settings.get(LANGUAGE))
+    i18n.set_locale()
     try:
-        database = open_database(db or os.environ.get("KIEMTRA_DB") or None)
+        database = open_database(database_target(db, os.environ.get("KIEMTRA_DB"), settings),
+                                 read_only=read_only)
     except KnownError as exc:
-        QMessageBox.critical(None, "Kiểm tra", f"{exc.vi}\n\n{exc.en}")
+        show_error(None, f"{exc.vi}\n\n{exc.en}")
         return 1
-    window = LibraryWindow(database)
-    window.resize(1200, 720)
-    window.show()
+    for problem in database.problems:
+        log.warning("%s", problem)
+    sys.excepthook = _report_bug
     try:
+        window = create_window(database, settings)
+        window.load_units(window.last_unit())  # read in the background while it first paints
+        window.show()
         return app.exec()
     finally:
+        runner().wait()
         database.close()

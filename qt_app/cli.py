@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "(mặc định / default: $KIEMTRA_DB or the user data folder)")
     parser.add_argument("--read-only", action="store_true",
                         help="mở tệp SQLite chỉ để đọc / open a SQLite file read-only")
+    parser.add_argument("--self-test", action="store_true",
+                        help="tự kiểm tra cài đặt / check that this installation works")
     parser.add_argument("--lang", choices=("vi", "en"), default=None,
                         help="ngôn ngữ thông báo / message language")
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
@@ -138,10 +140,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
     language = args.lang or os.environ.get("KIEMTRA_LANG", "vi")
+    if args.self_test:
+        from qt_app.self_test import run_self_test
+
+        return run_self_test()
     if args.command is None:
         from qt_app.app import run_window
 
-        return run_window(args.db)
+        return run_window(args.db, read_only=args.read_only)
     from models.errors import KnownError
 
     try:

@@ -1,0 +1,300 @@
+"""Answering one assessment: every key press, note, action and file goes through the core
+services and is shown as saved only once it was committed.
+
+A write that fails leaves its row marked "chưa lưu" and the header red; a write the core
+refuses (a locked assessment, an answer someone else changed) reloads what the database
+holds, so the window never shows an answer that is not on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QObject, Signal
+from sqlalchemy.exc import DBAPIError
+
+from models.db import Database
+from models.errors import KnownError
+from models.services import assessments as service
+from qt_app import queries
+from qt_app.assessment_view import AssessmentView
+from qt_app.item_model import RowRole
+from qt_app.item_pane import ItemPane
+from qt_app.messages import Outcome, Saver, known_error_text, saved_text, show_error
+from qt_app.queries import Action, Evidence, Header
+from qt_app.tasks import run_task
+from qt_app.undo import AnswerChange, AnswerHistory
+
+
+def _attach_job(database: Database, editor: object, assessment_id: uuid.UUID,
+                item_id: uuid.UUID, file: Path) -> list[Evidence]:
+    """Background job: copy and attach a file, then list the item's files (plain values)."""
+    with database.session() as session:
+        service.attach_evidence(session, editor, assessment_id, item_id, file)  # type: ignore[arg-type]
+    with database.session() as session:
+        return [e for _item, e in queries.evidence_rows(session, assessment_id, item_id)]
+
+
+class Answering(QObject):
+    """Connects the table, the pane, the undo history and the saver for one assessment."""
+
+    # A unit's badge may have changed (an answer given, a submission).
+    unit_touched = Signal(object)
+    # A short message for the status bar.
+    message = Signal(str)
+    # The open assessment changed (another one, or its status).
+    opened = Signal(object)
+
+    def __init__(self, saver: Saver, view: AssessmentView, pane: ItemPane) -> None:
+        super().__init__(view)
+        self.saver, self.view, self.pane, self.model = saver, view, pane, view.model
+        self.history = AnswerHistory(self._apply_change, self)
+        self.header: Header | None = None
+        self.unit_id: uuid.UUID | None = None
+        view.table.answer_key.connect(self.answer)
+        view.table.note_key.connect(pane.focus_note)
+        view.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        view.assessment_chosen.connect(self.open)
+        view.filters_changed.connect(self._refresh_pane)
+        pane.answer_clicked.connect(self.answer)
+        pane.note_edited.connect(self.save_note)
+        pane.action_edited.connect(self.save_action)
+        pane.attach_requested.connect(self.attach)
+        pane.editing_done.connect(view.table.setFocus)
+        saver.failed.connect(lambda _text: view.show_saved(self.tr("Chưa lưu"), False))
+
+    @property
+    def locked(self) -> bool:
+        return (self.header is None or self.header.status != "draft"
+                or self.saver.database.read_only)
+
+    @property
+    def assessment_id(self) -> uuid.UUID | None:
+        return self.header.id if self.header else None
+
+    # -- choosing what is shown --
+
+    def show_unit(self, unit_id: uuid.UUID | None, name: str = "",
+                  prefer: uuid.UUID | None = None) -> None:
+        """Show a unit's assessments and open one: ``prefer``, else an unfinished one."""
+        self.pane.flush()
+        self.unit_id = unit_id
+        if unit_id is None:
+            self._close(self.tr("Chọn một đơn vị ở bên trái."), can_start=False)
+            return
+        choices = self.saver.read(lambda s: queries.unit_assessments(s, unit_id))
+        self.view.show_unit(name, choices)
+        ids = [c.id for c in choices]
+        drafts = [c.id for c in choices if c.status == "draft"]
+        target = prefer if prefer in ids else (drafts or ids or [None])[0]
+        if target is None:
+            self._close(self.tr("Đơn vị này chưa có bài đánh giá nào."), can_start=True)
+        else:
+            self.open(target, keep_row=self.header is not None and self.header.id == target)
+
+    def _close(self, text: str, *, can_start: bool) -> None:
+        self.header = None
+        self.model.load([])
+        self.history.clear()
+        self.view.show_empty(text, can_start=can_start)
+        self.pane.show_item(None, locked=True)
+        self.opened.emit(None)
+
+    def open(self, assessment_id: uuid.UUID, keep_row: bool = False) -> None:
+        self.pane.flush()
+        previous = self.view.current_source_row() if keep_row else None
+
+        def read(session: object) -> tuple[Header | None, list[queries.ItemRow]]:
+            header = queries.assessment_header(session, assessment_id)  # type: ignore[arg-type]
+            return header, queries.item_rows(session, assessment_id)  # type: ignore[arg-type]
+
+        header, rows = self.saver.read(read)
+        if header is None:
+            self._close(self.tr("Không tìm thấy bài đánh giá."), can_start=True)
+            return
+        if self.header is None or self.header.id != header.id:
+            self.history.clear()
+        self.header = header
+        self.model.load(rows)
+        self.view.show_header(header)
+        self.view.select_choice(header.id)
+        self.view.apply_filters()
+        self.view.table.resizeRowsToContents()
+        self.view.show_score(self.model.tally())
+        first = next((n for n, row in enumerate(rows) if row.status is None), 0)
+        if not self.view.select_source_row(previous if previous is not None else first):
+            self.view.table.setCurrentIndex(self.view.proxy.index(0, 0))
+        self._refresh_pane()
+        self.opened.emit(header.id)
+
+    def reload(self) -> None:
+        if self.header is not None:
+            self.open(self.header.id, keep_row=True)
+
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._refresh_pane()
+
+    def _refresh_pane(self) -> None:
+        index = self.view.current_index()
+        row = index.data(RowRole) if index.isValid() else None
+        if row is None or self.pane.item_id() != row.item_id:
+            self.pane.show_item(row, locked=self.locked)
+
+    # -- answers, with undo --
+
+    def answer(self, status: str | None) -> None:
+        if self.header is None:
+            return
+        if self.saver.database.read_only:
+            self.message.emit(self.tr("Cơ sở dữ liệu đang mở chỉ để đọc; không sửa được."))
+            return
+        if self.locked:
+            self.message.emit(self.tr("Bài đánh giá đã nộp và bị khoá; hãy mở lại để sửa."))
+            return
+        source_row = self.view.current_source_row()
+        if source_row is None:
+            return
+        item = self.model.rows()[source_row]
+        following = self.view.next_source_row()
+        old = item.status
+        if not self._write_answer(item.item_id, status):
+            return
+        if old != status:
+            self.history.record(AnswerChange(item.item_id, old, status))
+        if status is not None and following is not None:
+            self.view.select_source_row(following)
+
+    def _write_answer(self, item_id: uuid.UUID, status: str | None) -> bool:
+        assert self.header is not None
+        item, assessment_id = self.model.item(item_id), self.header.id
+        outcome: Outcome[service.Saved] = self.saver.write(
+            lambda s, e: service.record_answer(s, e, assessment_id, item_id, status,
+                                               expected_revision=item.revision))
+        if outcome.failed:
+            self.model.mark_unsaved(item_id, status)
+            return False
+        if outcome.refused:
+            self.reload()
+            return False
+        assert outcome.value is not None
+        self.model.set_answer(item_id, status, outcome.value.revision)
+        self._saved(outcome.value.saved_at)
+        self.view.show_score(self.model.tally())
+        self.unit_touched.emit(self.header.unit_id)
+        return True
+
+    def _apply_change(self, change: AnswerChange) -> bool:
+        if self.header is None or self.locked:
+            self.message.emit(self.tr("Không hoàn tác được: bài đánh giá đã khoá."))
+            return False
+        if not self._write_answer(change.item_id, change.new):
+            return False
+        self.view.select_source_row(self.model.row_number(change.item_id))
+        return True
+
+    def undo(self) -> None:
+        if self.history.undo() is not None:
+            self.message.emit(self.tr("Đã hoàn tác và lưu."))
+
+    def redo(self) -> None:
+        if self.history.redo() is not None:
+            self.message.emit(self.tr("Đã làm lại và lưu."))
+
+    def _saved(self, at: dt.datetime | None = None) -> None:
+        local = at.astimezone() if at is not None else dt.datetime.now()
+        self.view.show_saved(saved_text(local), True)
+
+    # -- notes, corrective actions, evidence --
+
+    def save_note(self, item_id: uuid.UUID, text: str) -> None:
+        if self.header is None or self.locked:
+            return
+        item, assessment_id = self.model.item(item_id), self.header.id
+        outcome: Outcome[service.Saved] = self.saver.write(
+            lambda s, e: service.set_note(s, e, assessment_id, item_id, text,
+                                          expected_revision=item.revision))
+        if not outcome.saved or outcome.value is None:
+            self.pane.note_saved(text, False)
+            if outcome.refused:
+                self.reload()
+            return
+        self.model.set_note(item_id, text.strip(), outcome.value.revision)
+        self._saved(outcome.value.saved_at)
+        self.pane.note_saved(text, True, self.view.saved_label.text())
+
+    def save_action(self, item_id: uuid.UUID, action: Action) -> None:
+        if self.header is None or self.locked:
+            return
+        if not action.what and self.model.item(item_id).action is None:
+            if action.who or action.due_on or action.done_on:
+                self.message.emit(self.tr("Hãy ghi việc cần làm trước."))
+            return
+        assessment_id = self.header.id
+        outcome = self.saver.write(lambda s, e: service.set_corrective_action(
+            s, e, assessment_id, item_id, action.what, action.who, action.due_on,
+            action.done_on))
+        if outcome.saved:
+            self.model.set_action(item_id, action if action.what else None)
+            self._saved()
+        elif outcome.refused:
+            self.reload()
+
+    def attach(self, item_id: uuid.UUID, file: Path) -> None:
+        if self.header is None or self.locked:
+            return
+        assessment_id = self.header.id
+        self.message.emit(self.tr("Đang sao chép tệp…"))
+
+        def done(files: list[Evidence]) -> None:
+            if self.header is not None and self.header.id == assessment_id:
+                self.model.set_evidence(item_id, files)
+                if self.pane.item_id() == item_id:
+                    self.pane.show_evidence(files)
+            self._saved()
+            self.message.emit(self.tr("Đã đính kèm và lưu."))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, KnownError):
+                show_error(self.view.window(), known_error_text(exc))
+            elif isinstance(exc, (DBAPIError, sqlite3.Error)):
+                self.saver.report_failure(exc)
+            else:
+                raise exc
+
+        run_task(_attach_job, self.saver.database, self.saver.editor(), assessment_id,
+                 item_id, file, done=done, failed=failed)
+
+    # -- submitting and reopening --
+
+    def submit(self) -> bool:
+        if self.header is None or self.locked:
+            return False
+        assessment_id = self.header.id
+        outcome = self.saver.write(
+            lambda s, e: service.submit_assessment(s, e, assessment_id))
+        if outcome.saved:
+            self.history.clear()
+            self._saved()
+            self.unit_touched.emit(self.header.unit_id)
+        self.refresh_choices()
+        return outcome.saved
+
+    def reopen(self, reason: str) -> bool:
+        if self.header is None or not self.locked:
+            return False
+        assessment_id = self.header.id
+        outcome = self.saver.write(
+            lambda s, e: service.reopen_assessment(s, e, assessment_id, reason))
+        if outcome.saved:
+            self._saved()
+            self.unit_touched.emit(self.header.unit_id)
+        self.refresh_choices()
+        return outcome.saved
+
+    def refresh_choices(self) -> None:
+        """Re-read the unit's assessments (status changed) and keep the open one."""
+        if self.header is not None and self.unit_id is not None:
+            self.show_unit(self.unit_id, self.view.unit_label.text(), prefer=self.header.id)

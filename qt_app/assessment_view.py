@@ -1,0 +1,330 @@
+"""The centre of the window: the assessment's header, the filters and the item table.
+
+The table is driven from the keyboard: 1 Đạt, 2 Chưa đạt, 3 Đạt một phần, 0 Không áp dụng
+(each moves on), Delete clears, arrows or J/K move, Enter goes to the note.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.periods import Period
+from models.scoring import Tally, band
+from models.services.assessments import KIND_LABELS
+from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
+from qt_app.i18n import language, pick
+from qt_app.item_model import ANSWER, CODE, NOTE, REQUIREMENT, ItemFilter, ItemTableModel
+from qt_app.queries import AssessmentChoice, Header
+
+ANSWER_KEYS = {Qt.Key.Key_1: "dat", Qt.Key.Key_2: "chua-dat", Qt.Key.Key_3: "mot-phan",
+               Qt.Key.Key_0: "khong-ap-dung"}
+PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+
+
+def period_label(key: str) -> str:
+    period = Period(key)
+    return period.label_en if language() == "en" else period.label
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+class ItemTable(QTableView):
+    """The item table; answer keys become signals, J/K move like the arrows."""
+
+    answer_key = Signal(object)  # a status, or None to clear
+    note_key = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        if event.modifiers() in PLAIN:
+            if key in ANSWER_KEYS:
+                self.answer_key.emit(ANSWER_KEYS[key])
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.answer_key.emit(None)
+                return
+            if key in (Qt.Key.Key_J, Qt.Key.Key_K):
+                self.move_by(1 if key == Qt.Key.Key_J else -1)
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.note_key.emit()
+                return
+        super().keyPressEvent(event)
+
+    def move_by(self, step: int) -> None:
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            return
+        current = self.currentIndex()
+        row = min(max((current.row() if current.isValid() else -1) + step, 0),
+                  model.rowCount() - 1)
+        self.setCurrentIndex(model.index(row, ANSWER))
+
+
+class AssessmentView(QWidget):
+    """Header (who, what, when, how far, how well), filters and the table."""
+
+    assessment_chosen = Signal(object)  # uuid.UUID
+    start_requested = Signal()
+    submit_requested = Signal()
+    reopen_requested = Signal()
+    filters_changed = Signal()
+
+    def __init__(self, model: ItemTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = ItemFilter(self)
+        self.proxy.setSourceModel(model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addLayout(self._build_header())
+        layout.addLayout(self._build_filters())
+        self.stack = QStackedWidget()
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_start = QPushButton(self.tr("Bắt đầu đánh giá…"))
+        self.empty_start.clicked.connect(self.start_requested)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.empty_start, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.table = ItemTable()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(REQUIREMENT, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        header.resizeSection(CODE, metrics.horizontalAdvance("II.2.a ★") + 16)
+        header.resizeSection(ANSWER, metrics.horizontalAdvance("Không áp dụng") + 28)
+        for column in (NOTE, NOTE + 1):
+            header.resizeSection(column, metrics.horizontalAdvance("Biện pháp") + 12)
+        self.search.returnPressed.connect(self.table.setFocus)
+        # Wrapped requirements need their rows re-measured whenever the column width changes.
+        header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.table)
+        layout.addWidget(self.stack, 1)
+        self.show_empty(self.tr("Chọn một đơn vị ở bên trái."), can_start=False)
+
+    def _build_header(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setVerticalSpacing(2)
+        self.unit_label = QLabel()
+        self.unit_label.setObjectName("unitName")
+        self.unit_label.setStyleSheet("font-size: 13pt; font-weight: bold")
+        self.unit_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unit_label.setWordWrap(True)  # a long name wraps instead of widening the centre
+        self.choice = QComboBox()
+        self.choice.setMinimumContentsLength(16)
+        self.choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.activated.connect(self._chosen)
+        self.start_button = QPushButton(self.tr("Bắt đầu mới…"))
+        self.start_button.clicked.connect(self.start_requested)
+        self.checklist_label = QLabel()
+        self.checklist_label.setWordWrap(True)
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("%v/%m mục"))
+        self.progress.setMaximumWidth(180)
+        self.score_label = QLabel()
+        self.score_label.setWordWrap(True)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        self.submit_button = QPushButton(self.tr("Nộp…"))
+        self.submit_button.clicked.connect(self.submit_requested)
+        self.reopen_button = QPushButton(self.tr("Mở lại…"))
+        self.reopen_button.clicked.connect(self.reopen_requested)
+        grid.addWidget(self.unit_label, 0, 0)
+        grid.addWidget(self.start_button, 0, 1)
+        grid.addWidget(self.choice, 1, 0, 1, 2)
+        grid.addWidget(self.checklist_label, 2, 0, 1, 2)
+        grid.addWidget(self.details_label, 3, 0, 1, 2)
+        row = QHBoxLayout()
+        row.addWidget(self.progress)
+        row.addWidget(self.score_label, 1)
+        row.addWidget(self.saved_label)
+        row.addWidget(self.submit_button)
+        row.addWidget(self.reopen_button)
+        grid.addLayout(row, 4, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        return grid
+
+    def _build_filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.theme_filter = QComboBox()
+        self.theme_filter.setMinimumContentsLength(10)
+        self.theme_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unanswered_filter = QCheckBox(self.tr("Chưa trả lời"))
+        self.failed_filter = QCheckBox(self.tr("Chưa đạt"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Tìm mục (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        row.addWidget(self.theme_filter, 1)
+        row.addWidget(self.unanswered_filter)
+        row.addWidget(self.failed_filter)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.count_label)
+        self.theme_filter.currentIndexChanged.connect(self.apply_filters)
+        self.unanswered_filter.toggled.connect(self.apply_filters)
+        self.failed_filter.toggled.connect(self.apply_filters)
+        self.search.textChanged.connect(self.apply_filters)
+        return row
+
+    def set_themes(self, themes: list[tuple[str, str, str]]) -> None:
+        self.theme_filter.blockSignals(True)
+        self.theme_filter.clear()
+        self.theme_filter.addItem(self.tr("Mọi chủ đề"), "")
+        for theme_id, label_vi, label_en in themes:
+            self.theme_filter.addItem(pick((label_vi, label_en)), theme_id)
+        self.theme_filter.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        self.proxy.set_filters(theme=self.theme_filter.currentData() or None,
+                               unanswered=self.unanswered_filter.isChecked(),
+                               failed=self.failed_filter.isChecked(), text=self.search.text())
+        self.count_label.setText(self.tr("%1/%2 mục").replace("%1", str(self.proxy.rowCount()))
+                                 .replace("%2", str(self.model.rowCount())))
+        self.filters_changed.emit()
+
+    # -- what the header shows --
+
+    def show_unit(self, name: str, choices: list[AssessmentChoice]) -> None:
+        self.unit_label.setText(name)
+        self.unit_label.setToolTip(name)
+        self.choice.clear()
+        for choice in choices:
+            status = self.status_text(choice.status)
+            number = choice.directive_number or _shorten(choice.checklist_title, 48)
+            self.choice.addItem(f"{period_label(choice.period)} · {number} · "
+                                f"{pick(KIND_LABELS[choice.kind])} · {status}", str(choice.id))
+        self.choice.setEnabled(bool(choices))
+        self.start_button.setEnabled(True)
+
+    def select_choice(self, assessment_id: uuid.UUID) -> None:
+        index = self.choice.findData(str(assessment_id))
+        if index >= 0:
+            self.choice.setCurrentIndex(index)
+
+    def _chosen(self, index: int) -> None:
+        value = self.choice.itemData(index)
+        if value is not None:
+            self.assessment_chosen.emit(uuid.UUID(value))
+
+    def status_text(self, status: str) -> str:
+        return {"draft": self.tr("Đang làm"), "submitted": self.tr("Đã nộp (khoá)"),
+                "reviewed": self.tr("Đã duyệt (khoá)")}.get(status, status)
+
+    def show_empty(self, text: str, *, can_start: bool) -> None:
+        self.empty_label.setText(text)
+        self.empty_start.setVisible(can_start)
+        self.stack.setCurrentWidget(self.empty)
+        for widget in (self.checklist_label, self.details_label, self.score_label,
+                       self.saved_label):
+            widget.clear()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setVisible(False)
+        self.submit_button.setVisible(False)
+        self.reopen_button.setVisible(False)
+        if not can_start:
+            self.unit_label.clear()
+            self.choice.clear()
+            self.choice.setEnabled(False)
+            self.start_button.setEnabled(False)
+
+    def show_header(self, header: Header) -> None:
+        self.stack.setCurrentWidget(self.table)
+        number = header.directive_number or self.tr("(không số)")
+        self.checklist_label.setText(
+            self.tr("%1 · phiên bản %2 · %3 %4").replace("%1", header.checklist_title)
+            .replace("%2", str(header.version)).replace("%3", header.directive_kind)
+            .replace("%4", number))
+        self.details_label.setText(
+            self.tr("Kỳ: %1 · %2 · Người đánh giá: %3 · Trạng thái: %4")
+            .replace("%1", period_label(header.period))
+            .replace("%2", pick(KIND_LABELS[header.kind]))
+            .replace("%3", header.assessor or "—").replace("%4", self.status_text(header.status)))
+        locked = header.status != "draft"
+        self.submit_button.setVisible(not locked)
+        self.reopen_button.setVisible(locked)
+        self.progress.setVisible(True)
+
+    def show_score(self, tally: Tally) -> None:
+        # QProgressBar repaints at once on every change; let it paint with the rest instead.
+        self.progress.setUpdatesEnabled(False)
+        self.progress.setRange(0, max(tally.total, 1))
+        self.progress.setValue(tally.answered)
+        self.progress.setUpdatesEnabled(True)
+        compliance = tally.compliance
+        if compliance is None:
+            text = self.tr("Mức đạt: chưa có")
+        else:
+            found = band(compliance)
+            colour = found[2] if found else "black"
+            text = self.tr("Mức đạt: <b style='color:%1'>%2%</b>").replace("%1", colour) \
+                .replace("%2", f"{compliance:.1f}")
+        if tally.failed_critical:
+            text += " · " + self.tr("<b style='color:#c62828'>%n mục trọng yếu chưa đạt</b>",
+                                    "", len(tally.failed_critical))
+            text += f" ({', '.join(tally.failed_critical)})"
+        self.score_label.setText(text)
+
+    def show_saved(self, text: str, ok: bool) -> None:
+        self.saved_label.setText(text)
+        self.saved_label.setStyleSheet("color: #2e7d32" if ok
+                                       else "color: #b71c1c; font-weight: bold")
+
+    def current_source_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else None
+
+    def select_source_row(self, row: int) -> bool:
+        index = self.proxy.mapFromSource(self.model.index(row, ANSWER))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def next_source_row(self) -> int | None:
+        """The row below the current one in the filtered table, before anything changes."""
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() + 1 >= self.proxy.rowCount():
+            return None
+        return self.proxy.mapToSource(self.proxy.index(index.row() + 1, ANSWER)).row()
+
+    def current_index(self) -> QModelIndex:
+        return self.table.currentIndex()

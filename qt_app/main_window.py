@@ -1,0 +1,352 @@
+"""The main window: units on the left, the assessment in the centre, the item on the right,
+and the checklist library (and, when present, directive review) in their own tabs.
+
+It shows at once; the unit tree is read in the background and ``ready`` is emitted once
+the last unit and assessment are back on screen.
+"""
+
+from __future__ import annotations
+
+import getpass
+import importlib
+import importlib.util
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import DBAPIError
+
+from models.audit import Editor
+from models.db import Database
+from models.errors import KnownError
+from qt_app import queries
+from qt_app import settings as options
+from qt_app.answering import Answering
+from qt_app.assessment_view import AssessmentView
+from qt_app.item_model import ItemTableModel
+from qt_app.item_pane import ItemPane
+from qt_app.library import LibraryWidget
+from qt_app.messages import Saver, known_error_text, show_error, write_failure_text
+from qt_app.settings import Settings
+from qt_app.tasks import run_task
+from qt_app.unit_actions import UnitActions
+from qt_app.unit_tree import UnitTreeView
+
+REPORTS = "qt_app.reports_ui"
+REVIEW = "qt_app.directive_review"
+
+
+def available(module: str) -> bool:
+    """Whether an optional part of the window is installed (found without importing it)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _load_tree(database: Database) -> queries.UnitTree:
+    """Background job: the whole unit tree and its badges as plain values."""
+    with database.session() as session:
+        return queries.unit_tree(session)
+
+
+class Welcome(QWidget):
+    """What an empty database shows: create the first unit, or try the demo data."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("<h2>Chào mừng đến với Kiểm tra</h2>"
+                               "<p>Cơ sở dữ liệu còn trống. Hãy bắt đầu bằng một đơn vị, "
+                               "hoặc nạp dữ liệu mẫu để dùng thử.</p>"))
+        title.setWordWrap(True)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.create_button = QPushButton(self.tr("Tạo đơn vị đầu tiên…"))
+        self.demo_button = QPushButton(self.tr("Nạp dữ liệu mẫu"))
+        layout.addStretch(1)
+        layout.addWidget(title)
+        for button in (self.create_button, self.demo_button):
+            button.setMinimumWidth(260)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+class MainWindow(QMainWindow):
+    # The unit tree is loaded and the last unit and assessment are shown.
+    ready = Signal()
+
+    def __init__(self, database: Database, settings: Settings) -> None:
+        super().__init__()
+        self.database, self.settings = database, settings
+        self.is_ready = False
+        where = database.path.name if database.path else database.url
+        if database.read_only:
+            where += " " + self.tr("(chỉ đọc)")
+        self.setWindowTitle(self.tr("Kiểm tra — %1").replace("%1", where))
+        self.saver = Saver(database, self.editor, lambda: self)
+        self.tree = UnitTreeView()
+        self.item_model = ItemTableModel(self)
+        self.assessment_view = AssessmentView(self.item_model)
+        self.pane = ItemPane()
+        self.answering = Answering(self.saver, self.assessment_view, self.pane)
+        self.units = UnitActions(self)
+        self.splitter = QSplitter()
+        for widget in (self.tree, self.assessment_view, self.pane):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([290, 690, 380])
+        self.assessment_view.set_themes(self.saver.read(queries.theme_labels))
+        self.welcome = Welcome()
+        self.work = QStackedWidget()
+        self.work.addWidget(self.splitter)
+        self.work.addWidget(self.welcome)
+        self.library = LibraryWidget(database)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.work, self.tr("Đánh giá"))
+        self.tabs.addTab(self.library, self.tr("Thư viện danh mục"))
+        self._review: QWidget | None = None
+        if available(REVIEW):
+            self._review = QWidget()
+            self.tabs.addTab(self._review, self.tr("Rà soát văn bản"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.status = QLabel()
+        self.statusBar().addWidget(self.status, 1)
+        self._badge_timer = QTimer(self, singleShot=True, interval=300)
+        self._badge_timer.timeout.connect(self._refresh_badge)
+        self._touched: uuid.UUID | None = None
+        self._build_menus()
+        self._connect()
+        self._restore_state()
+
+    def editor(self) -> Editor:
+        name = (self.settings.get(options.USER_NAME) or os.environ.get("KIEMTRA_USER")
+                or getpass.getuser())
+        return Editor(self.database.device.id, name)
+
+    def _connect(self) -> None:
+        self.tree.unit_selected.connect(self._unit_selected)
+        self.answering.message.connect(self.show_message)
+        self.answering.unit_touched.connect(self.unit_touched)
+        self.answering.opened.connect(lambda _id: self._update_actions())
+        self.answering.history.changed.connect(self._update_actions)
+        view = self.assessment_view
+        view.start_requested.connect(self.units.start_assessment)
+        view.submit_requested.connect(self.units.submit)
+        view.reopen_requested.connect(self.units.reopen)
+        self.welcome.create_button.clicked.connect(self.units.add_unit)
+        self.welcome.demo_button.clicked.connect(self.units.load_demo)
+
+    def _action(self, menu: Any, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&Tệp"))
+        self.export_action = self._action(file, self.tr("Xuất bài đánh giá…"), self._export)
+        self.batch_action = self._action(file, self.tr("Xuất hàng loạt…"),
+                                         lambda: self._report_dialog("BatchExportDialog"))
+        self.import_action = self._action(file, self.tr("Nhập phiếu Excel…"),
+                                          lambda: self._report_dialog("ImportFormDialog"))
+        for action in (self.export_action, self.batch_action, self.import_action):
+            action.setEnabled(available(REPORTS))
+        file.addSeparator()
+        self._action(file, self.tr("Cài đặt…"), self.units.open_settings)
+        self._action(file, self.tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
+        unit = bar.addMenu(self.tr("Đơn &vị"))
+        self.add_unit_action = self._action(unit, self.tr("Thêm đơn vị…"), self.units.add_unit,
+                                            "Ctrl+N")
+        self.rename_action = self._action(unit, self.tr("Đổi tên…"), self.units.rename_unit,
+                                          "F2")
+        self.move_action = self._action(unit, self.tr("Chuyển sang đơn vị khác…"),
+                                        self.units.move_unit)
+        self.archive_action = self._action(unit, self.tr("Lưu trữ đơn vị…"),
+                                           self.units.archive_unit)
+        for action in (self.add_unit_action, self.rename_action, self.move_action,
+                       self.archive_action):
+            self.tree.view.addAction(action)
+        self.find_unit_action = self._action(unit, self.tr("Tìm đơn vị"),
+                                             self._focus_unit_search, "Ctrl+L")
+        work = bar.addMenu(self.tr("Đánh &giá"))
+        self.start_action = self._action(work, self.tr("Bắt đầu đánh giá…"),
+                                         self.units.start_assessment, "Ctrl+Shift+N")
+        self.undo_action = self._action(work, self.tr("Hoàn tác câu trả lời"),
+                                        self.answering.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(work, self.tr("Làm lại câu trả lời"),
+                                        self.answering.redo, "Ctrl+Y")
+        self.find_item_action = self._action(work, self.tr("Tìm mục"), self._focus_item_search,
+                                             QKeySequence.StandardKey.Find)
+        self.submit_action = self._action(work, self.tr("Nộp…"), self.units.submit)
+        self.reopen_action = self._action(work, self.tr("Mở lại…"), self.units.reopen)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        writable = not self.database.read_only
+        has_unit = self.tree.current_unit() is not None and writable
+        open_draft = self.answering.header is not None and not self.answering.locked
+        for action in (self.rename_action, self.move_action, self.archive_action,
+                       self.start_action):
+            action.setEnabled(has_unit)
+        self.add_unit_action.setEnabled(writable)
+        self.assessment_view.start_button.setEnabled(has_unit)
+        self.assessment_view.empty_start.setEnabled(has_unit)
+        for button in (self.welcome.create_button, self.welcome.demo_button):
+            button.setEnabled(writable)
+        self.undo_action.setEnabled(open_draft and self.answering.history.can_undo())
+        self.redo_action.setEnabled(open_draft and self.answering.history.can_redo())
+        self.submit_action.setEnabled(open_draft)
+        self.reopen_action.setEnabled(writable and self.answering.header is not None
+                                      and not open_draft)
+        self.assessment_view.submit_button.setEnabled(open_draft)
+        self.assessment_view.reopen_button.setEnabled(writable)
+        self.export_action.setEnabled(available(REPORTS) and self.answering.header is not None)
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _focus_item_search(self) -> None:
+        self.tabs.setCurrentWidget(self.work)
+        self.assessment_view.search.setFocus()
+        self.assessment_view.search.selectAll()
+
+    def _focus_unit_search(self) -> None:
+        self.tabs.setCurrentWidget(self.work)
+        self.tree.search.setFocus()
+        self.tree.search.selectAll()
+
+    # -- the unit tree --
+
+    def load_units(self, select: uuid.UUID | None = None) -> None:
+        """Read the unit tree in the background and show it (and ``select``) when it is in."""
+        def done(tree: queries.UnitTree) -> None:
+            self.work.setCurrentWidget(self.splitter if tree.units else self.welcome)
+            self.tree.load(tree, select)
+            if self.tree.current_unit() is None and not self.is_ready:
+                self._unit_selected(None)
+            self._update_actions()
+            if not self.is_ready:
+                self.is_ready = True
+                self.ready.emit()
+
+        run_task(_load_tree, self.database, done=done, failed=self.task_failed)
+
+    def task_failed(self, exc: BaseException) -> None:
+        """A background job failed: a user's problem is shown, anything else is a bug."""
+        if isinstance(exc, KnownError):
+            show_error(self, known_error_text(exc))
+        elif isinstance(exc, (DBAPIError, sqlite3.Error)):
+            show_error(self, write_failure_text(exc))
+        else:
+            raise exc
+
+    def _unit_selected(self, unit_id: uuid.UUID | None) -> None:
+        name = self.tree.model.unit_name(unit_id) if unit_id else ""
+        prefer = None
+        if unit_id is not None and not self.is_ready:
+            prefer = _uuid_or_none(self.settings.state_text("last_assessment"))
+        self.answering.show_unit(unit_id, name or "", prefer)
+        self._update_actions()
+
+    def unit_touched(self, unit_id: uuid.UUID) -> None:
+        self._touched = unit_id
+        self._badge_timer.start()
+
+    def _refresh_badge(self) -> None:
+        unit_id, period = self._touched, self.tree.model.round
+        if unit_id is None:
+            return
+        if period is None or (self.answering.header and self.answering.header.period != period
+                              and _later(self.answering.header.period, period)):
+            self.load_units(unit_id)  # a new round began: every badge changes
+            return
+        badges = self.saver.read(lambda s: queries.unit_badges(s, period, unit_id))
+        self.tree.model.set_badge(unit_id, badges.get(unit_id))
+
+    # -- tabs, optional parts, state --
+
+    def _tab_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.library:
+            self.library.ensure_loaded()
+        elif widget is self._review and self._review is not None and not self._review.layout():
+            module = importlib.import_module(REVIEW)
+            layout = QVBoxLayout(self._review)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(module.DirectiveReviewWidget(self.database, parent=self._review))
+
+    def _export(self) -> None:
+        if self.answering.assessment_id is not None:
+            importlib.import_module(REPORTS).export_assessment(
+                self, self.database, self.answering.assessment_id)
+
+    def _report_dialog(self, name: str) -> None:
+        dialog = getattr(importlib.import_module(REPORTS), name)(self, self.database)
+        dialog.exec()
+        if name == "ImportFormDialog":
+            self.answering.reload()
+            self.load_units(self.tree.current_unit())
+
+    def _restore_state(self) -> None:
+        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
+                             ("splitter", self.splitter.restoreState)):
+            value = self.settings.state_bytes(key)
+            if value is not None:
+                restore(value)
+
+    def last_unit(self) -> uuid.UUID | None:
+        return _uuid_or_none(self.settings.state_text("last_unit"))
+
+    def save_state(self) -> None:
+        self.settings.remember("geometry", self.saveGeometry())
+        self.settings.remember("state", self.saveState())
+        self.settings.remember("splitter", self.splitter.saveState())
+        unit, assessment = self.tree.current_unit(), self.answering.assessment_id
+        self.settings.remember("last_unit", str(unit) if unit else "")
+        self.settings.remember("last_assessment", str(assessment) if assessment else "")
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.pane.flush()
+        self.save_state()
+        super().closeEvent(event)
+
+    def apply_text_size(self) -> None:
+        font = QApplication.font()
+        font.setPointSize(self.settings.get(options.TEXT_SIZE))
+        QApplication.setFont(font)
+
+
+def _uuid_or_none(text: str) -> uuid.UUID | None:
+    """An id remembered in the state file; anything unreadable is simply forgotten."""
+    try:
+        return uuid.UUID(text) if text else None
+    except ValueError:
+        return None
+
+
+def _later(period: str, than: str) -> bool:
+    from models.periods import Period
+
+    return Period(period).first_day > Period(than).first_day

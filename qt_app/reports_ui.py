@@ -1,0 +1,332 @@
+"""The window's way to the reports: export the current assessment, export a whole round in
+the background (every unit's file, or one summary) with progress and Cancel, and import a
+filled-in Excel form after showing what it would change.
+
+The work itself is in ``reports`` (the background job is ``reports.batch.batch_export``,
+which gets plain values and returns a plain ``BatchResult``); this module only presents.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from models.db import Database
+from models.entities import Assessment, Unit
+from models.errors import KnownError
+from models.periods import Period
+from qt_app import tasks
+from qt_app.i18n import language
+from qt_app.messages import show_error
+from reports import output_format
+from reports.batch import BatchResult, batch_export, safe_name
+
+if TYPE_CHECKING:
+    from reports.form_import import FormReport
+
+log = logging.getLogger(__name__)
+
+
+def export_assessment(parent: QWidget | None, database: Database,
+                      assessment_id: uuid.UUID | str) -> Path | None:
+    """Ask for a file name (PDF or Excel) and write the assessment there."""
+    assessment_id = uuid.UUID(str(assessment_id))
+    with database.session() as session:
+        row = session.execute(select(Unit.name, Assessment.period).join(
+            Assessment, Assessment.unit_id == Unit.id).where(Assessment.id == assessment_id)
+        ).one_or_none()
+    suggested = safe_name(f"{row[0]} - {row[1]}") if row else "danh-gia"
+    filters = "PDF (*.pdf);;Excel (*.xlsx)"
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("reports", "Xuất bài đánh giá"), f"{suggested}.pdf",
+        filters)
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".pdf", ".xlsx"):
+        path = path.with_suffix(".xlsx" if "xlsx" in chosen else ".pdf")
+    try:
+        with database.session() as session:
+            if output_format(path, None) == "pdf":
+                from reports.pdf_assessment import write_assessment_pdf
+
+                write_assessment_pdf(session, assessment_id, path)
+            else:
+                from reports.xlsx_assessment import write_assessment_xlsx
+
+                write_assessment_xlsx(session, assessment_id, path)
+    except KnownError as exc:
+        show_error(parent, exc.message(language()))
+        return None
+    return path
+
+
+class _Progress(QObject):
+    """Created on the GUI thread; the worker emits, Qt delivers to the GUI thread."""
+
+    changed = Signal(int, int)
+
+
+class BatchExportDialog(QDialog):
+    """A round → every unit's assessment as separate files, or one summary."""
+
+    finished_job = Signal(object)
+
+    def __init__(self, parent: QWidget | None, database: Database) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.setWindowTitle(self.tr("Xuất theo kỳ"))
+        self._cancel = threading.Event()
+        self._running = False
+        self.result_value: BatchResult | None = None
+        self.period = QComboBox()
+        with database.session() as session:
+            keys = sorted(session.scalars(select(Assessment.period).distinct()), reverse=True)
+        for key in keys:
+            self.period.addItem(Period(key).label, key)
+        self.units = QRadioButton(self.tr("Mỗi bài đánh giá một tệp"))
+        self.summary = QRadioButton(self.tr("Một bản tổng hợp"))
+        self.units.setChecked(True)
+        self._modes = QButtonGroup(self)
+        for button in (self.units, self.summary):
+            self._modes.addButton(button)
+        self.format = QComboBox()
+        self.format.addItem("PDF", "pdf")
+        self.format.addItem("Excel (.xlsx)", "xlsx")
+        self.target = QLineEdit()
+        browse = QPushButton(self.tr("Chọn…"))
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.target)
+        where.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.tr("Kỳ báo cáo"), self.period)
+        modes = QVBoxLayout()
+        modes.addWidget(self.units)
+        modes.addWidget(self.summary)
+        form.addRow(self.tr("Xuất"), modes)
+        form.addRow(self.tr("Định dạng"), self.format)
+        form.addRow(self.tr("Lưu vào"), where)
+        self.bar = QProgressBar()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.start_button = QPushButton(self.tr("Bắt đầu"))
+        self.cancel_button = QPushButton(self.tr("Đóng"))
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self._progress = _Progress(self)
+        self._progress.changed.connect(self._show_progress)
+        self.start_button.setEnabled(bool(keys))
+        if not keys:
+            self.status.setText(self.tr("Chưa có bài đánh giá nào để xuất."))
+
+    def _browse(self) -> None:
+        if self.units.isChecked():
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục"))
+        else:
+            suffix = self.format.currentData()
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Lưu bản tổng hợp"), f"tong-hop.{suffix}",
+                f"{self.format.currentText()} (*.{suffix})")
+        if chosen:
+            self.target.setText(chosen)
+
+    def start(self) -> None:
+        text = self.target.text().strip()
+        mode = "units" if self.units.isChecked() else "summary"
+        fmt = self.format.currentData()
+        if not text:
+            show_error(self, self.tr("Hãy chọn nơi lưu."))
+            return
+        target = Path(text)
+        if mode == "units" and not target.is_dir():
+            show_error(self, self.tr("Thư mục không tồn tại."))
+            return
+        if mode == "summary" and target.suffix.lower() != f".{fmt}":
+            target = target.with_suffix(f".{fmt}")
+        self._cancel.clear()
+        self._running = True
+        self.start_button.setEnabled(False)
+        self.cancel_button.setText(self.tr("Huỷ"))
+        self.bar.setRange(0, 0)
+        self.status.setText(self.tr("Đang xuất…"))
+        tasks.run_task(batch_export, self.database, self.period.currentData(), mode, fmt,
+                       target, self._cancel, self._progress.changed.emit,
+                       done=self._done, failed=self._failed)
+
+    def cancel(self) -> None:
+        if self._running:
+            self._cancel.set()
+            self.status.setText(self.tr("Đang huỷ…"))
+        else:
+            self.reject()
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+
+    def _stopped(self) -> None:
+        self._running = False
+        self.start_button.setEnabled(True)
+        self.cancel_button.setText(self.tr("Đóng"))
+
+    def _done(self, result: BatchResult) -> None:
+        self._stopped()
+        self.result_value = result
+        if result.cancelled:
+            self.status.setText(self.tr("Đã huỷ; đã ghi %1 trong %2 tệp.")
+                                .replace("%1", str(len(result.files)))
+                                .replace("%2", str(result.total)))
+        else:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1)
+            self.status.setText(self.tr("Xong: đã ghi %1 tệp.")
+                                .replace("%1", str(len(result.files))))
+        self.finished_job.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self._stopped()
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        if isinstance(error, KnownError):
+            self.status.setText(error.message(language()))
+        else:  # a bug: logged with its traceback, and the user is told it failed
+            log.error("batch export failed", exc_info=error)
+            self.status.setText(self.tr("Lỗi không mong đợi khi xuất: %1").replace("%1",
+                                                                                  str(error)))
+        self.finished_job.emit(None)
+
+
+class ImportFormDialog(QDialog):
+    """Choose a filled-in form, read what it would change, then apply it (or not)."""
+
+    imported = Signal(str)
+
+    def __init__(self, parent: QWidget | None, database: Database) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.path: Path | None = None
+        self.report: FormReport | None = None
+        self.setWindowTitle(self.tr("Nhập phiếu Excel"))
+        self.resize(720, 480)
+        self.file_label = QLabel(self.tr("Chưa chọn tệp."))
+        self.file_label.setWordWrap(True)
+        choose = QPushButton(self.tr("Chọn tệp…"))
+        choose.clicked.connect(self._choose)
+        top = QHBoxLayout()
+        top.addWidget(self.file_label, 1)
+        top.addWidget(choose)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.apply_button = QPushButton(self.tr("Nhập vào cơ sở dữ liệu"))
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.apply)
+        close = QPushButton(self.tr("Đóng"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.apply_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.details, 1)
+        layout.addLayout(buttons)
+
+    def _choose(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn phiếu Excel đã điền"), "",
+                                              "Excel (*.xlsx)")
+        if name:
+            self.load(Path(name))
+
+    def load(self, path: Path) -> None:
+        """Check the form (nothing is written) and show what importing it would do."""
+        from reports.form_import import check_form
+
+        self.path = Path(path)
+        self.file_label.setText(str(self.path))
+        self.report = report = check_form(self.database, self.path)
+        self.details.setPlainText(self._describe(report, applied=False))
+        self.apply_button.setEnabled(report.ok and bool(report.changes))
+
+    def apply(self) -> None:
+        from qt_app.cli import _editor
+        from reports.form_import import FormRejected, apply_form
+
+        if self.path is None:
+            return
+        try:
+            report = apply_form(self.database, self.path, _editor(self.database))
+        except FormRejected as exc:
+            report = exc.report
+        except KnownError as exc:
+            show_error(self, exc.message(language()))
+            return
+        self.report = report
+        self.apply_button.setEnabled(False)
+        self.details.setPlainText(self._describe(report, applied=True))
+        if report.applied and report.assessment_id:
+            self.imported.emit(report.assessment_id)
+
+    def _describe(self, report: FormReport, *, applied: bool) -> str:
+        lang = language()
+        lines: list[str] = []
+        if report.problems:
+            lines.append(self.tr("Phiếu có lỗi; không có gì được ghi:"))
+            lines += [f"  • {problem.text(lang)}" for problem in report.problems]
+            return "\n".join(lines)
+        lines.append(f"{report.checklist} v{report.version} — {report.unit} — {report.period}")
+        if applied and report.applied:
+            lines.append(self.tr("Đã nhập %1 thay đổi.").replace("%1", str(len(report.changes))))
+        elif not report.changes:
+            lines.append(self.tr("Phiếu không thay đổi gì so với dữ liệu hiện có."))
+        else:
+            lines.append(self.tr("Sẽ thay đổi %1 mục:").replace("%1", str(len(report.changes))))
+        labels = {"answer": self.tr("trả lời"), "note": self.tr("ghi chú")}
+        for change in report.changes:
+            lines.append(f"  {self.tr('dòng')} {change.row}  {change.code:<6} "
+                         f"{labels[change.field]}: {_answer(change.old)} → {_answer(change.new)}")
+        lines.append(self.tr("Không đổi: %1; bỏ trống: %2.").replace("%1", str(report.unchanged))
+                     .replace("%2", str(report.blank)))
+        return "\n".join(lines)
+
+
+def _answer(value: str | None) -> str:
+    from models.services.assessments import STATUS_LABELS
+
+    if value is None:
+        return "·"
+    labels = STATUS_LABELS.get(value)
+    if labels is None:
+        return value
+    return labels[1] if language() == "en" else labels[0]

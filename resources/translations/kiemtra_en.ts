@@ -1,0 +1,1016 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Answering</name>
+    <message>
+        <source>Chưa lưu</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>Chọn một đơn vị ở bên trái.</source>
+        <translation>Choose a unit on the left.</translation>
+    </message>
+    <message>
+        <source>Đơn vị này chưa có bài đánh giá nào.</source>
+        <translation>This unit has no assessment yet.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy bài đánh giá.</source>
+        <translation>Assessment not found.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu đang mở chỉ để đọc; không sửa được.</source>
+        <translation>The database is open read-only; nothing can be changed.</translation>
+    </message>
+    <message>
+        <source>Bài đánh giá đã nộp và bị khoá; hãy mở lại để sửa.</source>
+        <translation>The assessment is submitted and locked; reopen it to edit.</translation>
+    </message>
+    <message>
+        <source>Không hoàn tác được: bài đánh giá đã khoá.</source>
+        <translation>Cannot undo: the assessment is locked.</translation>
+    </message>
+    <message>
+        <source>Đã hoàn tác và lưu.</source>
+        <translation>Undone and saved.</translation>
+    </message>
+    <message>
+        <source>Đã làm lại và lưu.</source>
+        <translation>Redone and saved.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi việc cần làm trước.</source>
+        <translation>Write what is to be done first.</translation>
+    </message>
+    <message>
+        <source>Đang sao chép tệp…</source>
+        <translation>Copying the file…</translation>
+    </message>
+    <message>
+        <source>Đã đính kèm và lưu.</source>
+        <translation>Attached and saved.</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentView</name>
+    <message>
+        <source>Bắt đầu đánh giá…</source>
+        <translation>Start an assessment…</translation>
+    </message>
+    <message>
+        <source>Chọn một đơn vị ở bên trái.</source>
+        <translation>Choose a unit on the left.</translation>
+    </message>
+    <message>
+        <source>Bắt đầu mới…</source>
+        <translation>Start new…</translation>
+    </message>
+    <message>
+        <source>%v/%m mục</source>
+        <translation>%v/%m items</translation>
+    </message>
+    <message>
+        <source>Nộp…</source>
+        <translation>Submit…</translation>
+    </message>
+    <message>
+        <source>Mở lại…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <source>Chưa trả lời</source>
+        <translation>Unanswered</translation>
+    </message>
+    <message>
+        <source>Chưa đạt</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Tìm mục (Ctrl+F)</source>
+        <translation>Find items (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Mọi chủ đề</source>
+        <translation>All themes</translation>
+    </message>
+    <message>
+        <source>%1/%2 mục</source>
+        <translation>%1/%2 items</translation>
+    </message>
+    <message>
+        <source>Đang làm</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Đã nộp (khoá)</source>
+        <translation>Submitted (locked)</translation>
+    </message>
+    <message>
+        <source>Đã duyệt (khoá)</source>
+        <translation>Reviewed (locked)</translation>
+    </message>
+    <message>
+        <source>(không số)</source>
+        <translation>(no number)</translation>
+    </message>
+    <message>
+        <source>%1 · phiên bản %2 · %3 %4</source>
+        <translation>%1 · version %2 · %3 %4</translation>
+    </message>
+    <message>
+        <source>Kỳ: %1 · %2 · Người đánh giá: %3 · Trạng thái: %4</source>
+        <translation>Period: %1 · %2 · Assessor: %3 · Status: %4</translation>
+    </message>
+    <message>
+        <source>Mức đạt: chưa có</source>
+        <translation>Compliance: none yet</translation>
+    </message>
+    <message>
+        <source>Mức đạt: &lt;b style=&apos;color:%1&apos;&gt;%2%&lt;/b&gt;</source>
+        <translation>Compliance: &lt;b style=&apos;color:%1&apos;&gt;%2%&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b style=&apos;color:#c62828&apos;&gt;%n mục trọng yếu chưa đạt&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b style=&apos;color:#c62828&apos;&gt;%n critical item failed&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b style=&apos;color:#c62828&apos;&gt;%n critical items failed&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BatchExportDialog</name>
+    <message>
+        <source>Xuất theo kỳ</source>
+        <translation>Export by period</translation>
+    </message>
+    <message>
+        <source>Mỗi bài đánh giá một tệp</source>
+        <translation>One file per assessment</translation>
+    </message>
+    <message>
+        <source>Một bản tổng hợp</source>
+        <translation>One summary</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <source>Xuất</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Định dạng</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Lưu vào</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>Bắt đầu</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chưa có bài đánh giá nào để xuất.</source>
+        <translation>There is no assessment to export yet.</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục</source>
+        <translation>Choose a folder</translation>
+    </message>
+    <message>
+        <source>Lưu bản tổng hợp</source>
+        <translation>Save the summary</translation>
+    </message>
+    <message>
+        <source>Hãy chọn nơi lưu.</source>
+        <translation>Choose where to save.</translation>
+    </message>
+    <message>
+        <source>Thư mục không tồn tại.</source>
+        <translation>The folder does not exist.</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Đang xuất…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Đang huỷ…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Đã huỷ; đã ghi %1 trong %2 tệp.</source>
+        <translation>Cancelled; %1 of %2 files written.</translation>
+    </message>
+    <message>
+        <source>Xong: đã ghi %1 tệp.</source>
+        <translation>Done: %1 files written.</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi khi xuất: %1</source>
+        <translation>Unexpected error while exporting: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DirectiveReviewWidget</name>
+    <message>
+        <source>Mở tệp…</source>
+        <translation>Open file…</translation>
+    </message>
+    <message>
+        <source>Dán văn bản…</source>
+        <translation>Paste text…</translation>
+    </message>
+    <message>
+        <source>Bản nháp:</source>
+        <translation>Draft:</translation>
+    </message>
+    <message>
+        <source>Xóa bản nháp</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Cơ quan ban hành</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Trích yếu</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Tên danh mục</source>
+        <translation>Checklist title</translation>
+    </message>
+    <message>
+        <source>Trọng yếu</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>Tách tại con trỏ</source>
+        <translation>Split at cursor</translation>
+    </message>
+    <message>
+        <source>Gộp với mục sau</source>
+        <translation>Merge with next item</translation>
+    </message>
+    <message>
+        <source>Lên</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Xuống</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>Lồng vào mục trên</source>
+        <translation>Nest under the item above</translation>
+    </message>
+    <message>
+        <source>Đưa ra ngoài</source>
+        <translation>Move out</translation>
+    </message>
+    <message>
+        <source>Xóa mục</source>
+        <translation>Delete item</translation>
+    </message>
+    <message>
+        <source>Trích nguyên văn (đặt con trỏ rồi bấm Tách):</source>
+        <translation>Verbatim excerpt (place the cursor, then Split):</translation>
+    </message>
+    <message>
+        <source>Yêu cầu cần kiểm tra:</source>
+        <translation>Requirement to check:</translation>
+    </message>
+    <message>
+        <source>Trọng số:</source>
+        <translation>Weight:</translation>
+    </message>
+    <message>
+        <source>Xuất bản thành:</source>
+        <translation>Publish as:</translation>
+    </message>
+    <message>
+        <source>mã danh mục, vd. 451-cv-lmhtx-2021</source>
+        <translation>checklist id, e.g. 451-cv-lmhtx-2021</translation>
+    </message>
+    <message>
+        <source>Xuất bản</source>
+        <translation>Publish</translation>
+    </message>
+    <message>
+        <source>Mở văn bản chỉ đạo</source>
+        <translation>Open a directive</translation>
+    </message>
+    <message>
+        <source>Văn bản (*.docx *.txt *.md);;Tất cả tệp (*)</source>
+        <translation>Documents (*.docx *.txt *.md);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Dán văn bản</source>
+        <translation>Paste text</translation>
+    </message>
+    <message>
+        <source>Nội dung văn bản chỉ đạo:</source>
+        <translation>The directive&apos;s text:</translation>
+    </message>
+    <message>
+        <source>— chọn bản nháp —</source>
+        <translation>— choose a draft —</translation>
+    </message>
+    <message>
+        <source>Danh mục mới</source>
+        <translation>New checklist</translation>
+    </message>
+    <message>
+        <source>Phiên bản mới của {0} (đang là v{1})</source>
+        <translation>New version of {0} (currently v{1})</translation>
+    </message>
+    <message>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+    <message>
+        <source>Đã xuất bản {0} v{1}</source>
+        <translation>Published {0} v{1}</translation>
+    </message>
+</context>
+<context>
+    <name>DraftItemModel</name>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Yêu cầu</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>Chủ đề</source>
+        <translation>Themes</translation>
+    </message>
+    <message>
+        <source>Trọng yếu</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>Trọng số</source>
+        <translation>Weight</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFormDialog</name>
+    <message>
+        <source>Nhập phiếu Excel</source>
+        <translation>Import Excel forms</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp.</source>
+        <translation>No file chosen.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Nhập vào cơ sở dữ liệu</source>
+        <translation>Import into the database</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Chọn phiếu Excel đã điền</source>
+        <translation>Choose a filled-in Excel form</translation>
+    </message>
+    <message>
+        <source>Phiếu có lỗi; không có gì được ghi:</source>
+        <translation>The form has errors; nothing was written:</translation>
+    </message>
+    <message>
+        <source>Đã nhập %1 thay đổi.</source>
+        <translation>Imported %1 changes.</translation>
+    </message>
+    <message>
+        <source>Phiếu không thay đổi gì so với dữ liệu hiện có.</source>
+        <translation>The form changes nothing in the current data.</translation>
+    </message>
+    <message>
+        <source>Sẽ thay đổi %1 mục:</source>
+        <translation>Will change %1 items:</translation>
+    </message>
+    <message>
+        <source>trả lời</source>
+        <translation>answer</translation>
+    </message>
+    <message>
+        <source>ghi chú</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>Không đổi: %1; bỏ trống: %2.</source>
+        <translation>Unchanged: %1; left blank: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPane</name>
+    <message>
+        <source>Phím %1</source>
+        <translation>Key %1</translation>
+    </message>
+    <message>
+        <source>Ghi chú: điều còn thiếu, điều đã thấy…</source>
+        <translation>Note: what is missing, what was seen…</translation>
+    </message>
+    <message>
+        <source>Ghi chú (Enter để viết, Esc để quay lại)</source>
+        <translation>Note (Enter to write, Esc to go back)</translation>
+    </message>
+    <message>
+        <source>Biện pháp khắc phục</source>
+        <translation>Corrective action</translation>
+    </message>
+    <message>
+        <source>Việc cần làm</source>
+        <translation>What is to be done</translation>
+    </message>
+    <message>
+        <source>Người chịu trách nhiệm</source>
+        <translation>Who is responsible</translation>
+    </message>
+    <message>
+        <source>Hạn</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Việc</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Ai</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Tệp minh chứng</source>
+        <translation>Evidence files</translation>
+    </message>
+    <message>
+        <source>Đính kèm tệp…</source>
+        <translation>Attach a file…</translation>
+    </message>
+    <message>
+        <source>Chọn một mục để xem nguyên văn chỉ đạo.</source>
+        <translation>Choose an item to read the directive&apos;s own words.</translation>
+    </message>
+    <message>
+        <source> · &lt;b&gt;trọng yếu&lt;/b&gt;</source>
+        <translation> · &lt;b&gt;critical&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Mục %1</source>
+        <translation>Item %1</translation>
+    </message>
+    <message>
+        <source>đang sửa…</source>
+        <translation>editing…</translation>
+    </message>
+    <message>
+        <source>Ghi chú chưa lưu</source>
+        <translation>Note not saved</translation>
+    </message>
+    <message>
+        <source>Chọn tệp minh chứng</source>
+        <translation>Choose an evidence file</translation>
+    </message>
+</context>
+<context>
+    <name>ItemTableModel</name>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Yêu cầu</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>Trả lời</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Biện pháp</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Chưa lưu: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Mục trọng yếu: chưa đạt sẽ đánh dấu cả bài đánh giá</source>
+        <translation>Critical item: failing it flags the whole assessment</translation>
+    </message>
+    <message>
+        <source>Thay đổi này chưa được lưu vào cơ sở dữ liệu.</source>
+        <translation>This change is not saved in the database.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp minh chứng</source>
+        <translation>
+            <numerusform>%n evidence file</numerusform>
+            <numerusform>%n evidence files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryModel</name>
+    <message numerus="yes">
+        <source>%n mục</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Yêu cầu</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>Chủ đề</source>
+        <translation>Themes</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWidget</name>
+    <message>
+        <source>Tìm trong danh mục (gõ không dấu cũng được)</source>
+        <translation>Search the checklists (diacritics optional)</translation>
+    </message>
+    <message>
+        <source>Chủ đề</source>
+        <translation>Themes</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Mục trọng yếu&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Critical item&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>không rõ ngày</source>
+        <translation>date unknown</translation>
+    </message>
+    <message>
+        <source>Danh mục %1 · phiên bản %2</source>
+        <translation>Checklist %1 · version %2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>(chỉ đọc)</source>
+        <translation>(read-only)</translation>
+    </message>
+    <message>
+        <source>Kiểm tra — %1</source>
+        <translation>Kiểm tra — %1</translation>
+    </message>
+    <message>
+        <source>Đánh giá</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>Thư viện danh mục</source>
+        <translation>Checklist library</translation>
+    </message>
+    <message>
+        <source>Rà soát văn bản</source>
+        <translation>Directive review</translation>
+    </message>
+    <message>
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Xuất bài đánh giá…</source>
+        <translation>Export assessment…</translation>
+    </message>
+    <message>
+        <source>Xuất hàng loạt…</source>
+        <translation>Batch export…</translation>
+    </message>
+    <message>
+        <source>Nhập phiếu Excel…</source>
+        <translation>Import Excel forms…</translation>
+    </message>
+    <message>
+        <source>Cài đặt…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Đơn &amp;vị</source>
+        <translation>&amp;Units</translation>
+    </message>
+    <message>
+        <source>Thêm đơn vị…</source>
+        <translation>Add unit…</translation>
+    </message>
+    <message>
+        <source>Đổi tên…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>Chuyển sang đơn vị khác…</source>
+        <translation>Move under another unit…</translation>
+    </message>
+    <message>
+        <source>Lưu trữ đơn vị…</source>
+        <translation>Archive unit…</translation>
+    </message>
+    <message>
+        <source>Tìm đơn vị</source>
+        <translation>Find unit</translation>
+    </message>
+    <message>
+        <source>Đánh &amp;giá</source>
+        <translation>&amp;Assessment</translation>
+    </message>
+    <message>
+        <source>Bắt đầu đánh giá…</source>
+        <translation>Start an assessment…</translation>
+    </message>
+    <message>
+        <source>Hoàn tác câu trả lời</source>
+        <translation>Undo answer</translation>
+    </message>
+    <message>
+        <source>Làm lại câu trả lời</source>
+        <translation>Redo answer</translation>
+    </message>
+    <message>
+        <source>Tìm mục</source>
+        <translation>Find item</translation>
+    </message>
+    <message>
+        <source>Nộp…</source>
+        <translation>Submit…</translation>
+    </message>
+    <message>
+        <source>Mở lại…</source>
+        <translation>Reopen…</translation>
+    </message>
+</context>
+<context>
+    <name>MoveUnitDialog</name>
+    <message>
+        <source>Chuyển đơn vị</source>
+        <translation>Move unit</translation>
+    </message>
+    <message>
+        <source>Chuyển</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>Chuyển “%1” vào:</source>
+        <translation>Move “%1” under:</translation>
+    </message>
+    <message>
+        <source>Tìm đơn vị cấp trên</source>
+        <translation>Find the new parent unit</translation>
+    </message>
+    <message>
+        <source>(cấp cao nhất)</source>
+        <translation>(top level)</translation>
+    </message>
+</context>
+<context>
+    <name>NewUnitDialog</name>
+    <message>
+        <source>Thêm đơn vị</source>
+        <translation>Add unit</translation>
+    </message>
+    <message>
+        <source>Thêm</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>(cấp cao nhất)</source>
+        <translation>(top level)</translation>
+    </message>
+    <message>
+        <source>Tên đơn vị</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Trực thuộc</source>
+        <translation>Under</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Người liên hệ</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>RenameUnitDialog</name>
+    <message>
+        <source>Đổi tên đơn vị</source>
+        <translation>Rename unit</translation>
+    </message>
+    <message>
+        <source>Đổi tên</source>
+        <translation>Rename</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Mở lại bài đánh giá</source>
+        <translation>Reopen assessment</translation>
+    </message>
+    <message>
+        <source>Mở lại</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>Bài đánh giá đã nộp. Ghi lý do mở lại (được lưu vào nhật ký):</source>
+        <translation>The assessment is submitted. Give the reason for reopening it (kept in the audit log):</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>(mặc định, trong thư mục dữ liệu)</source>
+        <translation>(default, in the data folder)</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Cỡ chữ</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>Tệp cơ sở dữ liệu</source>
+        <translation>Database file</translation>
+    </message>
+    <message>
+        <source>Tên người dùng</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ và tệp cơ sở dữ liệu có hiệu lực từ lần mở sau.</source>
+        <translation>Language and database file take effect the next time the program starts.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu SQLite (*.sqlite3 *.db)</source>
+        <translation>SQLite database (*.sqlite3 *.db)</translation>
+    </message>
+</context>
+<context>
+    <name>StartAssessmentDialog</name>
+    <message>
+        <source>Bắt đầu đánh giá</source>
+        <translation>Start an assessment</translation>
+    </message>
+    <message>
+        <source>Bắt đầu</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Danh mục</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>Kỳ (ngày hoặc “Tuần 38/2021”)</source>
+        <translation>Period (a date or “Tuần 38/2021”)</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Người đánh giá</source>
+        <translation>Assessor</translation>
+    </message>
+    <message>
+        <source>Kỳ: %1</source>
+        <translation>Period: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UnitActions</name>
+    <message>
+        <source>Lưu trữ “%1”? Đơn vị sẽ ẩn khỏi danh sách; mọi bài đánh giá và câu trả lời vẫn được giữ.</source>
+        <translation>Archive “%1”? The unit will be hidden from the list; all its assessments and answers are kept.</translation>
+    </message>
+    <message>
+        <source>Lưu trữ đơn vị</source>
+        <translation>Archive unit</translation>
+    </message>
+    <message>
+        <source>Lưu trữ</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>Đang tạo dữ liệu mẫu…</source>
+        <translation>Creating demo data…</translation>
+    </message>
+    <message>
+        <source>Đã nạp %1 đơn vị mẫu.</source>
+        <translation>Loaded %1 demo units.</translation>
+    </message>
+    <message>
+        <source>Nộp bài đánh giá? Sau khi nộp, bài bị khoá; muốn sửa phải mở lại kèm lý do.</source>
+        <translation>Submit the assessment? Once submitted it is locked; to edit it, reopen it with a reason.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Còn %n mục chưa trả lời.</source>
+        <translation>
+            <numerusform>%n item is still unanswered.</numerusform>
+            <numerusform>%n items are still unanswered.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nộp bài đánh giá</source>
+        <translation>Submit assessment</translation>
+    </message>
+    <message>
+        <source>Nộp</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <source>Thay đổi sẽ có hiệu lực khi mở lại chương trình.</source>
+        <translation>The change takes effect when the program is started again.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTreeModel</name>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Chưa bắt đầu</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>Đang làm</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Đã nộp</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Kỳ %1: %2</source>
+        <translation>Period %1: %2</translation>
+    </message>
+    <message>
+        <source>Mức đạt: %1%</source>
+        <translation>Compliance: %1%</translation>
+    </message>
+    <message>
+        <source>Mục trọng yếu chưa đạt: %1</source>
+        <translation>Critical items failed: %1</translation>
+    </message>
+    <message>
+        <source>Đã nộp: %1/%2 đơn vị trực thuộc</source>
+        <translation>Submitted: %1/%2 units below</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTreeView</name>
+    <message>
+        <source>Tìm đơn vị (gõ không dấu cũng được)</source>
+        <translation>Find a unit (diacritics optional)</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo: %1</source>
+        <translation>Reporting period: %1</translation>
+    </message>
+    <message>
+        <source>Chưa có kỳ báo cáo nào</source>
+        <translation>No reporting period yet</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>&lt;h2&gt;Chào mừng đến với Kiểm tra&lt;/h2&gt;&lt;p&gt;Cơ sở dữ liệu còn trống. Hãy bắt đầu bằng một đơn vị, hoặc nạp dữ liệu mẫu để dùng thử.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Welcome to Kiểm tra&lt;/h2&gt;&lt;p&gt;The database is empty. Start with a unit, or load the demo data to try the program.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Tạo đơn vị đầu tiên…</source>
+        <translation>Create the first unit…</translation>
+    </message>
+    <message>
+        <source>Nạp dữ liệu mẫu</source>
+        <translation>Load demo data</translation>
+    </message>
+</context>
+<context>
+    <name>_Dialog</name>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Kiểm tra</source>
+        <translation>Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Đã lưu %1</source>
+        <translation>Saved %1</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <source>Xuất bài đánh giá</source>
+        <translation>Export assessment</translation>
+    </message>
+</context>
+</TS>
