@@ -1,0 +1,34 @@
+"""The installable program: built with PyInstaller, it passes its own self-test offscreen."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_pyinstaller_folder_passes_its_self_test(tmp_path):
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
+                    "--log-level", "WARN", "--workpath", str(tmp_path / "build"),
+                    "--distpath", str(tmp_path / "dist"),
+                    str(ROOT / "packaging" / "kiemtra.spec")],
+                   check=True, capture_output=True, cwd=ROOT, timeout=900)
+    folder = tmp_path / "dist" / "kiemtra"
+    program = folder / ("kiemtra.exe" if os.name == "nt" else "kiemtra")
+    assert (folder / ("KiemTra.exe" if os.name == "nt" else "KiemTra")).exists()
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "KIEMTRA_HOME"}}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["HOME"] = str(tmp_path / "user")  # a user with nothing in their data folders
+    result = subprocess.run([str(program), "--self-test"], capture_output=True, text=True,
+                            env=env, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "self-test passed" in result.stdout
+    assert result.stdout.count("OK ") == 6
+    internal = folder / "_internal"
+    assert (internal / "checklists" / "themes.yaml").is_file()
+    assert (internal / "models" / "migrations" / "env.py").is_file()
+    qt = " ".join(p.name for p in internal.rglob("*Qt6*"))
+    assert "WebEngine" not in qt and "Quick" not in qt and "Qml" not in qt
