@@ -35,13 +35,13 @@ def modules(package: str) -> list[str]:
 
 
 def test_models_import_without_qt_or_report_libraries():
-    code = "import importlib\nfor m in %r: importlib.import_module(m)\n" % modules("models")
+    code = f"import importlib\nfor m in {modules('models')!r}: importlib.import_module(m)\n"
     result = run_blocked({"PySide6", "shiboken6", "qt_app", "reports", "openpyxl", "reportlab"},
                          code)
     assert result.returncode == 0, result.stderr
 
 
 def test_reports_import_without_qt():
-    code = "import importlib\nfor m in %r: importlib.import_module(m)\n" % modules("reports")
+    code = f"import importlib\nfor m in {modules('reports')!r}: importlib.import_module(m)\n"
     result = run_blocked({"PySide6", "shiboken6", "qt_app"}, code)
     assert result.returncode == 0, result.stderr
