@@ -35,3 +35,7 @@ def test_wheel_installs_into_a_fresh_venv_and_finds_its_data(tmp_path):
     where = subprocess.run([str(bindir / "python"), "-c", "import models; print(models.__file__)"],
                            cwd=workdir, env=env, capture_output=True, text=True, check=True)
     assert str(env_dir) in where.stdout  # the installed copy, not the source tree
+    installed = Path(where.stdout.strip()).parent.parent
+    assert (installed / "resources" / "fonts" / "LiberationSerif-Regular.ttf").is_file()
+    assert (installed / "resources" / "translations" / "kiemtra_en.qm").is_file()
+    assert (installed / "checklists" / "sources" / "2021-08_761-CV-TU.txt").is_file()
