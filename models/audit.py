@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from models.entities import AuditEntry, utcnow
@@ -26,8 +26,9 @@ class Editor:
 def record_change(session: Session, editor: Editor, *, action: str, entity: str,
                   entity_id: uuid.UUID, old: Any = None, new: Any = None,
                   assessment_id: uuid.UUID | None = None, item_id: uuid.UUID | None = None,
-                  reason: str | None = None, at: dt.datetime | None = None) -> None:
-    session.connection().execute(_INSERT, {
+                  reason: str | None = None, at: dt.datetime | None = None,
+                  connection: Connection | None = None) -> None:
+    (connection or session.connection()).execute(_INSERT, {
         "id": uuid.uuid4(), "at": at or utcnow(), "device_id": editor.device_id,
         "actor": editor.name, "action": action, "entity": entity, "entity_id": entity_id,
         "assessment_id": assessment_id, "item_id": item_id, "old_value": old,
