@@ -299,9 +299,10 @@ def check_sqlite_file(path: Path, *, must_exist: bool = False) -> None:
         tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
         if app_id != APPLICATION_ID and tables:
             raise _not_ours(path)
-        result = [row[0] for row in con.execute("PRAGMA quick_check")]
+        result = [row[0] for row in con.execute("PRAGMA quick_check(5)")]
         if result != ["ok"]:
-            raise _damaged(path, "; ".join(result[:3]))
+            detail = " ".join("; ".join(result).split())
+            raise _damaged(path, detail if len(detail) <= 160 else detail[:157] + "…")
         if "alembic_version" in tables:
             rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
             _check_revision([r[0] for r in rows], str(path))

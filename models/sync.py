@@ -101,8 +101,12 @@ def export_bundle(database: Database, destination: Path, *,
                 continue
             chosen.append((assessment_id, unit_id))
         assessment_ids = [a for a, _ in chosen]
-        unit_ids = _with_relatives(session, {u for _, u in chosen} | (set(units or [])),
-                                   descendants=False)
+        everything = not (units or period or date_from or date_to or since_last_export)
+        if everything:  # the whole database: units without assessments travel too
+            unit_ids = set(session.scalars(select(Unit.id)))
+        else:
+            unit_ids = _with_relatives(session, {u for _, u in chosen} | set(units or []),
+                                       descendants=False)
         records = _collect(session, assessment_ids, unit_ids)
         evidence = {row["sha256"]: paths.evidence_dir() / row["sha256"][:2] / row["sha256"]
                     for row in records["evidence_files"]}

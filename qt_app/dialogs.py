@@ -70,6 +70,7 @@ class NewUnitDialog(_Dialog):
     def __init__(self, parent_id: uuid.UUID | None, parent_name: str | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Thêm đơn vị"), self.tr("Thêm"), parent)
+        self.setMinimumWidth(480)  # unit names are long ("HTX Nông nghiệp Quảng Lâm …")
         self._parent_id = parent_id
         form = QFormLayout()
         self.name = QLineEdit()

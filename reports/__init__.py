@@ -39,6 +39,10 @@ def atomic_output(target: Path) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        # mkstemp makes the file private (0600); an exported report gets the usual rights.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, target)
     except PermissionError as exc:
         temporary.unlink(missing_ok=True)

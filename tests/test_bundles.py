@@ -351,3 +351,15 @@ def test_cli_import_dry_run_json_and_verify(office, good_bundle, tmp_path):
     checked = subprocess.run([*base, "assessments", "verify"], capture_output=True, text=True,
                              timeout=120)
     assert checked.returncode == 0
+
+
+def test_exporting_everything_carries_units_without_assessments(office, laptop, tmp_path):
+    clerk = Editor(office.device.id, "VP")
+    with office.session() as session:
+        province = create_unit(session, clerk, "Tỉnh Quảng Ninh", "tinh")
+        create_unit(session, clerk, "HTX Chưa Đánh Giá", "htx", province)
+    whole = tmp_path / "all.ktb"
+    assert export_bundle(office, whole)["units"] == 2
+    merge(laptop, whole)
+    with laptop.session() as session:
+        assert set(session.scalars(select(Unit.name))) == {"Tỉnh Quảng Ninh", "HTX Chưa Đánh Giá"}

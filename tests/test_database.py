@@ -223,3 +223,19 @@ def test_unc_paths_are_network_shares():
 
     assert network_location(Path(r"\\server\share\kiemtra.sqlite3")) == "UNC"
     assert network_location(Path("/proc")) is None
+
+
+def test_a_long_damage_report_stays_one_short_line(database, db_path, device):
+    database.close()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+    data = bytearray(db_path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for number in (4, 6, 9):  # zero whole pages: SQLite lists every broken cell
+        data[page * number: page * (number + 1)] = bytes(page)
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseError) as caught:
+        open_database(db_path, device=device)
+    assert "\n" not in caught.value.vi and len(caught.value.vi) < 500

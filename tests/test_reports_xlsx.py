@@ -266,3 +266,16 @@ def test_reports_never_import_qt():
             "for module in pkgutil.iter_modules(reports.__path__):\n"
             "    importlib.import_module('reports.' + module.name)\n")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_exported_files_get_the_usual_permissions(tmp_path):
+    import os
+
+    from reports import atomic_output
+
+    target = tmp_path / "bao-cao.xlsx"
+    with atomic_output(target) as temporary:
+        temporary.write_bytes(b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -27,7 +27,8 @@ WizardStyle=modern
 UninstallDisplayIcon={app}\KiemTra.exe
 
 [Languages]
-Name: "vietnamese"; MessagesFile: "compiler:Languages\Vietnamese.isl"
+; Inno Setup ships no Vietnamese translation of its own wizard; the wizard is in English and
+; everything the program itself shows is Vietnamese.
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
@@ -38,7 +39,8 @@ Source: "..\..\dist\kiemtra\*"; DestDir: "{app}"; Flags: ignoreversion recursesu
 
 [Icons]
 Name: "{group}\Kiểm tra"; Filename: "{app}\KiemTra.exe"
-Name: "{group}\Tự kiểm tra cài đặt"; Filename: "{app}\kiemtra.exe"; Parameters: "--self-test"
+; cmd /k keeps the window open so that the result can be read.
+Name: "{group}\Tự kiểm tra cài đặt"; Filename: "{cmd}"; Parameters: "/k ""{app}\kiemtra.exe"" --self-test"
 Name: "{group}\{cm:UninstallProgram,Kiểm tra}"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\Kiểm tra"; Filename: "{app}\KiemTra.exe"; Tasks: desktopicon
 
