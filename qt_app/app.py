@@ -71,7 +71,6 @@ def run_window(db: str | None = None, *, read_only: bool = False) -> int:
     from models.db import open_database
     from models.errors import KnownError
     from qt_app import i18n
-    from qt_app.messages import show_error
     from qt_app.settings import LANGUAGE, Settings, database_target
     from qt_app.tasks import runner
 
@@ -79,12 +78,18 @@ def run_window(db: str | None = None, *, read_only: bool = False) -> int:
     settings = Settings()
     i18n.install(app, settings.get(LANGUAGE))
     i18n.set_locale()
+    target = database_target(db, os.environ.get("KIEMTRA_DB"), settings)
     try:
-        database = open_database(database_target(db, os.environ.get("KIEMTRA_DB"), settings),
-                                 read_only=read_only)
+        database = open_database(target, read_only=read_only)
     except KnownError as exc:
-        show_error(None, f"{exc.vi}\n\n{exc.en}")
-        return 1
+        # Damaged, newer, read-only, locked or on a share: offer the ways forward.
+        from qt_app.backup_ui import recover
+
+        log.warning("cannot open the database: %s", exc)
+        opened = recover(target, exc, settings)
+        if opened is None:
+            return 1
+        database = opened
     for problem in database.problems:
         log.warning("%s", problem)
     sys.excepthook = _report_bug

@@ -1,4 +1,4 @@
-"""`kiemtra bundle …` and `kiemtra assessments verify`: moving data between machines.
+"""`kiemtra bundle …`: moving data between machines; `kiemtra audit export`: the trail.
 
 Import nothing heavy at module level: `kiemtra --help` imports this module.
 """
@@ -32,6 +32,13 @@ def add_commands(commands: Any) -> None:
     p = sub.add_parser("verify", help="kiểm tra gói / verify a bundle")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(run=cmd_bundle_verify)
+
+    audit = commands.add_parser("audit", help="nhật ký thay đổi / audit trail")
+    sub = audit.add_subparsers(dest="action", required=True, parser_class=Parser)
+    p = sub.add_parser("export", help="xuất nhật ký ra Excel / export the trail to Excel")
+    p.add_argument("--assessment", metavar="ID", help="chỉ một bài đánh giá / one assessment")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    p.set_defaults(run=cmd_audit_export)
 
 
 def _date(text: str | None) -> Any:
@@ -142,3 +149,27 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
     print(f"OK: {args.file} ({count} bài đánh giá / assessments, thiết bị / device "
           f"{bundle.source_name})")
     return EXIT_OK
+
+
+def cmd_audit_export(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from models.entities import Assessment
+    from models.errors import InvalidInput, NotFound
+    from qt_app.cli import _open, _uuid
+    from reports.xlsx_audit import write_audit_xlsx
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        raise InvalidInput("Tệp xuất phải có đuôi .xlsx.", "The output file must end in .xlsx.")
+    assessment_id = _uuid(args.assessment, "bài đánh giá / assessment") if args.assessment else None
+    database = _open(args)
+    try:
+        with database.session() as session:
+            if assessment_id is not None and session.get(Assessment, assessment_id) is None:
+                raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
+                               f"Assessment {assessment_id} not found.")
+            write_audit_xlsx(session, output, assessment_id=assessment_id)
+    finally:
+        database.close()
+    print(output)

@@ -1,5 +1,5 @@
 """The right pane: the selected item's directive text, answer buttons, note, corrective
-action and evidence files.
+action, evidence files and the history of its changes.
 
 The pane writes nothing itself: it says what the user changed, as plain values, and the
 assessment view saves it through the core and tells the pane whether that worked.
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStyle,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -38,8 +39,10 @@ from PySide6.QtWidgets import (
 
 from models.services.assessments import STATUS_LABELS, evidence_path
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
+from qt_app.history_ui import HistoryTable
 from qt_app.i18n import pick
 from qt_app.queries import Action, Evidence, ItemRow
+from reports.xlsx_audit import AuditLine
 
 NO_DATE = QDate(2000, 1, 1)
 ANSWER_KEYS = (("1", "dat"), ("2", "chua-dat"), ("3", "mot-phan"), ("0", "khong-ap-dung"))
@@ -66,6 +69,7 @@ class ItemPane(QScrollArea):
     action_edited = Signal(object, object)  # item id, Action (what "" removes it)
     attach_requested = Signal(object, object)  # item id, Path
     editing_done = Signal()
+    history_wanted = Signal(object)  # item id: the history tab is shown for this item
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,7 +146,14 @@ class ItemPane(QScrollArea):
         self.evidence.setMinimumHeight(84)
         self.evidence.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.evidence.itemDoubleClicked.connect(self._open_evidence)
-        layout.addWidget(self.evidence, 1)
+        # The history is read only while its tab is shown: moving from item to item by
+        # keyboard stays one query cheaper.
+        self.history = HistoryTable(with_code=False)
+        self.bottom = QTabWidget()
+        self.bottom.addTab(self.evidence, self.tr("Minh chứng"))
+        self.bottom.addTab(self.history, self.tr("Lịch sử"))
+        self.bottom.currentChanged.connect(lambda _index: self._want_history())
+        layout.addWidget(self.bottom, 1)
         self.setWidget(body)
         self.show_item(None, locked=True)
 
@@ -174,6 +185,7 @@ class ItemPane(QScrollArea):
             self._show_action(None)
             self.evidence.clear()
             self.note_state.clear()
+            self.history.load([])
             return
         critical = self.tr(" · <b>trọng yếu</b>") if row.critical else ""
         self.title.setText(self.tr("Mục %1").replace("%1", escape(row.code)) + critical)
@@ -185,6 +197,7 @@ class ItemPane(QScrollArea):
         self.note_state.clear()
         self._show_action(row.action)
         self.show_evidence(row.evidence)
+        self._want_history()
 
     def _show_action(self, action: Action | None) -> None:
         self.action_what.setText(action.what if action else "")
@@ -200,6 +213,16 @@ class ItemPane(QScrollArea):
             entry.setData(Qt.ItemDataRole.UserRole, file)
             entry.setToolTip(f"{file.file_name}\n{file.size // 1024 + 1} KB")
             self.evidence.addItem(entry)
+
+    def history_shown(self) -> bool:
+        return self.bottom.currentWidget() is self.history
+
+    def _want_history(self) -> None:
+        if self.history_shown() and self._item is not None:
+            self.history_wanted.emit(self._item.item_id)
+
+    def show_history(self, lines: list[AuditLine]) -> None:
+        self.history.load(lines)
 
     def _thumbnail(self, file: Evidence) -> QIcon:
         path = evidence_path(file.sha256)

@@ -34,7 +34,7 @@ from sqlalchemy.exc import DBAPIError
 from models.audit import Editor
 from models.db import Database
 from models.errors import KnownError
-from qt_app import queries
+from qt_app import backup_ui, history_ui, queries, sync_ui
 from qt_app import settings as options
 from qt_app.answering import Answering
 from qt_app.assessment_view import AssessmentView
@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         self.assessment_view = AssessmentView(self.item_model)
         self.pane = ItemPane()
         self.answering = Answering(self.saver, self.assessment_view, self.pane)
+        self.item_history = history_ui.ItemHistory(self.saver, self.pane,
+                                                   lambda: self.answering.assessment_id)
         self.units = UnitActions(self)
         self.splitter = QSplitter()
         for widget in (self.tree, self.assessment_view, self.pane):
@@ -173,6 +175,18 @@ class MainWindow(QMainWindow):
         for action in (self.export_action, self.batch_action, self.import_action):
             action.setEnabled(available(REPORTS))
         file.addSeparator()
+        self.bundle_export_action = self._action(
+            file, self.tr("Xuất gói dữ liệu…"), lambda: sync_ui.open_export(self, self.database))
+        self.bundle_import_action = self._action(file, self.tr("Nhập gói dữ liệu…"),
+                                                 self._import_bundle)
+        file.addSeparator()
+        self.backup_action = self._action(file, self.tr("Sao lưu ngay"),
+                                          lambda: backup_ui.backup_now(self))
+        self.restore_action = self._action(file, self.tr("Khôi phục từ bản sao lưu…"),
+                                           lambda: backup_ui.restore(self))
+        file.setToolTipsVisible(True)
+        backup_ui.explain_actions(self)  # disabled, with the reason, where they cannot work
+        file.addSeparator()
         self._action(file, self.tr("Cài đặt…"), self.units.open_settings)
         self._action(file, self.tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
         unit = bar.addMenu(self.tr("Đơn &vị"))
@@ -200,6 +214,8 @@ class MainWindow(QMainWindow):
                                              QKeySequence.StandardKey.Find)
         self.submit_action = self._action(work, self.tr("Nộp…"), self.units.submit)
         self.reopen_action = self._action(work, self.tr("Mở lại…"), self.units.reopen)
+        self.history_action = self._action(work, self.tr("Lịch sử bài đánh giá…"),
+                                           lambda: history_ui.show_assessment_history(self))
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -222,6 +238,7 @@ class MainWindow(QMainWindow):
         self.assessment_view.submit_button.setEnabled(open_draft)
         self.assessment_view.reopen_button.setEnabled(writable)
         self.export_action.setEnabled(available(REPORTS) and self.answering.header is not None)
+        self.history_action.setEnabled(self.answering.header is not None)
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
@@ -305,6 +322,11 @@ class MainWindow(QMainWindow):
         dialog = getattr(importlib.import_module(REPORTS), name)(self, self.database)
         dialog.exec()
         if name == "ImportFormDialog":
+            self.answering.reload()
+            self.load_units(self.tree.current_unit())
+
+    def _import_bundle(self) -> None:
+        if sync_ui.open_import(self, self.database).merged:
             self.answering.reload()
             self.load_units(self.tree.current_unit())
 

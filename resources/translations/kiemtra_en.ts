@@ -53,6 +53,45 @@
     </message>
 </context>
 <context>
+    <name>AssessmentHistoryDialog</name>
+    <message>
+        <source>Lịch sử bài đánh giá</source>
+        <translation>Assessment history</translation>
+    </message>
+    <message>
+        <source>Xuất Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>%1 thay đổi</source>
+        <translation>%1 changes</translation>
+    </message>
+    <message>
+        <source>Xuất lịch sử ra Excel</source>
+        <translation>Export the history to Excel</translation>
+    </message>
+    <message>
+        <source>Đang xuất…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Đã ghi %1</source>
+        <translation>Written to %1</translation>
+    </message>
+    <message>
+        <source>Đã xuất lịch sử ra %1</source>
+        <translation>The history was exported to %1</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi khi xuất: %1</source>
+        <translation>Unexpected error while exporting: %1</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentView</name>
     <message>
         <source>Bắt đầu đánh giá…</source>
@@ -136,6 +175,41 @@
             <numerusform>&lt;b style=&apos;color:#c62828&apos;&gt;%n critical item failed&lt;/b&gt;</numerusform>
             <numerusform>&lt;b style=&apos;color:#c62828&apos;&gt;%n critical items failed&lt;/b&gt;</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>BackupListDialog</name>
+    <message>
+        <source>Khôi phục từ bản sao lưu</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>Thời điểm</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Cỡ</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Tệp đang dùng không bị xoá: nó được giữ lại bên cạnh, với tên có đuôi “before-restore”.</source>
+        <translation>The file in use is not deleted: it is kept beside it, with “before-restore” in its name.</translation>
+    </message>
+    <message>
+        <source>Chưa có bản sao lưu nào của tệp này.</source>
+        <translation>This file has no backups yet.</translation>
+    </message>
+    <message>
+        <source>Khôi phục</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -223,6 +297,53 @@
     <message>
         <source>Lỗi không mong đợi khi xuất: %1</source>
         <translation>Unexpected error while exporting: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictModel</name>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Mục</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Của tôi</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Của họ</source>
+        <translation>Theirs</translation>
+    </message>
+    <message>
+        <source>Quyết định</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Đã khoá: mở lại bài đánh giá trước</source>
+        <translation>Locked: reopen the assessment first</translation>
+    </message>
+    <message>
+        <source>Giữ của tôi</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <source>Lấy của họ</source>
+        <translation>Take theirs</translation>
+    </message>
+    <message>
+        <source>Chưa chọn</source>
+        <translation>Not chosen</translation>
+    </message>
+    <message>
+        <source>Bài đánh giá này đã nộp (khoá): gói không được sửa nó. Hãy mở lại bài đánh giá trước, rồi nhập lại gói để chọn.</source>
+        <translation>This assessment is submitted (locked): a bundle may not change it. Reopen the assessment first, then import the bundle again to choose.</translation>
     </message>
 </context>
 <context>
@@ -388,6 +509,243 @@
     </message>
 </context>
 <context>
+    <name>ExportBundleDialog</name>
+    <message>
+        <source>Xuất gói dữ liệu</source>
+        <translation>Export a bundle</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Lưu vào</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <source>Xuất</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Mọi đơn vị</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>Các đơn vị đánh dấu (kèm đơn vị trực thuộc)</source>
+        <translation>The ticked units (with the units under them)</translation>
+    </message>
+    <message>
+        <source>Tìm đơn vị</source>
+        <translation>Find a unit</translation>
+    </message>
+    <message>
+        <source>Bài đánh giá</source>
+        <translation>Assessments</translation>
+    </message>
+    <message>
+        <source>Mọi kỳ</source>
+        <translation>Every period</translation>
+    </message>
+    <message>
+        <source>Một kỳ</source>
+        <translation>One period</translation>
+    </message>
+    <message>
+        <source>Khoảng ngày</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <source>chưa xuất lần nào</source>
+        <translation>never exported</translation>
+    </message>
+    <message>
+        <source>Những gì thay đổi từ lần xuất trước (%1)</source>
+        <translation>What changed since the last export (%1)</translation>
+    </message>
+    <message>
+        <source>Lưu gói dữ liệu</source>
+        <translation>Save the bundle</translation>
+    </message>
+    <message>
+        <source>Gói dữ liệu Kiểm tra (*.ktb)</source>
+        <translation>Kiểm tra bundle (*.ktb)</translation>
+    </message>
+    <message>
+        <source>Đang xuất gói…</source>
+        <translation>Exporting the bundle…</translation>
+    </message>
+    <message>
+        <source>Đã ghi %1: %2 bài đánh giá, %3 câu trả lời, %4 tệp minh chứng.</source>
+        <translation>Wrote %1: %2 assessments, %3 answers, %4 evidence files.</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi khi xuất: %1</source>
+        <translation>Unexpected error while exporting: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Thời điểm</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Người</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Thiết bị</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Mục</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Cũ → mới</source>
+        <translation>Old → new</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ImportBundleDialog</name>
+    <message>
+        <source>Nhập gói dữ liệu</source>
+        <translation>Import a bundle</translation>
+    </message>
+    <message>
+        <source>Chưa chọn gói.</source>
+        <translation>No bundle chosen.</translation>
+    </message>
+    <message>
+        <source>Chọn gói…</source>
+        <translation>Choose a bundle…</translation>
+    </message>
+    <message>
+        <source>Giữ tất cả của tôi</source>
+        <translation>Keep all mine</translation>
+    </message>
+    <message>
+        <source>Lấy tất cả của họ</source>
+        <translation>Take all theirs</translation>
+    </message>
+    <message>
+        <source>Áp dụng</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Chọn gói dữ liệu</source>
+        <translation>Choose a bundle</translation>
+    </message>
+    <message>
+        <source>Gói dữ liệu Kiểm tra (*.ktb *.zip);;Mọi tệp (*)</source>
+        <translation>Kiểm tra bundle (*.ktb *.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Đang đọc và kiểm tra gói…</source>
+        <translation>Reading and checking the bundle…</translation>
+    </message>
+    <message>
+        <source>%1 xung đột thuộc bài đánh giá đã nộp (khoá) nên không chọn được: </source>
+        <translation>%1 conflicts belong to submitted (locked) assessments and cannot be chosen: </translation>
+    </message>
+    <message>
+        <source>đơn vị mới</source>
+        <translation>new units</translation>
+    </message>
+    <message>
+        <source>bài đánh giá mới</source>
+        <translation>new assessments</translation>
+    </message>
+    <message>
+        <source>câu trả lời mới</source>
+        <translation>new answers</translation>
+    </message>
+    <message>
+        <source>biện pháp khắc phục mới</source>
+        <translation>new corrective actions</translation>
+    </message>
+    <message>
+        <source>tệp minh chứng mới</source>
+        <translation>new evidence files</translation>
+    </message>
+    <message>
+        <source>phiên bản danh mục mới</source>
+        <translation>new checklist versions</translation>
+    </message>
+    <message>
+        <source>dòng nhật ký</source>
+        <translation>audit entries</translation>
+    </message>
+    <message>
+        <source>%1 câu trả lời được cập nhật</source>
+        <translation>%1 answers updated</translation>
+    </message>
+    <message>
+        <source>%1 đơn vị được cập nhật</source>
+        <translation>%1 units updated</translation>
+    </message>
+    <message>
+        <source>%1 bài được nộp</source>
+        <translation>%1 submitted</translation>
+    </message>
+    <message>
+        <source>Gói từ máy “%1”. Sẽ thay đổi: </source>
+        <translation>Bundle from “%1”. It would change: </translation>
+    </message>
+    <message>
+        <source>Gói từ máy “%1”: không có gì mới so với dữ liệu ở đây.</source>
+        <translation>Bundle from “%1”: nothing new compared with the data here.</translation>
+    </message>
+    <message>
+        <source>%1 xung đột (cùng một mục đã sửa ở cả hai nơi): chọn giữ bản của tôi hoặc của họ cho từng dòng.</source>
+        <translation>%1 conflicts (the same thing changed on both sides): choose mine or theirs on each row.</translation>
+    </message>
+    <message>
+        <source>Còn %1 xung đột chưa chọn.</source>
+        <translation>%1 conflicts still to choose.</translation>
+    </message>
+    <message>
+        <source>Đang gộp…</source>
+        <translation>Merging…</translation>
+    </message>
+    <message>
+        <source>Đã gộp: %1 dòng mới, %2 thay đổi lấy của họ, %3 giữ của tôi.</source>
+        <translation>Merged: %1 new rows, %2 changes taken from theirs, %3 kept mine.</translation>
+    </message>
+    <message>
+        <source>%1 xung đột đã khoá chưa được áp dụng.</source>
+        <translation>%1 locked conflicts were not applied.</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi; không có gì được ghi: %1</source>
+        <translation>Unexpected error; nothing was written: %1</translation>
+    </message>
+</context>
+<context>
     <name>ImportFormDialog</name>
     <message>
         <source>Nhập phiếu Excel</source>
@@ -491,6 +849,14 @@
     <message>
         <source>Đính kèm tệp…</source>
         <translation>Attach a file…</translation>
+    </message>
+    <message>
+        <source>Minh chứng</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>Lịch sử</source>
+        <translation>History</translation>
     </message>
     <message>
         <source>Chọn một mục để xem nguyên văn chỉ đạo.</source>
@@ -643,6 +1009,22 @@
         <translation>Import Excel forms…</translation>
     </message>
     <message>
+        <source>Xuất gói dữ liệu…</source>
+        <translation>Export a bundle…</translation>
+    </message>
+    <message>
+        <source>Nhập gói dữ liệu…</source>
+        <translation>Import a bundle…</translation>
+    </message>
+    <message>
+        <source>Sao lưu ngay</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Khôi phục từ bản sao lưu…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
         <source>Cài đặt…</source>
         <translation>Settings…</translation>
     </message>
@@ -701,6 +1083,10 @@
     <message>
         <source>Mở lại…</source>
         <translation>Reopen…</translation>
+    </message>
+    <message>
+        <source>Lịch sử bài đánh giá…</source>
+        <translation>Assessment history…</translation>
     </message>
 </context>
 <context>
@@ -763,6 +1149,65 @@
     <message>
         <source>Điện thoại</source>
         <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Không mở được cơ sở dữ liệu</source>
+        <translation>The database could not be opened</translation>
+    </message>
+    <message>
+        <source>Tệp: %1</source>
+        <translation>File: %1</translation>
+    </message>
+    <message>
+        <source>Tệp không bị thay đổi. Hãy chọn một cách để tiếp tục:</source>
+        <translation>The file was not changed. Choose a way forward:</translation>
+    </message>
+    <message>
+        <source>Mở chỉ đọc</source>
+        <translation>Open read-only</translation>
+    </message>
+    <message>
+        <source>Khôi phục bản sao lưu…</source>
+        <translation>Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Chọn tệp khác…</source>
+        <translation>Choose another file…</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Xem dữ liệu mà không ghi gì vào tệp.</source>
+        <translation>Look at the data without writing anything to the file.</translation>
+    </message>
+    <message>
+        <source>Chỉ dùng được cho tệp SQLite.</source>
+        <translation>Only for SQLite files.</translation>
+    </message>
+    <message>
+        <source>Tệp nằm trên ổ mạng: hãy chép về ổ đĩa của máy này trước.</source>
+        <translation>The file is on a network share: copy it to this PC’s disk first.</translation>
+    </message>
+    <message>
+        <source>Tệp không tồn tại.</source>
+        <translation>The file does not exist.</translation>
+    </message>
+    <message>
+        <source>Chưa có bản sao lưu nào của tệp này.</source>
+        <translation>This file has no backups yet.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp cơ sở dữ liệu</source>
+        <translation>Choose a database file</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu SQLite (*.sqlite3 *.db)</source>
+        <translation>SQLite database (*.sqlite3 *.db)</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1430,41 @@
     <message>
         <source>Huỷ</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>backup</name>
+    <message>
+        <source>Đã khôi phục từ bản sao lưu.</source>
+        <translation>Restored from the backup.</translation>
+    </message>
+    <message>
+        <source>Tệp trước đó được giữ nguyên tại:
+%1</source>
+        <translation>The previous file is kept, unchanged, at:
+%1</translation>
+    </message>
+    <message>
+        <source>Máy chủ PostgreSQL được sao lưu và khôi phục bằng pg_dump/pg_restore.</source>
+        <translation>A PostgreSQL server is backed up and restored with pg_dump/pg_restore.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu đang mở chỉ đọc.</source>
+        <translation>The database is open read-only.</translation>
+    </message>
+    <message>
+        <source>Đang sao lưu…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu: %1</source>
+        <translation>Backed up: %1</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu cơ sở dữ liệu vào:
+%1</source>
+        <translation>The database was backed up to:
+%1</translation>
     </message>
 </context>
 <context>
