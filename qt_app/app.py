@@ -95,6 +95,8 @@ def run_window(db: str | None = None, *, read_only: bool = False) -> int:
     sys.excepthook = _report_bug
     try:
         window = create_window(database, settings)
+        if os.environ.get("KIEMTRA_EXIT_WHEN_READY"):  # for start-time measurements
+            window.ready.connect(lambda: (print("ready", flush=True), app.quit()))
         window.load_units(window.last_unit())  # read in the background while it first paints
         window.show()
         return app.exec()
