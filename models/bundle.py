@@ -15,6 +15,7 @@ import json
 import re
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, Uuid
 
 from models import __version__
-from models.entities import Base
+from models.entities import ANSWER_STATUSES, ASSESSMENT_KINDS, ASSESSMENT_STATUSES, Base
 from models.errors import KnownError
+from models.text import unsafe_characters
 
 FORMAT = "kiemtra-bundle"
 FORMAT_VERSION = 1
@@ -117,9 +119,14 @@ def _from_json(table: Table, record: Any, where: str) -> dict[str, Any]:
                 if not isinstance(value, expected) or (expected is int and
                                                        isinstance(value, bool)):
                     raise ValueError(f"expected {expected.__name__}")
+                if expected is int and not -(2**63) <= value < 2**63:
+                    raise ValueError("number out of range")
                 length = getattr(column.type, "length", None)
-                if isinstance(value, str) and length and len(value) > length:
-                    raise ValueError("too long")
+                if isinstance(value, str):
+                    if length and len(value) > length:
+                        raise ValueError("too long")
+                    if found := unsafe_characters(value):
+                        raise ValueError(f"hidden control characters {', '.join(found)}")
                 typed[column.name] = value
         except (ValueError, TypeError, NotImplementedError) as exc:
             raise _bad(f"{where}, field '{column.name}': {exc}") from exc
@@ -229,7 +236,7 @@ def read_bundle(path: Path) -> Bundle:
                     raise _bad(f"'{name}' does not match its SHA-256 (damaged or tampered)")
                 contents[name] = data
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-            RuntimeError, NotImplementedError) as exc:
+            RuntimeError, NotImplementedError, zlib.error) as exc:
         raise BundleError(
             f"'{path.name}' không phải gói dữ liệu Kiểm tra hợp lệ, hoặc bị cắt cụt/hỏng ({exc}).",
             f"'{path.name}' is not a valid Kiểm tra bundle, or it is truncated/damaged ({exc}).",
@@ -281,4 +288,28 @@ def _parse_records(data: bytes) -> dict[str, list[dict[str, Any]]]:
             raise _bad(f"'{name}' is not a list")
         table = _table(name)
         records[name] = [_from_json(table, row, f"{name}[{n}]") for n, row in enumerate(rows)]
+        keys = [tuple(row[column.name] for column in table.primary_key.columns)
+                for row in records[name]]
+        if len(keys) != len(set(keys)):
+            raise _bad(f"'{name}' holds the same record twice")
+    _check_meaning(records)
     return records
+
+
+def _check_meaning(records: dict[str, list[dict[str, Any]]]) -> None:
+    """Values the types allow but the domain does not (a period that is no period…)."""
+    from models.errors import InvalidInput
+    from models.periods import parse_period
+
+    for n, row in enumerate(records["assessments"]):
+        try:
+            if parse_period(row["period"]).key != row["period"]:
+                raise InvalidInput("", "")
+        except InvalidInput:
+            raise _bad(f"assessments[{n}]: the period '{row['period'][:20]}' is not valid") \
+                from None
+        if row["kind"] not in ASSESSMENT_KINDS or row["status"] not in ASSESSMENT_STATUSES:
+            raise _bad(f"assessments[{n}]: unknown kind or status")
+    for n, row in enumerate(records["answers"]):
+        if row["status"] is not None and row["status"] not in ANSWER_STATUSES:
+            raise _bad(f"answers[{n}]: unknown answer '{row['status'][:20]}'")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from models import paths
@@ -400,7 +401,7 @@ def apply_merge(session: Session, plan: MergePlan, *, prefer: str | None = None,
             "(--prefer mine|theirs); nothing was written.")
     bundle = plan.bundle
     source = bundle.source_device
-    began = not session.in_transaction()
+    _check_evidence(plan)  # before anything is written
     begin_write(session)
     try:
         applied = _insert_new(session, plan)
@@ -454,8 +455,19 @@ def apply_merge(session: Session, plan: MergePlan, *, prefer: str | None = None,
         _store_evidence(plan)
         if commit:
             session.commit()
+    except SQLAlchemyError as exc:
+        # The checks before cover the format; what only the database can see (a record that
+        # points at nothing, a second copy of a row) still refuses the whole bundle.
+        if session.in_transaction():
+            session.rollback()
+        detail = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+        raise BundleError(
+            f"Dữ liệu trong gói không nhất quán ({detail}); không có gì được ghi.",
+            f"The bundle's records are inconsistent ({detail}); nothing was written.") from exc
     except BaseException:
-        if began and session.in_transaction():
+        # plan_merge only read, so rolling back loses nothing of the caller's, and a failed
+        # merge leaves no half-written rows in the session for a later commit.
+        if session.in_transaction():
             session.rollback()
         raise
     return MergeResult(applied, kept, took, [c for c in plan.conflicts if c.locked],
@@ -534,15 +546,20 @@ def _take_action(session: Session, assessment_id: Any, item_id: Any,
         session.execute(table.insert().values(**theirs))
 
 
-def _store_evidence(plan: MergePlan) -> None:
+def _check_evidence(plan: MergePlan) -> None:
     import hashlib
 
-    wanted = {row["sha256"] for row in plan.new.get("evidence_files", [])}
-    for sha in wanted:
+    for sha in {row["sha256"] for row in plan.new.get("evidence_files", [])}:
         data = plan.bundle.evidence.get(sha)
         if data is None or hashlib.sha256(data).hexdigest() != sha:
-            raise BundleError(f"Gói thiếu tệp minh chứng {sha[:12]}….",
-                              f"The bundle lacks the evidence file {sha[:12]}….")
+            raise BundleError(f"Gói thiếu tệp minh chứng {sha[:12]}…; không có gì được ghi.",
+                              f"The bundle lacks the evidence file {sha[:12]}…; nothing was "
+                              "written.")
+
+
+def _store_evidence(plan: MergePlan) -> None:
+    for sha in {row["sha256"] for row in plan.new.get("evidence_files", [])}:
+        data = plan.bundle.evidence[sha]
         target = paths.evidence_dir() / sha[:2] / sha
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
