@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from models.errors import InvalidInput
 from models.services.assessments import MAX_NOTE
-from models.text import collapse_spaces, fold, nfc
+from models.text import collapse_spaces, fold, nfc, unsafe_characters
 from reports.form_identity import IDENTITY_SHEET, FormIdentity
 from reports.rows import ANSWER_CHOICES
 from reports.xlsx_form import (
@@ -174,6 +174,11 @@ def _line(values: FormValues, cells: dict[int, tuple[Any, str]], code: str, row:
             f"item {code}: the answer must be text, not “{answer_value}”."))
         return
     note = _note_text(note_value)
+    if found := unsafe_characters(note):
+        values.problems.append(Problem(
+            FORM_SHEET, row, f"mục {code}: ghi chú có ký tự ẩn không hợp lệ ({', '.join(found)}).",
+            f"item {code}: the note holds hidden characters ({', '.join(found)})."))
+        return
     if len(note) > MAX_NOTE:
         values.problems.append(Problem(
             FORM_SHEET, row, f"mục {code}: ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",

@@ -66,6 +66,15 @@ class ImportResult:
         return sum(1 for _ in self.walk())
 
 
+def _names_a_file(text: str) -> bool:
+    """Whether a one-line text is the name of an existing file (pasted text may be too long
+    or too odd to be a file name at all)."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def import_directive(source: Path | str | bytes, *, name: str | None = None,
                      tagger: ThemeTagger | None = None) -> ImportResult:
     """A path (Path, or a one-line str naming an existing file), raw bytes, or pasted text."""
@@ -73,7 +82,7 @@ def import_directive(source: Path | str | bytes, *, name: str | None = None,
         document = read_bytes(source, Path(name or "").suffix.lower(), name or "")
         source_name = name or PASTED
     elif isinstance(source, Path) or ("\n" not in source and len(source) < 1024
-                                      and Path(source).is_file()):
+                                      and _names_a_file(source)):
         path = Path(source)
         document = read_file(path)
         source_name = path.name

@@ -174,12 +174,13 @@ def _int(text: str) -> int | None:
 
 
 def assign_codes(items: list[ItemSpec], prefix: str = "", *, from_labels: bool = True,
-                 seen: set[str] | None = None) -> list[str]:
+                 seen: set[str] | None = None, hints: dict[str, int] | None = None) -> list[str]:
     """Codes as DESIGN.md defines them: the printed numbers along the path ("II.2.a"),
     position for bullets and unnumbered paragraphs. Printed numbers keep their code; an
     unnumbered item among numbered ones follows the one before it ("2b"); a repeated number
     gets a letter too. Returns the codes of repeated numbers."""
     seen = set() if seen is None else seen
+    hints = {} if hints is None else hints
     parts = [label_code(item.label) if from_labels else item.code for item in items]
     dotted = f"{prefix}." if prefix else ""
     reserved = {dotted + part for part in parts if part}
@@ -187,30 +188,43 @@ def assign_codes(items: list[ItemSpec], prefix: str = "", *, from_labels: bool =
     base = ""
     for position, (item, part) in enumerate(zip(items, parts, strict=True), 1):
         if part:
-            code = _free(dotted + part, seen)
+            code = _free(dotted + part, seen, hints=hints)
             if code != dotted + part:
                 repeated.append(code)
             base = code
         elif base:
-            code = _free(base, seen | reserved, suffix_only=True)
+            code = _free(base, seen, reserved, suffix_only=True, hints=hints)
         else:
-            code = _free(dotted + str(position), seen | reserved)
+            code = _free(dotted + str(position), seen, reserved, hints=hints)
         seen.add(code)
         item.code = code
-        repeated += assign_codes(item.children, code, from_labels=from_labels, seen=seen)
+        repeated += assign_codes(item.children, code, from_labels=from_labels, seen=seen,
+                                 hints=hints)
     return repeated
 
 
-def _free(code: str, taken: set[str], suffix_only: bool = False) -> str:
-    if not suffix_only and code not in taken:
+_SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
+
+
+def _free(code: str, taken: set[str], reserved: set[str] | frozenset[str] = frozenset(), *,
+          suffix_only: bool = False, hints: dict[str, int] | None = None) -> str:
+    """``code``, or the first of code+"b"…"z", code+"x2", "x3"… that is free. ``hints``
+    remembers where the search for each code stopped (codes are only ever added), so a
+    document of thousands of "1." stays linear."""
+    def free(candidate: str) -> bool:
+        return candidate not in taken and candidate not in reserved
+
+    if not suffix_only and free(code):
         return code
-    for letter in "bcdefghijklmnopqrstuvwxyz":
-        if code + letter not in taken:
-            return code + letter
-    n = 2
-    while f"{code}x{n}" in taken:
+    hints = {} if hints is None else hints
+    n = hints.get(code, 0)
+    while True:
+        candidate = (code + _SUFFIXES[n] if n < len(_SUFFIXES)
+                     else f"{code}x{n - len(_SUFFIXES) + 2}")
         n += 1
-    return f"{code}x{n}"
+        if free(candidate):
+            hints[code] = n
+            return candidate
 
 
 def label_code(label: str) -> str:
