@@ -16,15 +16,15 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, Signal
 from sqlalchemy.exc import DBAPIError
 
+from models import overview as queries
 from models.db import Database
 from models.errors import KnownError
+from models.overview import Action, Evidence, Header
 from models.services import assessments as service
-from qt_app import queries
 from qt_app.assessment_view import AssessmentView
 from qt_app.item_model import RowRole
 from qt_app.item_pane import ItemPane
 from qt_app.messages import Outcome, Saver, known_error_text, saved_text, show_error
-from qt_app.queries import Action, Evidence, Header
 from qt_app.tasks import run_task
 from qt_app.undo import AnswerChange, AnswerHistory
 

@@ -19,11 +19,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from models.overview import Action, Evidence, ItemRow
 from models.scoring import Tally
 from models.services.assessments import STATUS_LABELS
 from models.text import fold
 from qt_app.i18n import pick
-from qt_app.queries import Action, Evidence, ItemRow
 
 Index = QModelIndex | QPersistentModelIndex
 

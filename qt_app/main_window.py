@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import DBAPIError
 
+from models import overview as queries
 from models.audit import Editor
 from models.db import Database
 from models.errors import KnownError
-from qt_app import backup_ui, history_ui, queries, sync_ui
+from qt_app import backup_ui, history_ui, sync_ui
 from qt_app import settings as options
 from qt_app.answering import Answering
 from qt_app.assessment_view import AssessmentView

@@ -51,6 +51,7 @@ from models.bundle import BundleError, read_bundle
 from models.db import Database, get_meta
 from models.entities import Assessment
 from models.errors import InvalidInput, KnownError
+from models.overview import UnitRow, unit_rows
 from models.periods import Period
 from models.sync import (
     LAST_EXPORT_KEY,
@@ -65,7 +66,6 @@ from models.text import fold
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.i18n import language
 from qt_app.messages import known_error_text, show_error
-from qt_app.queries import UnitRow, unit_rows
 from qt_app.tasks import run_task
 from reports.xlsx_audit import field_label, value_text
 

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.overview import Badge, UnitTree
 from models.periods import Period
 from models.scoring import band
 from models.services.units import UNIT_KINDS
 from models.text import fold
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.i18n import language
-from qt_app.queries import Badge, UnitTree
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, STATUS = range(2)

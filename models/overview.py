@@ -1,8 +1,8 @@
-"""Read-only queries the window needs, returning plain dataclasses.
+"""Read-only views the window needs (unit tree and badges, assessment header, item rows),
+returning plain dataclasses.
 
-Nothing here is about presentation; it lives in ``qt_app`` only until it moves to
-``models`` (see the report of issue 3). Every function takes a session and plain values,
-runs a fixed handful of queries whatever the number of units, and returns no ORM objects.
+Every function takes a session and plain values, runs a fixed handful of queries whatever
+the number of units, and returns no ORM objects.
 """
 
 from __future__ import annotations
