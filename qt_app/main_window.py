@@ -312,7 +312,8 @@ class MainWindow(QMainWindow):
             module = importlib.import_module(REVIEW)
             layout = QVBoxLayout(self._review)
             layout.setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(module.DirectiveReviewWidget(self.database, parent=self._review))
+            layout.addWidget(module.DirectiveReviewWidget(self.database, parent=self._review,
+                                                          editor_name=self.editor().name))
 
     def _export(self) -> None:
         if self.answering.assessment_id is not None:

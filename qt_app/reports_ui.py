@@ -285,8 +285,11 @@ class ImportFormDialog(QDialog):
 
         if self.path is None:
             return
+        # The window knows the user's name (setting "Tên người dùng"); the command line does not.
+        owner = self.parent()
+        editor = owner.editor() if hasattr(owner, "editor") else _editor(self.database)
         try:
-            report = apply_form(self.database, self.path, _editor(self.database))
+            report = apply_form(self.database, self.path, editor)
         except FormRejected as exc:
             report = exc.report
         except KnownError as exc:
