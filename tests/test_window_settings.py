@@ -145,9 +145,11 @@ def test_reports_and_directive_review_are_wired_when_present(
     exported: list[tuple[Any, ...]] = []
 
     class Review(QWidget):
-        def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        def __init__(self, db: Database, parent: QWidget | None = None, *,
+                     editor_name: str | None = None) -> None:
             super().__init__(parent)
             self.db = db
+            self.editor_name = editor_name
 
     _fake_module(monkeypatch, "qt_app.reports_ui",
                  export_assessment=lambda *args: exported.append(args))
@@ -161,6 +163,7 @@ def test_reports_and_directive_review_are_wired_when_present(
     window.tabs.setCurrentIndex(2)
     assert window.tabs.tabText(2) == "Rà soát văn bản"
     assert window.findChild(Review) is not None
+    assert window.findChild(Review).editor_name == window.editor().name
 
 
 def test_read_only_database_changes_nothing(qtbot: Any, database: Database, seeded: Seeded,
