@@ -146,6 +146,12 @@ class LibraryWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+    def reload(self) -> None:
+        """Read the library again (a checklist was just published); shown at once if loaded."""
+        if self.model is not None:
+            self.model = None
+            self.ensure_loaded()
+
     def ensure_loaded(self) -> None:
         if self.model is not None:
             return

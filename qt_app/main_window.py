@@ -312,8 +312,11 @@ class MainWindow(QMainWindow):
             module = importlib.import_module(REVIEW)
             layout = QVBoxLayout(self._review)
             layout.setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(module.DirectiveReviewWidget(self.database, parent=self._review,
-                                                          editor_name=self.editor().name))
+            review = module.DirectiveReviewWidget(self.database, parent=self._review,
+                                                  editor_name=self.editor().name)
+            if hasattr(review, "published"):
+                review.published.connect(lambda *_: self.library.reload())
+            layout.addWidget(review)
 
     def _export(self) -> None:
         if self.answering.assessment_id is not None:

@@ -208,3 +208,24 @@ def test_many_signals_and_empty_values_do_not_abort_the_interpreter() -> None:
         source.changed.emit(None)
         QModelIndex().data()
     assert len(received) == 20_000 and received[-1] is None
+
+
+def test_the_library_shows_a_checklist_published_in_the_review_tab(qtbot: Any,
+                                                                    window: Any) -> None:
+    from models.catalog import install_checklist
+    from models.checklist_file import ChecklistSpec
+    from models.directive_import import import_directive
+    from qt_app.directive_review import DirectiveReviewWidget
+
+    window.tabs.setCurrentWidget(window.library)
+    assert window.library.model.rowCount() == 5
+    window.tabs.setCurrentWidget(window._review)
+    review = window.findChild(DirectiveReviewWidget)
+    result = import_directive("CHỈ THỊ\nV/v thử\n1. Đeo khẩu trang nơi công cộng.\n"
+                              "2. Khai báo y tế khi ra vào.\n")
+    spec = ChecklistSpec("chi-thi-thu", 1, "Chỉ thị thử", result.directive, result.items,
+                         "0" * 64, "chi-thi-thu.yaml")
+    with window.database.begin() as session:
+        install_checklist(session, spec, origin="imported", device_id=window.database.device.id)
+    review.published.emit("chi-thi-thu", 1)  # what publishing from the tab announces
+    assert window.library.model.rowCount() == 6
