@@ -14,6 +14,16 @@ from models.db import APPLICATION_ID, HEAD_REVISION, open_database
 from models.errors import DatabaseError
 
 
+def closed_into_one_file(database, path: Path) -> None:
+    """Close the database and fold its WAL into the main file, so that damaging the file's
+    bytes damages the database (the tests below then scribble on it)."""
+    database.close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -99,11 +109,7 @@ def test_damaged_database_is_refused_and_unchanged(database, db_path, device):
     with database.begin() as session:
         session.execute(text("INSERT INTO kiemtra_meta (key, value) VALUES "
                              + ",".join(f"('k{i}', '{'x' * 200}')" for i in range(500))))
-    database.close()
-    con = sqlite3.connect(db_path)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.execute("PRAGMA journal_mode=DELETE")
-    con.close()
+    closed_into_one_file(database, db_path)
     data = bytearray(db_path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     # Scribble over the middle pages (b-tree pages of the tables), keeping the header.
@@ -118,11 +124,7 @@ def test_damaged_database_is_refused_and_unchanged(database, db_path, device):
 
 
 def test_truncated_database_is_refused_and_unchanged(database, db_path, device):
-    database.close()
-    con = sqlite3.connect(db_path)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.execute("PRAGMA journal_mode=DELETE")
-    con.close()
+    closed_into_one_file(database, db_path)
     data = db_path.read_bytes()
     db_path.write_bytes(data[: len(data) // 3])
     before = digest(db_path)
@@ -226,11 +228,7 @@ def test_unc_paths_are_network_shares():
 
 
 def test_a_long_damage_report_stays_one_short_line(database, db_path, device):
-    database.close()
-    con = sqlite3.connect(db_path)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.execute("PRAGMA journal_mode=DELETE")
-    con.close()
+    closed_into_one_file(database, db_path)
     data = bytearray(db_path.read_bytes())
     page = int.from_bytes(data[16:18], "big")
     for number in (4, 6, 9):  # zero whole pages: SQLite lists every broken cell
