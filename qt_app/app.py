@@ -83,7 +83,7 @@ def run_window(db: str | None = None, *, read_only: bool = False) -> int:
         database = open_database(target, read_only=read_only)
     except KnownError as exc:
         # Damaged, newer, read-only, locked or on a share: offer the ways forward.
-        from qt_app.backup_ui import recover
+        from qt_app.backup.actions import recover
 
         log.warning("cannot open the database: %s", exc)
         opened = recover(target, exc, settings)

@@ -35,21 +35,23 @@ from models import overview as queries
 from models.audit import Editor
 from models.db import Database
 from models.errors import KnownError
-from qt_app import backup_ui, history_ui, sync_ui
 from qt_app import settings as options
-from qt_app.answering import Answering
-from qt_app.assessment_view import AssessmentView
-from qt_app.item_model import ItemTableModel
-from qt_app.item_pane import ItemPane
-from qt_app.library import LibraryWidget
+from qt_app.answering.controller import Answering
+from qt_app.answering.item_model import ItemTableModel
+from qt_app.answering.item_pane import ItemPane
+from qt_app.answering.view import AssessmentView
+from qt_app.backup import actions as backup_ui
+from qt_app.history import views as history_ui
 from qt_app.messages import Saver, known_error_text, show_error, write_failure_text
+from qt_app.review.library import LibraryWidget
 from qt_app.settings import Settings
+from qt_app.sync import dialogs as sync_ui
 from qt_app.tasks import run_task
-from qt_app.unit_actions import UnitActions
-from qt_app.unit_tree import UnitTreeView
+from qt_app.units.actions import UnitActions
+from qt_app.units.tree import UnitTreeView
 
-REPORTS = "qt_app.reports_ui"
-REVIEW = "qt_app.directive_review"
+REPORTS = "qt_app.exports.dialogs"
+REVIEW = "qt_app.review.directive"
 
 
 def available(module: str) -> bool:

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QFileDialog
 from models.audit import Editor
 from models.db import Database
 from models.services import assessments as service
-from qt_app import history_ui
 from qt_app.cli import main as kiemtra
-from qt_app.history_ui import ACTION, CHANGE, REASON, WHO, AssessmentHistoryDialog
+from qt_app.history import views as history_ui
+from qt_app.history.views import ACTION, CHANGE, REASON, WHO, AssessmentHistoryDialog
 from reports.xlsx_audit import TITLES, value_text, write_audit_xlsx
 from tests.test_window_support import *  # noqa: F403  (the window fixtures)
 from tests.test_window_support import Boxes, Seeded

@@ -30,8 +30,8 @@ from models.device import LocalDevice
 from models.entities import Answer, Assessment, Unit
 from models.services import assessments as service
 from qt_app.app import create_window
-from qt_app.directive_review import DirectiveReviewWidget
-from qt_app.sync_ui import ExportBundleDialog, ImportBundleDialog
+from qt_app.review.directive import DirectiveReviewWidget
+from qt_app.sync.dialogs import ExportBundleDialog, ImportBundleDialog
 from reports.summary import select_round
 from reports.xlsx_summary import write_summary_xlsx
 from tests.test_window_support import *  # noqa: F403  (immediate tasks, recorded message boxes)

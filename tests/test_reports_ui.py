@@ -19,7 +19,7 @@ from models.demo import generate_demo
 from models.entities import Answer, Assessment
 from models.services import assessments as svc
 from models.services.units import create_unit
-from qt_app.reports_ui import BatchExportDialog, ImportFormDialog, export_assessment
+from qt_app.exports.dialogs import BatchExportDialog, ImportFormDialog, export_assessment
 from qt_app.tasks import ImmediateRunner, ThreadRunner, set_runner
 from reports.batch import safe_name
 from reports.rows import form_spec

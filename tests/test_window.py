@@ -15,7 +15,7 @@ from models.audit import history
 from models.db import Database
 from models.entities import Answer, Assessment, CorrectiveAction, EvidenceFile
 from models.services import assessments as service
-from qt_app.item_model import ANSWER, ItemTableModel, RowRole, UnsavedRole
+from qt_app.answering.item_model import ANSWER, ItemTableModel, RowRole, UnsavedRole
 from tests.test_window_support import *  # noqa: F403  (the window fixtures)
 from tests.test_window_support import Boxes, Seeded
 

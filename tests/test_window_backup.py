@@ -22,9 +22,10 @@ from models.db import Database, open_database
 from models.device import LocalDevice
 from models.services.units import create_unit, list_units
 from qt_app import app as app_module
-from qt_app import backup_ui, i18n
+from qt_app import i18n
 from qt_app import settings as options
-from qt_app.backup_ui import BackupListDialog, RecoveryDialog
+from qt_app.backup import actions as backup_ui
+from qt_app.backup.actions import BackupListDialog, RecoveryDialog
 from qt_app.dialogs import NewUnit
 from qt_app.main_window import MainWindow
 from qt_app.settings import Settings

@@ -19,7 +19,7 @@ from models.db import Database
 from qt_app import app as app_module
 from qt_app import dialogs, i18n
 from qt_app import settings as options
-from qt_app.library import LibraryModel
+from qt_app.review.library import LibraryModel
 from qt_app.settings import Settings, database_target
 from tests.test_window_support import *  # noqa: F403  (the window fixtures)
 from tests.test_window_support import Seeded
@@ -151,9 +151,9 @@ def test_reports_and_directive_review_are_wired_when_present(
             self.db = db
             self.editor_name = editor_name
 
-    _fake_module(monkeypatch, "qt_app.reports_ui",
+    _fake_module(monkeypatch, "qt_app.exports.dialogs",
                  export_assessment=lambda *args: exported.append(args))
-    _fake_module(monkeypatch, "qt_app.directive_review", DirectiveReviewWidget=Review)
+    _fake_module(monkeypatch, "qt_app.review.directive", DirectiveReviewWidget=Review)
     window = app_module.create_window(database)
     qtbot.addWidget(window)
     window.load_units(seeded.unit)
@@ -215,7 +215,7 @@ def test_the_library_shows_a_checklist_published_in_the_review_tab(qtbot: Any,
     from models.catalog import install_checklist
     from models.checklist_file import ChecklistSpec
     from models.directive_import import import_directive
-    from qt_app.directive_review import DirectiveReviewWidget
+    from qt_app.review.directive import DirectiveReviewWidget
 
     window.tabs.setCurrentWidget(window.library)
     assert window.library.model.rowCount() == 5

@@ -22,7 +22,7 @@ from models.device import LocalDevice
 from models.entities import Answer, Assessment, AuditEntry, Base, Unit
 from models.services import assessments as service
 from qt_app import i18n
-from qt_app.sync_ui import (
+from qt_app.sync.dialogs import (
     DECISION,
     MINE,
     THEIRS,
@@ -264,7 +264,7 @@ def test_export_and_merge_on_real_background_threads(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from qt_app import sync_ui
+    from qt_app.sync import dialogs as sync_ui
     from qt_app.tasks import ThreadRunner, runner, set_runner
 
     set_runner(ThreadRunner())  # the autouse fixture puts the immediate runner back

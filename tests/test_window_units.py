@@ -16,7 +16,7 @@ from models.text import fold
 from qt_app import dialogs
 from qt_app.app import create_window
 from qt_app.dialogs import NewUnit, StartValues
-from qt_app.unit_tree import BadgeRole, UnitIdRole
+from qt_app.units.tree import BadgeRole, UnitIdRole
 from tests.test_window_support import *  # noqa: F403  (the window fixtures)
 from tests.test_window_support import CHECKLIST, Boxes, Seeded
 

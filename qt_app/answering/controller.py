@@ -21,12 +21,12 @@ from models.db import Database
 from models.errors import KnownError
 from models.overview import Action, Evidence, Header
 from models.services import assessments as service
-from qt_app.assessment_view import AssessmentView
-from qt_app.item_model import RowRole
-from qt_app.item_pane import ItemPane
+from qt_app.answering.item_model import RowRole
+from qt_app.answering.item_pane import ItemPane
+from qt_app.answering.undo import AnswerChange, AnswerHistory
+from qt_app.answering.view import AssessmentView
 from qt_app.messages import Outcome, Saver, known_error_text, saved_text, show_error
 from qt_app.tasks import run_task
-from qt_app.undo import AnswerChange, AnswerHistory
 
 
 def _attach_job(database: Database, editor: object, assessment_id: uuid.UUID,

@@ -32,8 +32,8 @@ from models.periods import Period
 from models.scoring import Tally, band
 from models.services.assessments import KIND_LABELS
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
+from qt_app.answering.item_model import ANSWER, CODE, NOTE, REQUIREMENT, ItemFilter, ItemTableModel
 from qt_app.i18n import language, pick
-from qt_app.item_model import ANSWER, CODE, NOTE, REQUIREMENT, ItemFilter, ItemTableModel
 
 ANSWER_KEYS = {Qt.Key.Key_1: "dat", Qt.Key.Key_2: "chua-dat", Qt.Key.Key_3: "mot-phan",
                Qt.Key.Key_0: "khong-ap-dung"}

@@ -280,14 +280,14 @@ class ImportFormDialog(QDialog):
         self.apply_button.setEnabled(report.ok and bool(report.changes))
 
     def apply(self) -> None:
-        from qt_app.cli import _editor
+        from qt_app.cli.common import editor
         from reports.form_import import FormRejected, apply_form
 
         if self.path is None:
             return
         # The window knows the user's name (setting "Tên người dùng"); the command line does not.
         owner = self.parent()
-        editor = owner.editor() if hasattr(owner, "editor") else _editor(self.database)
+        editor = owner.editor() if hasattr(owner, "editor") else editor(self.database)
         try:
             report = apply_form(self.database, self.path, editor)
         except FormRejected as exc:

@@ -42,7 +42,7 @@ def cmd_import_directive(args: argparse.Namespace) -> int:
 
     from models.directive_import import import_directive
     from models.directive_import.output import as_json, write_checklist
-    from qt_app.cli import EXIT_OK, EXIT_USAGE, _print_json
+    from qt_app.cli.common import EXIT_OK, EXIT_USAGE, print_json
 
     if args.id and not args.publish:
         print("kiemtra: lỗi / error: --id chỉ dùng cùng --publish / --id needs --publish",
@@ -64,7 +64,7 @@ def cmd_import_directive(args: argparse.Namespace) -> int:
             data["written"] = str(written)
         if published:
             data["published"] = published
-        _print_json(data)
+        print_json(data)
         return EXIT_OK
     for warning in result.warnings:
         print(f"kiemtra: cảnh báo / warning: {warning}", file=sys.stderr)
@@ -87,12 +87,12 @@ def _read_stdin() -> bytes:
 
 def _publish(args: argparse.Namespace, result: Any) -> dict[str, Any]:
     from models.directive_import.drafts import publish_draft
-    from qt_app.cli import _editor, _open
+    from qt_app.cli.common import editor, open_target
 
-    database = _open(args)
+    database = open_target(args)
     try:
         with database.begin() as session:
-            return publish_draft(session, result, args.id or result.slug, _editor(database))
+            return publish_draft(session, result, args.id or result.slug, editor(database))
     finally:
         database.close()
 

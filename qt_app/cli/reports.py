@@ -11,7 +11,7 @@ from typing import Any
 
 def add_commands(commands: Any) -> None:
     """Add this area's sub-commands to the `kiemtra` sub-parser collection."""
-    from qt_app.cli import Parser
+    from qt_app.cli.common import Parser
 
     export = commands.add_parser("export", help="xuất Excel/PDF / export Excel or PDF")
     sub = export.add_subparsers(dest="action", required=True, parser_class=Parser)
@@ -60,10 +60,10 @@ def _target(args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def cmd_export_assessment(args: argparse.Namespace) -> None:
-    from qt_app.cli import _open
+    from qt_app.cli.common import open_target
 
     path, fmt = _target(args)
-    database = _open(args)
+    database = open_target(args)
     try:
         with database.session() as session:
             from models.services.assessments import find_assessment
@@ -84,7 +84,7 @@ def cmd_export_assessment(args: argparse.Namespace) -> None:
 
 def cmd_export_summary(args: argparse.Namespace) -> int:
     from models.errors import InvalidInput
-    from qt_app.cli import EXIT_USAGE, _open
+    from qt_app.cli.common import EXIT_USAGE, open_target
 
     if bool(args.round) == bool(args.start or args.end) or bool(args.start) != bool(args.end):
         import sys
@@ -93,7 +93,7 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
               "use --round R or --from DATE --to DATE", file=sys.stderr)
         return EXIT_USAGE
     path, fmt = _target(args)
-    database = _open(args)
+    database = open_target(args)
     try:
         with database.session() as session:
             from reports.summary import select_range, select_round
@@ -123,16 +123,16 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export_form(args: argparse.Namespace) -> None:
-    from qt_app.cli import _open, _uuid
+    from qt_app.cli.common import open_target, parse_uuid
 
     path, fmt = _target(args)
-    database = _open(args)
+    database = open_target(args)
     try:
         with database.session() as session:
             from reports.rows import form_spec
 
             spec = form_spec(session, args.checklist, version=args.version,
-                             unit_id=_uuid(args.unit, "đơn vị / unit") if args.unit else None,
+                             unit_id=parse_uuid(args.unit, "đơn vị / unit") if args.unit else None,
                              period=args.period, kind=args.kind)
     finally:
         database.close()
@@ -151,23 +151,23 @@ def cmd_import_form(args: argparse.Namespace) -> int:
     import os
     from pathlib import Path
 
-    from qt_app.cli import EXIT_OK, EXIT_USER_ERROR, _editor, _open, _print_json
+    from qt_app.cli.common import EXIT_OK, EXIT_USER_ERROR, editor, open_target, print_json
     from reports.form_import import FormRejected, apply_form, check_form
 
     language = args.lang or os.environ.get("KIEMTRA_LANG", "vi")
-    database = _open(args)
+    database = open_target(args)
     try:
         if args.dry_run:
             report = check_form(database, Path(args.file))
         else:
             try:
-                report = apply_form(database, Path(args.file), _editor(database))
+                report = apply_form(database, Path(args.file), editor(database))
             except FormRejected as exc:
                 report = exc.report
     finally:
         database.close()
     if args.json:
-        _print_json(report.as_json())
+        print_json(report.as_json())
     else:
         _print_report(report, language, args.dry_run)
     return EXIT_OK if report.ok else EXIT_USER_ERROR

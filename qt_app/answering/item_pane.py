@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from models.overview import Action, Evidence, ItemRow
 from models.services.assessments import STATUS_LABELS, evidence_path
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
-from qt_app.history_ui import HistoryTable
+from qt_app.history.views import HistoryTable
 from qt_app.i18n import pick
 from reports.xlsx_audit import AuditLine
 

@@ -36,7 +36,7 @@ from qt_app.tasks import run_task
 from reports.xlsx_audit import AuditLine, action_label, audit_lines, value_text
 
 if TYPE_CHECKING:
-    from qt_app.item_pane import ItemPane
+    from qt_app.answering.item_pane import ItemPane
     from qt_app.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -206,7 +206,7 @@ def show_assessment_history(window: MainWindow) -> AssessmentHistoryDialog | Non
     header = window.answering.header
     if header is None:
         return None
-    from qt_app.assessment_view import period_label
+    from qt_app.answering.view import period_label
 
     title = (f"<b>{escape(header.unit_name)}</b> — {escape(header.checklist_title)} — "
              f"{escape(period_label(header.period))}")

@@ -10,7 +10,7 @@ from typing import Any
 
 
 def add_commands(commands: Any) -> None:
-    from qt_app.cli import Parser
+    from qt_app.cli.common import Parser
 
     bundle = commands.add_parser("bundle", help="gói dữ liệu giữa các máy / bundles")
     sub = bundle.add_subparsers(dest="action", required=True, parser_class=Parser)
@@ -57,7 +57,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> None:
     from models.errors import InvalidInput
     from models.periods import parse_period
     from models.sync import export_bundle
-    from qt_app.cli import _open
+    from qt_app.cli.common import open_target
 
     if args.date_to and not args.date_from:
         raise InvalidInput("--to cần đi cùng --from.", "--to needs --from.")
@@ -65,7 +65,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> None:
         units = [uuid.UUID(u) for u in args.units] if args.units else None
     except ValueError:
         raise InvalidInput("Mã đơn vị không hợp lệ.", "Invalid unit id.") from None
-    database = _open(args)
+    database = open_target(args)
     try:
         counts = export_bundle(
             database, Path(args.output), units=units,
@@ -84,10 +84,10 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
 
     from models.bundle import read_bundle
     from models.sync import apply_merge, plan_merge
-    from qt_app.cli import EXIT_OK, EXIT_USER_ERROR, _open
+    from qt_app.cli.common import EXIT_OK, EXIT_USER_ERROR, open_target
 
     bundle = read_bundle(Path(args.file))
-    database = _open(args)
+    database = open_target(args)
     try:
         with database.session() as session:
             plan = plan_merge(session, bundle)
@@ -113,10 +113,10 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
 
 
 def _show(report: dict[str, Any], as_json: bool) -> None:
-    from qt_app.cli import _print_json
+    from qt_app.cli.common import print_json
 
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     plan = report["plan"]
     new = ", ".join(f"{k}: {v}" for k, v in plan["new"].items()) or "—"
@@ -137,7 +137,7 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
 
     from models.bundle import read_bundle
     from models.sync import verify_bundle_content
-    from qt_app.cli import EXIT_OK, EXIT_USER_ERROR
+    from qt_app.cli.common import EXIT_OK, EXIT_USER_ERROR
 
     bundle = read_bundle(Path(args.file))
     problems = verify_bundle_content(bundle)
@@ -156,14 +156,15 @@ def cmd_audit_export(args: argparse.Namespace) -> None:
 
     from models.entities import Assessment
     from models.errors import InvalidInput, NotFound
-    from qt_app.cli import _open, _uuid
+    from qt_app.cli.common import open_target, parse_uuid
     from reports.xlsx_audit import write_audit_xlsx
 
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise InvalidInput("Tệp xuất phải có đuôi .xlsx.", "The output file must end in .xlsx.")
-    assessment_id = _uuid(args.assessment, "bài đánh giá / assessment") if args.assessment else None
-    database = _open(args)
+    assessment_id = (parse_uuid(args.assessment, "bài đánh giá / assessment")
+                     if args.assessment else None)
+    database = open_target(args)
     try:
         with database.session() as session:
             if assessment_id is not None and session.get(Assessment, assessment_id) is None:

@@ -1,0 +1,1 @@
+"""Answering an assessment: the centre view, the item table and pane, undo."""

@@ -1,0 +1,1 @@
+"""Exports and form imports in the window."""

@@ -1,0 +1,1 @@
+"""The checklist library and the review of an imported directive."""

@@ -1,0 +1,1 @@
+"""Bundles in the window: export, import with conflicts."""

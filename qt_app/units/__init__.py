@@ -1,0 +1,1 @@
+"""The unit tree and what can be done to units from it."""
