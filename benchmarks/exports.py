@@ -84,6 +84,7 @@ def peak_memory(work: Callable[[], Any]) -> float:
 
 # -- the summary workbook -----------------------------------------------------------------
 
+
 def ours_summary(database: Database, out: Path) -> None:
     with database.session() as session:
         write_summary_xlsx(session, select_round(session, ROUND), out)
@@ -162,11 +163,18 @@ def bare_summary_sql(path: Path, out: Path) -> None:
         matrix.append(["Đơn vị", "Thuộc", "Loại", "Tuân thủ (%)", "Trọng yếu"])
         units = 0
         for name, parent, kind, _slug, earned, applicable, critical in con.execute(
-                _MATRIX, (ROUND,)):
+            _MATRIX, (ROUND,)
+        ):
             units += 1
-            matrix.append([name, parent, kind,
-                           round(earned * 100 / applicable, 1) if applicable else None,
-                           critical or None])
+            matrix.append(
+                [
+                    name,
+                    parent,
+                    kind,
+                    round(earned * 100 / applicable, 1) if applicable else None,
+                    critical or None,
+                ]
+            )
         themes = workbook.create_sheet("Chủ đề")
         for row in con.execute(_THEMES, (ROUND,)):
             themes.append([*row[:6], round(row[6] * 100 / row[7], 1) if row[7] else None])
@@ -197,17 +205,25 @@ FROM checklist_items i JOIN assessments a ON a.version_id = i.version_id
 LEFT JOIN answers s ON s.item_id = i.id AND s.assessment_id = a.id
 LEFT JOIN corrective_actions c ON c.item_id = i.id AND c.assessment_id = a.id
 WHERE a.id = ? ORDER BY i.position"""
-LABELS = {"dat": "Đạt", "chua-dat": "Chưa đạt", "mot-phan": "Đạt một phần",
-          "khong-ap-dung": "Không áp dụng", None: "—"}
+LABELS = {
+    "dat": "Đạt",
+    "chua-dat": "Chưa đạt",
+    "mot-phan": "Đạt một phần",
+    "khong-ap-dung": "Không áp dụng",
+    None: "—",
+}
 
 
 def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("b", fontName=REGULAR, fontSize=13, leading=16)
     cell = ParagraphStyle("c", fontName=REGULAR, fontSize=11, leading=13.5)
-    return {"body": base, "cell": cell,
-            "bold": ParagraphStyle("h", parent=cell, fontName=BOLD, alignment=1),
-            "centre": ParagraphStyle("m", parent=base, fontName=BOLD, alignment=1),
-            "italic": ParagraphStyle("i", parent=base, fontName=ITALIC, alignment=1)}
+    return {
+        "body": base,
+        "cell": cell,
+        "bold": ParagraphStyle("h", parent=cell, fontName=BOLD, alignment=1),
+        "centre": ParagraphStyle("m", parent=base, fontName=BOLD, alignment=1),
+        "italic": ParagraphStyle("i", parent=base, fontName=ITALIC, alignment=1),
+    }
 
 
 def bare_pdf(con: sqlite3.Connection, assessment: str, out: Path, whole: bool) -> None:
@@ -219,55 +235,102 @@ def bare_pdf(con: sqlite3.Connection, assessment: str, out: Path, whole: bool) -
 
     head = con.execute(_QUERY, (assessment,)).fetchone()
     rows = con.execute(_ITEMS, (assessment,)).fetchall()
-    grid = TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                       ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                       ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    grid = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
     width = A4[0] - 45 * mm
-    items = Table([[p(h, "bold") for h in ("Mục", "Nội dung yêu cầu", "Kết quả", "Ghi chú")]]
-                  + [[p(r[0]), p(r[1]), p(LABELS[r[4]]), p(r[5] or "")] for r in rows],
-                  colWidths=[width * w for w in (0.09, 0.48, 0.15, 0.28)], repeatRows=1)
+    items = Table(
+        [[p(h, "bold") for h in ("Mục", "Nội dung yêu cầu", "Kết quả", "Ghi chú")]]
+        + [[p(r[0]), p(r[1]), p(LABELS[r[4]]), p(r[5] or "")] for r in rows],
+        colWidths=[width * w for w in (0.09, 0.48, 0.15, 0.28)],
+        repeatRows=1,
+    )
     items.setStyle(grid)
     story: list[Any] = [items]
     if whole:
-        header = Table([[[p(head[1] or "", "italic"), p(head[0].upper(), "centre")],
-                         [p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "centre"),
-                          p("Độc lập - Tự do - Hạnh phúc", "centre")]],
-                        [p("Số: /BC", "italic"), p("Quảng Ninh, ngày 01 tháng 10 năm 2021",
-                                                   "italic")]],
-                       colWidths=[width * 0.42, width * 0.58])
+        header = Table(
+            [
+                [
+                    [p(head[1] or "", "italic"), p(head[0].upper(), "centre")],
+                    [
+                        p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "centre"),
+                        p("Độc lập - Tự do - Hạnh phúc", "centre"),
+                    ],
+                ],
+                [p("Số: /BC", "italic"), p("Quảng Ninh, ngày 01 tháng 10 năm 2021", "italic")],
+            ],
+            colWidths=[width * 0.42, width * 0.58],
+        )
         header.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
-        info = Table([[p(k, "bold"), p(v)] for k, v in (
-            ("Đơn vị:", head[0]), ("Văn bản:", head[11]), ("Danh mục:", head[6]),
-            ("Kỳ báo cáo:", head[3]), ("Hình thức:", "Tự đánh giá"),
-            ("Người đánh giá:", head[4]), ("Trạng thái:", head[5]))],
-            colWidths=[width * 0.28, width * 0.72])
+        info = Table(
+            [
+                [p(k, "bold"), p(v)]
+                for k, v in (
+                    ("Đơn vị:", head[0]),
+                    ("Văn bản:", head[11]),
+                    ("Danh mục:", head[6]),
+                    ("Kỳ báo cáo:", head[3]),
+                    ("Hình thức:", "Tự đánh giá"),
+                    ("Người đánh giá:", head[4]),
+                    ("Trạng thái:", head[5]),
+                )
+            ],
+            colWidths=[width * 0.28, width * 0.72],
+        )
         info.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
         failed = [r[0] for r in rows if r[4] == "chua-dat"]
         actions = [r for r in rows if r[6]]
-        acts = Table([[p(h, "bold") for h in ("Mục", "Biện pháp", "Người thực hiện", "Hạn",
-                                               "Kết quả")]]
-                     + [[p(r[0]), p(r[6]), p(r[7]), p(r[8]), p(r[9] or "Chưa xong")]
-                        for r in actions], repeatRows=1)
+        acts = Table(
+            [[p(h, "bold") for h in ("Mục", "Biện pháp", "Người thực hiện", "Hạn", "Kết quả")]]
+            + [[p(r[0]), p(r[6]), p(r[7]), p(r[8]), p(r[9] or "Chưa xong")] for r in actions],
+            repeatRows=1,
+        )
         acts.setStyle(grid)
-        signatures = Table([[[p("NGƯỜI ĐÁNH GIÁ", "centre"), p("(Ký, ghi rõ họ tên)", "italic"),
-                              Spacer(1, 24 * mm), p(head[4], "centre")],
-                             [p("THỦ TRƯỞNG ĐƠN VỊ", "centre"), p("(Ký tên, đóng dấu)", "italic")]
-                             ]])
+        signatures = Table(
+            [
+                [
+                    [
+                        p("NGƯỜI ĐÁNH GIÁ", "centre"),
+                        p("(Ký, ghi rõ họ tên)", "italic"),
+                        Spacer(1, 24 * mm),
+                        p(head[4], "centre"),
+                    ],
+                    [p("THỦ TRƯỞNG ĐƠN VỊ", "centre"), p("(Ký tên, đóng dấu)", "italic")],
+                ]
+            ]
+        )
         signatures.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
-        story = [header, Spacer(1, 8 * mm), p("BÁO CÁO", "centre"),
-                 p(f"Kết quả tự đánh giá thực hiện {head[7]} số {head[8]}", "centre"), info,
-                 p("I. KẾT QUẢ TỪNG NỘI DUNG", "body"), items, p("II. TỔNG HỢP", "body"),
-                 p(f"- Số mục chưa đạt: {len(failed)} ({', '.join(failed)}).", "body"),
-                 p("III. BIỆN PHÁP KHẮC PHỤC", "body"), acts, KeepTogether([signatures])]
-    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm,
-                            initialFontName=REGULAR)
+        story = [
+            header,
+            Spacer(1, 8 * mm),
+            p("BÁO CÁO", "centre"),
+            p(f"Kết quả tự đánh giá thực hiện {head[7]} số {head[8]}", "centre"),
+            info,
+            p("I. KẾT QUẢ TỪNG NỘI DUNG", "body"),
+            items,
+            p("II. TỔNG HỢP", "body"),
+            p(f"- Số mục chưa đạt: {len(failed)} ({', '.join(failed)}).", "body"),
+            p("III. BIỆN PHÁP KHẮC PHỤC", "body"),
+            acts,
+            KeepTogether([signatures]),
+        ]
+    doc = SimpleDocTemplate(
+        str(out), pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm, initialFontName=REGULAR
+    )
     doc.build(story, canvasmaker=NumberedCanvas if whole else Canvas)
 
 
 def round_ids(database: Database, limit: int | None) -> list[uuid.UUID]:
     with database.session() as session:
-        ids = list(session.scalars(select(Assessment.id).where(Assessment.period == ROUND)
-                                   .order_by(Assessment.id)))
+        ids = list(
+            session.scalars(
+                select(Assessment.id).where(Assessment.period == ROUND).order_by(Assessment.id)
+            )
+        )
     return ids[:limit] if limit else ids
 
 
@@ -288,6 +351,7 @@ def bare_pdfs(path: Path, ids: list[uuid.UUID], out: Path, whole: bool) -> None:
 
 # -- the table ----------------------------------------------------------------------------
 
+
 def median(runs: int, work: Callable[[], Any]) -> float:
     return statistics.median(timed(work) for _ in range(runs))
 
@@ -306,35 +370,63 @@ def rows_of(args: argparse.Namespace, folder: Path) -> Iterator[list[str]]:
         bare = median(args.runs, lambda: bare_summary_sql(big, folder / "bare.xlsx"))
         cells_only = median(args.runs, lambda: bare_summary(sheets, folder / "bare.xlsx"))
         gather = median(args.runs, lambda: gather_only(database))
-        yield ["summary workbook", f"{ours:.3f} s", f"{bare:.3f} s", f"{ours / bare:.2f}×",
-               "bare = raw sqlite3 aggregates + raw write-only rows"]
-        yield ["summary workbook", f"{ours:.3f} s", f"{cells_only:.3f} s",
-               f"{ours / cells_only:.2f}×", f"bare = writing our {cells} cells only (no "
-               f"database); our reading alone {gather:.3f} s"]
+        yield [
+            "summary workbook",
+            f"{ours:.3f} s",
+            f"{bare:.3f} s",
+            f"{ours / bare:.2f}×",
+            "bare = raw sqlite3 aggregates + raw write-only rows",
+        ]
+        yield [
+            "summary workbook",
+            f"{ours:.3f} s",
+            f"{cells_only:.3f} s",
+            f"{ours / cells_only:.2f}×",
+            f"bare = writing our {cells} cells only (no "
+            f"database); our reading alone {gather:.3f} s",
+        ]
         mem_ours = peak_memory(lambda: ours_summary(database, out))
         mem_bare = peak_memory(lambda: bare_summary(sheets, folder / "bare.xlsx"))
-        yield ["summary peak memory", f"{mem_ours:.1f} MB", f"{mem_bare:.1f} MB",
-               f"{mem_ours / mem_bare:.2f}×", f"{args.units if not args.db else '?'} units"]
+        yield [
+            "summary peak memory",
+            f"{mem_ours:.1f} MB",
+            f"{mem_bare:.1f} MB",
+            f"{mem_ours / mem_bare:.2f}×",
+            f"{args.units if not args.db else '?'} units",
+        ]
         if small is not None:
             little = open_database(small, device=DEVICE)
             try:
                 mem_small = peak_memory(lambda: ours_summary(little, folder / "small.xlsx"))
             finally:
                 little.close()
-            yield ["summary peak memory", f"{mem_small:.1f} MB", "", "",
-                   f"{max(args.units // 4, 1)} units (growth check)"]
+            yield [
+                "summary peak memory",
+                f"{mem_small:.1f} MB",
+                "",
+                "",
+                f"{max(args.units // 4, 1)} units (growth check)",
+            ]
         ids = round_ids(database, args.pdf_limit)
         pdf = folder / "out.pdf"
         runs = max(1, args.pdf_runs)
         ours_pdf = median(runs, lambda: ours_pdfs(database, ids, pdf)) / len(ids)
         bare_doc = median(runs, lambda: bare_pdfs(big, ids, pdf, True)) / len(ids)
         bare_table = median(runs, lambda: bare_pdfs(big, ids, pdf, False)) / len(ids)
-        yield ["assessment PDF, per report", f"{ours_pdf * 1000:.1f} ms",
-               f"{bare_doc * 1000:.1f} ms", f"{ours_pdf / bare_doc:.2f}×",
-               f"{len(ids)} reports; bare = same document, inline reportlab"]
-        yield ["assessment PDF, per report", f"{ours_pdf * 1000:.1f} ms",
-               f"{bare_table * 1000:.1f} ms", f"{ours_pdf / bare_table:.2f}×",
-               "bare = the items table alone (no header, summary, signatures)"]
+        yield [
+            "assessment PDF, per report",
+            f"{ours_pdf * 1000:.1f} ms",
+            f"{bare_doc * 1000:.1f} ms",
+            f"{ours_pdf / bare_doc:.2f}×",
+            f"{len(ids)} reports; bare = same document, inline reportlab",
+        ]
+        yield [
+            "assessment PDF, per report",
+            f"{ours_pdf * 1000:.1f} ms",
+            f"{bare_table * 1000:.1f} ms",
+            f"{ours_pdf / bare_table:.2f}×",
+            "bare = the items table alone (no header, summary, signatures)",
+        ]
     finally:
         database.close()
 

@@ -35,15 +35,23 @@ TARGETS = {"start": 1.5, "switch": 0.100, "key": 0.010}
 
 
 def _env(home: Path) -> dict[str, str]:
-    return {**os.environ, "KIEMTRA_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
-            "PYTHONPATH": str(ROOT)}
+    return {
+        **os.environ,
+        "KIEMTRA_HOME": str(home),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+    }
 
 
 def make_demo(folder: Path, units: int) -> Path:
     db = folder / "demo.sqlite3"
-    subprocess.run([sys.executable, "-m", "qt_app", "--db", str(db), "demo", "--units",
-                    str(units)], check=True, env=_env(folder / "home"), cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "qt_app", "--db", str(db), "demo", "--units", str(units)],
+        check=True,
+        env=_env(folder / "home"),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
     return db
 
 
@@ -83,8 +91,14 @@ print("ready", flush=True)
 
 def _time_child(code: str, args: list[str], home: Path) -> float:
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", code, *args], env=_env(home), cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        env=_env(home),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert child.stdout is not None
     for line in child.stdout:
         if line.strip() == "ready":
@@ -111,7 +125,8 @@ def _remember_a_unit(db: Path, home: Path) -> None:
 
     con = sqlite3.connect(db)
     unit, assessment = con.execute(
-        "SELECT unit_id, id FROM assessments WHERE status = 'draft' LIMIT 1").fetchone()
+        "SELECT unit_id, id FROM assessments WHERE status = 'draft' LIMIT 1"
+    ).fetchone()
     con.close()
     settings = Settings()
     settings.remember("last_unit", str(uuid.UUID(unit)))
@@ -120,6 +135,7 @@ def _remember_a_unit(db: Path, home: Path) -> None:
 
 
 # -- switch and key press: measured inside one window --
+
 
 def measure_in_window(db: Path, home: Path, samples: int) -> dict[str, list[float]]:
     os.environ["KIEMTRA_HOME"] = str(home)
@@ -140,8 +156,9 @@ def measure_in_window(db: Path, home: Path, samples: int) -> dict[str, list[floa
     app.processEvents()
     con = sqlite3.connect(db)
     rows = con.execute("SELECT DISTINCT unit_id FROM assessments").fetchall()
-    drafts = con.execute("SELECT unit_id, id FROM assessments WHERE status = 'draft' "
-                         "ORDER BY id LIMIT 1").fetchone()
+    drafts = con.execute(
+        "SELECT unit_id, id FROM assessments WHERE status = 'draft' ORDER BY id LIMIT 1"
+    ).fetchone()
     con.close()
     units = [uuid.UUID(r[0]) for r in rows]
     random.Random(7).shuffle(units)
@@ -195,17 +212,30 @@ def bare_library(db: Path, samples: int) -> dict[str, list[float]]:
     for unit in units[:samples]:
         started = time.perf_counter()
         (assessment, version), *_ = con.execute(
-            "SELECT id, version_id FROM assessments WHERE unit_id = ?", (unit,)).fetchall()
-        items = con.execute("SELECT id, code, requirement FROM checklist_items "
-                            "WHERE version_id = ? ORDER BY position", (version,)).fetchall()
-        answers = dict(con.execute("SELECT item_id, status FROM answers "
-                                   "WHERE assessment_id = ?", (assessment,)).fetchall())
-        con.execute("SELECT * FROM corrective_actions WHERE assessment_id = ?",
-                    (assessment,)).fetchall()
+            "SELECT id, version_id FROM assessments WHERE unit_id = ?", (unit,)
+        ).fetchall()
+        items = con.execute(
+            "SELECT id, code, requirement FROM checklist_items "
+            "WHERE version_id = ? ORDER BY position",
+            (version,),
+        ).fetchall()
+        answers = dict(
+            con.execute(
+                "SELECT item_id, status FROM answers WHERE assessment_id = ?", (assessment,)
+            ).fetchall()
+        )
+        con.execute(
+            "SELECT * FROM corrective_actions WHERE assessment_id = ?", (assessment,)
+        ).fetchall()
         model.clear()
         for item_id, code, requirement in items:
-            model.appendRow([QStandardItem(code), QStandardItem(requirement),
-                             QStandardItem(answers.get(item_id) or "—")])
+            model.appendRow(
+                [
+                    QStandardItem(code),
+                    QStandardItem(requirement),
+                    QStandardItem(answers.get(item_id) or "—"),
+                ]
+            )
         app.processEvents()
         reads.append(time.perf_counter() - started)
     window.close()
@@ -214,11 +244,16 @@ def bare_library(db: Path, samples: int) -> dict[str, list[float]]:
     for n in range(samples):
         started = time.perf_counter()
         con.execute("BEGIN IMMEDIATE")
-        con.execute("UPDATE answers SET status = ?, revision = revision + 1 WHERE id = ?",
-                    (("dat", "chua-dat")[n % 2], answer[0]))
-        con.execute("INSERT INTO audit_entries (id, at, actor, action, entity, entity_id, "
-                    "old_value, new_value) VALUES (?, '2021-09-28 00:00:00', 'bench', "
-                    "'answer', 'answer', ?, NULL, NULL)", (uuid.uuid4().hex, answer[0]))
+        con.execute(
+            "UPDATE answers SET status = ?, revision = revision + 1 WHERE id = ?",
+            (("dat", "chua-dat")[n % 2], answer[0]),
+        )
+        con.execute(
+            "INSERT INTO audit_entries (id, at, actor, action, entity, entity_id, "
+            "old_value, new_value) VALUES (?, '2021-09-28 00:00:00', 'bench', "
+            "'answer', 'answer', ?, NULL, NULL)",
+            (uuid.uuid4().hex, answer[0]),
+        )
         con.execute("COMMIT")
         writes.append(time.perf_counter() - started)
     con.close()
@@ -228,9 +263,15 @@ def bare_library(db: Path, samples: int) -> dict[str, list[float]]:
 def _row(name: str, values: list[float], bare: list[float], target: float) -> list[str]:
     median, bare_median = statistics.median(values), statistics.median(bare)
     worst = max(values)
-    return [name, f"{median * 1000:.1f} ms", f"{worst * 1000:.1f} ms",
-            f"≤ {target * 1000:.0f} ms", "yes" if median <= target else "NO",
-            f"{bare_median * 1000:.2f} ms", f"{median / bare_median:.1f}×"]
+    return [
+        name,
+        f"{median * 1000:.1f} ms",
+        f"{worst * 1000:.1f} ms",
+        f"≤ {target * 1000:.0f} ms",
+        "yes" if median <= target else "NO",
+        f"{bare_median * 1000:.2f} ms",
+        f"{median / bare_median:.1f}×",
+    ]
 
 
 def main() -> int:
@@ -248,18 +289,24 @@ def main() -> int:
         start, bare_start = measure_start(db, home, args.runs)
         inside = measure_in_window(db, home, args.samples)
         bare = bare_library(db, args.samples)
-    rows = [_row("start → window ready", start, bare_start, TARGETS["start"]),
-            _row("switch to another unit", inside["switch"], bare["switch"], TARGETS["switch"]),
-            _row("answer key → committed", inside["key"], bare["key"], TARGETS["key"])]
+    rows = [
+        _row("start → window ready", start, bare_start, TARGETS["start"]),
+        _row("switch to another unit", inside["switch"], bare["switch"], TARGETS["switch"]),
+        _row("answer key → committed", inside["key"], bare["key"], TARGETS["key"]),
+    ]
     headers = ["measure", "median", "worst", "target", "met", "bare library", "ratio"]
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    print(f"database: {db.name}, {os.cpu_count()} CPUs, Qt offscreen; start: median of "
-          f"{args.runs}; others: median of {args.samples}")
+    print(
+        f"database: {db.name}, {os.cpu_count()} CPUs, Qt offscreen; start: median of "
+        f"{args.runs}; others: median of {args.samples}"
+    )
     for row in [headers, ["-" * w for w in widths], *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
-    print("bare library: an empty QMainWindow (start); raw sqlite3 reads of one assessment "
-          "shown in a QStandardItemModel table (switch); raw UPDATE + audit INSERT + COMMIT "
-          "(key)")
+    print(
+        "bare library: an empty QMainWindow (start); raw sqlite3 reads of one assessment "
+        "shown in a QStandardItemModel table (switch); raw UPDATE + audit INSERT + COMMIT "
+        "(key)"
+    )
     return 0
 
 

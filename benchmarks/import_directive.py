@@ -43,23 +43,34 @@ _SENTENCES = [
 
 def ten_pages() -> str:
     """About ten A4 pages (≈ 5,000 words): five sections, items, a) b) and + bullets."""
-    lines = ["UBND TỈNH QUẢNG NINH", "SỞ Y TẾ", "Số: 999/KH-SYT", "",
-             "Quảng Ninh, ngày 05 tháng 10 năm 2021", "", "KẾ HOẠCH",
-             "Kiểm tra công tác phòng, chống dịch Covid-19 năm 2021", "",
-             "Căn cứ các văn bản chỉ đạo của tỉnh, Sở Y tế ban hành Kế hoạch như sau:", ""]
+    lines = [
+        "UBND TỈNH QUẢNG NINH",
+        "SỞ Y TẾ",
+        "Số: 999/KH-SYT",
+        "",
+        "Quảng Ninh, ngày 05 tháng 10 năm 2021",
+        "",
+        "KẾ HOẠCH",
+        "Kiểm tra công tác phòng, chống dịch Covid-19 năm 2021",
+        "",
+        "Căn cứ các văn bản chỉ đạo của tỉnh, Sở Y tế ban hành Kế hoạch như sau:",
+        "",
+    ]
     n = 0
     for section in ("I", "II", "III", "IV", "V"):
         lines += [f"{section}. NỘI DUNG PHẦN {section}", ""]
         for item in range(1, 5):
             n += 1
-            lines += [f"{item}. {_SENTENCES[n % 4]} {_SENTENCES[(n + 1) % 4]}",
-                      _SENTENCES[(n + 2) % 4], ""]
+            lines += [
+                f"{item}. {_SENTENCES[n % 4]} {_SENTENCES[(n + 1) % 4]}",
+                _SENTENCES[(n + 2) % 4],
+                "",
+            ]
             for letter in "ab":
                 lines.append(f"{letter}) {_SENTENCES[(n + 3) % 4]} {_SENTENCES[n % 4]}")
                 lines.append(f"+ {_SENTENCES[(n + 1) % 4]}")
             lines.append("")
-    lines += ["Nơi nhận:", "- Lưu: VT.", "", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "",
-              "Nguyễn Văn Bình"]
+    lines += ["Nơi nhận:", "- Lưu: VT.", "", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "", "Nguyễn Văn Bình"]
     return "\n".join(lines) + "\n"
 
 
@@ -111,27 +122,43 @@ def main() -> None:
     default_tagger()
     cases: list[tuple[str, bytes, str, Callable[[bytes], int]]] = [
         (path.name, path.read_bytes(), "x.txt", baseline_text)
-        for path in sorted((paths.checklists_dir() / "sources").glob("*.txt"))]
+        for path in sorted((paths.checklists_dir() / "sources").glob("*.txt"))
+    ]
     generated = ten_pages()
-    cases.append(("generated ten-page plan (.txt)", generated.encode("utf-8"), "x.txt",
-                  baseline_text))
-    cases.append(("generated ten-page plan (.docx)", ten_pages_docx(generated), "x.docx",
-                  baseline_docx))
+    cases.append(
+        ("generated ten-page plan (.txt)", generated.encode("utf-8"), "x.txt", baseline_text)
+    )
+    cases.append(
+        ("generated ten-page plan (.docx)", ten_pages_docx(generated), "x.docx", baseline_docx)
+    )
     rows = []
     for label, raw, name, baseline in cases:
         items = import_directive(raw, name=name).item_count()
-        ours = median_ms(lambda raw=raw, name=name: import_directive(raw, name=name),
-                         args.runs)
+        ours = median_ms(lambda raw=raw, name=name: import_directive(raw, name=name), args.runs)
         bare = median_ms(lambda raw=raw, baseline=baseline: baseline(raw), args.runs)
-        rows.append([label, f"{len(raw) / 1024:.1f}", str(items), f"{ours:.2f}",
-                     f"{bare:.2f}", f"{ours / bare:.1f}×" if bare else "—"])
+        rows.append(
+            [
+                label,
+                f"{len(raw) / 1024:.1f}",
+                str(items),
+                f"{ours:.2f}",
+                f"{bare:.2f}",
+                f"{ours / bare:.1f}×" if bare else "—",
+            ]
+        )
     headers = ["document", "KB", "items", "import ms", "bare ms", "ratio"]
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    print(f"import_directive, median of {args.runs} runs "
-          f"(bare: splitlines + one regex pass; .docx: python-docx paragraph texts)")
+    print(
+        f"import_directive, median of {args.runs} runs "
+        f"(bare: splitlines + one regex pass; .docx: python-docx paragraph texts)"
+    )
     for row in [headers, ["-" * w for w in widths], *rows]:
-        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
-                        for i, (cell, w) in enumerate(zip(row, widths, strict=True))))
+        print(
+            "  ".join(
+                cell.ljust(w) if i == 0 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
 
 
 if __name__ == "__main__":

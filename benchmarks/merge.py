@@ -41,19 +41,33 @@ STATUSES = ["dat", "chua-dat", "mot-phan", "khong-ap-dung"]
 
 
 def bench_checklist() -> ChecklistSpec:
-    items = [ItemSpec(code=str(n), label=f"{n}.", requirement=f"Yêu cầu số {n}",
-                      source=f"Nội dung mục {n} của văn bản thử.") for n in range(1, 51)]
-    directive = DirectiveSpec("99/KH-BENCH", "Kế hoạch", "Ban đo đạc", "Quảng Ninh",
-                              dt.date(2021, 10, 1), None, "V/v đo tốc độ", "bench.txt", True,
-                              "Văn bản thử")
-    return ChecklistSpec("bench-50", 1, "Danh mục 50 mục", directive, items, "0" * 64,
-                         "bench.yaml")
+    items = [
+        ItemSpec(
+            code=str(n),
+            label=f"{n}.",
+            requirement=f"Yêu cầu số {n}",
+            source=f"Nội dung mục {n} của văn bản thử.",
+        )
+        for n in range(1, 51)
+    ]
+    directive = DirectiveSpec(
+        "99/KH-BENCH",
+        "Kế hoạch",
+        "Ban đo đạc",
+        "Quảng Ninh",
+        dt.date(2021, 10, 1),
+        None,
+        "V/v đo tốc độ",
+        "bench.txt",
+        True,
+        "Văn bản thử",
+    )
+    return ChecklistSpec("bench-50", 1, "Danh mục 50 mục", directive, items, "0" * 64, "bench.yaml")
 
 
 def install(database) -> None:
     with database.begin() as session:
-        install_checklist(session, bench_checklist(), origin="user",
-                          device_id=database.device.id)
+        install_checklist(session, bench_checklist(), origin="user", device_id=database.device.id)
 
 
 def make_bundle(folder: Path, count: int) -> tuple[Path, int]:
@@ -68,11 +82,13 @@ def make_bundle(folder: Path, count: int) -> tuple[Path, int]:
         items = [item.id for item in version.items]
         for n in range(count):
             unit = create_unit(session, editor, f"HTX thực địa {n}", "htx", commit=False)
-            assessment = start_assessment(session, editor, unit, version.id, "2021-W40",
-                                          commit=False)
+            assessment = start_assessment(
+                session, editor, unit, version.id, "2021-W40", commit=False
+            )
             for k, item in enumerate(items):
-                record_answer(session, editor, assessment, item, STATUSES[(n + k) % 4],
-                              commit=False)
+                record_answer(
+                    session, editor, assessment, item, STATUSES[(n + k) % 4], commit=False
+                )
         session.commit()
     path = folder / f"field-{count}.ktb"
     export_bundle(laptop, path)
@@ -82,24 +98,54 @@ def make_bundle(folder: Path, count: int) -> tuple[Path, int]:
 
 def raw_insert(database_file: Path, bundle_path: Path) -> float:
     bundle = read_bundle(bundle_path)
-    answers = [(r["id"].hex, r["created_at"].isoformat(), r["updated_at"].isoformat(),
-                r["device_id"].hex, r["assessment_id"].hex, r["item_id"].hex, r["status"],
-                r["note"], r["answered_by"], r["revision"]) for r in bundle.records["answers"]]
-    audits = [(r["id"].hex, r["at"].isoformat(), r["device_id"].hex, r["actor"], r["action"],
-               r["entity"], r["entity_id"].hex, r["assessment_id"].hex if r["assessment_id"]
-               else None, r["item_id"].hex if r["item_id"] else None, "null", "null")
-              for r in bundle.records["audit_entries"]]
+    answers = [
+        (
+            r["id"].hex,
+            r["created_at"].isoformat(),
+            r["updated_at"].isoformat(),
+            r["device_id"].hex,
+            r["assessment_id"].hex,
+            r["item_id"].hex,
+            r["status"],
+            r["note"],
+            r["answered_by"],
+            r["revision"],
+        )
+        for r in bundle.records["answers"]
+    ]
+    audits = [
+        (
+            r["id"].hex,
+            r["at"].isoformat(),
+            r["device_id"].hex,
+            r["actor"],
+            r["action"],
+            r["entity"],
+            r["entity_id"].hex,
+            r["assessment_id"].hex if r["assessment_id"] else None,
+            r["item_id"].hex if r["item_id"] else None,
+            "null",
+            "null",
+        )
+        for r in bundle.records["audit_entries"]
+    ]
     con = sqlite3.connect(database_file, isolation_level=None)
     con.execute("PRAGMA foreign_keys = OFF")  # the parents are not there in the raw copy
     con.execute("PRAGMA synchronous = FULL")
     start = time.perf_counter()
     con.execute("BEGIN")
-    con.executemany("INSERT INTO answers (id, created_at, updated_at, device_id, assessment_id,"
-                    " item_id, status, value_number, note, answered_by, revision) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)", answers)
-    con.executemany("INSERT INTO audit_entries (id, at, device_id, actor, action, entity,"
-                    " entity_id, assessment_id, item_id, old_value, new_value) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audits)
+    con.executemany(
+        "INSERT INTO answers (id, created_at, updated_at, device_id, assessment_id,"
+        " item_id, status, value_number, note, answered_by, revision) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+        answers,
+    )
+    con.executemany(
+        "INSERT INTO audit_entries (id, at, device_id, actor, action, entity,"
+        " entity_id, assessment_id, item_id, old_value, new_value) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        audits,
+    )
     con.execute("COMMIT")
     elapsed = time.perf_counter() - start
     con.close()
@@ -120,10 +166,14 @@ def main() -> None:
         generate_demo(office, units=args.office_units, seed=1)
         install(office)
         office.close()
-        print(f"office: kiemtra demo --units {args.office_units} "
-              f"({office_template.stat().st_size // 1_048_576} MB); median of {args.runs} runs")
-        print(f"{'assessments':>11}{'answers':>9}{'read s':>8}{'plan s':>8}{'apply s':>9}"
-              f"{'total s':>9}{'µs/answer':>11}{'raw s':>8}{'ratio':>7}")
+        print(
+            f"office: kiemtra demo --units {args.office_units} "
+            f"({office_template.stat().st_size // 1_048_576} MB); median of {args.runs} runs"
+        )
+        print(
+            f"{'assessments':>11}{'answers':>9}{'read s':>8}{'plan s':>8}{'apply s':>9}"
+            f"{'total s':>9}{'µs/answer':>11}{'raw s':>8}{'ratio':>7}"
+        )
         for size in args.sizes:
             bundle, answers = make_bundle(folder, size)
             timings: dict[str, list[float]] = {"read": [], "plan": [], "apply": [], "raw": []}
@@ -148,9 +198,11 @@ def main() -> None:
                 timings["raw"].append(raw_insert(raw_copy, bundle))
             med = {key: statistics.median(values) for key, values in timings.items()}
             total = med["read"] + med["plan"] + med["apply"]
-            print(f"{size:>11}{answers:>9}{med['read']:>8.2f}{med['plan']:>8.2f}"
-                  f"{med['apply']:>9.2f}{total:>9.2f}{total / answers * 1e6:>11.1f}"
-                  f"{med['raw']:>8.2f}{total / med['raw']:>7.1f}")
+            print(
+                f"{size:>11}{answers:>9}{med['read']:>8.2f}{med['plan']:>8.2f}"
+                f"{med['apply']:>9.2f}{total:>9.2f}{total / answers * 1e6:>11.1f}"
+                f"{med['raw']:>8.2f}{total / med['raw']:>7.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -23,22 +23,47 @@ class Editor:
     name: str = ""
 
 
-def record_change(session: Session, editor: Editor, *, action: str, entity: str,
-                  entity_id: uuid.UUID, old: Any = None, new: Any = None,
-                  assessment_id: uuid.UUID | None = None, item_id: uuid.UUID | None = None,
-                  reason: str | None = None, at: dt.datetime | None = None,
-                  connection: Connection | None = None) -> None:
-    (connection or session.connection()).execute(_INSERT, {
-        "id": uuid.uuid4(), "at": at or utcnow(), "device_id": editor.device_id,
-        "actor": editor.name, "action": action, "entity": entity, "entity_id": entity_id,
-        "assessment_id": assessment_id, "item_id": item_id, "old_value": old,
-        "new_value": new, "reason": reason,
-    })
+def record_change(
+    session: Session,
+    editor: Editor,
+    *,
+    action: str,
+    entity: str,
+    entity_id: uuid.UUID,
+    old: Any = None,
+    new: Any = None,
+    assessment_id: uuid.UUID | None = None,
+    item_id: uuid.UUID | None = None,
+    reason: str | None = None,
+    at: dt.datetime | None = None,
+    connection: Connection | None = None,
+) -> None:
+    (connection or session.connection()).execute(
+        _INSERT,
+        {
+            "id": uuid.uuid4(),
+            "at": at or utcnow(),
+            "device_id": editor.device_id,
+            "actor": editor.name,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "assessment_id": assessment_id,
+            "item_id": item_id,
+            "old_value": old,
+            "new_value": new,
+            "reason": reason,
+        },
+    )
 
 
-def history(session: Session, *, assessment_id: uuid.UUID | None = None,
-            item_id: uuid.UUID | None = None, entity_id: uuid.UUID | None = None,
-            ) -> list[AuditEntry]:
+def history(
+    session: Session,
+    *,
+    assessment_id: uuid.UUID | None = None,
+    item_id: uuid.UUID | None = None,
+    entity_id: uuid.UUID | None = None,
+) -> list[AuditEntry]:
     query = select(AuditEntry).order_by(AuditEntry.at, AuditEntry.id)
     if assessment_id is not None:
         query = query.where(AuditEntry.assessment_id == assessment_id)

@@ -44,8 +44,9 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def backup_database(source: Path, destination: Path | None = None, *,
-                    reason: str = "manual") -> Path:
+def backup_database(
+    source: Path, destination: Path | None = None, *, reason: str = "manual"
+) -> Path:
     """Copy a SQLite database to ``destination`` (default: its backup folder) and check it."""
     now = dt.datetime.now(dt.UTC)
     if destination is None:
@@ -53,8 +54,10 @@ def backup_database(source: Path, destination: Path | None = None, *,
     elif destination.is_dir():
         destination = destination / f"{source.stem}-{_stamp(now)}{SUFFIX}"
     if destination.exists():
-        raise DatabaseError(f"Tệp '{destination}' đã tồn tại; không ghi đè.",
-                            f"'{destination}' already exists; it is not overwritten.")
+        raise DatabaseError(
+            f"Tệp '{destination}' đã tồn tại; không ghi đè.",
+            f"'{destination}' already exists; it is not overwritten.",
+        )
     partial = destination.with_name(destination.name + ".part")
     try:
         src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
@@ -69,16 +72,19 @@ def backup_database(source: Path, destination: Path | None = None, *,
         finally:
             src.close()
         if check != "ok":
-            raise DatabaseError(f"Bản sao lưu không hợp lệ ({check}).",
-                                f"The backup is not valid ({check}).")
+            raise DatabaseError(
+                f"Bản sao lưu không hợp lệ ({check}).", f"The backup is not valid ({check})."
+            )
         partial.replace(destination)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
         raise DatabaseError(f"Không sao lưu được: {exc}", f"Backup failed: {exc}") from exc
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Không ghi được bản sao lưu '{destination}': {exc}",
-                            f"Cannot write the backup '{destination}': {exc}") from exc
+        raise DatabaseError(
+            f"Không ghi được bản sao lưu '{destination}': {exc}",
+            f"Cannot write the backup '{destination}': {exc}",
+        ) from exc
     return destination
 
 
@@ -155,8 +161,9 @@ def restore_database(backup: Path, database: Path) -> Path | None:
     from models.db import check_sqlite_file
 
     if not backup.is_file():
-        raise DatabaseError(f"Không tìm thấy bản sao lưu '{backup}'.",
-                            f"Backup '{backup}' not found.")
+        raise DatabaseError(
+            f"Không tìm thấy bản sao lưu '{backup}'.", f"Backup '{backup}' not found."
+        )
     check_sqlite_file(backup, must_exist=True)
     stamp = _stamp(dt.datetime.now(dt.UTC))
     aside = database.with_name(f"{database.name}.before-restore-{stamp}")

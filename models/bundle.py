@@ -32,9 +32,20 @@ from models.text import unsafe_characters
 FORMAT = "kiemtra-bundle"
 FORMAT_VERSION = 1
 #: Tables a bundle carries, in the order rows must be inserted (parents first).
-TABLES = ("devices", "directives", "checklists", "checklist_versions", "checklist_items",
-          "item_themes", "units", "assessments", "answers", "corrective_actions",
-          "evidence_files", "audit_entries")
+TABLES = (
+    "devices",
+    "directives",
+    "checklists",
+    "checklist_versions",
+    "checklist_items",
+    "item_themes",
+    "units",
+    "assessments",
+    "answers",
+    "corrective_actions",
+    "evidence_files",
+    "audit_entries",
+)
 MAX_BUNDLE_BYTES = 2 * 1024**3
 MAX_TOTAL_UNCOMPRESSED = 4 * 1024**3
 MAX_RECORDS_BYTES = 512 * 1024**2
@@ -82,8 +93,10 @@ def row_to_json(table: Table, row: Any) -> dict[str, Any]:
 
 
 def _bad(detail: str) -> BundleError:
-    return BundleError(f"Gói dữ liệu không hợp lệ: {detail}. Không có gì được ghi.",
-                       f"The bundle is not valid: {detail}. Nothing was written.")
+    return BundleError(
+        f"Gói dữ liệu không hợp lệ: {detail}. Không có gì được ghi.",
+        f"The bundle is not valid: {detail}. Nothing was written.",
+    )
 
 
 def _from_json(table: Table, record: Any, where: str) -> dict[str, Any]:
@@ -116,8 +129,7 @@ def _from_json(table: Table, record: Any, where: str) -> dict[str, Any]:
                 expected = column.type.python_type
                 if expected is float and isinstance(value, int) and not isinstance(value, bool):
                     value = float(value)
-                if not isinstance(value, expected) or (expected is int and
-                                                       isinstance(value, bool)):
+                if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                     raise ValueError(f"expected {expected.__name__}")
                 if expected is int and not -(2**63) <= value < 2**63:
                     raise ValueError("number out of range")
@@ -135,9 +147,16 @@ def _from_json(table: Table, record: Any, where: str) -> dict[str, Any]:
 
 # -- writing --------------------------------------------------------------------------------
 
-def write_bundle(destination: Path, records: dict[str, list[dict[str, Any]]],
-                 evidence_files: dict[str, Path], *, device_id: uuid.UUID, device_name: str,
-                 filters: dict[str, Any]) -> Path:
+
+def write_bundle(
+    destination: Path,
+    records: dict[str, list[dict[str, Any]]],
+    evidence_files: dict[str, Path],
+    *,
+    device_id: uuid.UUID,
+    device_name: str,
+    filters: dict[str, Any],
+) -> Path:
     """Write a bundle atomically (a partial file never carries the final name)."""
     entries: dict[str, str] = {}
     partial = destination.with_name(destination.name + ".part")
@@ -149,23 +168,28 @@ def write_bundle(destination: Path, records: dict[str, list[dict[str, Any]]],
             for sha, file in sorted(evidence_files.items()):
                 data = file.read_bytes()
                 if hashlib.sha256(data).hexdigest() != sha:
-                    raise BundleError(f"Tệp minh chứng {sha} trong thư mục dữ liệu đã bị thay đổi.",
-                                      f"The evidence file {sha} in the data folder was altered.")
+                    raise BundleError(
+                        f"Tệp minh chứng {sha} trong thư mục dữ liệu đã bị thay đổi.",
+                        f"The evidence file {sha} in the data folder was altered.",
+                    )
                 archive.writestr(f"evidence/{sha}", data)
                 entries[f"evidence/{sha}"] = sha
             manifest = {
-                "format": FORMAT, "format_version": FORMAT_VERSION,
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
                 "program_version": __version__,
                 "source_device": {"id": str(device_id), "name": device_name},
                 "created_at": dt.datetime.now(dt.UTC).isoformat(),
-                "filters": filters, "entries": entries,
+                "filters": filters,
+                "entries": entries,
             }
             archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
         partial.replace(destination)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise BundleError(f"Không ghi được '{destination}': {exc}",
-                          f"Cannot write '{destination}': {exc}") from exc
+        raise BundleError(
+            f"Không ghi được '{destination}': {exc}", f"Cannot write '{destination}': {exc}"
+        ) from exc
     return destination
 
 
@@ -178,6 +202,7 @@ def dump_rows(session: Session, name: str, where: Any = None) -> list[dict[str, 
 
 
 # -- reading --------------------------------------------------------------------------------
+
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     with archive.open(info) as handle:
@@ -194,8 +219,12 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
     total = 0
     for info in infos:
         name = info.filename
-        if (name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name
-                or re.match(r"^[A-Za-z]:", name)):
+        if (
+            name.startswith(("/", "\\"))
+            or ".." in name.split("/")
+            or "\\" in name
+            or re.match(r"^[A-Za-z]:", name)
+        ):
             raise _bad(f"unsafe entry name '{name[:80]}'")
         if name not in ("manifest.json", "records.json") and not _EVIDENCE_NAME.match(name):
             raise _bad(f"unexpected entry '{name[:80]}'")
@@ -213,8 +242,9 @@ def read_bundle(path: Path) -> Bundle:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise BundleError(f"Không đọc được '{path}': {exc}", f"Cannot read '{path}': {exc}") \
-            from exc
+        raise BundleError(
+            f"Không đọc được '{path}': {exc}", f"Cannot read '{path}': {exc}"
+        ) from exc
     if size > MAX_BUNDLE_BYTES:
         raise _bad("the file is too large")
     try:
@@ -235,8 +265,16 @@ def read_bundle(path: Path) -> Bundle:
                 if hashlib.sha256(data).hexdigest() != expected:
                     raise _bad(f"'{name}' does not match its SHA-256 (damaged or tampered)")
                 contents[name] = data
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-            RuntimeError, NotImplementedError, zlib.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+    ) as exc:
         raise BundleError(
             f"'{path.name}' không phải gói dữ liệu Kiểm tra hợp lệ, hoặc bị cắt cụt/hỏng ({exc}).",
             f"'{path.name}' is not a valid Kiểm tra bundle, or it is truncated/damaged ({exc}).",
@@ -263,7 +301,8 @@ def _parse_manifest(data: bytes) -> dict[str, Any]:
             f"Gói dữ liệu có định dạng mới hơn ({version}) so với chương trình này "
             f"({FORMAT_VERSION}). Hãy cập nhật Kiểm tra. Không có gì được ghi.",
             f"The bundle's format ({version}) is newer than this program's "
-            f"({FORMAT_VERSION}). Update Kiểm tra. Nothing was written.")
+            f"({FORMAT_VERSION}). Update Kiểm tra. Nothing was written.",
+        )
     device = manifest.get("source_device")
     if not isinstance(manifest.get("entries"), dict) or not isinstance(device, dict):
         raise _bad("incomplete manifest")
@@ -288,8 +327,9 @@ def _parse_records(data: bytes) -> dict[str, list[dict[str, Any]]]:
             raise _bad(f"'{name}' is not a list")
         table = _table(name)
         records[name] = [_from_json(table, row, f"{name}[{n}]") for n, row in enumerate(rows)]
-        keys = [tuple(row[column.name] for column in table.primary_key.columns)
-                for row in records[name]]
+        keys = [
+            tuple(row[column.name] for column in table.primary_key.columns) for row in records[name]
+        ]
         if len(keys) != len(set(keys)):
             raise _bad(f"'{name}' holds the same record twice")
     _check_meaning(records)
@@ -306,8 +346,9 @@ def _check_meaning(records: dict[str, list[dict[str, Any]]]) -> None:
             if parse_period(row["period"]).key != row["period"]:
                 raise InvalidInput("", "")
         except InvalidInput:
-            raise _bad(f"assessments[{n}]: the period '{row['period'][:20]}' is not valid") \
-                from None
+            raise _bad(
+                f"assessments[{n}]: the period '{row['period'][:20]}' is not valid"
+            ) from None
         if row["kind"] not in ASSESSMENT_KINDS or row["status"] not in ASSESSMENT_STATUSES:
             raise _bad(f"assessments[{n}]: unknown kind or status")
     for n, row in enumerate(records["answers"]):

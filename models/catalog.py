@@ -84,14 +84,18 @@ def sync_themes(session: Session, themes: list[ThemeSpec]) -> None:
     session.flush()
 
 
-def install_checklist(session: Session, spec: ChecklistSpec, *, origin: str,
-                      device_id: uuid.UUID | None) -> ChecklistVersion:
+def install_checklist(
+    session: Session, spec: ChecklistSpec, *, origin: str, device_id: uuid.UUID | None
+) -> ChecklistVersion:
     """Add a checklist version from a spec, or confirm that the same content is there."""
     checklist = session.scalar(select(Checklist).where(Checklist.slug == spec.slug))
     if checklist is not None:
-        existing = session.scalar(select(ChecklistVersion).where(
-            ChecklistVersion.checklist_id == checklist.id,
-            ChecklistVersion.version == spec.version))
+        existing = session.scalar(
+            select(ChecklistVersion).where(
+                ChecklistVersion.checklist_id == checklist.id,
+                ChecklistVersion.version == spec.version,
+            )
+        )
         if existing is not None:
             if existing.content_hash != spec.content_hash:
                 raise ChecklistFileError(
@@ -100,28 +104,46 @@ def install_checklist(session: Session, spec: ChecklistSpec, *, origin: str,
                     "tệp bị từ chối, danh mục đã có được giữ nguyên",
                     f"the content of version {spec.version} changed without a new version "
                     "number; the file is refused and the checklist already loaded is kept",
-                    None, "version")
+                    None,
+                    "version",
+                )
             return existing
     directive_data = dict(
-        number=spec.directive.number, kind=spec.directive.kind, issuer=spec.directive.issuer,
-        place=spec.directive.place, issued_on=spec.directive.issued_on,
-        date_note=spec.directive.date_note, subject=spec.directive.subject,
-        source_text=spec.directive.source_text, source_complete=spec.directive.source_complete,
+        number=spec.directive.number,
+        kind=spec.directive.kind,
+        issuer=spec.directive.issuer,
+        place=spec.directive.place,
+        issued_on=spec.directive.issued_on,
+        date_note=spec.directive.date_note,
+        subject=spec.directive.subject,
+        source_text=spec.directive.source_text,
+        source_complete=spec.directive.source_complete,
     )
     if checklist is None:
-        directive = Directive(id=stable_id("directive", spec.slug), device_id=device_id,
-                              **directive_data)
+        directive = Directive(
+            id=stable_id("directive", spec.slug), device_id=device_id, **directive_data
+        )
         session.add(directive)
-        checklist = Checklist(id=stable_id("checklist", spec.slug), slug=spec.slug,
-                              directive=directive, origin=origin, device_id=device_id)
+        checklist = Checklist(
+            id=stable_id("checklist", spec.slug),
+            slug=spec.slug,
+            directive=directive,
+            origin=origin,
+            device_id=device_id,
+        )
         session.add(checklist)
     else:
         for key, value in directive_data.items():
             setattr(checklist.directive, key, value)
     version = ChecklistVersion(
-        id=stable_id("version", spec.slug, spec.version), checklist=checklist,
-        version=spec.version, title=spec.title, status="published",
-        content_hash=spec.content_hash, published_at=utcnow(), device_id=device_id,
+        id=stable_id("version", spec.slug, spec.version),
+        checklist=checklist,
+        version=spec.version,
+        title=spec.title,
+        status="published",
+        content_hash=spec.content_hash,
+        published_at=utcnow(),
+        device_id=device_id,
     )
     session.add(version)
     themes = {t.id: t for t in session.scalars(select(Theme))}
@@ -129,19 +151,31 @@ def install_checklist(session: Session, spec: ChecklistSpec, *, origin: str,
     for position, (item, depth, parent) in enumerate(spec.walk()):
         item_id = stable_id("item", spec.slug, spec.version, item.code)
         ids[item.code] = item_id
-        session.add(ChecklistItem(
-            id=item_id, version=version, parent_id=ids[parent.code] if parent else None,
-            position=position, depth=depth, code=item.code, label=item.label,
-            requirement=item.requirement, source=item.source,
-            source_incomplete=item.source_incomplete, weight=item.weight,
-            critical=item.critical, answer_type=item.answer_type,
-            themes=[themes[t] for t in item.themes if t in themes], device_id=device_id,
-        ))
+        session.add(
+            ChecklistItem(
+                id=item_id,
+                version=version,
+                parent_id=ids[parent.code] if parent else None,
+                position=position,
+                depth=depth,
+                code=item.code,
+                label=item.label,
+                requirement=item.requirement,
+                source=item.source,
+                source_incomplete=item.source_incomplete,
+                weight=item.weight,
+                critical=item.critical,
+                answer_type=item.answer_type,
+                themes=[themes[t] for t in item.themes if t in themes],
+                device_id=device_id,
+            )
+        )
     session.flush()
     return version
 
 
 # -- reading the library back, as plain values (the JSON shapes of `kiemtra checklists`) --
+
 
 def _directive_dict(directive: Directive) -> dict[str, Any]:
     return {
@@ -155,35 +189,55 @@ def _directive_dict(directive: Directive) -> dict[str, Any]:
 
 def latest_versions(session: Session) -> list[ChecklistVersion]:
     """The newest published version of every checklist, ordered by slug."""
-    newest = (select(ChecklistVersion.checklist_id, func.max(ChecklistVersion.version).label("v"))
-              .where(ChecklistVersion.status == "published")
-              .group_by(ChecklistVersion.checklist_id).subquery())
-    query = (select(ChecklistVersion)
-             .join(newest, (newest.c.checklist_id == ChecklistVersion.checklist_id)
-                   & (newest.c.v == ChecklistVersion.version))
-             .join(Checklist).order_by(Checklist.slug)
-             .options(selectinload(ChecklistVersion.checklist).selectinload(Checklist.directive)))
+    newest = (
+        select(ChecklistVersion.checklist_id, func.max(ChecklistVersion.version).label("v"))
+        .where(ChecklistVersion.status == "published")
+        .group_by(ChecklistVersion.checklist_id)
+        .subquery()
+    )
+    query = (
+        select(ChecklistVersion)
+        .join(
+            newest,
+            (newest.c.checklist_id == ChecklistVersion.checklist_id)
+            & (newest.c.v == ChecklistVersion.version),
+        )
+        .join(Checklist)
+        .order_by(Checklist.slug)
+        .options(selectinload(ChecklistVersion.checklist).selectinload(Checklist.directive))
+    )
     return list(session.scalars(query))
 
 
 def list_checklists(session: Session) -> list[dict[str, Any]]:
-    counts = dict(session.execute(
-        select(ChecklistItem.version_id, func.count()).group_by(ChecklistItem.version_id)).all())
-    return [{
-        "id": v.checklist.slug,
-        "version": v.version,
-        "title": v.title,
-        "directive": _directive_dict(v.checklist.directive),
-        "item_count": counts.get(v.id, 0),
-    } for v in latest_versions(session)]
+    counts = dict(
+        session.execute(
+            select(ChecklistItem.version_id, func.count()).group_by(ChecklistItem.version_id)
+        ).all()
+    )
+    return [
+        {
+            "id": v.checklist.slug,
+            "version": v.version,
+            "title": v.title,
+            "directive": _directive_dict(v.checklist.directive),
+            "item_count": counts.get(v.id, 0),
+        }
+        for v in latest_versions(session)
+    ]
 
 
 def get_version(session: Session, slug: str, version: int | None = None) -> ChecklistVersion:
-    query = (select(ChecklistVersion).join(Checklist).where(Checklist.slug == slug)
-             .options(selectinload(ChecklistVersion.items).selectinload(ChecklistItem.themes)))
+    query = (
+        select(ChecklistVersion)
+        .join(Checklist)
+        .where(Checklist.slug == slug)
+        .options(selectinload(ChecklistVersion.items).selectinload(ChecklistItem.themes))
+    )
     if version is None:
         query = query.where(ChecklistVersion.status == "published").order_by(
-            ChecklistVersion.version.desc())
+            ChecklistVersion.version.desc()
+        )
     else:
         query = query.where(ChecklistVersion.version == version)
     found = session.scalars(query.limit(1)).first()
@@ -198,9 +252,13 @@ def item_tree(version: ChecklistVersion) -> list[dict[str, Any]]:
     roots: list[dict[str, Any]] = []
     for item in version.items:
         node = {
-            "code": item.code, "label": item.label, "requirement": item.requirement,
-            "source": item.source, "themes": [t.id for t in item.themes],
-            "critical": item.critical, "children": [],
+            "code": item.code,
+            "label": item.label,
+            "requirement": item.requirement,
+            "source": item.source,
+            "themes": [t.id for t in item.themes],
+            "critical": item.critical,
+            "children": [],
         }
         nodes[item.id] = node
         (nodes[item.parent_id]["children"] if item.parent_id else roots).append(node)

@@ -28,8 +28,14 @@ MAX_NODES = 200_000
 class ChecklistFileError(KnownError):
     """One problem in one checklist file: where (file, item code, field) and what."""
 
-    def __init__(self, file: str, problem_vi: str, problem_en: str,
-                 code: str | None = None, field_name: str | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        problem_vi: str,
+        problem_en: str,
+        code: str | None = None,
+        field_name: str | None = None,
+    ) -> None:
         where_vi = [f"tệp {file}"]
         where_en = [f"file {file}"]
         if code is not None:
@@ -38,8 +44,9 @@ class ChecklistFileError(KnownError):
         if field_name is not None:
             where_vi.append(f"trường '{field_name}'")
             where_en.append(f"field '{field_name}'")
-        super().__init__(", ".join(where_vi) + f": {problem_vi}",
-                         ", ".join(where_en) + f": {problem_en}")
+        super().__init__(
+            ", ".join(where_vi) + f": {problem_vi}", ", ".join(where_en) + f": {problem_en}"
+        )
         self.file = file
         self.code = code
         self.field_name = field_name
@@ -111,17 +118,20 @@ def read_yaml(path: Path) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ChecklistFileError(name, f"tệp quá lớn ({size} byte)",
-                                     f"file too large ({size} bytes)")
+            raise ChecklistFileError(
+                name, f"tệp quá lớn ({size} byte)", f"file too large ({size} bytes)"
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise ChecklistFileError(name, f"không đọc được tệp ({exc})",
-                                 f"cannot read the file ({exc})") from exc
+        raise ChecklistFileError(
+            name, f"không đọc được tệp ({exc})", f"cannot read the file ({exc})"
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ChecklistFileError(name, "tệp không phải văn bản UTF-8",
-                                 "the file is not UTF-8 text") from exc
+        raise ChecklistFileError(
+            name, "tệp không phải văn bản UTF-8", "the file is not UTF-8 text"
+        ) from exc
     try:
         data = yaml.load(nfc(text), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except RecursionError as exc:
@@ -130,12 +140,15 @@ def read_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1})" if mark else ""
         where_en = f" (line {mark.line + 1})" if mark else ""
-        raise ChecklistFileError(name, f"YAML không hợp lệ{where}: {exc}",
-                                 f"invalid YAML{where_en}: {exc}") from exc
+        raise ChecklistFileError(
+            name, f"YAML không hợp lệ{where}: {exc}", f"invalid YAML{where_en}: {exc}"
+        ) from exc
     if _node_count(data, MAX_NODES) > MAX_NODES:
         raise ChecklistFileError(
-            name, "tệp có quá nhiều phần tử (bí danh YAML lồng nhau?)",
-            "the file expands to too many elements (nested YAML aliases?)")
+            name,
+            "tệp có quá nhiều phần tử (bí danh YAML lồng nhau?)",
+            "the file expands to too many elements (nested YAML aliases?)",
+        )
     return data
 
 
@@ -181,10 +194,15 @@ def _item_code_at(data: Any, path: list[Any]) -> tuple[str | None, str | None]:
 
 def validate_data(data: Any, name: str, known_themes: set[str] | None) -> None:
     if not isinstance(data, dict):
-        raise ChecklistFileError(name, "tệp không chứa một danh mục (cần một ánh xạ YAML)",
-                                 "the file holds no checklist (a YAML mapping is needed)")
-    errors = sorted(_validator("checklist.schema.json").iter_errors(data),
-                    key=lambda e: list(map(str, e.absolute_path)))
+        raise ChecklistFileError(
+            name,
+            "tệp không chứa một danh mục (cần một ánh xạ YAML)",
+            "the file holds no checklist (a YAML mapping is needed)",
+        )
+    errors = sorted(
+        _validator("checklist.schema.json").iter_errors(data),
+        key=lambda e: list(map(str, e.absolute_path)),
+    )
     if errors:
         error = errors[0]
         code, field_name = _item_code_at(data, list(error.absolute_path))
@@ -196,27 +214,43 @@ def validate_data(data: Any, name: str, known_themes: set[str] | None) -> None:
         for item in items:
             code = item["code"]
             if code in seen:
-                raise ChecklistFileError(name, "mã mục bị trùng", "duplicate item code",
-                                         code, "code")
+                raise ChecklistFileError(
+                    name, "mã mục bị trùng", "duplicate item code", code, "code"
+                )
             seen.add(code)
             if parent_code is not None and not code.startswith(parent_code + "."):
                 raise ChecklistFileError(
-                    name, f"mã mục con phải bắt đầu bằng '{parent_code}.'",
-                    f"a child's code must start with '{parent_code}.'", code, "code")
+                    name,
+                    f"mã mục con phải bắt đầu bằng '{parent_code}.'",
+                    f"a child's code must start with '{parent_code}.'",
+                    code,
+                    "code",
+                )
             if parent_code is None and "." in code:
-                raise ChecklistFileError(name, "mục cấp cao nhất không được có dấu chấm trong mã",
-                                         "a top-level code has no dot", code, "code")
+                raise ChecklistFileError(
+                    name,
+                    "mục cấp cao nhất không được có dấu chấm trong mã",
+                    "a top-level code has no dot",
+                    code,
+                    "code",
+                )
             for theme in item.get("themes", []):
                 if known_themes is not None and theme not in known_themes:
-                    raise ChecklistFileError(name, f"chủ đề không tồn tại: '{theme}'",
-                                             f"unknown theme '{theme}'", code, "themes")
+                    raise ChecklistFileError(
+                        name,
+                        f"chủ đề không tồn tại: '{theme}'",
+                        f"unknown theme '{theme}'",
+                        code,
+                        "themes",
+                    )
             check(item.get("children", []), code)
 
     check(data["items"], None)
 
 
-def _check_characters(data: Any, name: str, code: str | None = None,
-                      field_name: str | None = None) -> None:
+def _check_characters(
+    data: Any, name: str, code: str | None = None, field_name: str | None = None
+) -> None:
     if isinstance(data, dict):
         code = data.get("code", code) if isinstance(data.get("code"), str) else code
         for key, value in data.items():
@@ -226,9 +260,13 @@ def _check_characters(data: Any, name: str, code: str | None = None,
             _check_characters(value, name, code, field_name)
     elif isinstance(data, str) and (found := unsafe_characters(data)):
         listed = ", ".join(found)
-        raise ChecklistFileError(name, f"có ký tự điều khiển hoặc đảo chiều ẩn ({listed})",
-                                 f"holds hidden control or bidirectional characters ({listed})",
-                                 code, field_name)
+        raise ChecklistFileError(
+            name,
+            f"có ký tự điều khiển hoặc đảo chiều ẩn ({listed})",
+            f"holds hidden control or bidirectional characters ({listed})",
+            code,
+            field_name,
+        )
 
 
 def content_hash(data: Any) -> str:
@@ -252,8 +290,9 @@ def _item(data: dict[str, Any]) -> ItemSpec:
     )
 
 
-def parse_checklist(data: Any, name: str, known_themes: set[str] | None,
-                    base_dir: Path | None) -> ChecklistSpec:
+def parse_checklist(
+    data: Any, name: str, known_themes: set[str] | None, base_dir: Path | None
+) -> ChecklistSpec:
     """Validate parsed YAML and turn it into a spec; the source text is read when given a dir."""
     validate_data(data, name, known_themes)
     directive_data = data["directive"]
@@ -262,8 +301,9 @@ def parse_checklist(data: Any, name: str, known_themes: set[str] | None,
         try:
             issued_on = dt.date.fromisoformat(directive_data["issued_on"])
         except ValueError as exc:
-            raise ChecklistFileError(name, "ngày không hợp lệ", "invalid date", None,
-                                     "issued_on") from exc
+            raise ChecklistFileError(
+                name, "ngày không hợp lệ", "invalid date", None, "issued_on"
+            ) from exc
     directive = DirectiveSpec(
         number=directive_data.get("number"),
         kind=directive_data["kind"],
@@ -280,9 +320,13 @@ def parse_checklist(data: Any, name: str, known_themes: set[str] | None,
         try:
             directive.source_text = nfc(source_path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
-            raise ChecklistFileError(name, f"không đọc được văn bản gốc '{directive.source_file}'",
-                                     f"cannot read the source text '{directive.source_file}'",
-                                     None, "source_file") from exc
+            raise ChecklistFileError(
+                name,
+                f"không đọc được văn bản gốc '{directive.source_file}'",
+                f"cannot read the source text '{directive.source_file}'",
+                None,
+                "source_file",
+            ) from exc
     return ChecklistSpec(
         slug=data["id"],
         version=data["version"],
@@ -298,8 +342,13 @@ def load_checklist_file(path: Path, known_themes: set[str] | None = None) -> Che
     data = read_yaml(path)
     spec = parse_checklist(data, path.name, known_themes, path.parent)
     if spec.slug != path.stem:
-        raise ChecklistFileError(path.name, f"id '{spec.slug}' phải trùng tên tệp",
-                                 f"id '{spec.slug}' must match the file name", None, "id")
+        raise ChecklistFileError(
+            path.name,
+            f"id '{spec.slug}' phải trùng tên tệp",
+            f"id '{spec.slug}' must match the file name",
+            None,
+            "id",
+        )
     return spec
 
 
@@ -316,14 +365,27 @@ def load_themes(path: Path | None = None) -> list[ThemeSpec]:
     data = read_yaml(path)
     errors = list(_validator("themes.schema.json").iter_errors(data))
     if errors:
-        raise ChecklistFileError(path.name, errors[0].message, errors[0].message,
-                                 None, ".".join(map(str, errors[0].absolute_path)) or None)
-    return [ThemeSpec(t["id"], collapse_spaces(t["label_vi"]), collapse_spaces(t["label_en"]),
-                      [collapse_spaces(k) for k in t["keywords"]]) for t in data["themes"]]
+        raise ChecklistFileError(
+            path.name,
+            errors[0].message,
+            errors[0].message,
+            None,
+            ".".join(map(str, errors[0].absolute_path)) or None,
+        )
+    return [
+        ThemeSpec(
+            t["id"],
+            collapse_spaces(t["label_vi"]),
+            collapse_spaces(t["label_en"]),
+            [collapse_spaces(k) for k in t["keywords"]],
+        )
+        for t in data["themes"]
+    ]
 
 
-def load_checklist_dir(directory: Path | None = None,
-                       ) -> tuple[list[ThemeSpec], list[ChecklistSpec], list[ChecklistFileError]]:
+def load_checklist_dir(
+    directory: Path | None = None,
+) -> tuple[list[ThemeSpec], list[ChecklistSpec], list[ChecklistFileError]]:
     """Every checklist file of a folder: the good ones and one error per bad file."""
     directory = directory or paths.checklists_dir()
     specs: list[ChecklistSpec] = []

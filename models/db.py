@@ -146,16 +146,39 @@ def _open_read_only(url: str, path: Path, device: LocalDevice | None) -> Databas
         engine.dispose()
         raise DatabaseError(
             f"Không thể mở chỉ-đọc '{path}': tệp cần được nâng cấp lược đồ trước.",
-            f"Cannot open '{path}' read-only: its schema needs an upgrade first.")
-    return Database(engine=engine, url=url, path=path,
-                    device=device or LocalDevice(uuid.UUID(int=0), "read-only"),
-                    session_factory=sessionmaker(engine, expire_on_commit=False),
-                    read_only=True)
+            f"Cannot open '{path}' read-only: its schema needs an upgrade first.",
+        )
+    return Database(
+        engine=engine,
+        url=url,
+        path=path,
+        device=device or LocalDevice(uuid.UUID(int=0), "read-only"),
+        session_factory=sessionmaker(engine, expire_on_commit=False),
+        read_only=True,
+    )
 
 
-NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p",
-                       "afs", "ncpfs", "glusterfs", "fuse.glusterfs", "ceph", "fuse.ceph",
-                       "davfs", "fuse.davfs2", "lustre", "fuse.rclone", "gpfs"}
+NETWORK_FILESYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "sshfs",
+    "fuse.sshfs",
+    "9p",
+    "afs",
+    "ncpfs",
+    "glusterfs",
+    "fuse.glusterfs",
+    "ceph",
+    "fuse.ceph",
+    "davfs",
+    "fuse.davfs2",
+    "lustre",
+    "fuse.rclone",
+    "gpfs",
+}
 
 
 def mounts_table() -> str:
@@ -194,13 +217,14 @@ def _check_local(path: Path) -> None:
     if kind is not None:
         raise DatabaseError(
             f"'{path}' nằm trên ổ mạng ({kind}). Không dùng tệp SQLite trên ổ mạng: khoá tệp qua "
-            "mạng không đáng tin cậy và tệp có thể bị hỏng (xem tài liệu SQLite, mục \"SQLite "
-            "Over a Network\"). Để nhiều máy dùng chung, hãy dùng máy chủ PostgreSQL "
+            'mạng không đáng tin cậy và tệp có thể bị hỏng (xem tài liệu SQLite, mục "SQLite '
+            'Over a Network"). Để nhiều máy dùng chung, hãy dùng máy chủ PostgreSQL '
             "(--db postgresql+psycopg://…); hoặc chép tệp về ổ đĩa của máy này.",
             f"'{path}' is on a network share ({kind}). A SQLite file must not be used over a "
             "network: file locking across a network is unreliable and the file can be damaged "
-            "(see SQLite's documentation, \"SQLite Over a Network\"). For several PCs, use a "
-            "PostgreSQL server (--db postgresql+psycopg://…), or copy the file to a local disk.")
+            '(see SQLite\'s documentation, "SQLite Over a Network"). For several PCs, use a '
+            "PostgreSQL server (--db postgresql+psycopg://…), or copy the file to a local disk.",
+        )
 
 
 def _check_writable(path: Path) -> None:
@@ -211,7 +235,8 @@ def _check_writable(path: Path) -> None:
             f"Không ghi được vào '{what}' (chỉ đọc). Hãy mở ở chế độ chỉ đọc (--read-only), "
             "chép tệp sang một thư mục ghi được, hoặc chọn tệp khác. Tệp không bị thay đổi.",
             f"'{what}' is read-only. Open it read-only (--read-only), copy the file to a "
-            "writable folder, or choose another file. The file was not changed.")
+            "writable folder, or choose another file. The file was not changed.",
+        )
 
 
 def explain_database_error(exc: BaseException) -> DatabaseError:
@@ -222,27 +247,33 @@ def explain_database_error(exc: BaseException) -> DatabaseError:
             "Cơ sở dữ liệu đang bị một chương trình khác khoá. Hãy đóng chương trình đó "
             "(hoặc cửa sổ Kiểm tra khác) rồi thử lại; thay đổi này CHƯA được lưu.",
             "The database is locked by another program. Close it (or the other Kiểm tra "
-            "window) and try again; this change was NOT saved.")
+            "window) and try again; this change was NOT saved.",
+        )
     if "readonly" in text or "read-only" in text or "read only" in text:
         return DatabaseError(
             "Cơ sở dữ liệu chỉ cho phép đọc; thay đổi này CHƯA được lưu. Hãy chép tệp sang "
             "thư mục ghi được hoặc chọn tệp khác.",
             "The database is read-only; this change was NOT saved. Copy the file to a "
-            "writable folder or choose another file.")
+            "writable folder or choose another file.",
+        )
     if "full" in text or "disk i/o" in text or "no space" in text:
         return DatabaseError(
             "Ổ đĩa đã đầy hoặc lỗi ghi; thay đổi này CHƯA được lưu. Hãy giải phóng dung lượng "
             "rồi thử lại.",
             "The disk is full or failed to write; this change was NOT saved. Free some space "
-            "and try again.")
+            "and try again.",
+        )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DatabaseError(
             "Cơ sở dữ liệu bị hỏng; thay đổi này CHƯA được lưu. Hãy khôi phục từ bản sao lưu "
             "(kiemtra db restore).",
             "The database is damaged; this change was NOT saved. Restore a backup "
-            "(kiemtra db restore).")
-    return DatabaseError(f"Lỗi cơ sở dữ liệu: {text}; thay đổi CHƯA được lưu.",
-                         f"Database error: {text}; the change was NOT saved.")
+            "(kiemtra db restore).",
+        )
+    return DatabaseError(
+        f"Lỗi cơ sở dữ liệu: {text}; thay đổi CHƯA được lưu.",
+        f"Database error: {text}; the change was NOT saved.",
+    )
 
 
 def _resolve(target: str | Path) -> tuple[str, Path | None]:
@@ -360,8 +391,7 @@ def sqlite_engine(path: Path) -> Engine:
         # A transaction that will write takes the write lock at once (BEGIN IMMEDIATE), so
         # two writers queue on the busy timeout instead of failing on a stale snapshot.
         immediate = connection.get_execution_options().get(WRITE_OPTION)
-        connection.connection.driver_connection.execute(
-            "BEGIN IMMEDIATE" if immediate else "BEGIN")
+        connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

@@ -27,43 +27,161 @@ from models.errors import InvalidInput
 from models.periods import week
 from models.services.assessments import hash_content
 
-DISTRICTS = ["Thành phố Hạ Long", "Thành phố Cẩm Phả", "Thành phố Uông Bí",
-             "Thành phố Móng Cái", "Thị xã Đông Triều", "Thị xã Quảng Yên", "Huyện Vân Đồn",
-             "Huyện Tiên Yên", "Huyện Đầm Hà", "Huyện Hải Hà", "Huyện Bình Liêu",
-             "Huyện Ba Chẽ", "Huyện Cô Tô"]
-PLACES = ["Đồng Tâm", "Hòa Bình", "Thành Công", "Quyết Thắng", "Tân Tiến", "Bình Minh",
-          "Hồng Hải", "Vạn Ninh", "Quảng Long", "Đông Ngũ", "Hải Lạng", "Cái Rồng", "Minh Châu",
-          "Quan Lạn", "Yên Than", "Đồng Rui", "Hoành Bồ", "Sơn Dương", "Việt Hưng", "Đại Yên",
-          "Hà Khánh", "Cẩm Thạch", "Mông Dương", "Phương Đông", "Yên Thanh", "Bình Dân",
-          "Hoàng Quế", "Tràng An", "Kim Sơn", "Hồng Phong", "Đức Chính", "Liên Hòa", "Tiền An"]
-HTX_TRADES = ["Nông nghiệp", "Dịch vụ tổng hợp", "Thủy sản", "Chè", "Miến dong", "Ba kích",
-              "Vận tải", "Môi trường", "Du lịch cộng đồng", "Nuôi trồng thủy sản",
-              "Rau an toàn", "Sản xuất và Thương mại", "Chăn nuôi", "Nước mắm", "Hàu sữa"]
-COMPANY_WORDS = ["Thương mại Hạ Long", "Xây dựng Đông Bắc", "Than Vàng Danh", "May Quảng Ninh",
-                 "Chế biến Hải sản", "Vận tải Biển Đông", "Gạch ngói Giếng Đáy",
-                 "Du lịch Vịnh Xanh", "Cơ khí Cẩm Phả", "Thực phẩm Tiên Yên"]
-AGENCIES = ["Phòng Lao động - Thương binh và Xã hội", "Trung tâm Y tế", "Phòng Giáo dục",
-            "Phòng Nông nghiệp và PTNT", "Trung tâm Văn hóa - Thể thao", "Ban Quản lý dự án"]
-SCHOOL_NAMES = ["Nguyễn Trãi", "Lê Lợi", "Trần Hưng Đạo", "Võ Thị Sáu", "Chu Văn An",
-                "Lý Tự Trọng", "Kim Đồng", "Ngô Quyền", "Bạch Đằng", "Hùng Vương"]
+DISTRICTS = [
+    "Thành phố Hạ Long",
+    "Thành phố Cẩm Phả",
+    "Thành phố Uông Bí",
+    "Thành phố Móng Cái",
+    "Thị xã Đông Triều",
+    "Thị xã Quảng Yên",
+    "Huyện Vân Đồn",
+    "Huyện Tiên Yên",
+    "Huyện Đầm Hà",
+    "Huyện Hải Hà",
+    "Huyện Bình Liêu",
+    "Huyện Ba Chẽ",
+    "Huyện Cô Tô",
+]
+PLACES = [
+    "Đồng Tâm",
+    "Hòa Bình",
+    "Thành Công",
+    "Quyết Thắng",
+    "Tân Tiến",
+    "Bình Minh",
+    "Hồng Hải",
+    "Vạn Ninh",
+    "Quảng Long",
+    "Đông Ngũ",
+    "Hải Lạng",
+    "Cái Rồng",
+    "Minh Châu",
+    "Quan Lạn",
+    "Yên Than",
+    "Đồng Rui",
+    "Hoành Bồ",
+    "Sơn Dương",
+    "Việt Hưng",
+    "Đại Yên",
+    "Hà Khánh",
+    "Cẩm Thạch",
+    "Mông Dương",
+    "Phương Đông",
+    "Yên Thanh",
+    "Bình Dân",
+    "Hoàng Quế",
+    "Tràng An",
+    "Kim Sơn",
+    "Hồng Phong",
+    "Đức Chính",
+    "Liên Hòa",
+    "Tiền An",
+]
+HTX_TRADES = [
+    "Nông nghiệp",
+    "Dịch vụ tổng hợp",
+    "Thủy sản",
+    "Chè",
+    "Miến dong",
+    "Ba kích",
+    "Vận tải",
+    "Môi trường",
+    "Du lịch cộng đồng",
+    "Nuôi trồng thủy sản",
+    "Rau an toàn",
+    "Sản xuất và Thương mại",
+    "Chăn nuôi",
+    "Nước mắm",
+    "Hàu sữa",
+]
+COMPANY_WORDS = [
+    "Thương mại Hạ Long",
+    "Xây dựng Đông Bắc",
+    "Than Vàng Danh",
+    "May Quảng Ninh",
+    "Chế biến Hải sản",
+    "Vận tải Biển Đông",
+    "Gạch ngói Giếng Đáy",
+    "Du lịch Vịnh Xanh",
+    "Cơ khí Cẩm Phả",
+    "Thực phẩm Tiên Yên",
+]
+AGENCIES = [
+    "Phòng Lao động - Thương binh và Xã hội",
+    "Trung tâm Y tế",
+    "Phòng Giáo dục",
+    "Phòng Nông nghiệp và PTNT",
+    "Trung tâm Văn hóa - Thể thao",
+    "Ban Quản lý dự án",
+]
+SCHOOL_NAMES = [
+    "Nguyễn Trãi",
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Võ Thị Sáu",
+    "Chu Văn An",
+    "Lý Tự Trọng",
+    "Kim Đồng",
+    "Ngô Quyền",
+    "Bạch Đằng",
+    "Hùng Vương",
+]
 SCHOOL_KINDS = ["Trường Tiểu học", "Trường THCS", "Trường THPT", "Trường Mầm non"]
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"]
-GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Long", "Mai",
-         "Nam", "Phương", "Quân", "Thảo", "Trang", "Tuấn", "Yến"]
-FAIL_NOTES = ["Chưa bố trí người kiểm soát ra vào tại cổng", "Chưa có sổ theo dõi khách ra vào",
-              "Một số lao động chưa cài đặt Bluezone", "Chưa xây dựng phương án phòng dịch",
-              "Chưa có mã QR khai báo y tế tại cổng", "Thiếu dung dịch sát khuẩn tại nhà ăn",
-              "Chưa tổ chức tuyên truyền cho người lao động",
-              "Chưa báo cáo kết quả về UBND xã đúng hạn", "Còn tập trung đông người giờ ăn ca"]
-PARTIAL_NOTES = ["Đã thực hiện nhưng chưa thường xuyên", "Mới triển khai ở một bộ phận",
-                 "Có phương án nhưng chưa diễn tập", "Đã cài đặt cho khoảng 70% lao động"]
-ACTIONS = ["Bố trí bảo vệ kiểm soát người ra vào", "Lập sổ theo dõi và yêu cầu khai báo y tế",
-           "Hướng dẫn lao động cài đặt Bluezone", "Xây dựng và phê duyệt phương án phòng dịch",
-           "In và dán mã QR tại cổng", "Bổ sung dung dịch sát khuẩn", "Chia ca ăn trưa"]
-KIND_CHECKLISTS = {"htx": "451-cv-lmhtx-2021", "doanh-nghiep": "451-cv-lmhtx-2021",
-                   "co-quan": "2810-ubnd-kgvx-2021", "truong-hoc": "tb-tu-hoi-nghi-23-8-2021",
-                   "xa": "761-cv-tu-2021"}
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quân",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+]
+FAIL_NOTES = [
+    "Chưa bố trí người kiểm soát ra vào tại cổng",
+    "Chưa có sổ theo dõi khách ra vào",
+    "Một số lao động chưa cài đặt Bluezone",
+    "Chưa xây dựng phương án phòng dịch",
+    "Chưa có mã QR khai báo y tế tại cổng",
+    "Thiếu dung dịch sát khuẩn tại nhà ăn",
+    "Chưa tổ chức tuyên truyền cho người lao động",
+    "Chưa báo cáo kết quả về UBND xã đúng hạn",
+    "Còn tập trung đông người giờ ăn ca",
+]
+PARTIAL_NOTES = [
+    "Đã thực hiện nhưng chưa thường xuyên",
+    "Mới triển khai ở một bộ phận",
+    "Có phương án nhưng chưa diễn tập",
+    "Đã cài đặt cho khoảng 70% lao động",
+]
+ACTIONS = [
+    "Bố trí bảo vệ kiểm soát người ra vào",
+    "Lập sổ theo dõi và yêu cầu khai báo y tế",
+    "Hướng dẫn lao động cài đặt Bluezone",
+    "Xây dựng và phê duyệt phương án phòng dịch",
+    "In và dán mã QR tại cổng",
+    "Bổ sung dung dịch sát khuẩn",
+    "Chia ca ăn trưa",
+]
+KIND_CHECKLISTS = {
+    "htx": "451-cv-lmhtx-2021",
+    "doanh-nghiep": "451-cv-lmhtx-2021",
+    "co-quan": "2810-ubnd-kgvx-2021",
+    "truong-hoc": "tb-tu-hoi-nghi-23-8-2021",
+    "xa": "761-cv-tu-2021",
+}
 FIRST_WEEK, ROUNDS = 36, 4
 
 
@@ -95,31 +213,58 @@ def generate_demo(database: Database, *, units: int, seed: int = 1) -> dict[str,
     with database.session() as session:
         province_id = _uuid(rng)
         if session.get(Unit, province_id) is not None:
-            raise InvalidInput(f"Dữ liệu mẫu với seed {seed} đã có trong cơ sở dữ liệu.",
-                               f"Demo data with seed {seed} is already in the database.")
+            raise InvalidInput(
+                f"Dữ liệu mẫu với seed {seed} đã có trong cơ sở dữ liệu.",
+                f"Demo data with seed {seed} is already in the database.",
+            )
         versions = {v.checklist.slug: v for v in latest_versions(session)}
         missing = sorted(set(KIND_CHECKLISTS.values()) - set(versions))
         if missing:
-            raise InvalidInput(f"Thiếu danh mục: {', '.join(missing)}.",
-                               f"Missing checklists: {', '.join(missing)}.")
-        items = {slug: session.execute(
-            select(ChecklistItem.id, ChecklistItem.code, ChecklistItem.critical)
-            .where(ChecklistItem.version_id == v.id).order_by(ChecklistItem.position)).all()
-            for slug, v in versions.items()}
+            raise InvalidInput(
+                f"Thiếu danh mục: {', '.join(missing)}.",
+                f"Missing checklists: {', '.join(missing)}.",
+            )
+        items = {
+            slug: session.execute(
+                select(ChecklistItem.id, ChecklistItem.code, ChecklistItem.critical)
+                .where(ChecklistItem.version_id == v.id)
+                .order_by(ChecklistItem.position)
+            ).all()
+            for slug, v in versions.items()
+        }
         base = dt.datetime(2021, 9, 6, 1, 0, tzinfo=dt.UTC)
-        rows: dict[Any, list[dict[str, Any]]] = {Unit: [], Assessment: [], Answer: [],
-                                                 CorrectiveAction: [], AuditEntry: []}
+        rows: dict[Any, list[dict[str, Any]]] = {
+            Unit: [],
+            Assessment: [],
+            Answer: [],
+            CorrectiveAction: [],
+            AuditEntry: [],
+        }
 
         def travelling(at: dt.datetime) -> dict[str, Any]:
             return {"created_at": at, "updated_at": at, "device_id": device}
 
-        rows[Unit].append({"id": province_id, "name": "Tỉnh Quảng Ninh", "kind": "tinh",
-                           "parent_id": None, **travelling(base)})
+        rows[Unit].append(
+            {
+                "id": province_id,
+                "name": "Tỉnh Quảng Ninh",
+                "kind": "tinh",
+                "parent_id": None,
+                **travelling(base),
+            }
+        )
         district_ids = []
         for name in DISTRICTS:
             district_ids.append(_uuid(rng))
-            rows[Unit].append({"id": district_ids[-1], "name": name, "kind": "huyen",
-                               "parent_id": province_id, **travelling(base)})
+            rows[Unit].append(
+                {
+                    "id": district_ids[-1],
+                    "name": name,
+                    "kind": "huyen",
+                    "parent_id": province_id,
+                    **travelling(base),
+                }
+            )
         kinds = ["htx"] * 10 + ["doanh-nghiep"] * 4 + ["co-quan"] * 3 + ["truong-hoc"] * 2 + ["xa"]
         used_names: set[str] = set()
         for _ in range(units):
@@ -132,21 +277,46 @@ def generate_demo(database: Database, *, units: int, seed: int = 1) -> dict[str,
                 unique, suffix = f"{name} {suffix}", suffix + 1
             used_names.add(unique)
             unit_id = _uuid(rng)
-            rows[Unit].append({
-                "id": unit_id, "name": unique, "kind": kind, "parent_id": district_ids[district],
-                "address": f"{rng.choice(PLACES)}, {DISTRICTS[district]}, Quảng Ninh",
-                "contact_person": _person(rng), "phone": f"0{rng.randint(900000000, 999999999)}",
-                **travelling(base)})
-            _assessments(rng, rows, unit_id, versions[KIND_CHECKLISTS[kind]],
-                         items[KIND_CHECKLISTS[kind]], device, travelling)
+            rows[Unit].append(
+                {
+                    "id": unit_id,
+                    "name": unique,
+                    "kind": kind,
+                    "parent_id": district_ids[district],
+                    "address": f"{rng.choice(PLACES)}, {DISTRICTS[district]}, Quảng Ninh",
+                    "contact_person": _person(rng),
+                    "phone": f"0{rng.randint(900000000, 999999999)}",
+                    **travelling(base),
+                }
+            )
+            _assessments(
+                rng,
+                rows,
+                unit_id,
+                versions[KIND_CHECKLISTS[kind]],
+                items[KIND_CHECKLISTS[kind]],
+                device,
+                travelling,
+            )
         _insert_all(session, rows)
         session.commit()
-    return {"units": units + 1 + len(DISTRICTS), "assessments": len(rows[Assessment]),
-            "answers": len(rows[Answer]), "corrective_actions": len(rows[CorrectiveAction])}
+    return {
+        "units": units + 1 + len(DISTRICTS),
+        "assessments": len(rows[Assessment]),
+        "answers": len(rows[Answer]),
+        "corrective_actions": len(rows[CorrectiveAction]),
+    }
 
 
-def _assessments(rng: random.Random, rows: dict[Any, list[dict[str, Any]]], unit_id: uuid.UUID,
-                 version: Any, items: list[Any], device: uuid.UUID, travelling: Any) -> None:
+def _assessments(
+    rng: random.Random,
+    rows: dict[Any, list[dict[str, Any]]],
+    unit_id: uuid.UUID,
+    version: Any,
+    items: list[Any],
+    device: uuid.UUID,
+    travelling: Any,
+) -> None:
     diligence = rng.betavariate(5, 2)  # how well this unit complies, 0..1
     assessor = _person(rng)
     for round_index in range(ROUNDS):
@@ -155,7 +325,8 @@ def _assessments(rng: random.Random, rows: dict[Any, list[dict[str, Any]]], unit
         if last_round and rng.random() < 0.25:
             continue  # has not reported yet this round
         started = dt.datetime.combine(period.first_day, dt.time(1, 30), dt.UTC) + dt.timedelta(
-            minutes=rng.randrange(0, 4 * 24 * 60))
+            minutes=rng.randrange(0, 4 * 24 * 60)
+        )
         assessment_id = _uuid(rng)
         in_progress = last_round and rng.random() < 0.4
         answered = items if not in_progress else items[: rng.randrange(1, len(items) + 1)]
@@ -178,47 +349,126 @@ def _assessments(rng: random.Random, rows: dict[Any, list[dict[str, Any]]], unit
             elif status == "mot-phan" and rng.random() < 0.6:
                 note = rng.choice(PARTIAL_NOTES)
             answer_id = _uuid(rng)
-            answer_rows.append({"id": answer_id, "assessment_id": assessment_id,
-                                "item_id": item_id, "status": status, "note": note,
-                                "answered_by": assessor, "revision": 1, **travelling(moment)})
-            rows[AuditEntry].append({
-                "id": _uuid(rng), "at": moment, "device_id": device, "actor": assessor,
-                "action": "answer", "entity": "answer", "entity_id": answer_id,
-                "assessment_id": assessment_id, "item_id": item_id, "old_value": None,
-                "new_value": status, "reason": None})
+            answer_rows.append(
+                {
+                    "id": answer_id,
+                    "assessment_id": assessment_id,
+                    "item_id": item_id,
+                    "status": status,
+                    "note": note,
+                    "answered_by": assessor,
+                    "revision": 1,
+                    **travelling(moment),
+                }
+            )
+            rows[AuditEntry].append(
+                {
+                    "id": _uuid(rng),
+                    "at": moment,
+                    "device_id": device,
+                    "actor": assessor,
+                    "action": "answer",
+                    "entity": "answer",
+                    "entity_id": answer_id,
+                    "assessment_id": assessment_id,
+                    "item_id": item_id,
+                    "old_value": None,
+                    "new_value": status,
+                    "reason": None,
+                }
+            )
             if status == "chua-dat" and rng.random() < 0.6:
                 due = period.last_day + dt.timedelta(days=rng.randrange(3, 21))
                 done = due - dt.timedelta(days=rng.randrange(0, 5)) if rng.random() < 0.4 else None
-                action_rows.append({"id": _uuid(rng), "assessment_id": assessment_id,
-                                    "item_id": item_id, "what": rng.choice(ACTIONS),
-                                    "who": _person(rng), "due_on": due, "done_on": done,
-                                    **travelling(moment)})
-        keys = {"assessment": str(assessment_id), "unit": str(unit_id),
-                "version": str(version.id), "period": period.key, "kind": "tu-danh-gia",
-                "assessor": assessor}
+                action_rows.append(
+                    {
+                        "id": _uuid(rng),
+                        "assessment_id": assessment_id,
+                        "item_id": item_id,
+                        "what": rng.choice(ACTIONS),
+                        "who": _person(rng),
+                        "due_on": due,
+                        "done_on": done,
+                        **travelling(moment),
+                    }
+                )
+        keys = {
+            "assessment": str(assessment_id),
+            "unit": str(unit_id),
+            "version": str(version.id),
+            "period": period.key,
+            "kind": "tu-danh-gia",
+            "assessor": assessor,
+        }
         code_of = {item_id: code for item_id, code, _ in items}
         submitted = not in_progress and not (last_round and rng.random() < 0.3)
-        digest = hash_content(
-            keys, [[code_of[a["item_id"]], a["status"], a["note"], None] for a in answer_rows],
-            [[code_of[c["item_id"]], c["what"], c["who"], str(c["due_on"]), str(c["done_on"])]
-             for c in action_rows], []) if submitted else None
-        rows[AuditEntry].append({
-            "id": _uuid(rng), "at": started, "device_id": device, "actor": assessor,
-            "action": "start", "entity": "assessment", "entity_id": assessment_id,
-            "assessment_id": assessment_id, "item_id": None, "old_value": None,
-            "new_value": {"period": period.key, "kind": "tu-danh-gia"}, "reason": None})
+        digest = (
+            hash_content(
+                keys,
+                [[code_of[a["item_id"]], a["status"], a["note"], None] for a in answer_rows],
+                [
+                    [
+                        code_of[c["item_id"]],
+                        c["what"],
+                        c["who"],
+                        str(c["due_on"]),
+                        str(c["done_on"]),
+                    ]
+                    for c in action_rows
+                ],
+                [],
+            )
+            if submitted
+            else None
+        )
+        rows[AuditEntry].append(
+            {
+                "id": _uuid(rng),
+                "at": started,
+                "device_id": device,
+                "actor": assessor,
+                "action": "start",
+                "entity": "assessment",
+                "entity_id": assessment_id,
+                "assessment_id": assessment_id,
+                "item_id": None,
+                "old_value": None,
+                "new_value": {"period": period.key, "kind": "tu-danh-gia"},
+                "reason": None,
+            }
+        )
         if submitted:
-            rows[AuditEntry].append({
-                "id": _uuid(rng), "at": moment, "device_id": device, "actor": assessor,
-                "action": "submit", "entity": "assessment", "entity_id": assessment_id,
-                "assessment_id": assessment_id, "item_id": None, "old_value": "draft",
-                "new_value": "submitted", "reason": None})
-        rows[Assessment].append({
-            "id": assessment_id, "unit_id": unit_id, "version_id": version.id,
-            "period": period.key, "kind": "tu-danh-gia", "assessor": assessor,
-            "status": "submitted" if submitted else "draft",
-            "submitted_at": moment if submitted else None, "content_hash": digest,
-            "revision": 2 if submitted else 1, **travelling(started)})
+            rows[AuditEntry].append(
+                {
+                    "id": _uuid(rng),
+                    "at": moment,
+                    "device_id": device,
+                    "actor": assessor,
+                    "action": "submit",
+                    "entity": "assessment",
+                    "entity_id": assessment_id,
+                    "assessment_id": assessment_id,
+                    "item_id": None,
+                    "old_value": "draft",
+                    "new_value": "submitted",
+                    "reason": None,
+                }
+            )
+        rows[Assessment].append(
+            {
+                "id": assessment_id,
+                "unit_id": unit_id,
+                "version_id": version.id,
+                "period": period.key,
+                "kind": "tu-danh-gia",
+                "assessor": assessor,
+                "status": "submitted" if submitted else "draft",
+                "submitted_at": moment if submitted else None,
+                "content_hash": digest,
+                "revision": 2 if submitted else 1,
+                **travelling(started),
+            }
+        )
         rows[Answer].extend(answer_rows)
         rows[CorrectiveAction].extend(action_rows)
 
@@ -227,4 +477,4 @@ def _insert_all(session: Session, rows: dict[Any, list[dict[str, Any]]]) -> None
     batch = 5000
     for entity, values in rows.items():
         for start in range(0, len(values), batch):
-            session.execute(insert(entity), values[start:start + batch])
+            session.execute(insert(entity), values[start : start + batch])

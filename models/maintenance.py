@@ -26,8 +26,9 @@ def database_info(database: Database, session: Session) -> dict[str, Any]:
 
     return {
         "program_version": __version__,
-        "database": str(database.path) if database.path else
-        database.engine.url.render_as_string(hide_password=True),
+        "database": str(database.path)
+        if database.path
+        else database.engine.url.render_as_string(hide_password=True),
         "backend": database.engine.dialect.name,
         "size_bytes": database.path.stat().st_size if database.path else None,
         "schema_revision": current_revision(database.engine),
@@ -52,9 +53,12 @@ def check_database(database: Database, session: Session) -> list[str]:
             problems.extend(f"integrity_check: {line}" for line in result[:20])
         for row in session.execute(text("PRAGMA foreign_key_check")):
             problems.append(f"Khoá ngoại hỏng / broken foreign key: {tuple(row)}")
-    for assessment_id in session.scalars(select(Assessment.id).where(
-            Assessment.content_hash.is_not(None))):
+    for assessment_id in session.scalars(
+        select(Assessment.id).where(Assessment.content_hash.is_not(None))
+    ):
         if not verify_assessment(session, assessment_id):
-            problems.append(f"Bài đánh giá {assessment_id} không khớp mã băm đã lưu khi nộp / "
-                            f"assessment {assessment_id} does not match its submitted hash")
+            problems.append(
+                f"Bài đánh giá {assessment_id} không khớp mã băm đã lưu khi nộp / "
+                f"assessment {assessment_id} does not match its submitted hash"
+            )
     return problems

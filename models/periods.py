@@ -53,8 +53,9 @@ def week(year: int, number: int) -> Period:
     try:
         dt.date.fromisocalendar(year, number, 1)
     except ValueError as exc:
-        raise InvalidInput(f"Tuần {number}/{year} không tồn tại.",
-                           f"Week {number}/{year} does not exist.") from exc
+        raise InvalidInput(
+            f"Tuần {number}/{year} không tồn tại.", f"Week {number}/{year} does not exist."
+        ) from exc
     return Period(f"{year}-W{number:02d}")
 
 

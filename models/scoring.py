@@ -20,8 +20,11 @@ from models.entities import Answer, Assessment, ChecklistItem, item_themes
 
 CREDIT = {"dat": Decimal(1), "mot-phan": Decimal("0.5"), "chua-dat": Decimal(0)}
 #: Compliance bands, highest first: (lower bound %, id, Vietnamese label, colour).
-BANDS = ((90, "tot", "Tốt", "#2e7d32"), (70, "kha", "Khá", "#f9a825"),
-         (0, "kem", "Chưa đạt yêu cầu", "#c62828"))
+BANDS = (
+    (90, "tot", "Tốt", "#2e7d32"),
+    (70, "kha", "Khá", "#f9a825"),
+    (0, "kem", "Chưa đạt yêu cầu", "#c62828"),
+)
 
 
 def percent(numerator: Decimal, denominator: Decimal) -> float | None:
@@ -87,28 +90,36 @@ class Score:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "compliance": self.compliance, "coverage": self.coverage,
-            "answered": self.answered, "total": self.total,
+            "compliance": self.compliance,
+            "coverage": self.coverage,
+            "answered": self.answered,
+            "total": self.total,
             "failed_critical": self.failed_critical,
-            "by_theme": {theme: {"compliance": t.compliance, "coverage": t.coverage}
-                         for theme, t in self.by_theme.items()},
+            "by_theme": {
+                theme: {"compliance": t.compliance, "coverage": t.coverage}
+                for theme, t in self.by_theme.items()
+            },
         }
 
 
 def score_assessment(session: Session, assessment_id: uuid.UUID) -> Score:
-    version_id = session.scalar(select(Assessment.version_id)
-                                .where(Assessment.id == assessment_id))
-    items = session.execute(select(ChecklistItem.id, ChecklistItem.code, ChecklistItem.weight,
-                                   ChecklistItem.critical)
-                            .where(ChecklistItem.version_id == version_id)
-                            .order_by(ChecklistItem.position)).all()
-    statuses = dict(session.execute(select(Answer.item_id, Answer.status)
-                                    .where(Answer.assessment_id == assessment_id)).all())
+    version_id = session.scalar(select(Assessment.version_id).where(Assessment.id == assessment_id))
+    items = session.execute(
+        select(ChecklistItem.id, ChecklistItem.code, ChecklistItem.weight, ChecklistItem.critical)
+        .where(ChecklistItem.version_id == version_id)
+        .order_by(ChecklistItem.position)
+    ).all()
+    statuses = dict(
+        session.execute(
+            select(Answer.item_id, Answer.status).where(Answer.assessment_id == assessment_id)
+        ).all()
+    )
     themes: dict[uuid.UUID, list[str]] = defaultdict(list)
     for item_id, theme_id in session.execute(
-            select(item_themes.c.item_id, item_themes.c.theme_id)
-            .join(ChecklistItem, ChecklistItem.id == item_themes.c.item_id)
-            .where(ChecklistItem.version_id == version_id)):
+        select(item_themes.c.item_id, item_themes.c.theme_id)
+        .join(ChecklistItem, ChecklistItem.id == item_themes.c.item_id)
+        .where(ChecklistItem.version_id == version_id)
+    ):
         themes[item_id].append(theme_id)
     overall = Tally()
     by_theme: dict[str, Tally] = defaultdict(Tally)
@@ -117,8 +128,14 @@ def score_assessment(session: Session, assessment_id: uuid.UUID) -> Score:
         overall.add(weight, status, critical, code)
         for theme in themes[item_id]:
             by_theme[theme].add(weight, status, critical, code)
-    return Score(overall.compliance, overall.coverage, overall.answered, overall.total,
-                 overall.failed_critical, dict(by_theme))
+    return Score(
+        overall.compliance,
+        overall.coverage,
+        overall.answered,
+        overall.total,
+        overall.failed_critical,
+        dict(by_theme),
+    )
 
 
 def score_many(session: Session, assessment_ids: list[uuid.UUID]) -> dict[uuid.UUID, Score]:
@@ -135,9 +152,13 @@ class DirectiveScore:
     tally: Tally
 
     def as_json(self) -> dict[str, object]:
-        return {"checklist": self.checklist, "assessments": self.assessments,
-                "flagged": self.flagged, "compliance": self.tally.compliance,
-                "coverage": self.tally.coverage}
+        return {
+            "checklist": self.checklist,
+            "assessments": self.assessments,
+            "flagged": self.flagged,
+            "compliance": self.tally.compliance,
+            "coverage": self.tally.coverage,
+        }
 
 
 def score_by_directive(session: Session, period: str | None = None) -> list[DirectiveScore]:
@@ -148,10 +169,14 @@ def score_by_directive(session: Session, period: str | None = None) -> list[Dire
     if period is not None:
         assessments = assessments.where(Assessment.period == period)
     chosen = assessments.subquery()
-    slug_of = dict(session.execute(select(ChecklistVersion.id, Checklist.slug)
-                                   .join(Checklist)).all())
-    items_per_version = dict(session.execute(
-        select(ChecklistItem.version_id, func.count()).group_by(ChecklistItem.version_id)).all())
+    slug_of = dict(
+        session.execute(select(ChecklistVersion.id, Checklist.slug).join(Checklist)).all()
+    )
+    items_per_version = dict(
+        session.execute(
+            select(ChecklistItem.version_id, func.count()).group_by(ChecklistItem.version_id)
+        ).all()
+    )
     counts: dict[str, int] = defaultdict(int)
     totals: dict[str, int] = defaultdict(int)
     for _, version_id in session.execute(select(chosen.c.id, chosen.c.version_id)):
@@ -160,10 +185,17 @@ def score_by_directive(session: Session, period: str | None = None) -> list[Dire
     tallies: dict[str, Tally] = defaultdict(Tally)
     flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
     rows = session.execute(
-        select(chosen.c.version_id, Answer.assessment_id, ChecklistItem.code,
-               ChecklistItem.weight, ChecklistItem.critical, Answer.status)
+        select(
+            chosen.c.version_id,
+            Answer.assessment_id,
+            ChecklistItem.code,
+            ChecklistItem.weight,
+            ChecklistItem.critical,
+            Answer.status,
+        )
         .join(Answer, Answer.assessment_id == chosen.c.id)
-        .join(ChecklistItem, ChecklistItem.id == Answer.item_id))
+        .join(ChecklistItem, ChecklistItem.id == Answer.item_id)
+    )
     for version_id, assessment_id, code, weight, critical, status in rows:
         tally = tallies[slug_of[version_id]]
         before = len(tally.failed_critical)

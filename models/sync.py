@@ -45,13 +45,17 @@ TABLES_BY_NAME = Base.metadata.tables
 
 def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
     for start in range(0, len(values), size):
-        yield values[start:start + size]
+        yield values[start : start + size]
 
 
 # -- export ---------------------------------------------------------------------------------
 
-def _with_relatives(session: Session, unit_ids: set[uuid.UUID], descendants: bool,
-                    ) -> set[uuid.UUID]:
+
+def _with_relatives(
+    session: Session,
+    unit_ids: set[uuid.UUID],
+    descendants: bool,
+) -> set[uuid.UUID]:
     parents = dict(session.execute(select(Unit.id, Unit.parent_id)).all())
     chosen = set(unit_ids)
     if descendants:
@@ -73,14 +77,19 @@ def _with_relatives(session: Session, unit_ids: set[uuid.UUID], descendants: boo
     return chosen
 
 
-def export_bundle(database: Database, destination: Path, *,
-                  units: list[uuid.UUID] | None = None, period: str | None = None,
-                  date_from: dt.date | None = None, date_to: dt.date | None = None,
-                  since_last_export: bool = False) -> dict[str, int]:
+def export_bundle(
+    database: Database,
+    destination: Path,
+    *,
+    units: list[uuid.UUID] | None = None,
+    period: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    since_last_export: bool = False,
+) -> dict[str, int]:
     """Write the selected assessments (with their units, checklists, history and evidence)."""
     with database.session() as session:
-        query = select(Assessment.id, Assessment.unit_id, Assessment.period,
-                       Assessment.updated_at)
+        query = select(Assessment.id, Assessment.unit_id, Assessment.period, Assessment.updated_at)
         selected_units: set[uuid.UUID] | None = None
         if units:
             selected_units = _with_relatives(session, set(units), descendants=True)
@@ -91,8 +100,13 @@ def export_bundle(database: Database, destination: Path, *,
         touched: set[uuid.UUID] = set()
         if since:
             moment = dt.datetime.fromisoformat(since)
-            touched = set(session.scalars(select(AuditEntry.assessment_id).where(
-                AuditEntry.at > moment, AuditEntry.assessment_id.is_not(None))))
+            touched = set(
+                session.scalars(
+                    select(AuditEntry.assessment_id).where(
+                        AuditEntry.at > moment, AuditEntry.assessment_id.is_not(None)
+                    )
+                )
+            )
         chosen = []
         for assessment_id, unit_id, period_key, updated in session.execute(query):
             day = Period(period_key).first_day
@@ -106,24 +120,38 @@ def export_bundle(database: Database, destination: Path, *,
         if everything:  # the whole database: units without assessments travel too
             unit_ids = set(session.scalars(select(Unit.id)))
         else:
-            unit_ids = _with_relatives(session, {u for _, u in chosen} | set(units or []),
-                                       descendants=False)
+            unit_ids = _with_relatives(
+                session, {u for _, u in chosen} | set(units or []), descendants=False
+            )
         records = _collect(session, assessment_ids, unit_ids)
-        evidence = {row["sha256"]: paths.evidence_dir() / row["sha256"][:2] / row["sha256"]
-                    for row in records["evidence_files"]}
+        evidence = {
+            row["sha256"]: paths.evidence_dir() / row["sha256"][:2] / row["sha256"]
+            for row in records["evidence_files"]
+        }
         started = dt.datetime.now(dt.UTC)
-        filters = {"units": [str(u) for u in units or []], "period": period,
-                   "from": date_from.isoformat() if date_from else None,
-                   "to": date_to.isoformat() if date_to else None, "since": since}
-        write_bundle(destination, records, evidence, device_id=database.device.id,
-                     device_name=database.device.name, filters=filters)
+        filters = {
+            "units": [str(u) for u in units or []],
+            "period": period,
+            "from": date_from.isoformat() if date_from else None,
+            "to": date_to.isoformat() if date_to else None,
+            "since": since,
+        }
+        write_bundle(
+            destination,
+            records,
+            evidence,
+            device_id=database.device.id,
+            device_name=database.device.name,
+            filters=filters,
+        )
     with database.begin() as session:
         set_meta(session, LAST_EXPORT_KEY, started.isoformat())
     return {name: len(rows) for name, rows in records.items()}
 
 
-def _collect(session: Session, assessment_ids: list[uuid.UUID],
-             unit_ids: set[uuid.UUID]) -> dict[str, list[dict[str, Any]]]:
+def _collect(
+    session: Session, assessment_ids: list[uuid.UUID], unit_ids: set[uuid.UUID]
+) -> dict[str, list[dict[str, Any]]]:
     records: dict[str, list[dict[str, Any]]] = defaultdict(list)
     version_ids: set[uuid.UUID] = set()
     for chunk in _chunks(assessment_ids):
@@ -131,29 +159,35 @@ def _collect(session: Session, assessment_ids: list[uuid.UUID],
         for name in ("answers", "corrective_actions", "evidence_files"):
             table = TABLES_BY_NAME[name]
             records[name] += dump_rows(session, name, table.c.assessment_id.in_(chunk))
-        records["audit_entries"] += dump_rows(session, "audit_entries",
-                                              AuditEntry.assessment_id.in_(chunk))
-        version_ids |= set(session.scalars(select(Assessment.version_id)
-                                           .where(Assessment.id.in_(chunk))))
+        records["audit_entries"] += dump_rows(
+            session, "audit_entries", AuditEntry.assessment_id.in_(chunk)
+        )
+        version_ids |= set(
+            session.scalars(select(Assessment.version_id).where(Assessment.id.in_(chunk)))
+        )
     for chunk in _chunks(sorted(unit_ids)):
         records["units"] += dump_rows(session, "units", Unit.id.in_(chunk))
         records["audit_entries"] += dump_rows(
-            session, "audit_entries",
-            AuditEntry.entity_id.in_(chunk) & (AuditEntry.entity == "unit"))
+            session,
+            "audit_entries",
+            AuditEntry.entity_id.in_(chunk) & (AuditEntry.entity == "unit"),
+        )
     versions = dump_rows(session, "checklist_versions", ChecklistVersion.id.in_(version_ids))
     checklist_ids = {uuid.UUID(row["checklist_id"]) for row in versions}
     tables = TABLES_BY_NAME
-    records["checklists"] = dump_rows(session, "checklists",
-                                      tables["checklists"].c.id.in_(checklist_ids))
+    records["checklists"] = dump_rows(
+        session, "checklists", tables["checklists"].c.id.in_(checklist_ids)
+    )
     directive_ids = {uuid.UUID(row["directive_id"]) for row in records["checklists"]}
-    records["directives"] = dump_rows(session, "directives",
-                                      tables["directives"].c.id.in_(directive_ids))
+    records["directives"] = dump_rows(
+        session, "directives", tables["directives"].c.id.in_(directive_ids)
+    )
     records["checklist_versions"] = versions
-    records["checklist_items"] = dump_rows(session, "checklist_items",
-                                           ChecklistItem.version_id.in_(version_ids))
+    records["checklist_items"] = dump_rows(
+        session, "checklist_items", ChecklistItem.version_id.in_(version_ids)
+    )
     item_ids = [uuid.UUID(row["id"]) for row in records["checklist_items"]]
-    records["item_themes"] = dump_rows(session, "item_themes",
-                                       item_themes.c.item_id.in_(item_ids))
+    records["item_themes"] = dump_rows(session, "item_themes", item_themes.c.item_id.in_(item_ids))
     records["devices"] = dump_rows(session, "devices")
     from models.bundle import TABLES
 
@@ -161,6 +195,7 @@ def _collect(session: Session, assessment_ids: list[uuid.UUID],
 
 
 # -- merge plan -----------------------------------------------------------------------------
+
 
 @dataclass
 class Conflict:
@@ -180,9 +215,16 @@ class Conflict:
         return f"{self.assessment_id}/{self.item_id}/{self.field}"
 
     def as_json(self) -> dict[str, Any]:
-        return {"key": self.key, "assessment_id": str(self.assessment_id),
-                "item_code": self.code, "unit": self.unit, "field": self.field,
-                "mine": self.mine, "theirs": self.theirs, "locked": self.locked}
+        return {
+            "key": self.key,
+            "assessment_id": str(self.assessment_id),
+            "item_code": self.code,
+            "unit": self.unit,
+            "field": self.field,
+            "mine": self.mine,
+            "theirs": self.theirs,
+            "locked": self.locked,
+        }
 
 
 @dataclass
@@ -196,14 +238,20 @@ class MergePlan:
 
     @property
     def changes(self) -> int:
-        return (sum(len(rows) for rows in self.new.values()) + len(self.take_theirs)
-                + len(self.updated_units) + len(self.submit))
+        return (
+            sum(len(rows) for rows in self.new.values())
+            + len(self.take_theirs)
+            + len(self.updated_units)
+            + len(self.submit)
+        )
 
     def summary(self) -> dict[str, Any]:
         return {
             "new": {name: len(rows) for name, rows in self.new.items() if rows},
-            "updated_answers": len(self.take_theirs), "updated_units": len(self.updated_units),
-            "submitted": len(self.submit), "conflicts": [c.as_json() for c in self.conflicts],
+            "updated_answers": len(self.take_theirs),
+            "updated_units": len(self.updated_units),
+            "submitted": len(self.submit),
+            "conflicts": [c.as_json() for c in self.conflicts],
         }
 
 
@@ -225,29 +273,34 @@ def _audit_index(rows: Iterable[Any]) -> dict[tuple[Any, Any, str], set[uuid.UUI
 def _action_value(row: dict[str, Any] | None) -> dict[str, Any] | None:
     if row is None:
         return None
-    return {"what": row["what"], "who": row["who"],
-            "due_on": row["due_on"].isoformat() if row["due_on"] else None,
-            "done_on": row["done_on"].isoformat() if row["done_on"] else None}
+    return {
+        "what": row["what"],
+        "who": row["who"],
+        "due_on": row["due_on"].isoformat() if row["due_on"] else None,
+        "done_on": row["done_on"].isoformat() if row["done_on"] else None,
+    }
 
 
 def plan_merge(session: Session, bundle: Bundle) -> MergePlan:
     """What merging ``bundle`` would change, and where both sides changed the same thing."""
     plan = MergePlan(bundle)
     records = bundle.records
-    for name in ("devices", "directives", "checklists", "checklist_versions",
-                 "checklist_items"):
+    for name in ("devices", "directives", "checklists", "checklist_versions", "checklist_items"):
         have = _existing(session, name, [row["id"] for row in records[name]])
         plan.new[name] = [row for row in records[name] if row["id"] not in have]
     remote_versions = {row["id"]: row for row in records["checklist_versions"]}
     for version_id, content in session.execute(
-            select(ChecklistVersion.id, ChecklistVersion.content_hash)
-            .where(ChecklistVersion.id.in_(list(remote_versions)))):
+        select(ChecklistVersion.id, ChecklistVersion.content_hash).where(
+            ChecklistVersion.id.in_(list(remote_versions))
+        )
+    ):
         if remote_versions[version_id]["content_hash"] != content:
             raise BundleError(
                 "Gói dữ liệu chứa một phiên bản danh mục khác với phiên bản cùng số ở đây; "
                 "không có gì được ghi.",
                 "The bundle holds a checklist version that differs from the one with the same "
-                "number here; nothing was written.")
+                "number here; nothing was written.",
+            )
     new_items = {row["id"] for row in plan.new["checklist_items"]}
     plan.new["item_themes"] = [r for r in records["item_themes"] if r["item_id"] in new_items]
     _plan_units(session, plan)
@@ -257,21 +310,29 @@ def plan_merge(session: Session, bundle: Bundle) -> MergePlan:
     return plan
 
 
-_UNIT_FIELDS = ("name", "kind", "parent_id", "address", "contact_person", "phone",
-                "archived_at")
+_UNIT_FIELDS = ("name", "kind", "parent_id", "address", "contact_person", "phone", "archived_at")
 
 
 def _plan_units(session: Session, plan: MergePlan) -> None:
     remote = {row["id"]: row for row in plan.bundle.records["units"]}
     local: dict[uuid.UUID, Any] = {}
     for chunk in _chunks(list(remote)):
-        local.update({row.id: row for row in session.execute(
-            select(TABLES_BY_NAME["units"]).where(Unit.id.in_(chunk)))})
+        local.update(
+            {
+                row.id: row
+                for row in session.execute(
+                    select(TABLES_BY_NAME["units"]).where(Unit.id.in_(chunk))
+                )
+            }
+        )
     plan.new["units"] = [row for key, row in remote.items() if key not in local]
     for key, row in remote.items():
         mine = local.get(key)
-        if mine is not None and row["updated_at"] > mine.updated_at and any(
-                getattr(mine, f) != row[f] for f in _UNIT_FIELDS):
+        if (
+            mine is not None
+            and row["updated_at"] > mine.updated_at
+            and any(getattr(mine, f) != row[f] for f in _UNIT_FIELDS)
+        ):
             plan.updated_units.append(row)  # the later edit of a unit's details wins
 
 
@@ -280,9 +341,16 @@ def _plan_assessments(session: Session, plan: MergePlan) -> None:
     remote = {row["id"]: row for row in records["assessments"]}
     local: dict[uuid.UUID, Any] = {}
     for chunk in _chunks(list(remote)):
-        local.update({row.id: row for row in session.execute(
-            select(Assessment.id, Assessment.status, Assessment.content_hash, Unit.name)
-            .join(Unit, Unit.id == Assessment.unit_id).where(Assessment.id.in_(chunk)))})
+        local.update(
+            {
+                row.id: row
+                for row in session.execute(
+                    select(Assessment.id, Assessment.status, Assessment.content_hash, Unit.name)
+                    .join(Unit, Unit.id == Assessment.unit_id)
+                    .where(Assessment.id.in_(chunk))
+                )
+            }
+        )
     fresh = {key for key in remote if key not in local}
     plan.new["assessments"] = [remote[key] for key in remote if key in fresh]
     for name in ("answers", "corrective_actions", "evidence_files"):
@@ -296,26 +364,45 @@ def _plan_assessments(session: Session, plan: MergePlan) -> None:
     mine_audit: list[Any] = []
     mine_evidence: set[Any] = set()
     for chunk in _chunks(known):
-        for row in session.execute(select(tables["answers"])
-                                   .where(Answer.assessment_id.in_(chunk))):
+        for row in session.execute(
+            select(tables["answers"]).where(Answer.assessment_id.in_(chunk))
+        ):
             mine_answers[(row.assessment_id, row.item_id)] = row._mapping
-        for row in session.execute(select(tables["corrective_actions"])
-                                   .where(tables["corrective_actions"].c.assessment_id
-                                          .in_(chunk))):
+        for row in session.execute(
+            select(tables["corrective_actions"]).where(
+                tables["corrective_actions"].c.assessment_id.in_(chunk)
+            )
+        ):
             mine_actions[(row.assessment_id, row.item_id)] = dict(row._mapping)
-        mine_audit += [row._mapping for row in session.execute(
-            select(AuditEntry.id, AuditEntry.assessment_id, AuditEntry.item_id,
-                   AuditEntry.action).where(AuditEntry.assessment_id.in_(chunk)))]
-        mine_evidence |= set(session.scalars(select(tables["evidence_files"].c.id).where(
-            tables["evidence_files"].c.assessment_id.in_(chunk))))
+        mine_audit += [
+            row._mapping
+            for row in session.execute(
+                select(
+                    AuditEntry.id, AuditEntry.assessment_id, AuditEntry.item_id, AuditEntry.action
+                ).where(AuditEntry.assessment_id.in_(chunk))
+            )
+        ]
+        mine_evidence |= set(
+            session.scalars(
+                select(tables["evidence_files"].c.id).where(
+                    tables["evidence_files"].c.assessment_id.in_(chunk)
+                )
+            )
+        )
     mine_history = _audit_index(mine_audit)
     their_history = _audit_index(r for r in records["audit_entries"] if r["assessment_id"])
     codes = dict(session.execute(select(ChecklistItem.id, ChecklistItem.code)).all())
     codes.update({row["id"]: row["code"] for row in records["checklist_items"]})
-    their_answers = {(r["assessment_id"], r["item_id"]): r for r in records["answers"]
-                     if r["assessment_id"] in local}
-    their_actions = {(r["assessment_id"], r["item_id"]): r
-                     for r in records["corrective_actions"] if r["assessment_id"] in local}
+    their_answers = {
+        (r["assessment_id"], r["item_id"]): r
+        for r in records["answers"]
+        if r["assessment_id"] in local
+    }
+    their_actions = {
+        (r["assessment_id"], r["item_id"]): r
+        for r in records["corrective_actions"]
+        if r["assessment_id"] in local
+    }
 
     def decide(key: tuple[Any, Any], field_name: str, mine: Any, theirs: Any) -> str | None:
         if mine == theirs:
@@ -329,23 +416,38 @@ def _plan_assessments(session: Session, plan: MergePlan) -> None:
             return None  # the bundle is behind this database
         if remote_new and not local_new and not locked:
             return "theirs"
-        plan.conflicts.append(Conflict(key[0], key[1], field_name, mine, theirs,
-                                       assessment.name, codes.get(key[1], ""), locked))
+        plan.conflicts.append(
+            Conflict(
+                key[0],
+                key[1],
+                field_name,
+                mine,
+                theirs,
+                assessment.name,
+                codes.get(key[1], ""),
+                locked,
+            )
+        )
         return None
 
     for key, theirs in their_answers.items():
         mine = mine_answers.get(key)
-        fields = [f for f in ("status", "note")
-                  if decide(key, f, mine[f] if mine else (None if f == "status" else ""),
-                            theirs[f]) == "theirs"]
+        fields = [
+            f
+            for f in ("status", "note")
+            if decide(key, f, mine[f] if mine else (None if f == "status" else ""), theirs[f])
+            == "theirs"
+        ]
         if fields:
             plan.take_theirs.append(("answer", key[0], key[1], (theirs, fields)))
     for key in set(their_actions) | {k for k in mine_actions if k[0] in remote}:
         theirs_row = their_actions.get(key)
         if theirs_row is None and not their_history[(*key, "corrective-action")]:
             continue  # the bundle never touched this action
-        if decide(key, "action", _action_value(mine_actions.get(key)),
-                  _action_value(theirs_row)) == "theirs":
+        if (
+            decide(key, "action", _action_value(mine_actions.get(key)), _action_value(theirs_row))
+            == "theirs"
+        ):
             plan.take_theirs.append(("action", key[0], key[1], theirs_row))
     for row in records["evidence_files"]:
         if row["assessment_id"] not in local or row["id"] in mine_evidence:
@@ -354,17 +456,39 @@ def _plan_assessments(session: Session, plan: MergePlan) -> None:
         if owner.status == "draft":
             plan.new["evidence_files"].append(row)
         else:
-            plan.conflicts.append(Conflict(row["assessment_id"], row["item_id"], "evidence",
-                                           None, row["file_name"], owner.name,
-                                           codes.get(row["item_id"], ""), True))
+            plan.conflicts.append(
+                Conflict(
+                    row["assessment_id"],
+                    row["item_id"],
+                    "evidence",
+                    None,
+                    row["file_name"],
+                    owner.name,
+                    codes.get(row["item_id"], ""),
+                    True,
+                )
+            )
     for key in known:
         theirs, mine = remote[key], local[key]
         if theirs["status"] != "draft" and mine.status == "draft":
             plan.submit.append(theirs)
-        elif (theirs["status"] != "draft" and mine.status != "draft"
-              and theirs["content_hash"] != mine.content_hash):
-            plan.conflicts.append(Conflict(key, None, "assessment", mine.content_hash,
-                                           theirs["content_hash"], mine.name, "", True))
+        elif (
+            theirs["status"] != "draft"
+            and mine.status != "draft"
+            and theirs["content_hash"] != mine.content_hash
+        ):
+            plan.conflicts.append(
+                Conflict(
+                    key,
+                    None,
+                    "assessment",
+                    mine.content_hash,
+                    theirs["content_hash"],
+                    mine.name,
+                    "",
+                    True,
+                )
+            )
 
 
 @dataclass
@@ -377,14 +501,24 @@ class MergeResult:
     left_draft: list[uuid.UUID]
 
     def as_json(self) -> dict[str, Any]:
-        return {"applied": self.applied, "kept_mine": self.kept_mine,
-                "took_theirs": self.took_theirs, "submitted": self.submitted,
-                "locked_conflicts": [c.as_json() for c in self.locked],
-                "left_draft": [str(a) for a in self.left_draft]}
+        return {
+            "applied": self.applied,
+            "kept_mine": self.kept_mine,
+            "took_theirs": self.took_theirs,
+            "submitted": self.submitted,
+            "locked_conflicts": [c.as_json() for c in self.locked],
+            "left_draft": [str(a) for a in self.left_draft],
+        }
 
 
-def apply_merge(session: Session, plan: MergePlan, *, prefer: str | None = None,
-                choices: dict[str, str] | None = None, commit: bool = True) -> MergeResult:
+def apply_merge(
+    session: Session,
+    plan: MergePlan,
+    *,
+    prefer: str | None = None,
+    choices: dict[str, str] | None = None,
+    commit: bool = True,
+) -> MergeResult:
     """Apply a plan in one transaction. Every open conflict needs a choice ("mine" or
     "theirs"), from ``choices`` by conflict key or from ``prefer``; locked ones are left."""
     from models.db import begin_write
@@ -398,7 +532,8 @@ def apply_merge(session: Session, plan: MergePlan, *, prefer: str | None = None,
             f"Có {len(undecided)} xung đột cần chọn giữ bản nào (--prefer mine|theirs); "
             "không có gì được ghi.",
             f"{len(undecided)} conflicts need a choice of which side to keep "
-            "(--prefer mine|theirs); nothing was written.")
+            "(--prefer mine|theirs); nothing was written.",
+        )
     bundle = plan.bundle
     source = bundle.source_device
     _check_evidence(plan)  # before anything is written
@@ -407,15 +542,19 @@ def apply_merge(session: Session, plan: MergePlan, *, prefer: str | None = None,
         applied = _insert_new(session, plan)
         tables = TABLES_BY_NAME
         for row in plan.updated_units:
-            session.execute(tables["units"].update().where(Unit.id == row["id"]).values(
-                **{f: row[f] for f in (*_UNIT_FIELDS, "updated_at", "device_id")}))
+            session.execute(
+                tables["units"]
+                .update()
+                .where(Unit.id == row["id"])
+                .values(**{f: row[f] for f in (*_UNIT_FIELDS, "updated_at", "device_id")})
+            )
         took = 0
         decisions = list(plan.take_theirs)
         kept = 0
-        theirs_answers = {(r["assessment_id"], r["item_id"]): r
-                          for r in bundle.records["answers"]}
-        theirs_actions = {(r["assessment_id"], r["item_id"]): r
-                          for r in bundle.records["corrective_actions"]}
+        theirs_answers = {(r["assessment_id"], r["item_id"]): r for r in bundle.records["answers"]}
+        theirs_actions = {
+            (r["assessment_id"], r["item_id"]): r for r in bundle.records["corrective_actions"]
+        }
         for conflict in open_conflicts:
             choice = choices.get(conflict.key, prefer)
             if choice == "theirs":
@@ -426,15 +565,28 @@ def apply_merge(session: Session, plan: MergePlan, *, prefer: str | None = None,
                     decisions.append(("answer", *key, (theirs_answers[key], [conflict.field])))
             else:
                 kept += 1
-            session.execute(tables["audit_entries"].insert().values(
-                id=uuid.uuid4(), at=dt.datetime.now(dt.UTC), device_id=source,
-                actor=f"gói {bundle.path.name}", action="merge-conflict",
-                entity="answer", entity_id=conflict.assessment_id,
-                assessment_id=conflict.assessment_id, item_id=conflict.item_id,
-                old_value={"field": conflict.field, "mine": _plain(conflict.mine)},
-                new_value={"field": conflict.field, "theirs": _plain(conflict.theirs)},
-                reason=f"xung đột khi gộp, giữ bản {'của họ' if choice == 'theirs' else 'của tôi'}"
-                       f" / merge conflict, kept {choice}"))
+            session.execute(
+                tables["audit_entries"]
+                .insert()
+                .values(
+                    id=uuid.uuid4(),
+                    at=dt.datetime.now(dt.UTC),
+                    device_id=source,
+                    actor=f"gói {bundle.path.name}",
+                    action="merge-conflict",
+                    entity="answer",
+                    entity_id=conflict.assessment_id,
+                    assessment_id=conflict.assessment_id,
+                    item_id=conflict.item_id,
+                    old_value={"field": conflict.field, "mine": _plain(conflict.mine)},
+                    new_value={"field": conflict.field, "theirs": _plain(conflict.theirs)},
+                    reason=(
+                        "xung đột khi gộp, giữ bản "
+                        f"{'của họ' if choice == 'theirs' else 'của tôi'}"
+                        f" / merge conflict, kept {choice}"
+                    ),
+                )
+            )
         for kind, assessment_id, item_id, payload in decisions:
             took += 1
             if kind == "answer":
@@ -444,11 +596,18 @@ def apply_merge(session: Session, plan: MergePlan, *, prefer: str | None = None,
         submitted, left = 0, []
         for row in plan.submit:
             if content_hash(session, row["id"]) == row["content_hash"]:
-                session.execute(tables["assessments"].update()
-                                .where(Assessment.id == row["id"])
-                                .values(status=row["status"], submitted_at=row["submitted_at"],
-                                        content_hash=row["content_hash"],
-                                        revision=Assessment.revision + 1, device_id=source))
+                session.execute(
+                    tables["assessments"]
+                    .update()
+                    .where(Assessment.id == row["id"])
+                    .values(
+                        status=row["status"],
+                        submitted_at=row["submitted_at"],
+                        content_hash=row["content_hash"],
+                        revision=Assessment.revision + 1,
+                        device_id=source,
+                    )
+                )
                 submitted += 1
             else:
                 left.append(row["id"])
@@ -463,15 +622,17 @@ def apply_merge(session: Session, plan: MergePlan, *, prefer: str | None = None,
         detail = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
         raise BundleError(
             f"Dữ liệu trong gói không nhất quán ({detail}); không có gì được ghi.",
-            f"The bundle's records are inconsistent ({detail}); nothing was written.") from exc
+            f"The bundle's records are inconsistent ({detail}); nothing was written.",
+        ) from exc
     except BaseException:
         # plan_merge only read, so rolling back loses nothing of the caller's, and a failed
         # merge leaves no half-written rows in the session for a later commit.
         if session.in_transaction():
             session.rollback()
         raise
-    return MergeResult(applied, kept, took, [c for c in plan.conflicts if c.locked],
-                       submitted, left)
+    return MergeResult(
+        applied, kept, took, [c for c in plan.conflicts if c.locked], submitted, left
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -481,17 +642,31 @@ def _plain(value: Any) -> Any:
 def _insert_new(session: Session, plan: MergePlan) -> dict[str, int]:
     # History of changes held back by a locked assessment stays out, so that the same
     # conflict is raised again until someone reopens the assessment and decides.
-    held = {(c.assessment_id, c.item_id, FIELD_ACTIONS.get(c.field)) for c in plan.conflicts
-            if c.locked}
+    held = {
+        (c.assessment_id, c.item_id, FIELD_ACTIONS.get(c.field)) for c in plan.conflicts if c.locked
+    }
     held_whole = {c.assessment_id for c in plan.conflicts if c.locked and c.item_id is None}
     plan.new["audit_entries"] = [
-        r for r in plan.new.get("audit_entries", [])
+        r
+        for r in plan.new.get("audit_entries", [])
         if r["assessment_id"] not in held_whole
-        and (r["assessment_id"], r["item_id"], r["action"]) not in held]
+        and (r["assessment_id"], r["item_id"], r["action"]) not in held
+    ]
     applied = {}
-    for name in ("devices", "directives", "checklists", "checklist_versions",
-                 "checklist_items", "item_themes", "units", "assessments", "answers",
-                 "corrective_actions", "evidence_files", "audit_entries"):
+    for name in (
+        "devices",
+        "directives",
+        "checklists",
+        "checklist_versions",
+        "checklist_items",
+        "item_themes",
+        "units",
+        "assessments",
+        "answers",
+        "corrective_actions",
+        "evidence_files",
+        "audit_entries",
+    ):
         rows = plan.new.get(name, [])
         if name == "units":
             rows = _parents_first(rows)
@@ -523,22 +698,34 @@ def _parents_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return ordered
 
 
-def _take_answer(session: Session, assessment_id: Any, item_id: Any, theirs: dict[str, Any],
-                 fields: list[str]) -> None:
+def _take_answer(
+    session: Session, assessment_id: Any, item_id: Any, theirs: dict[str, Any], fields: list[str]
+) -> None:
     table = TABLES_BY_NAME["answers"]
-    mine = session.execute(select(table.c.id, table.c.revision).where(
-        table.c.assessment_id == assessment_id, table.c.item_id == item_id)).one_or_none()
+    mine = session.execute(
+        select(table.c.id, table.c.revision).where(
+            table.c.assessment_id == assessment_id, table.c.item_id == item_id
+        )
+    ).one_or_none()
     if mine is None:
         session.execute(table.insert().values(**theirs))
         return
     values = {f: theirs[f] for f in fields}
-    session.execute(table.update().where(table.c.id == mine.id).values(
-        **values, revision=max(mine.revision, theirs["revision"]) + 1,
-        updated_at=theirs["updated_at"], device_id=theirs["device_id"]))
+    session.execute(
+        table.update()
+        .where(table.c.id == mine.id)
+        .values(
+            **values,
+            revision=max(mine.revision, theirs["revision"]) + 1,
+            updated_at=theirs["updated_at"],
+            device_id=theirs["device_id"],
+        )
+    )
 
 
-def _take_action(session: Session, assessment_id: Any, item_id: Any,
-                 theirs: dict[str, Any] | None) -> None:
+def _take_action(
+    session: Session, assessment_id: Any, item_id: Any, theirs: dict[str, Any] | None
+) -> None:
     table = TABLES_BY_NAME["corrective_actions"]
     where = (table.c.assessment_id == assessment_id) & (table.c.item_id == item_id)
     session.execute(table.delete().where(where))
@@ -552,9 +739,10 @@ def _check_evidence(plan: MergePlan) -> None:
     for sha in {row["sha256"] for row in plan.new.get("evidence_files", [])}:
         data = plan.bundle.evidence.get(sha)
         if data is None or hashlib.sha256(data).hexdigest() != sha:
-            raise BundleError(f"Gói thiếu tệp minh chứng {sha[:12]}…; không có gì được ghi.",
-                              f"The bundle lacks the evidence file {sha[:12]}…; nothing was "
-                              "written.")
+            raise BundleError(
+                f"Gói thiếu tệp minh chứng {sha[:12]}…; không có gì được ghi.",
+                f"The bundle lacks the evidence file {sha[:12]}…; nothing was written.",
+            )
 
 
 def _store_evidence(plan: MergePlan) -> None:
@@ -578,23 +766,31 @@ def verify_bundle_content(bundle: Bundle) -> list[str]:
     actions: dict[Any, list[list[Any]]] = defaultdict(list)
     evidence: dict[Any, list[list[Any]]] = defaultdict(list)
     for r in records["answers"]:
-        answers[r["assessment_id"]].append([codes.get(r["item_id"]), r["status"], r["note"],
-                                            r["value_number"]])
+        answers[r["assessment_id"]].append(
+            [codes.get(r["item_id"]), r["status"], r["note"], r["value_number"]]
+        )
     for r in records["corrective_actions"]:
-        actions[r["assessment_id"]].append([codes.get(r["item_id"]), r["what"], r["who"],
-                                            str(r["due_on"]), str(r["done_on"])])
+        actions[r["assessment_id"]].append(
+            [codes.get(r["item_id"]), r["what"], r["who"], str(r["due_on"]), str(r["done_on"])]
+        )
     for r in records["evidence_files"]:
         evidence[r["assessment_id"]].append([codes.get(r["item_id"]), r["sha256"]])
     problems = []
     for row in records["assessments"]:
         if row["content_hash"] is None:
             continue
-        keys = {"assessment": str(row["id"]), "unit": str(row["unit_id"]),
-                "version": str(row["version_id"]), "period": row["period"],
-                "kind": row["kind"], "assessor": row["assessor"]}
+        keys = {
+            "assessment": str(row["id"]),
+            "unit": str(row["unit_id"]),
+            "version": str(row["version_id"]),
+            "period": row["period"],
+            "kind": row["kind"],
+            "assessor": row["assessor"],
+        }
         digest = hash_content(keys, answers[row["id"]], actions[row["id"]], evidence[row["id"]])
         if digest != row["content_hash"]:
             problems.append(
                 f"Bài đánh giá {row['id']} không khớp mã băm khi nộp / assessment {row['id']} "
-                "does not match its submitted hash")
+                "does not match its submitted hash"
+            )
     return problems

@@ -50,8 +50,9 @@ def clean_source(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069"
-                     "\ufeff\ufffe\uffff]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 def unsafe_characters(text: str) -> list[str]:

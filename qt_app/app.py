@@ -53,15 +53,19 @@ def create_window(database: Database, settings: Settings | None = None) -> MainW
     return window
 
 
-def _report_bug(kind: type[BaseException], value: BaseException,
-                trace: TracebackType | None) -> None:
+def _report_bug(
+    kind: type[BaseException], value: BaseException, trace: TracebackType | None
+) -> None:
     """A bug: logged with its traceback and shown, instead of the window vanishing."""
     text = "".join(traceback.format_exception(kind, value, trace))
     log.error("unexpected error:\n%s", text)
     from qt_app.messages import show_error
 
-    show_error(None, "Lỗi chương trình (xin báo cho người phát triển) / "
-                     f"Program error (please report it):\n\n{value!r}")
+    show_error(
+        None,
+        "Lỗi chương trình (xin báo cho người phát triển) / "
+        f"Program error (please report it):\n\n{value!r}",
+    )
 
 
 def run_window(db: str | None = None, *, read_only: bool = False) -> int:

@@ -44,8 +44,9 @@ class _Dialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.body = QVBoxLayout(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(ok_text)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Huỷ"))
@@ -67,8 +68,9 @@ class NewUnit:
 
 
 class NewUnitDialog(_Dialog):
-    def __init__(self, parent_id: uuid.UUID | None, parent_name: str | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent_id: uuid.UUID | None, parent_name: str | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(self.tr("Thêm đơn vị"), self.tr("Thêm"), parent)
         self.setMinimumWidth(480)  # unit names are long ("HTX Nông nghiệp Quảng Lâm …")
         self._parent_id = parent_id
@@ -97,9 +99,14 @@ class NewUnitDialog(_Dialog):
 
     def values(self) -> NewUnit:
         under = self.under.currentData()
-        return NewUnit(self.name.text(), self.kind.currentData(),
-                       uuid.UUID(under) if under else None,
-                       self.address.text(), self.contact.text(), self.phone.text())
+        return NewUnit(
+            self.name.text(),
+            self.kind.currentData(),
+            uuid.UUID(under) if under else None,
+            self.address.text(),
+            self.contact.text(),
+            self.phone.text(),
+        )
 
 
 class RenameUnitDialog(_Dialog):
@@ -118,8 +125,9 @@ class RenameUnitDialog(_Dialog):
 class MoveUnitDialog(_Dialog):
     """Pick the new parent among all units, searching without diacritics."""
 
-    def __init__(self, name: str, candidates: list[tuple[uuid.UUID, str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, candidates: list[tuple[uuid.UUID, str]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(self.tr("Chuyển đơn vị"), self.tr("Chuyển"), parent)
         self.body.addWidget(QLabel(self.tr("Chuyển “%1” vào:").replace("%1", name)))
         self.search = QLineEdit()
@@ -163,9 +171,14 @@ class StartValues:
 class StartAssessmentDialog(_Dialog):
     """Checklist (latest published version), period, kind and assessor."""
 
-    def __init__(self, unit_name: str, checklists: list[tuple[uuid.UUID, str]],
-                 assessor: str, parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        unit_name: str,
+        checklists: list[tuple[uuid.UUID, str]],
+        assessor: str,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         super().__init__(self.tr("Bắt đầu đánh giá"), self.tr("Bắt đầu"), parent)
         self.body.addWidget(QLabel(f"<b>{unit_name}</b>"))
         form = QFormLayout()
@@ -199,8 +212,9 @@ class StartAssessmentDialog(_Dialog):
         try:
             period = parse_period(text)
         except KnownError as exc:
-            self.period_check.setText(f"<span style='color:#c62828'>{exc.message(language())}"
-                                      "</span>")
+            self.period_check.setText(
+                f"<span style='color:#c62828'>{exc.message(language())}</span>"
+            )
             self.period_check.setWordWrap(True)
             self.ok.setEnabled(False)
             return
@@ -209,23 +223,28 @@ class StartAssessmentDialog(_Dialog):
         self.ok.setEnabled(self.checklist.count() > 0)
 
     def values(self) -> StartValues:
-        return StartValues(uuid.UUID(self.checklist.currentData()),
-                           parse_period(self.period.currentText()).key,
-                           self.kind.currentData(), self.assessor.text())
+        return StartValues(
+            uuid.UUID(self.checklist.currentData()),
+            parse_period(self.period.currentText()).key,
+            self.kind.currentData(),
+            self.assessor.text(),
+        )
 
 
 class ReopenDialog(_Dialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Mở lại bài đánh giá"), self.tr("Mở lại"), parent)
-        self.body.addWidget(QLabel(self.tr(
-            "Bài đánh giá đã nộp. Ghi lý do mở lại (được lưu vào nhật ký):")))
+        self.body.addWidget(
+            QLabel(self.tr("Bài đánh giá đã nộp. Ghi lý do mở lại (được lưu vào nhật ký):"))
+        )
         self.reason = QPlainTextEdit()
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.body.addWidget(self.reason)
         self.finish_layout()
         self.ok.setEnabled(False)
         self.reason.textChanged.connect(
-            lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip())))
+            lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
+        )
 
     def value(self) -> str:
         return self.reason.toPlainText().strip()
@@ -259,26 +278,32 @@ class SettingsDialog(_Dialog):
         form.addRow(self.tr("Tệp cơ sở dữ liệu"), row)
         form.addRow(self.tr("Tên người dùng"), self.user_name)
         self.body.addLayout(form)
-        self.body.addWidget(QLabel(self.tr(
-            "Ngôn ngữ và tệp cơ sở dữ liệu có hiệu lực từ lần mở sau.")))
+        self.body.addWidget(
+            QLabel(self.tr("Ngôn ngữ và tệp cơ sở dữ liệu có hiệu lực từ lần mở sau."))
+        )
         self.finish_layout()
         self.setMinimumWidth(520)
 
     def _browse(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Tệp cơ sở dữ liệu"), self.database.text(),
+            self,
+            self.tr("Tệp cơ sở dữ liệu"),
+            self.database.text(),
             self.tr("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if name:
             self.database.setText(name)
 
     def save(self) -> set[str]:
         """Store the choices; returns the keys of the options that changed."""
         changed = set()
-        for option, value in ((options.LANGUAGE, self.language.currentData()),
-                              (options.TEXT_SIZE, self.text_size.value()),
-                              (options.DATABASE, self.database.text().strip()),
-                              (options.USER_NAME, self.user_name.text().strip())):
+        for option, value in (
+            (options.LANGUAGE, self.language.currentData()),
+            (options.TEXT_SIZE, self.text_size.value()),
+            (options.DATABASE, self.database.text().strip()),
+            (options.USER_NAME, self.user_name.text().strip()),
+        ):
             if self.settings.get(option) != value:  # type: ignore[arg-type]
                 self.settings.set(option, value)  # type: ignore[arg-type]
                 changed.add(option.key)

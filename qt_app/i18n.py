@@ -47,8 +47,9 @@ def lrelease_program() -> str | None:
     try:
         import PySide6
 
-        shipped = Path(PySide6.__file__).parent / ("lrelease.exe" if os.name == "nt"
-                                                   else "lrelease")
+        shipped = Path(PySide6.__file__).parent / (
+            "lrelease.exe" if os.name == "nt" else "lrelease"
+        )
         if shipped.exists():
             return str(shipped)
     except ImportError:  # pragma: no cover - PySide6 is a dependency
@@ -61,8 +62,9 @@ def set_locale() -> None:
 
     Process-wide, so only the program's start calls it, never a test or an embedding tool.
     """
-    QLocale.setDefault(QLocale(QLocale.Language.English if _current == "en"
-                               else QLocale.Language.Vietnamese))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.English if _current == "en" else QLocale.Language.Vietnamese)
+    )
 
 
 def build_missing(folder: Path | None = None) -> list[Path]:
@@ -81,8 +83,12 @@ def build_missing(folder: Path | None = None) -> list[Path]:
         handle, partial = tempfile.mkstemp(suffix=".qm", dir=folder)
         os.close(handle)
         try:
-            subprocess.run([program, "-silent", str(ts), "-qm", partial], check=True,
-                           capture_output=True, timeout=60)
+            subprocess.run(
+                [program, "-silent", str(ts), "-qm", partial],
+                check=True,
+                capture_output=True,
+                timeout=60,
+            )
             os.replace(partial, qm)
             built.append(qm)
         except (OSError, subprocess.SubprocessError) as exc:
@@ -101,8 +107,10 @@ def install(app: QCoreApplication, lang: str) -> None:
     _current = "vi"
     if lang == "en":
         qm = translations_dir() / "kiemtra_en.qm"
-        if not qm.exists() or (qm.with_suffix(".ts").exists()
-                               and qm.stat().st_mtime < qm.with_suffix(".ts").stat().st_mtime):
+        if not qm.exists() or (
+            qm.with_suffix(".ts").exists()
+            and qm.stat().st_mtime < qm.with_suffix(".ts").stat().st_mtime
+        ):
             build_missing()
         translator = QTranslator(app)
         if translator.load(str(qm)):

@@ -74,9 +74,13 @@ class Welcome(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("<h2>Chào mừng đến với Kiểm tra</h2>"
-                               "<p>Cơ sở dữ liệu còn trống. Hãy bắt đầu bằng một đơn vị, "
-                               "hoặc nạp dữ liệu mẫu để dùng thử.</p>"))
+        title = QLabel(
+            self.tr(
+                "<h2>Chào mừng đến với Kiểm tra</h2>"
+                "<p>Cơ sở dữ liệu còn trống. Hãy bắt đầu bằng một đơn vị, "
+                "hoặc nạp dữ liệu mẫu để dùng thử.</p>"
+            )
+        )
         title.setWordWrap(True)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.create_button = QPushButton(self.tr("Tạo đơn vị đầu tiên…"))
@@ -107,8 +111,9 @@ class MainWindow(QMainWindow):
         self.assessment_view = AssessmentView(self.item_model)
         self.pane = ItemPane()
         self.answering = Answering(self.saver, self.assessment_view, self.pane)
-        self.item_history = history_ui.ItemHistory(self.saver, self.pane,
-                                                   lambda: self.answering.assessment_id)
+        self.item_history = history_ui.ItemHistory(
+            self.saver, self.pane, lambda: self.answering.assessment_id
+        )
         self.units = UnitActions(self)
         self.splitter = QSplitter()
         for widget in (self.tree, self.assessment_view, self.pane):
@@ -141,8 +146,11 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def editor(self) -> Editor:
-        name = (self.settings.get(options.USER_NAME) or os.environ.get("KIEMTRA_USER")
-                or getpass.getuser())
+        name = (
+            self.settings.get(options.USER_NAME)
+            or os.environ.get("KIEMTRA_USER")
+            or getpass.getuser()
+        )
         return Editor(self.database.device.id, name)
 
     def _connect(self) -> None:
@@ -158,8 +166,13 @@ class MainWindow(QMainWindow):
         self.welcome.create_button.clicked.connect(self.units.add_unit)
         self.welcome.demo_button.clicked.connect(self.units.load_demo)
 
-    def _action(self, menu: Any, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self,
+        menu: Any,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -171,62 +184,87 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu(self.tr("&Tệp"))
         self.export_action = self._action(file, self.tr("Xuất bài đánh giá…"), self._export)
-        self.batch_action = self._action(file, self.tr("Xuất hàng loạt…"),
-                                         lambda: self._report_dialog("BatchExportDialog"))
-        self.import_action = self._action(file, self.tr("Nhập phiếu Excel…"),
-                                          lambda: self._report_dialog("ImportFormDialog"))
+        self.batch_action = self._action(
+            file, self.tr("Xuất hàng loạt…"), lambda: self._report_dialog("BatchExportDialog")
+        )
+        self.import_action = self._action(
+            file, self.tr("Nhập phiếu Excel…"), lambda: self._report_dialog("ImportFormDialog")
+        )
         for action in (self.export_action, self.batch_action, self.import_action):
             action.setEnabled(available(REPORTS))
         file.addSeparator()
         self.bundle_export_action = self._action(
-            file, self.tr("Xuất gói dữ liệu…"), lambda: sync_ui.open_export(self, self.database))
-        self.bundle_import_action = self._action(file, self.tr("Nhập gói dữ liệu…"),
-                                                 self._import_bundle)
+            file, self.tr("Xuất gói dữ liệu…"), lambda: sync_ui.open_export(self, self.database)
+        )
+        self.bundle_import_action = self._action(
+            file, self.tr("Nhập gói dữ liệu…"), self._import_bundle
+        )
         file.addSeparator()
-        self.backup_action = self._action(file, self.tr("Sao lưu ngay"),
-                                          lambda: backup_ui.backup_now(self))
-        self.restore_action = self._action(file, self.tr("Khôi phục từ bản sao lưu…"),
-                                           lambda: backup_ui.restore(self))
+        self.backup_action = self._action(
+            file, self.tr("Sao lưu ngay"), lambda: backup_ui.backup_now(self)
+        )
+        self.restore_action = self._action(
+            file, self.tr("Khôi phục từ bản sao lưu…"), lambda: backup_ui.restore(self)
+        )
         file.setToolTipsVisible(True)
         backup_ui.explain_actions(self)  # disabled, with the reason, where they cannot work
         file.addSeparator()
         self._action(file, self.tr("Cài đặt…"), self.units.open_settings)
         self._action(file, self.tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
         unit = bar.addMenu(self.tr("Đơn &vị"))
-        self.add_unit_action = self._action(unit, self.tr("Thêm đơn vị…"), self.units.add_unit,
-                                            "Ctrl+N")
-        self.rename_action = self._action(unit, self.tr("Đổi tên…"), self.units.rename_unit,
-                                          "F2")
-        self.move_action = self._action(unit, self.tr("Chuyển sang đơn vị khác…"),
-                                        self.units.move_unit)
-        self.archive_action = self._action(unit, self.tr("Lưu trữ đơn vị…"),
-                                           self.units.archive_unit)
-        for action in (self.add_unit_action, self.rename_action, self.move_action,
-                       self.archive_action):
+        self.add_unit_action = self._action(
+            unit, self.tr("Thêm đơn vị…"), self.units.add_unit, "Ctrl+N"
+        )
+        self.rename_action = self._action(unit, self.tr("Đổi tên…"), self.units.rename_unit, "F2")
+        self.move_action = self._action(
+            unit, self.tr("Chuyển sang đơn vị khác…"), self.units.move_unit
+        )
+        self.archive_action = self._action(
+            unit, self.tr("Lưu trữ đơn vị…"), self.units.archive_unit
+        )
+        for action in (
+            self.add_unit_action,
+            self.rename_action,
+            self.move_action,
+            self.archive_action,
+        ):
             self.tree.view.addAction(action)
-        self.find_unit_action = self._action(unit, self.tr("Tìm đơn vị"),
-                                             self._focus_unit_search, "Ctrl+L")
+        self.find_unit_action = self._action(
+            unit, self.tr("Tìm đơn vị"), self._focus_unit_search, "Ctrl+L"
+        )
         work = bar.addMenu(self.tr("Đánh &giá"))
-        self.start_action = self._action(work, self.tr("Bắt đầu đánh giá…"),
-                                         self.units.start_assessment, "Ctrl+Shift+N")
-        self.undo_action = self._action(work, self.tr("Hoàn tác câu trả lời"),
-                                        self.answering.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(work, self.tr("Làm lại câu trả lời"),
-                                        self.answering.redo, "Ctrl+Y")
-        self.find_item_action = self._action(work, self.tr("Tìm mục"), self._focus_item_search,
-                                             QKeySequence.StandardKey.Find)
+        self.start_action = self._action(
+            work, self.tr("Bắt đầu đánh giá…"), self.units.start_assessment, "Ctrl+Shift+N"
+        )
+        self.undo_action = self._action(
+            work,
+            self.tr("Hoàn tác câu trả lời"),
+            self.answering.undo,
+            QKeySequence.StandardKey.Undo,
+        )
+        self.redo_action = self._action(
+            work, self.tr("Làm lại câu trả lời"), self.answering.redo, "Ctrl+Y"
+        )
+        self.find_item_action = self._action(
+            work, self.tr("Tìm mục"), self._focus_item_search, QKeySequence.StandardKey.Find
+        )
         self.submit_action = self._action(work, self.tr("Nộp…"), self.units.submit)
         self.reopen_action = self._action(work, self.tr("Mở lại…"), self.units.reopen)
-        self.history_action = self._action(work, self.tr("Lịch sử bài đánh giá…"),
-                                           lambda: history_ui.show_assessment_history(self))
+        self.history_action = self._action(
+            work, self.tr("Lịch sử bài đánh giá…"), lambda: history_ui.show_assessment_history(self)
+        )
         self._update_actions()
 
     def _update_actions(self) -> None:
         writable = not self.database.read_only
         has_unit = self.tree.current_unit() is not None and writable
         open_draft = self.answering.header is not None and not self.answering.locked
-        for action in (self.rename_action, self.move_action, self.archive_action,
-                       self.start_action):
+        for action in (
+            self.rename_action,
+            self.move_action,
+            self.archive_action,
+            self.start_action,
+        ):
             action.setEnabled(has_unit)
         self.add_unit_action.setEnabled(writable)
         self.assessment_view.start_button.setEnabled(has_unit)
@@ -236,8 +274,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(open_draft and self.answering.history.can_undo())
         self.redo_action.setEnabled(open_draft and self.answering.history.can_redo())
         self.submit_action.setEnabled(open_draft)
-        self.reopen_action.setEnabled(writable and self.answering.header is not None
-                                      and not open_draft)
+        self.reopen_action.setEnabled(
+            writable and self.answering.header is not None and not open_draft
+        )
         self.assessment_view.submit_button.setEnabled(open_draft)
         self.assessment_view.reopen_button.setEnabled(writable)
         self.export_action.setEnabled(available(REPORTS) and self.answering.header is not None)
@@ -260,6 +299,7 @@ class MainWindow(QMainWindow):
 
     def load_units(self, select: uuid.UUID | None = None) -> None:
         """Read the unit tree in the background and show it (and ``select``) when it is in."""
+
         def done(tree: queries.UnitTree) -> None:
             self.work.setCurrentWidget(self.splitter if tree.units else self.welcome)
             self.tree.load(tree, select)
@@ -297,8 +337,11 @@ class MainWindow(QMainWindow):
         unit_id, period = self._touched, self.tree.model.round
         if unit_id is None:
             return
-        if period is None or (self.answering.header and self.answering.header.period != period
-                              and _later(self.answering.header.period, period)):
+        if period is None or (
+            self.answering.header
+            and self.answering.header.period != period
+            and _later(self.answering.header.period, period)
+        ):
             self.load_units(unit_id)  # a new round began: every badge changes
             return
         badges = self.saver.read(lambda s: queries.unit_badges(s, period, unit_id))
@@ -314,8 +357,9 @@ class MainWindow(QMainWindow):
             module = importlib.import_module(REVIEW)
             layout = QVBoxLayout(self._review)
             layout.setContentsMargins(0, 0, 0, 0)
-            review = module.DirectiveReviewWidget(self.database, parent=self._review,
-                                                  editor_name=self.editor().name)
+            review = module.DirectiveReviewWidget(
+                self.database, parent=self._review, editor_name=self.editor().name
+            )
             if hasattr(review, "published"):
                 review.published.connect(lambda *_: self.library.reload())
             layout.addWidget(review)
@@ -323,7 +367,8 @@ class MainWindow(QMainWindow):
     def _export(self) -> None:
         if self.answering.assessment_id is not None:
             importlib.import_module(REPORTS).export_assessment(
-                self, self.database, self.answering.assessment_id)
+                self, self.database, self.answering.assessment_id
+            )
 
     def _report_dialog(self, name: str) -> None:
         dialog = getattr(importlib.import_module(REPORTS), name)(self, self.database)
@@ -338,8 +383,11 @@ class MainWindow(QMainWindow):
             self.load_units(self.tree.current_unit())
 
     def _restore_state(self) -> None:
-        for key, restore in (("geometry", self.restoreGeometry), ("state", self.restoreState),
-                             ("splitter", self.splitter.restoreState)):
+        for key, restore in (
+            ("geometry", self.restoreGeometry),
+            ("state", self.restoreState),
+            ("splitter", self.splitter.restoreState),
+        ):
             value = self.settings.state_bytes(key)
             if value is not None:
                 restore(value)

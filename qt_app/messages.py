@@ -32,8 +32,13 @@ T = TypeVar("T")
 Button = QMessageBox.StandardButton
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-         buttons: dict[Button, str]) -> int:
+def _box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: dict[Button, str],
+) -> int:
     box = QMessageBox(icon, title, text, parent=parent)
     for button, label in buttons.items():
         box.addButton(button).setText(label)
@@ -45,19 +50,34 @@ def _ok() -> dict[Button, str]:
 
 
 def show_error(parent: QWidget | None, text: str) -> None:
-    _box(parent, QMessageBox.Icon.Warning, QCoreApplication.translate("messages", "Kiểm tra"),
-         text, _ok())
+    _box(
+        parent,
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("messages", "Kiểm tra"),
+        text,
+        _ok(),
+    )
 
 
 def show_info(parent: QWidget | None, text: str) -> None:
-    _box(parent, QMessageBox.Icon.Information,
-         QCoreApplication.translate("messages", "Kiểm tra"), text, _ok())
+    _box(
+        parent,
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("messages", "Kiểm tra"),
+        text,
+        _ok(),
+    )
 
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
     """Ask before something hard to take back; only an explicit yes goes ahead."""
-    answer = _box(parent, QMessageBox.Icon.Question, title, text, {
-        Button.Yes: yes, Button.Cancel: QCoreApplication.translate("messages", "Huỷ")})
+    answer = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        {Button.Yes: yes, Button.Cancel: QCoreApplication.translate("messages", "Huỷ")},
+    )
     return answer == Button.Yes.value or answer == Button.Yes
 
 
@@ -92,8 +112,12 @@ class Saver(QObject):
     # A write failed and nothing was saved; carries the message shown.
     failed = Signal(str)
 
-    def __init__(self, database: Database, editor: Callable[[], Editor],
-                 parent_widget: Callable[[], QWidget | None]) -> None:
+    def __init__(
+        self,
+        database: Database,
+        editor: Callable[[], Editor],
+        parent_widget: Callable[[], QWidget | None],
+    ) -> None:
         super().__init__()
         self.database = database
         self._editor = editor
@@ -129,4 +153,5 @@ class Saver(QObject):
 
 def saved_text(at: dt.datetime) -> str:
     return QCoreApplication.translate("messages", "Đã lưu %1").replace(
-        "%1", at.strftime("%H:%M:%S"))
+        "%1", at.strftime("%H:%M:%S")
+    )

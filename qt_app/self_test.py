@@ -41,12 +41,14 @@ def run_self_test() -> int:
                 detail = f"{type(exc).__name__}: {exc}"
                 status = "LỖI"
                 traceback.print_exc()
-            print(f"{status} {name}: {detail} ({time.perf_counter() - started:.2f} s)",
-                  flush=True)
+            print(f"{status} {name}: {detail} ({time.perf_counter() - started:.2f} s)", flush=True)
         if "database" in context:
             context["database"].close()
-    print("Tự kiểm tra: đạt / self-test passed" if not failed else
-          f"Tự kiểm tra: {failed} bước lỗi / self-test: {failed} steps failed")
+    print(
+        "Tự kiểm tra: đạt / self-test passed"
+        if not failed
+        else f"Tự kiểm tra: {failed} bước lỗi / self-test: {failed} steps failed"
+    )
     return 0 if not failed else 1
 
 
@@ -116,8 +118,12 @@ def _workbook(context: dict[str, Any]) -> str:
         write_assessment_xlsx(session, context["assessment"], path)
     workbook = openpyxl.load_workbook(path, read_only=True)
     try:
-        values = {str(cell) for row in workbook.active.iter_rows(values_only=True)
-                  for cell in row if cell is not None}
+        values = {
+            str(cell)
+            for row in workbook.active.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        }
     finally:
         workbook.close()
     if not any(UNIT_NAME in value for value in values) or "Chưa đạt" not in values:
@@ -135,8 +141,12 @@ def _qt(context: dict[str, Any]) -> str:
     painter = QPainter(image)
     painter.drawText(10, 35, "Kiểm tra: Đạt / Chưa đạt / Khẩu trang")
     painter.end()
-    dark = sum(1 for x in range(0, 400, 2) for y in range(0, 60, 2)
-               if image.pixelColor(x, y).lightness() < 128)
+    dark = sum(
+        1
+        for x in range(0, 400, 2)
+        for y in range(0, 60, 2)
+        if image.pixelColor(x, y).lightness() < 128
+    )
     if dark == 0:
         raise RuntimeError("Qt drew no text (fonts missing?)")
     return f"{app.platformName()}, {dark} điểm chữ / text pixels"

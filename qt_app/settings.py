@@ -53,7 +53,11 @@ DATABASE = Option[str]("database", "")
 USER_NAME = Option[str]("user_name", "")
 
 OPTIONS: tuple[Option[str] | Option[int] | Option[bool], ...] = (
-    LANGUAGE, TEXT_SIZE, DATABASE, USER_NAME)
+    LANGUAGE,
+    TEXT_SIZE,
+    DATABASE,
+    USER_NAME,
+)
 
 
 class Settings:

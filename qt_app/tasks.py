@@ -23,8 +23,9 @@ Failed = Callable[[BaseException], None]
 
 
 class Runner(Protocol):
-    def submit(self, job: Callable[..., Any], args: tuple[Any, ...], done: Done,
-               failed: Failed) -> None: ...
+    def submit(
+        self, job: Callable[..., Any], args: tuple[Any, ...], done: Done, failed: Failed
+    ) -> None: ...
 
     def wait(self) -> None: ...
 
@@ -43,8 +44,9 @@ class ThreadRunner:
         self._pool = QThreadPool.globalInstance()
         self._live: set[_Relay] = set()
 
-    def submit(self, job: Callable[..., Any], args: tuple[Any, ...], done: Done,
-               failed: Failed) -> None:
+    def submit(
+        self, job: Callable[..., Any], args: tuple[Any, ...], done: Done, failed: Failed
+    ) -> None:
         relay = _Relay()
         self._live.add(relay)
 
@@ -76,8 +78,9 @@ class ThreadRunner:
 class ImmediateRunner:
     """Runs each job at once on the caller's thread (tests, benchmarks of the work itself)."""
 
-    def submit(self, job: Callable[..., Any], args: tuple[Any, ...], done: Done,
-               failed: Failed) -> None:
+    def submit(
+        self, job: Callable[..., Any], args: tuple[Any, ...], done: Done, failed: Failed
+    ) -> None:
         try:
             result = job(*args)
         except Exception as exc:

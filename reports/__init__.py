@@ -31,10 +31,13 @@ def atomic_output(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that replaces it only if the block succeeds."""
     target = Path(target)
     if not target.parent.is_dir():
-        raise InvalidInput(f"Thư mục '{target.parent}' không tồn tại.",
-                           f"The folder '{target.parent}' does not exist.")
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
-                                    dir=target.parent)
+        raise InvalidInput(
+            f"Thư mục '{target.parent}' không tồn tại.",
+            f"The folder '{target.parent}' does not exist.",
+        )
+    handle, name = tempfile.mkstemp(
+        prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent
+    )
     os.close(handle)
     temporary = Path(name)
     try:
@@ -48,7 +51,8 @@ def atomic_output(target: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
         raise InvalidInput(
             f"Không ghi được '{target}' (tệp đang mở trong chương trình khác?): {exc}",
-            f"Cannot write '{target}' (is the file open in another program?): {exc}") from exc
+            f"Cannot write '{target}' (is the file open in another program?): {exc}",
+        ) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

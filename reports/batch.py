@@ -35,8 +35,15 @@ class BatchResult:
     cancelled: bool = False
 
 
-def batch_export(database: Database, period: str, mode: str, fmt: str, target: Path,
-                 cancel: threading.Event, progress: Callable[[int, int], None]) -> BatchResult:
+def batch_export(
+    database: Database,
+    period: str,
+    mode: str,
+    fmt: str,
+    target: Path,
+    cancel: threading.Event,
+    progress: Callable[[int, int], None],
+) -> BatchResult:
     """The background job: ``mode`` "units" writes one file per assessment into the folder
     ``target``; "summary" writes one summary file at ``target``."""
     result = BatchResult()
@@ -65,7 +72,9 @@ def batch_export(database: Database, period: str, mode: str, fmt: str, target: P
                 .join(Unit, Unit.id == Assessment.unit_id)
                 .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
                 .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
-                .where(Assessment.period == period).order_by(Unit.name, Checklist.slug)).all()
+                .where(Assessment.period == period)
+                .order_by(Unit.name, Checklist.slug)
+            ).all()
             result.total = len(rows)
             used: set[str] = set()
             for index, (assessment_id, unit, slug) in enumerate(rows):

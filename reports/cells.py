@@ -35,8 +35,9 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def font(size: float = 11, *, bold: bool = False, italic: bool = False,
-         colour: str | None = None) -> Font:
+def font(
+    size: float = 11, *, bold: bool = False, italic: bool = False, colour: str | None = None
+) -> Font:
     return Font(name=FONT_NAME, size=size, bold=bold, italic=italic, color=colour)
 
 
@@ -85,8 +86,13 @@ def _style(cell: Any, style: dict[str, Any]) -> None:
         setattr(cell, key, value)
 
 
-def print_ready(sheet: Worksheet | Any, *, landscape: bool, title_rows: str | None = None,
-                footer: str = "Trang &P/&N") -> None:
+def print_ready(
+    sheet: Worksheet | Any,
+    *,
+    landscape: bool,
+    title_rows: str | None = None,
+    footer: str = "Trang &P/&N",
+) -> None:
     """A4, fit to the page width, header rows repeated on every printed page."""
     sheet.page_setup.paperSize = 9  # A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -116,8 +122,9 @@ def text_lines(text: str, width: float) -> int:
     return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
 
 
-def fit_height(sheet: Worksheet | Any, row: int, cells: list[tuple[str, float]],
-               size: float = 11) -> None:
+def fit_height(
+    sheet: Worksheet | Any, row: int, cells: list[tuple[str, float]], size: float = 11
+) -> None:
     lines = max((text_lines(text, width) for text, width in cells), default=1)
     if lines > 1:
         sheet.row_dimensions[row].height = lines * size * 1.3 + 3

@@ -20,10 +20,18 @@ from models.errors import KnownError
 from models.text import nfc
 
 FAMILY = "LiberationSerif"
-REGULAR, BOLD, ITALIC, BOLD_ITALIC = (FAMILY, f"{FAMILY}-Bold", f"{FAMILY}-Italic",
-                                      f"{FAMILY}-BoldItalic")
-_FILES = {REGULAR: "LiberationSerif-Regular.ttf", BOLD: "LiberationSerif-Bold.ttf",
-          ITALIC: "LiberationSerif-Italic.ttf", BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf"}
+REGULAR, BOLD, ITALIC, BOLD_ITALIC = (
+    FAMILY,
+    f"{FAMILY}-Bold",
+    f"{FAMILY}-Italic",
+    f"{FAMILY}-BoldItalic",
+)
+_FILES = {
+    REGULAR: "LiberationSerif-Regular.ttf",
+    BOLD: "LiberationSerif-Bold.ttf",
+    ITALIC: "LiberationSerif-Italic.ttf",
+    BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf",
+}
 _lock = threading.Lock()
 _registered = False
 
@@ -39,14 +47,19 @@ def register_fonts() -> str:
             for name, file_name in _FILES.items():
                 pdfmetrics.registerFont(TTFont(name, str(folder / file_name)))
         except Exception as exc:
-            raise KnownError(f"Thiếu hoặc hỏng tệp phông chữ trong '{folder}': {exc}. "
-                             "Hãy cài lại chương trình.",
-                             f"A font file in '{folder}' is missing or damaged: {exc}. "
-                             "Reinstall the program.") from exc
-        pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC,
-                                      boldItalic=BOLD_ITALIC)
-        for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC),
-                                   (1, 1, BOLD_ITALIC)):
+            raise KnownError(
+                f"Thiếu hoặc hỏng tệp phông chữ trong '{folder}': {exc}. Hãy cài lại chương trình.",
+                f"A font file in '{folder}' is missing or damaged: {exc}. Reinstall the program.",
+            ) from exc
+        pdfmetrics.registerFontFamily(
+            FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
+        )
+        for bold, italic, name in (
+            (0, 0, REGULAR),
+            (1, 0, BOLD),
+            (0, 1, ITALIC),
+            (1, 1, BOLD_ITALIC),
+        ):
             addMapping(FAMILY, bold, italic, name)
         _registered = True
         return FAMILY

@@ -34,32 +34,64 @@ class FormIdentity:
 
     @classmethod
     def of(cls, spec: FormSpec, rows: dict[str, int] | None = None) -> FormIdentity:
-        return cls(spec.checklist, spec.version, spec.version_id, spec.content_hash,
-                   spec.unit_id, spec.unit, spec.period, spec.kind, dict(rows or {}))
+        return cls(
+            spec.checklist,
+            spec.version,
+            spec.version_id,
+            spec.content_hash,
+            spec.unit_id,
+            spec.unit,
+            spec.period,
+            spec.kind,
+            dict(rows or {}),
+        )
 
     def checksum(self) -> str:
-        body = json.dumps({"format": FORMAT, "format_version": FORMAT_VERSION, **asdict(self)},
-                          ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        body = json.dumps(
+            {"format": FORMAT, "format_version": FORMAT_VERSION, **asdict(self)},
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
         return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
     def short_code(self) -> str:
         """The line printed on paper forms, so a typist can find the right form."""
         unit = self.unit_id[:8] if self.unit_id else "-"
-        return (f"KT1 {self.checklist} v{self.version} đv:{unit} kỳ:{self.period or '-'} "
-                f"#{self.checksum()[:10]}")
+        return (
+            f"KT1 {self.checklist} v{self.version} đv:{unit} kỳ:{self.period or '-'} "
+            f"#{self.checksum()[:10]}"
+        )
 
     def qr_text(self) -> str:
-        return json.dumps({"f": FORMAT, "fv": FORMAT_VERSION, "c": self.checklist,
-                           "v": self.version, "u": self.unit_id, "p": self.period,
-                           "k": self.kind, "s": self.checksum()[:16]}, separators=(",", ":"))
+        return json.dumps(
+            {
+                "f": FORMAT,
+                "fv": FORMAT_VERSION,
+                "c": self.checklist,
+                "v": self.version,
+                "u": self.unit_id,
+                "p": self.period,
+                "k": self.kind,
+                "s": self.checksum()[:16],
+            },
+            separators=(",", ":"),
+        )
 
     def as_rows(self) -> list[tuple[str, str]]:
         """Key/value rows of the hidden sheet; every value is text so no program retypes it."""
-        rows = [("format", FORMAT), ("format_version", str(FORMAT_VERSION)),
-                ("checklist", self.checklist), ("version", str(self.version)),
-                ("version_id", self.version_id), ("content_hash", self.content_hash),
-                ("unit_id", self.unit_id or ""), ("unit", self.unit or ""),
-                ("period", self.period or ""), ("kind", self.kind)]
+        rows = [
+            ("format", FORMAT),
+            ("format_version", str(FORMAT_VERSION)),
+            ("checklist", self.checklist),
+            ("version", str(self.version)),
+            ("version_id", self.version_id),
+            ("content_hash", self.content_hash),
+            ("unit_id", self.unit_id or ""),
+            ("unit", self.unit or ""),
+            ("period", self.period or ""),
+            ("kind", self.kind),
+        ]
         rows += [(f"item:{code}", str(row)) for code, row in self.rows.items()]
         rows.append(("checksum", self.checksum()))
         return rows
@@ -81,27 +113,40 @@ class FormIdentity:
             else:
                 values[key] = value or ""
         if values.get("format") != FORMAT:
-            raise InvalidInput("Tệp không phải phiếu Excel do Kiểm tra tạo ra.",
-                               "The file is not an Excel form made by Kiểm tra.")
+            raise InvalidInput(
+                "Tệp không phải phiếu Excel do Kiểm tra tạo ra.",
+                "The file is not an Excel form made by Kiểm tra.",
+            )
         if values.get("format_version") != str(FORMAT_VERSION):
             raise InvalidInput(
                 f"Phiếu theo định dạng {values.get('format_version')} chưa được hỗ trợ; "
                 "hãy cập nhật chương trình.",
-                f"Form format {values.get('format_version')} is not supported; update the program.")
+                f"Form format {values.get('format_version')} is not supported; update the program.",
+            )
         try:
-            identity = cls(values["checklist"], int(values["version"]), values["version_id"],
-                           values["content_hash"], values["unit_id"] or None,
-                           values["unit"] or None, values["period"] or None, values["kind"],
-                           items)
+            identity = cls(
+                values["checklist"],
+                int(values["version"]),
+                values["version_id"],
+                values["content_hash"],
+                values["unit_id"] or None,
+                values["unit"] or None,
+                values["period"] or None,
+                values["kind"],
+                items,
+            )
         except (KeyError, ValueError):
             raise _damaged() from None
         if values.get("checksum") != identity.checksum():
             raise InvalidInput(
                 "Phần nhận dạng ẩn của phiếu đã bị sửa (mã kiểm tra không khớp); phiếu bị từ chối.",
-                "The form's hidden identity was altered (checksum mismatch); the form is refused.")
+                "The form's hidden identity was altered (checksum mismatch); the form is refused.",
+            )
         return identity
 
 
 def _damaged() -> InvalidInput:
-    return InvalidInput("Phần nhận dạng ẩn của phiếu bị hỏng; phiếu bị từ chối.",
-                        "The form's hidden identity is damaged; the form is refused.")
+    return InvalidInput(
+        "Phần nhận dạng ẩn của phiếu bị hỏng; phiếu bị từ chối.",
+        "The form's hidden identity is damaged; the form is refused.",
+    )

@@ -42,8 +42,13 @@ class Change:
     new: str
 
     def as_json(self) -> dict[str, Any]:
-        return {"code": self.code, "row": self.row, "field": self.field, "old": self.old,
-                "new": self.new}
+        return {
+            "code": self.code,
+            "row": self.row,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 @dataclass
@@ -67,12 +72,20 @@ class FormReport:
         return not self.problems
 
     def as_json(self) -> dict[str, Any]:
-        return {"file": self.file, "ok": self.ok, "applied": self.applied,
-                "checklist": self.checklist, "version": self.version, "unit": self.unit,
-                "period": self.period, "assessment_id": self.assessment_id,
-                "problems": [p.as_json() for p in self.problems],
-                "changes": [c.as_json() for c in self.changes],
-                "unchanged": self.unchanged, "blank": self.blank}
+        return {
+            "file": self.file,
+            "ok": self.ok,
+            "applied": self.applied,
+            "checklist": self.checklist,
+            "version": self.version,
+            "unit": self.unit,
+            "period": self.period,
+            "assessment_id": self.assessment_id,
+            "problems": [p.as_json() for p in self.problems],
+            "changes": [c.as_json() for c in self.changes],
+            "unchanged": self.unchanged,
+            "blank": self.blank,
+        }
 
 
 class FormRejected(KnownError):
@@ -85,7 +98,8 @@ class FormRejected(KnownError):
             f"Phiếu bị từ chối, không có gì được ghi: {first.text('vi')}"
             + (f" (và {more} lỗi khác)" if more else ""),
             f"The form was refused and nothing was written: {first.text('en')}"
-            + (f" (and {more} more)" if more else ""))
+            + (f" (and {more} more)" if more else ""),
+        )
         self.report = report
 
 
@@ -117,16 +131,23 @@ def apply_form(database: Database, path: Path, editor: Editor) -> FormReport:
         assert plan.identity is not None and plan.unit_id is not None and plan.period
         try:
             assessment_id = svc.start_assessment(
-                session, editor, plan.unit_id, uuid.UUID(plan.identity.version_id), plan.period,
-                plan.identity.kind, plan.assessor, commit=False)
+                session,
+                editor,
+                plan.unit_id,
+                uuid.UUID(plan.identity.version_id),
+                plan.period,
+                plan.identity.kind,
+                plan.assessor,
+                commit=False,
+            )
             for change in report.changes:
                 item_id = plan.item_ids[change.code]
                 if change.field == "answer":
-                    svc.record_answer(session, editor, assessment_id, item_id, change.new,
-                                      commit=False)
+                    svc.record_answer(
+                        session, editor, assessment_id, item_id, change.new, commit=False
+                    )
                 else:
-                    svc.set_note(session, editor, assessment_id, item_id, change.new,
-                                 commit=False)
+                    svc.set_note(session, editor, assessment_id, item_id, change.new, commit=False)
             session.commit()
         except BaseException:
             session.rollback()
@@ -144,11 +165,25 @@ def _plan(session: Session, path: Path) -> _Plan:
     except KnownError as exc:
         plan.report.problems.append(Problem(None, None, exc.vi, exc.en))
         return plan
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
-            OSError, EOFError, SyntaxError, zlib.error) as exc:  # SyntaxError: XML ParseError
-        plan.report.problems.append(Problem(
-            None, None, f"Không đọc được bảng tính ({exc}); không có gì được ghi.",
-            f"The workbook cannot be read ({exc}); nothing was written."))
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        ValueError,
+        TypeError,
+        OSError,
+        EOFError,
+        SyntaxError,
+        zlib.error,
+    ) as exc:  # SyntaxError: XML ParseError
+        plan.report.problems.append(
+            Problem(
+                None,
+                None,
+                f"Không đọc được bảng tính ({exc}); không có gì được ghi.",
+                f"The workbook cannot be read ({exc}); nothing was written.",
+            )
+        )
         return plan
     plan.report.problems.extend(values.problems)
     identity = plan.identity = values.identity
@@ -171,20 +206,31 @@ def _check_version(session: Session, plan: _Plan, identity: FormIdentity) -> Non
         version = session.get(ChecklistVersion, uuid.UUID(identity.version_id))
     except ValueError:
         version = None
-    if (version is None or version.checklist.slug != identity.checklist
-            or version.version != identity.version
-            or version.content_hash != identity.content_hash or version.status != "published"):
+    if (
+        version is None
+        or version.checklist.slug != identity.checklist
+        or version.version != identity.version
+        or version.content_hash != identity.content_hash
+        or version.status != "published"
+    ):
         raise InvalidInput(
             f"Phiếu dành cho danh mục '{identity.checklist}' phiên bản {identity.version}, "
             "không có (hoặc đã khác) trong cơ sở dữ liệu này.",
             f"The form is for checklist '{identity.checklist}' version {identity.version}, "
-            "which this database does not have (or has with other content).")
-    plan.item_ids = dict(session.execute(
-        select(ChecklistItem.code, ChecklistItem.id)
-        .where(ChecklistItem.version_id == version.id)).all())
+            "which this database does not have (or has with other content).",
+        )
+    plan.item_ids = dict(
+        session.execute(
+            select(ChecklistItem.code, ChecklistItem.id).where(
+                ChecklistItem.version_id == version.id
+            )
+        ).all()
+    )
     if set(plan.item_ids) != set(identity.rows):
-        raise InvalidInput("Danh sách mục của phiếu không khớp với danh mục.",
-                           "The form's items do not match the checklist.")
+        raise InvalidInput(
+            "Danh sách mục của phiếu không khớp với danh mục.",
+            "The form's items do not match the checklist.",
+        )
 
 
 def _resolve_unit(session: Session, plan: _Plan, values: FormValues) -> None:
@@ -192,8 +238,10 @@ def _resolve_unit(session: Session, plan: _Plan, values: FormValues) -> None:
     if identity.unit_id:
         unit = session.get(Unit, uuid.UUID(identity.unit_id))
         if unit is None or unit.archived_at is not None:
-            raise InvalidInput(f"Đơn vị '{identity.unit}' của phiếu không có trong cơ sở dữ liệu.",
-                               f"The form's unit '{identity.unit}' is not in this database.")
+            raise InvalidInput(
+                f"Đơn vị '{identity.unit}' của phiếu không có trong cơ sở dữ liệu.",
+                f"The form's unit '{identity.unit}' is not in this database.",
+            )
         plan.unit_id, plan.report.unit = unit.id, unit.name
         return
     from models.services.units import search_units
@@ -201,15 +249,22 @@ def _resolve_unit(session: Session, plan: _Plan, values: FormValues) -> None:
     name = collapse_spaces(values.unit or "")
     sheet, row = values.unit_at
     candidates = search_units(session, name) if name else []
-    found = ([u for u in candidates if nfc(u.name).casefold() == name.casefold()]
-             or [u for u in candidates if fold(u.name) == fold(name)])
+    found = [u for u in candidates if nfc(u.name).casefold() == name.casefold()] or [
+        u for u in candidates if fold(u.name) == fold(name)
+    ]
     if not name:
-        plan.report.problems.append(Problem(sheet, row, "Chưa ghi tên đơn vị.",
-                                            "The unit's name is missing."))
+        plan.report.problems.append(
+            Problem(sheet, row, "Chưa ghi tên đơn vị.", "The unit's name is missing.")
+        )
     elif len(found) != 1:
-        plan.report.problems.append(Problem(
-            sheet, row, f"Không tìm thấy đúng một đơn vị tên '{name}'.",
-            f"No single unit is named '{name}'."))
+        plan.report.problems.append(
+            Problem(
+                sheet,
+                row,
+                f"Không tìm thấy đúng một đơn vị tên '{name}'.",
+                f"No single unit is named '{name}'.",
+            )
+        )
     else:
         plan.unit_id, plan.report.unit = found[0].id, found[0].name
 
@@ -234,16 +289,25 @@ def _resolve_period(plan: _Plan, values: FormValues) -> None:
 
 def _changes(session: Session, plan: _Plan, values: FormValues) -> None:
     identity, report = values.identity, plan.report
-    existing = session.execute(select(Assessment.id, Assessment.status).where(
-        Assessment.unit_id == plan.unit_id,
-        Assessment.version_id == uuid.UUID(identity.version_id),
-        Assessment.period == plan.period, Assessment.kind == identity.kind)).one_or_none()
+    existing = session.execute(
+        select(Assessment.id, Assessment.status).where(
+            Assessment.unit_id == plan.unit_id,
+            Assessment.version_id == uuid.UUID(identity.version_id),
+            Assessment.period == plan.period,
+            Assessment.kind == identity.kind,
+        )
+    ).one_or_none()
     answers: dict[uuid.UUID, tuple[str | None, str]] = {}
     if existing is not None:
         report.assessment_id = str(existing.id)
-        answers = {item: (status, note) for item, status, note in session.execute(
-            select(Answer.item_id, Answer.status, Answer.note)
-            .where(Answer.assessment_id == existing.id))}
+        answers = {
+            item: (status, note)
+            for item, status, note in session.execute(
+                select(Answer.item_id, Answer.status, Answer.note).where(
+                    Answer.assessment_id == existing.id
+                )
+            )
+        }
     for line in values.lines:
         old_status, old_note = answers.get(plan.item_ids[line.code], (None, ""))
         if line.answer is None and not line.note:
@@ -254,9 +318,13 @@ def _changes(session: Session, plan: _Plan, values: FormValues) -> None:
         elif line.answer is not None:
             report.unchanged += 1
         if line.note and line.note != old_note:
-            report.changes.append(Change(line.code, line.row, "note", old_note or None,
-                                         line.note))
+            report.changes.append(Change(line.code, line.row, "note", old_note or None, line.note))
     if report.changes and existing is not None and existing.status != "draft":
-        report.problems.append(Problem(
-            None, None, "Bài đánh giá của kỳ này đã nộp và bị khoá; hãy mở lại trước khi nhập.",
-            "This period's assessment is submitted and locked; reopen it before importing."))
+        report.problems.append(
+            Problem(
+                None,
+                None,
+                "Bài đánh giá của kỳ này đã nộp và bị khoá; hãy mở lại trước khi nhập.",
+                "This period's assessment is submitted and locked; reopen it before importing.",
+            )
+        )

@@ -45,8 +45,11 @@ class Problem:
         message = self.en if language == "en" else self.vi
         if self.sheet is None:
             return message
-        where = (f"trang tính “{self.sheet}”, dòng {self.row}" if language != "en"
-                 else f"sheet “{self.sheet}”, row {self.row}")
+        where = (
+            f"trang tính “{self.sheet}”, dòng {self.row}"
+            if language != "en"
+            else f"sheet “{self.sheet}”, row {self.row}"
+        )
         return f"{where}: {message}"
 
     def as_json(self) -> dict[str, Any]:
@@ -78,7 +81,8 @@ def _not_a_form() -> InvalidInput:
         "Tệp không phải phiếu Excel do Kiểm tra tạo ra (thiếu phần nhận dạng); "
         "không có gì được ghi.",
         "The file is not an Excel form made by Kiểm tra (its identity is missing); "
-        "nothing was written.")
+        "nothing was written.",
+    )
 
 
 def read_values(path: Path) -> FormValues:
@@ -95,22 +99,34 @@ def read_values(path: Path) -> FormValues:
         finally:
             workbook.close()
     if any(kind == "f" for cells in identity_rows.values() for _, kind in cells.values()):
-        raise InvalidInput("Phần nhận dạng ẩn của phiếu chứa công thức; phiếu bị từ chối.",
-                           "The form's hidden identity holds formulas; the form is refused.")
+        raise InvalidInput(
+            "Phần nhận dạng ẩn của phiếu chứa công thức; phiếu bị từ chối.",
+            "The form's hidden identity holds formulas; the form is refused.",
+        )
     identity = FormIdentity.from_rows(
-        [(cells.get(1, (None, ""))[0], cells.get(2, (None, ""))[0])
-         for _, cells in sorted(identity_rows.items())])
+        [
+            (cells.get(1, (None, ""))[0], cells.get(2, (None, ""))[0])
+            for _, cells in sorted(identity_rows.items())
+        ]
+    )
     values = FormValues(identity)
     for row, cells in sorted(form_rows.items()):
         for column, (value, kind) in cells.items():
             if kind == "f":
-                values.problems.append(Problem(
-                    FORM_SHEET, row, f"ô {_column(column)}{row} chứa công thức ({value}); "
-                    "chỉ nhập giá trị.",
-                    f"cell {_column(column)}{row} holds a formula ({value}); enter values only."))
+                values.problems.append(
+                    Problem(
+                        FORM_SHEET,
+                        row,
+                        f"ô {_column(column)}{row} chứa công thức ({value}); chỉ nhập giá trị.",
+                        f"cell {_column(column)}{row} holds a formula ({value}); "
+                        "enter values only.",
+                    )
+                )
     values.unit, values.unit_at = _header(form_rows, UNIT_CELL), (FORM_SHEET, _row(UNIT_CELL))
-    values.period, values.period_at = (_header(form_rows, PERIOD_CELL, text=False),
-                                       (FORM_SHEET, _row(PERIOD_CELL)))
+    values.period, values.period_at = (
+        _header(form_rows, PERIOD_CELL, text=False),
+        (FORM_SHEET, _row(PERIOD_CELL)),
+    )
     values.assessor = _header(form_rows, ASSESSOR_CELL)
     for code, row in identity.rows.items():
         _line(values, form_rows.get(row, {}), code, row)
@@ -138,8 +154,7 @@ def _column(index: int) -> str:
     return get_column_letter(index)
 
 
-def _header(rows: dict[int, dict[int, tuple[Any, str]]], address: str, *, text: bool = True
-            ) -> Any:
+def _header(rows: dict[int, dict[int, tuple[Any, str]]], address: str, *, text: bool = True) -> Any:
     value = rows.get(_row(address), {}).get(2, (None, "n"))[0]
     if value is None or not text:
         return value
@@ -149,9 +164,14 @@ def _header(rows: dict[int, dict[int, tuple[Any, str]]], address: str, *, text: 
 def _line(values: FormValues, cells: dict[int, tuple[Any, str]], code: str, row: int) -> None:
     shown = cells.get(CODE_COLUMN, (None, ""))[0]
     if not isinstance(shown, str) or shown.removesuffix(" (!)") != code:
-        values.problems.append(Problem(
-            FORM_SHEET, row, f"dòng này phải là mục {code} nhưng đã bị thay đổi.",
-            f"this row should hold item {code} but it was changed."))
+        values.problems.append(
+            Problem(
+                FORM_SHEET,
+                row,
+                f"dòng này phải là mục {code} nhưng đã bị thay đổi.",
+                f"this row should hold item {code} but it was changed.",
+            )
+        )
         return
     answer_value, answer_kind = cells.get(ANSWER_COLUMN, (None, "n"))
     note_value, note_kind = cells.get(NOTE_COLUMN, (None, "n"))
@@ -162,27 +182,47 @@ def _line(values: FormValues, cells: dict[int, tuple[Any, str]], code: str, row:
         answer = ANSWERS.get(fold(answer_value))
         if answer is None:
             choices = ", ".join(label for _, label in ANSWER_CHOICES)
-            values.problems.append(Problem(
-                FORM_SHEET, row, f"mục {code}: câu trả lời “{nfc(answer_value.strip())}” không "
-                f"hợp lệ; chọn một trong: {choices}.",
-                f"item {code}: the answer “{nfc(answer_value.strip())}” is not valid; "
-                f"choose one of: {choices}."))
+            values.problems.append(
+                Problem(
+                    FORM_SHEET,
+                    row,
+                    f"mục {code}: câu trả lời “{nfc(answer_value.strip())}” không "
+                    f"hợp lệ; chọn một trong: {choices}.",
+                    f"item {code}: the answer “{nfc(answer_value.strip())}” is not valid; "
+                    f"choose one of: {choices}.",
+                )
+            )
             return
     elif answer_value is not None and not isinstance(answer_value, str):
-        values.problems.append(Problem(
-            FORM_SHEET, row, f"mục {code}: câu trả lời phải là chữ, không phải “{answer_value}”.",
-            f"item {code}: the answer must be text, not “{answer_value}”."))
+        values.problems.append(
+            Problem(
+                FORM_SHEET,
+                row,
+                f"mục {code}: câu trả lời phải là chữ, không phải “{answer_value}”.",
+                f"item {code}: the answer must be text, not “{answer_value}”.",
+            )
+        )
         return
     note = _note_text(note_value)
     if found := unsafe_characters(note):
-        values.problems.append(Problem(
-            FORM_SHEET, row, f"mục {code}: ghi chú có ký tự ẩn không hợp lệ ({', '.join(found)}).",
-            f"item {code}: the note holds hidden characters ({', '.join(found)})."))
+        values.problems.append(
+            Problem(
+                FORM_SHEET,
+                row,
+                f"mục {code}: ghi chú có ký tự ẩn không hợp lệ ({', '.join(found)}).",
+                f"item {code}: the note holds hidden characters ({', '.join(found)}).",
+            )
+        )
         return
     if len(note) > MAX_NOTE:
-        values.problems.append(Problem(
-            FORM_SHEET, row, f"mục {code}: ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",
-            f"item {code}: the note is too long ({MAX_NOTE} characters at most)."))
+        values.problems.append(
+            Problem(
+                FORM_SHEET,
+                row,
+                f"mục {code}: ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",
+                f"item {code}: the note is too long ({MAX_NOTE} characters at most).",
+            )
+        )
         return
     values.lines.append(Line(code, row, answer, note))
 

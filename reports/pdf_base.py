@@ -101,32 +101,60 @@ class ReportDocument:
         register_fonts()
 
     def styles(self) -> dict[str, ParagraphStyle]:
-        base = ParagraphStyle("body", fontName=REGULAR, fontSize=13, leading=16,
-                              alignment=TA_JUSTIFY)
+        base = ParagraphStyle(
+            "body", fontName=REGULAR, fontSize=13, leading=16, alignment=TA_JUSTIFY
+        )
         return {
             "body": base,
-            "small": ParagraphStyle("small", parent=base, fontSize=11, leading=13.5,
-                                    alignment=TA_LEFT),
-            "cell": ParagraphStyle("cell", parent=base, fontSize=11, leading=13.5,
-                                   alignment=TA_LEFT),
-            "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=BOLD, fontSize=11,
-                                        leading=13.5, alignment=TA_CENTER),
-            "label": ParagraphStyle("label", parent=base, fontName=BOLD, fontSize=11,
-                                    leading=13.5, alignment=TA_LEFT),
+            "small": ParagraphStyle(
+                "small", parent=base, fontSize=11, leading=13.5, alignment=TA_LEFT
+            ),
+            "cell": ParagraphStyle(
+                "cell", parent=base, fontSize=11, leading=13.5, alignment=TA_LEFT
+            ),
+            "cell_bold": ParagraphStyle(
+                "cell_bold",
+                parent=base,
+                fontName=BOLD,
+                fontSize=11,
+                leading=13.5,
+                alignment=TA_CENTER,
+            ),
+            "label": ParagraphStyle(
+                "label", parent=base, fontName=BOLD, fontSize=11, leading=13.5, alignment=TA_LEFT
+            ),
             "centre": ParagraphStyle("centre", parent=base, alignment=TA_CENTER),
-            "centre_bold": ParagraphStyle("centre_bold", parent=base, fontName=BOLD,
-                                          alignment=TA_CENTER),
-            "centre_italic": ParagraphStyle("centre_italic", parent=base, fontName=ITALIC,
-                                            alignment=TA_CENTER),
-            "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=14,
-                                    leading=18, alignment=TA_CENTER),
-            "heading": ParagraphStyle("heading", parent=base, fontName=BOLD, spaceBefore=8,
-                                      spaceAfter=4, alignment=TA_LEFT),
+            "centre_bold": ParagraphStyle(
+                "centre_bold", parent=base, fontName=BOLD, alignment=TA_CENTER
+            ),
+            "centre_italic": ParagraphStyle(
+                "centre_italic", parent=base, fontName=ITALIC, alignment=TA_CENTER
+            ),
+            "title": ParagraphStyle(
+                "title", parent=base, fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER
+            ),
+            "heading": ParagraphStyle(
+                "heading",
+                parent=base,
+                fontName=BOLD,
+                spaceBefore=8,
+                spaceAfter=4,
+                alignment=TA_LEFT,
+            ),
         }
 
     def page_templates(self, doc: BaseDocTemplate) -> list[PageTemplate]:
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         return [PageTemplate(id="page", frames=[frame], onPage=self.on_page)]
 
     def on_page(self, canv: canvas.Canvas, doc: BaseDocTemplate) -> None:
@@ -140,9 +168,17 @@ class ReportDocument:
         self.style = self.styles()
         with atomic_output(path) as temporary:
             top, right, bottom, left = self.margins
-            doc = BaseDocTemplate(str(temporary), pagesize=self.pagesize, topMargin=top,
-                                  rightMargin=right, bottomMargin=bottom, leftMargin=left,
-                                  title=self.title, author="Kiểm tra", creator="Kiểm tra")
+            doc = BaseDocTemplate(
+                str(temporary),
+                pagesize=self.pagesize,
+                topMargin=top,
+                rightMargin=right,
+                bottomMargin=bottom,
+                leftMargin=left,
+                title=self.title,
+                author="Kiểm tra",
+                creator="Kiểm tra",
+            )
             doc.addPageTemplates(self.page_templates(doc))
             self.width = doc.width
             doc.build(self.story(), canvasmaker=NumberedCanvas)
@@ -150,8 +186,13 @@ class ReportDocument:
 
     # -- pieces of an administrative document -------------------------------------------
 
-    def table(self, data: list[list[Any]], widths: list[float],
-              commands: list[tuple[Any, ...]], repeat_rows: int = 0) -> Table:
+    def table(
+        self,
+        data: list[list[Any]],
+        widths: list[float],
+        commands: list[tuple[Any, ...]],
+        repeat_rows: int = 0,
+    ) -> Table:
         """A table in our font: reportlab would otherwise select (unembedded) Helvetica for
         every cell, even one that holds a Paragraph."""
         table = Table(data, colWidths=widths, repeatRows=repeat_rows)
@@ -161,51 +202,85 @@ class ReportDocument:
     def para(self, text: object, style: str = "body") -> Paragraph:
         return Paragraph(markup(text), self.style[style])
 
-    def national_header(self, body_above: str | None, body: str, number: str,
-                        place: str | None) -> Table:
+    def national_header(
+        self, body_above: str | None, body: str, number: str, place: str | None
+    ) -> Table:
         """Issuing body (left) and Quốc hiệu – Tiêu ngữ (right), then number and date."""
         size = 12.5
         left = [self.para(body_above.upper(), "centre")] if body_above else []
-        left += [self.para(body.upper(), "centre_bold"),
-                 CentredRule(min(stringWidth(body.upper(), BOLD, size), 0.3 * self.width))]
-        right = [self.para(NATION, "centre_bold"), self.para(MOTTO, "centre_bold"),
-                 CentredRule(stringWidth(MOTTO, BOLD, 13))]
+        left += [
+            self.para(body.upper(), "centre_bold"),
+            CentredRule(min(stringWidth(body.upper(), BOLD, size), 0.3 * self.width)),
+        ]
+        right = [
+            self.para(NATION, "centre_bold"),
+            self.para(MOTTO, "centre_bold"),
+            CentredRule(stringWidth(MOTTO, BOLD, 13)),
+        ]
         place_date = f"{place or '……'}, {vn_long_date(self.today)}"
-        return self.table([[left, right], [self.para(number, "centre"),
-                                           self.para(place_date, "centre_italic")]],
-                          [0.42 * self.width, 0.58 * self.width],
-                          [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                           ("TOPPADDING", (0, 1), (-1, 1), 6)])
+        return self.table(
+            [[left, right], [self.para(number, "centre"), self.para(place_date, "centre_italic")]],
+            [0.42 * self.width, 0.58 * self.width],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 6),
+            ],
+        )
 
     def document_title(self, title: str, subtitle: str) -> list[Flowable]:
-        return [Spacer(1, 8 * mm), self.para(title, "title"), self.para(subtitle, "title"),
-                CentredRule(0.25 * self.width), Spacer(1, 5 * mm)]
+        return [
+            Spacer(1, 8 * mm),
+            self.para(title, "title"),
+            self.para(subtitle, "title"),
+            CentredRule(0.25 * self.width),
+            Spacer(1, 5 * mm),
+        ]
 
     def info_block(self, lines: list[tuple[str, object]]) -> Table:
         data = [[self.para(label, "label"), self.para(value, "cell")] for label, value in lines]
-        return self.table(data, [0.28 * self.width, 0.72 * self.width],
-                          [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                           ("TOPPADDING", (0, 0), (-1, -1), 1)])
+        return self.table(
+            data,
+            [0.28 * self.width, 0.72 * self.width],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ],
+        )
 
-    def grid(self, data: list[list[Any]], widths: list[float],
-             extra: list[tuple[Any, ...]] | None = None) -> Table:
+    def grid(
+        self, data: list[list[Any]], widths: list[float], extra: list[tuple[Any, ...]] | None = None
+    ) -> Table:
         """A ruled table whose header row repeats on every page it runs onto."""
-        return self.table(data, [w * self.width for w in widths], [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE4EE")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            *(extra or [])], repeat_rows=1)
+        return self.table(
+            data,
+            [w * self.width for w in widths],
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE4EE")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                *(extra or []),
+            ],
+            repeat_rows=1,
+        )
 
     def signatures(self, blocks: list[tuple[str, str, str]]) -> KeepTogether:
         """Signature blocks side by side: (role, how to sign, printed name)."""
-        cells = [[self.para(role.upper(), "centre_bold"), self.para(how, "centre_italic"),
-                  Spacer(1, 24 * mm), self.para(name, "centre_bold")]
-                 for role, how, name in blocks]
-        table = self.table([cells], [self.width / len(blocks)] * len(blocks),
-                           [("VALIGN", (0, 0), (-1, -1), "TOP")])
+        cells = [
+            [
+                self.para(role.upper(), "centre_bold"),
+                self.para(how, "centre_italic"),
+                Spacer(1, 24 * mm),
+                self.para(name, "centre_bold"),
+            ]
+            for role, how, name in blocks
+        ]
+        table = self.table(
+            [cells], [self.width / len(blocks)] * len(blocks), [("VALIGN", (0, 0), (-1, -1), "TOP")]
+        )
         return KeepTogether([Spacer(1, 8 * mm), table])

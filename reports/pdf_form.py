@@ -58,8 +58,9 @@ class NoteLines(Flowable):
         self.canv.setLineWidth(0.4)
         for index in range(self.lines):
             start = 14 * mm if index == self.lines - 1 else 0
-            self.canv.line(start, index * self.gap + 1 * mm, self.line_width,
-                           index * self.gap + 1 * mm)
+            self.canv.line(
+                start, index * self.gap + 1 * mm, self.line_width, index * self.gap + 1 * mm
+            )
 
 
 class FormDocument(ReportDocument):
@@ -84,46 +85,81 @@ class FormDocument(ReportDocument):
         canv.setFont(REGULAR, 8)
         canv.drawString(doc.leftMargin, 22 * mm, f"Mã phiếu: {self.identity.short_code()}")
         spec = self.spec
-        canv.drawString(doc.leftMargin, 18 * mm,
-                        f"{spec.unit or 'Đơn vị: ……'} — {spec.period_label or 'Kỳ: ……'}")
+        canv.drawString(
+            doc.leftMargin,
+            18 * mm,
+            f"{spec.unit or 'Đơn vị: ……'} — {spec.period_label or 'Kỳ: ……'}",
+        )
         canv.restoreState()
 
     def story(self) -> list[Flowable]:
         spec = self.spec
-        story: list[Flowable] = self.document_title(
-            f"PHIẾU {spec.kind_label.upper()}", spec.title)
+        story: list[Flowable] = self.document_title(f"PHIẾU {spec.kind_label.upper()}", spec.title)
         story.append(self.para(f"(Thực hiện {spec.directive.reference()})", "centre_italic"))
         story.append(Spacer(1, 4 * mm))
-        story.append(self.info_block([
-            ("Đơn vị:", spec.unit or DOTS), ("Kỳ báo cáo:", spec.period_label or DOTS),
-            ("Người đánh giá:", DOTS), ("Mã phiếu:", self.identity.short_code())]))
+        story.append(
+            self.info_block(
+                [
+                    ("Đơn vị:", spec.unit or DOTS),
+                    ("Kỳ báo cáo:", spec.period_label or DOTS),
+                    ("Người đánh giá:", DOTS),
+                    ("Mã phiếu:", self.identity.short_code()),
+                ]
+            )
+        )
         story.append(Spacer(1, 3 * mm))
-        story.append(self.para("Đánh dấu X vào một ô cho mỗi mục; ghi chú vào dòng bên dưới. "
-                               "Mục có dấu (!) là mục trọng yếu.", "small"))
+        story.append(
+            self.para(
+                "Đánh dấu X vào một ô cho mỗi mục; ghi chú vào dòng bên dưới. "
+                "Mục có dấu (!) là mục trọng yếu.",
+                "small",
+            )
+        )
         story.append(Spacer(1, 2 * mm))
         story.append(self.items_table())
-        story.append(self.signatures([("Người đánh giá", "(Ký, ghi rõ họ tên)", ""),
-                                      ("Thủ trưởng đơn vị", "(Ký tên, đóng dấu)", "")]))
+        story.append(
+            self.signatures(
+                [
+                    ("Người đánh giá", "(Ký, ghi rõ họ tên)", ""),
+                    ("Thủ trưởng đơn vị", "(Ký tên, đóng dấu)", ""),
+                ]
+            )
+        )
         return story
 
     def items_table(self) -> Flowable:
         headers = ["Mục", "Nội dung yêu cầu", *(label for _, label in ANSWER_CHOICES)]
         data: list[list[Any]] = [[self.para(h, "cell_bold") for h in headers]]
-        commands: list[tuple[Any, ...]] = [("ALIGN", (2, 1), (-1, -1), "CENTER"),
-                                           ("VALIGN", (2, 1), (-1, -1), "MIDDLE")]
+        commands: list[tuple[Any, ...]] = [
+            ("ALIGN", (2, 1), (-1, -1), "CENTER"),
+            ("VALIGN", (2, 1), (-1, -1), "MIDDLE"),
+        ]
         for item in self.spec.items:
             row = len(data)
             code = item.code + (" (!)" if item.critical else "")
             requirement = ("\u00a0" * 3 * item.depth) + item.requirement
-            data.append([self.para(code, "cell"), self.para(requirement, "cell"),
-                         TickBox(), TickBox(), TickBox(), TickBox()])
+            data.append(
+                [
+                    self.para(code, "cell"),
+                    self.para(requirement, "cell"),
+                    TickBox(),
+                    TickBox(),
+                    TickBox(),
+                    TickBox(),
+                ]
+            )
             data.append(["", NoteLines(), "", "", "", ""])
-            commands += [("SPAN", (1, row + 1), (-1, row + 1)),
-                         ("NOSPLIT", (0, row), (-1, row + 1)),
-                         ("LINEBELOW", (0, row), (-1, row), 0.25, colors.lightgrey),
-                         ("VALIGN", (1, row + 1), (-1, row + 1), "BOTTOM")]
-        return self.grid(data, [0.09, 0.51, 0.09, 0.11, 0.10, 0.10],
-                         [("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.grey), *commands])
+            commands += [
+                ("SPAN", (1, row + 1), (-1, row + 1)),
+                ("NOSPLIT", (0, row), (-1, row + 1)),
+                ("LINEBELOW", (0, row), (-1, row), 0.25, colors.lightgrey),
+                ("VALIGN", (1, row + 1), (-1, row + 1), "BOTTOM"),
+            ]
+        return self.grid(
+            data,
+            [0.09, 0.51, 0.09, 0.11, 0.10, 0.10],
+            [("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.grey), *commands],
+        )
 
 
 def _qr_modules(text: str, size: float) -> list[tuple[float, float, float, float]]:

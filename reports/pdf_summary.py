@@ -32,8 +32,9 @@ MAX_ACTIONS = 300
 class BarChart(Flowable):
     """Horizontal bars with their labels and values, drawn with the document's own font."""
 
-    def __init__(self, bars: Sequence[tuple[str, float | None, str]], maximum: float,
-                 suffix: str = "%") -> None:
+    def __init__(
+        self, bars: Sequence[tuple[str, float | None, str]], maximum: float, suffix: str = "%"
+    ) -> None:
         super().__init__()
         self.bars, self.maximum, self.suffix = bars, maximum or 1, suffix
         self.bar_height, self.gap, self.label_width = 4.2 * mm, 1.8 * mm, 62 * mm
@@ -55,19 +56,22 @@ class BarChart(Flowable):
             if value is None:
                 continue
             canv.setFillColor(colors.HexColor(colour))
-            canv.rect(self.label_width, y, span * value / self.maximum, self.bar_height,
-                      stroke=0, fill=1)
+            canv.rect(
+                self.label_width, y, span * value / self.maximum, self.bar_height, stroke=0, fill=1
+            )
             canv.setFillColor(colors.black)
             shown = vn_number(value, self.suffix) if self.suffix else str(int(value))
-            canv.drawString(self.label_width + span * value / self.maximum + 1.5 * mm,
-                            y + 1.2 * mm, shown)
+            canv.drawString(
+                self.label_width + span * value / self.maximum + 1.5 * mm, y + 1.2 * mm, shown
+            )
         canv.setStrokeColor(colors.grey)
         canv.line(self.label_width, 0, self.label_width, top)
 
 
 class SummaryDocument(ReportDocument):
-    def __init__(self, data: SummaryData, progress: Progress | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self, data: SummaryData, progress: Progress | None = None, today: dt.date | None = None
+    ) -> None:
         super().__init__(today or data.as_of)
         self.data, self.progress = data, progress
         self.title = f"Tổng hợp kết quả — {data.selection.label}"
@@ -75,7 +79,8 @@ class SummaryDocument(ReportDocument):
     def story(self) -> list[Flowable]:
         data = self.data
         story: list[Flowable] = self.document_title(
-            "BÁO CÁO TỔNG HỢP", f"Kết quả thực hiện văn bản chỉ đạo — {data.selection.label}")
+            "BÁO CÁO TỔNG HỢP", f"Kết quả thực hiện văn bản chỉ đạo — {data.selection.label}"
+        )
         totals = Totals()
         units = self.unit_blocks(totals)  # counts into totals while it builds the table
         story += self.overview(totals)
@@ -87,16 +92,20 @@ class SummaryDocument(ReportDocument):
         return story
 
     def overview(self, totals: Totals) -> list[Flowable]:
-        lines = [f"Số đơn vị có bài đánh giá: {totals.units}; số bài đánh giá: "
-                 f"{totals.assessments} (đã nộp {totals.submitted}, đang thực hiện "
-                 f"{totals.assessments - totals.submitted}).",
-                 f"Tỷ lệ tuân thủ bình quân: {vn_number(totals.mean_compliance)}.",
-                 f"Số bài có mục trọng yếu chưa đạt: {totals.flagged}."]
+        lines = [
+            f"Số đơn vị có bài đánh giá: {totals.units}; số bài đánh giá: "
+            f"{totals.assessments} (đã nộp {totals.submitted}, đang thực hiện "
+            f"{totals.assessments - totals.submitted}).",
+            f"Tỷ lệ tuân thủ bình quân: {vn_number(totals.mean_compliance)}.",
+            f"Số bài có mục trọng yếu chưa đạt: {totals.flagged}.",
+        ]
         story: list[Flowable] = [self.para("I. TÌNH HÌNH CHUNG", "heading")]
         story += [self.para(f"- {line}") for line in lines]
         story.append(Spacer(1, 3 * mm))
-        bars = [(f"{label} (từ {lower}%)", float(totals.bands[band_id]), colour)
-                for lower, band_id, label, colour in BANDS]
+        bars = [
+            (f"{label} (từ {lower}%)", float(totals.bands[band_id]), colour)
+            for lower, band_id, label, colour in BANDS
+        ]
         story.append(self.para("Số bài đánh giá theo xếp loại:", "small"))
         story.append(BarChart(bars, max((b[1] for b in bars), default=1), suffix=""))
         return story
@@ -106,8 +115,10 @@ class SummaryDocument(ReportDocument):
         story: list[Flowable] = [self.para("II. TUÂN THỦ THEO CHỦ ĐỀ", "heading")]
         if not lines:
             return [*story, self.para("Không có dữ liệu theo chủ đề.")]
-        bars = [(line.label, line.compliance, (band(line.compliance) or ("", "", "#9e9e9e"))[2])
-                for line in lines]
+        bars = [
+            (line.label, line.compliance, (band(line.compliance) or ("", "", "#9e9e9e"))[2])
+            for line in lines
+        ]
         story.append(BarChart(bars, 100))
         return story
 
@@ -121,10 +132,16 @@ class SummaryDocument(ReportDocument):
         for done, line in enumerate(self.data.unit_lines(totals), 1):
             for slug, cell in line.cells.items():
                 flag = " (!)" if cell.flagged else ""
-                rows.append([line.unit, UNIT_KINDS.get(line.kind, line.kind),
-                             titles.get(slug, slug), vn_number(cell.compliance) + flag,
-                             vn_number(cell.coverage),
-                             ASSESSMENT_STATUS_LABELS.get(cell.status, cell.status)])
+                rows.append(
+                    [
+                        line.unit,
+                        UNIT_KINDS.get(line.kind, line.kind),
+                        titles.get(slug, slug),
+                        vn_number(cell.compliance) + flag,
+                        vn_number(cell.coverage),
+                        ASSESSMENT_STATUS_LABELS.get(cell.status, cell.status),
+                    ]
+                )
             if len(rows) >= BLOCK:
                 blocks.append(self.plain_grid(headers, rows, widths))
                 rows = []
@@ -135,8 +152,9 @@ class SummaryDocument(ReportDocument):
         blocks.append(self.para("(!) có mục trọng yếu chưa đạt.", "small"))
         return blocks
 
-    def plain_grid(self, headers: list[str], rows: list[list[Any]], widths: list[float]
-                   ) -> Flowable:
+    def plain_grid(
+        self, headers: list[str], rows: list[list[Any]], widths: list[float]
+    ) -> Flowable:
         data = [[self.para(h, "cell_bold") for h in headers]]
         data += [[self.para(value, "cell") for value in row] for row in rows]
         return self.grid(data, widths)
@@ -146,10 +164,16 @@ class SummaryDocument(ReportDocument):
         story: list[Flowable] = [self.para("IV. CÁC MỤC CHƯA ĐẠT NHIỀU NHẤT", "heading")]
         if not lines:
             return [*story, self.para("Không có mục nào chưa đạt.")]
-        rows = [[line.checklist, line.code, line.requirement, str(line.failed),
-                 vn_number(line.share)] for line in lines]
-        return [*story, self.plain_grid(["Danh mục", "Mục", "Yêu cầu", "Số lần", "Tỷ lệ"],
-                                        rows, [0.2, 0.07, 0.5, 0.1, 0.13])]
+        rows = [
+            [line.checklist, line.code, line.requirement, str(line.failed), vn_number(line.share)]
+            for line in lines
+        ]
+        return [
+            *story,
+            self.plain_grid(
+                ["Danh mục", "Mục", "Yêu cầu", "Số lần", "Tỷ lệ"], rows, [0.2, 0.07, 0.5, 0.1, 0.13]
+            ),
+        ]
 
     def actions(self) -> list[Flowable]:
         story: list[Flowable] = [self.para("V. BIỆN PHÁP KHẮC PHỤC QUÁ HẠN", "heading")]
@@ -158,18 +182,39 @@ class SummaryDocument(ReportDocument):
         if not chosen:
             return [*story, self.para("Không có biện pháp khắc phục nào quá hạn.")]
         headers = ["Đơn vị", "Mục", "Biện pháp", "Người thực hiện", "Hạn", "Quá hạn"]
-        rows = [[line.unit, line.code, line.what, line.who or "—",
-                 vn_date(line.due_on) if line.due_on else "—", f"{line.overdue_days} ngày"]
-                for line in chosen[:MAX_ACTIONS]]
+        rows = [
+            [
+                line.unit,
+                line.code,
+                line.what,
+                line.who or "—",
+                vn_date(line.due_on) if line.due_on else "—",
+                f"{line.overdue_days} ngày",
+            ]
+            for line in chosen[:MAX_ACTIONS]
+        ]
         widths = [0.27, 0.07, 0.30, 0.15, 0.11, 0.10]
-        story += [self.plain_grid(headers, rows[i:i + BLOCK], widths)
-                  for i in range(0, len(rows), BLOCK)]
+        story += [
+            self.plain_grid(headers, rows[i : i + BLOCK], widths)
+            for i in range(0, len(rows), BLOCK)
+        ]
         if len(chosen) > MAX_ACTIONS:
-            story.append(self.para(f"Chỉ liệt kê {MAX_ACTIONS} biện pháp quá hạn lâu nhất; "
-                                   "danh sách đầy đủ có trong bản Excel.", "small"))
+            story.append(
+                self.para(
+                    f"Chỉ liệt kê {MAX_ACTIONS} biện pháp quá hạn lâu nhất; "
+                    "danh sách đầy đủ có trong bản Excel.",
+                    "small",
+                )
+            )
         return story
 
 
-def write_summary_pdf(session: Session, selection: Selection, path: Path, *,
-                      as_of: dt.date | None = None, progress: Progress | None = None) -> Path:
+def write_summary_pdf(
+    session: Session,
+    selection: Selection,
+    path: Path,
+    *,
+    as_of: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Path:
     return SummaryDocument(SummaryData(session, selection, as_of), progress).render(path)

@@ -29,8 +29,11 @@ from models.services.assessments import KIND_LABELS, STATUS_LABELS
 from models.services.units import get_unit
 from models.text import nfc
 
-ASSESSMENT_STATUS_LABELS = {"draft": "Đang thực hiện", "submitted": "Đã nộp",
-                            "reviewed": "Đã xem xét"}
+ASSESSMENT_STATUS_LABELS = {
+    "draft": "Đang thực hiện",
+    "submitted": "Đã nộp",
+    "reviewed": "Đã xem xét",
+}
 #: The four answers in the order forms offer them.
 ANSWER_CHOICES = tuple((key, labels[0]) for key, labels in STATUS_LABELS.items())
 
@@ -150,33 +153,74 @@ def vn_date(day: dt.date) -> str:
 
 
 def _directive(directive: Directive) -> DirectiveInfo:
-    return DirectiveInfo(directive.kind, directive.number, directive.issuer, directive.place,
-                         directive.issued_on, directive.subject)
+    return DirectiveInfo(
+        directive.kind,
+        directive.number,
+        directive.issuer,
+        directive.place,
+        directive.issued_on,
+        directive.subject,
+    )
 
 
 _HEAD = (
-    select(Assessment.unit_id, Unit.name, Unit.parent_id, Unit.address, Checklist.slug,
-           ChecklistVersion.version, ChecklistVersion.title, Assessment.version_id,
-           Assessment.period, Assessment.kind, Assessment.assessor, Assessment.status,
-           Directive.kind, Directive.number, Directive.issuer, Directive.place,
-           Directive.issued_on, Directive.subject)
-    .select_from(Assessment).join(Unit, Unit.id == Assessment.unit_id)
+    select(
+        Assessment.unit_id,
+        Unit.name,
+        Unit.parent_id,
+        Unit.address,
+        Checklist.slug,
+        ChecklistVersion.version,
+        ChecklistVersion.title,
+        Assessment.version_id,
+        Assessment.period,
+        Assessment.kind,
+        Assessment.assessor,
+        Assessment.status,
+        Directive.kind,
+        Directive.number,
+        Directive.issuer,
+        Directive.place,
+        Directive.issued_on,
+        Directive.subject,
+    )
+    .select_from(Assessment)
+    .join(Unit, Unit.id == Assessment.unit_id)
     .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
     .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
     .join(Directive, Directive.id == Checklist.directive_id)
-    .where(Assessment.id == bindparam("assessment")))
+    .where(Assessment.id == bindparam("assessment"))
+)
 _ITEMS = (
-    select(ChecklistItem.code, ChecklistItem.label, ChecklistItem.depth,
-           ChecklistItem.requirement, ChecklistItem.critical, ChecklistItem.weight,
-           Answer.status, Answer.note, CorrectiveAction.what, CorrectiveAction.who,
-           CorrectiveAction.due_on, CorrectiveAction.done_on)
+    select(
+        ChecklistItem.code,
+        ChecklistItem.label,
+        ChecklistItem.depth,
+        ChecklistItem.requirement,
+        ChecklistItem.critical,
+        ChecklistItem.weight,
+        Answer.status,
+        Answer.note,
+        CorrectiveAction.what,
+        CorrectiveAction.who,
+        CorrectiveAction.due_on,
+        CorrectiveAction.done_on,
+    )
     .select_from(ChecklistItem)
-    .outerjoin(Answer, and_(Answer.item_id == ChecklistItem.id,
-                            Answer.assessment_id == bindparam("assessment")))
-    .outerjoin(CorrectiveAction, and_(CorrectiveAction.item_id == ChecklistItem.id,
-                                      CorrectiveAction.assessment_id == bindparam("assessment")))
+    .outerjoin(
+        Answer,
+        and_(Answer.item_id == ChecklistItem.id, Answer.assessment_id == bindparam("assessment")),
+    )
+    .outerjoin(
+        CorrectiveAction,
+        and_(
+            CorrectiveAction.item_id == ChecklistItem.id,
+            CorrectiveAction.assessment_id == bindparam("assessment"),
+        ),
+    )
     .where(ChecklistItem.version_id == bindparam("version"))
-    .order_by(ChecklistItem.position))
+    .order_by(ChecklistItem.position)
+)
 
 
 def assessment_report(session: Session, assessment_id: uuid.UUID) -> AssessmentReport:
@@ -188,29 +232,80 @@ def assessment_report(session: Session, assessment_id: uuid.UUID) -> AssessmentR
     connection = session.connection()
     head = connection.execute(_HEAD, {"assessment": assessment_id}).one_or_none()
     if head is None:
-        raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
-                       f"Assessment {assessment_id} not found.")
-    (_unit_id, unit, parent, address, slug, version, title, version_id, period, kind,
-     assessor, status, d_kind, d_number, d_issuer, d_place, d_issued, d_subject) = head
+        raise NotFound(
+            f"Không tìm thấy bài đánh giá {assessment_id}.",
+            f"Assessment {assessment_id} not found.",
+        )
+    (
+        _unit_id,
+        unit,
+        parent,
+        address,
+        slug,
+        version,
+        title,
+        version_id,
+        period,
+        kind,
+        assessor,
+        status,
+        d_kind,
+        d_number,
+        d_issuer,
+        d_place,
+        d_issued,
+        d_subject,
+    ) = head
     parent_name = session.scalar(select(Unit.name).where(Unit.id == parent)) if parent else None
     tally = Tally()
     items = []
-    for (code, label, depth, requirement, critical, weight, answer, note, what, who, due,
-         done) in connection.execute(_ITEMS, {"assessment": assessment_id,
-                                              "version": version_id}):
+    for (
+        code,
+        label,
+        depth,
+        requirement,
+        critical,
+        weight,
+        answer,
+        note,
+        what,
+        who,
+        due,
+        done,
+    ) in connection.execute(_ITEMS, {"assessment": assessment_id, "version": version_id}):
         tally.add(weight, answer, critical, code)
-        items.append(ItemRow(
-            code=code, label=label, depth=depth, requirement=nfc(requirement),
-            critical=critical, answer=answer, note=nfc(note or ""),
-            action=None if what is None else ActionRow(nfc(what), nfc(who or ""), due, done)))
+        items.append(
+            ItemRow(
+                code=code,
+                label=label,
+                depth=depth,
+                requirement=nfc(requirement),
+                critical=critical,
+                answer=answer,
+                note=nfc(note or ""),
+                action=None if what is None else ActionRow(nfc(what), nfc(who or ""), due, done),
+            )
+        )
     return AssessmentReport(
-        id=str(assessment_id), unit=nfc(unit), parent_unit=parent_name,
-        place=_place(address) or d_place, checklist=slug, version=version, title=nfc(title),
+        id=str(assessment_id),
+        unit=nfc(unit),
+        parent_unit=parent_name,
+        place=_place(address) or d_place,
+        checklist=slug,
+        version=version,
+        title=nfc(title),
         directive=DirectiveInfo(d_kind, d_number, d_issuer, d_place, d_issued, d_subject),
-        period_label=Period(period).label, kind_label=KIND_LABELS[kind][0],
-        assessor=nfc(assessor or ""), status=status, compliance=tally.compliance,
-        coverage=tally.coverage, answered=tally.answered, total=tally.total,
-        failed_critical=list(tally.failed_critical), items=items)
+        period_label=Period(period).label,
+        kind_label=KIND_LABELS[kind][0],
+        assessor=nfc(assessor or ""),
+        status=status,
+        compliance=tally.compliance,
+        coverage=tally.coverage,
+        answered=tally.answered,
+        total=tally.total,
+        failed_critical=list(tally.failed_critical),
+        items=items,
+    )
 
 
 def _place(address: str | None) -> str | None:
@@ -220,9 +315,15 @@ def _place(address: str | None) -> str | None:
     return nfc(address.split(",")[-1].strip()) or None
 
 
-def form_spec(session: Session, checklist: str, *, version: int | None = None,
-              unit_id: uuid.UUID | None = None, period: str | None = None,
-              kind: str = "tu-danh-gia") -> FormSpec:
+def form_spec(
+    session: Session,
+    checklist: str,
+    *,
+    version: int | None = None,
+    unit_id: uuid.UUID | None = None,
+    period: str | None = None,
+    kind: str = "tu-danh-gia",
+) -> FormSpec:
     """The form for a checklist version, pre-filled with a unit and a period when given."""
     found = get_version(session, checklist, version)
     if kind not in KIND_LABELS:
@@ -230,11 +331,26 @@ def form_spec(session: Session, checklist: str, *, version: int | None = None,
     unit = get_unit(session, unit_id) if unit_id is not None else None
     if unit is not None and unit.archived_at is not None:
         raise InvalidInput("Đơn vị đã được lưu trữ.", "The unit is archived.")
-    items = [ItemRow(code=i.code, label=i.label, depth=i.depth, requirement=nfc(i.requirement),
-                     critical=i.critical) for i in found.items]
+    items = [
+        ItemRow(
+            code=i.code,
+            label=i.label,
+            depth=i.depth,
+            requirement=nfc(i.requirement),
+            critical=i.critical,
+        )
+        for i in found.items
+    ]
     return FormSpec(
-        checklist=found.checklist.slug, version=found.version, version_id=str(found.id),
-        content_hash=found.content_hash, title=nfc(found.title),
-        directive=_directive(found.checklist.directive), items=items,
-        unit_id=str(unit.id) if unit else None, unit=unit.name if unit else None,
-        period=parse_period(period).key if period else None, kind=kind)
+        checklist=found.checklist.slug,
+        version=found.version,
+        version_id=str(found.id),
+        content_hash=found.content_hash,
+        title=nfc(found.title),
+        directive=_directive(found.checklist.directive),
+        items=items,
+        unit_id=str(unit.id) if unit else None,
+        unit=unit.name if unit else None,
+        period=parse_period(period).key if period else None,
+        kind=kind,
+    )

@@ -27,8 +27,9 @@ _CHUNK = 1 << 20
 
 
 def _refuse(vi: str, en: str, path: Path) -> InvalidInput:
-    return InvalidInput(f"'{path.name}': {vi} Không có gì được ghi.",
-                        f"'{path.name}': {en} Nothing was written.")
+    return InvalidInput(
+        f"'{path.name}': {vi} Không có gì được ghi.", f"'{path.name}': {en} Nothing was written."
+    )
 
 
 def check_workbook_file(path: Path) -> None:
@@ -37,8 +38,11 @@ def check_workbook_file(path: Path) -> None:
     if not path.is_file():
         raise InvalidInput(f"Không tìm thấy tệp '{path}'.", f"File '{path}' not found.")
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise _refuse("tệp quá lớn cho một phiếu (tối đa 20 MB).",
-                      "the file is too large for a form (20 MB at most).", path)
+        raise _refuse(
+            "tệp quá lớn cho một phiếu (tối đa 20 MB).",
+            "the file is too large for a form (20 MB at most).",
+            path,
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -50,27 +54,39 @@ def check_workbook_file(path: Path) -> None:
             "tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng, cắt cụt. "
             "Hãy lưu lại phiếu dưới dạng .xlsx.",
             "the file is not an Excel workbook (.xlsx), or it is damaged or truncated. "
-            "Save the form again as .xlsx.", path) from exc
+            "Save the form again as .xlsx.",
+            path,
+        ) from exc
     except (OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise _refuse(f"không đọc được tệp ({exc}).", f"the file cannot be read ({exc}).",
-                      path) from exc
+        raise _refuse(
+            f"không đọc được tệp ({exc}).", f"the file cannot be read ({exc}).", path
+        ) from exc
 
 
 def _check_directory(members: list[zipfile.ZipInfo], path: Path) -> None:
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names:
-        raise _refuse("tệp không phải bảng tính Excel (.xlsx).",
-                      "the file is not an Excel workbook (.xlsx).", path)
+        raise _refuse(
+            "tệp không phải bảng tính Excel (.xlsx).",
+            "the file is not an Excel workbook (.xlsx).",
+            path,
+        )
     if len(members) > MAX_MEMBERS:
         raise _refuse("tệp có quá nhiều thành phần.", "the file has too many parts.", path)
     total = 0
     for member in members:
         total += member.file_size
         ratio = member.file_size / max(member.compress_size, 1)
-        if (member.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES
-                or (member.file_size > RATIO_FLOOR and ratio > MAX_RATIO)):
-            raise _refuse("tệp giải nén ra quá lớn (có thể là “bom zip”).",
-                          "the file expands to far too much data (a possible zip bomb).", path)
+        if (
+            member.file_size > MAX_MEMBER_BYTES
+            or total > MAX_TOTAL_BYTES
+            or (member.file_size > RATIO_FLOOR and ratio > MAX_RATIO)
+        ):
+            raise _refuse(
+                "tệp giải nén ra quá lớn (có thể là “bom zip”).",
+                "the file expands to far too much data (a possible zip bomb).",
+                path,
+            )
 
 
 def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path) -> None:
@@ -81,13 +97,17 @@ def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, path: Path)
         while block := stream.read(_CHUNK):
             read += len(block)
             if read > MAX_MEMBER_BYTES:
-                raise _refuse("tệp giải nén ra quá lớn (có thể là “bom zip”).",
-                              "the file expands to far too much data (a possible zip bomb).",
-                              path)
+                raise _refuse(
+                    "tệp giải nén ra quá lớn (có thể là “bom zip”).",
+                    "the file expands to far too much data (a possible zip bomb).",
+                    path,
+                )
             if is_xml and _DOCTYPE.search(tail + block):
                 raise _refuse(
                     "tệp chứa khai báo XML (DOCTYPE/ENTITY) mà Excel không bao giờ tạo ra "
                     "(có thể là “bom XML”).",
                     "the file contains XML declarations (DOCTYPE/ENTITY) that Excel never "
-                    "writes (a possible XML bomb).", path)
+                    "writes (a possible XML bomb).",
+                    path,
+                )
             tail = block[-16:]

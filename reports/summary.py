@@ -35,10 +35,12 @@ from reports.rows import vn_date
 
 _ans = Answer.__table__
 _item = ChecklistItem.__table__
-_CREDIT = case((_ans.c.status == "dat", _item.c.weight),
-               (_ans.c.status == "mot-phan", _item.c.weight * 0.5), else_=0.0)
-_APPLICABLE = case((_ans.c.status.in_(("dat", "mot-phan", "chua-dat")), _item.c.weight),
-                   else_=0.0)
+_CREDIT = case(
+    (_ans.c.status == "dat", _item.c.weight),
+    (_ans.c.status == "mot-phan", _item.c.weight * 0.5),
+    else_=0.0,
+)
+_APPLICABLE = case((_ans.c.status.in_(("dat", "mot-phan", "chua-dat")), _item.c.weight), else_=0.0)
 
 
 def _count(status: str) -> Any:
@@ -73,11 +75,13 @@ def select_range(session: Session, start: dt.date, end: dt.date) -> Selection:
 
 def _checked(session: Session, selection: Selection) -> Selection:
     found = selection.periods and session.scalar(
-        select(func.count()).select_from(Assessment)
-        .where(Assessment.period.in_(selection.periods)))
+        select(func.count()).select_from(Assessment).where(Assessment.period.in_(selection.periods))
+    )
     if not found:
-        raise InvalidInput(f"Không có bài đánh giá nào trong kỳ: {selection.label}.",
-                           f"No assessment in the period: {selection.label}.")
+        raise InvalidInput(
+            f"Không có bài đánh giá nào trong kỳ: {selection.label}.",
+            f"No assessment in the period: {selection.label}.",
+        )
     return selection
 
 
@@ -173,41 +177,73 @@ class SummaryData:
         self._in = Assessment.period.in_(selection.periods)
         self._items: dict[Any, list[Any]] | None = None
         self.checklists: list[tuple[str, str]] = [
-            (slug, title) for slug, title in session.execute(
+            (slug, title)
+            for slug, title in session.execute(
                 select(Checklist.slug, func.max(ChecklistVersion.title))
                 .join(ChecklistVersion, ChecklistVersion.checklist_id == Checklist.id)
                 .join(Assessment, Assessment.version_id == ChecklistVersion.id)
-                .where(self._in).group_by(Checklist.slug).order_by(Checklist.slug))]
+                .where(self._in)
+                .group_by(Checklist.slug)
+                .order_by(Checklist.slug)
+            )
+        ]
 
     def unit_count(self) -> int:
-        return self.session.scalar(select(func.count(distinct(Assessment.unit_id)))
-                                   .where(self._in)) or 0
+        return (
+            self.session.scalar(select(func.count(distinct(Assessment.unit_id))).where(self._in))
+            or 0
+        )
 
     def unit_lines(self, totals: Totals) -> Iterator[UnitLine]:
         """One line per unit (ordered by name), counting into ``totals`` as it goes."""
         parent = aliased(Unit)
-        totals_by_version = dict(self.session.execute(
-            select(ChecklistItem.version_id, func.count())
-            .group_by(ChecklistItem.version_id)).all())
+        totals_by_version = dict(
+            self.session.execute(
+                select(ChecklistItem.version_id, func.count()).group_by(ChecklistItem.version_id)
+            ).all()
+        )
         query = (
-            select(Unit.id, Unit.name, parent.name, Unit.kind, Checklist.slug,
-                   Assessment.version_id, Assessment.period, Assessment.status,
-                   func.sum(_CREDIT), func.sum(_APPLICABLE), func.count(_ans.c.status),
-                   func.sum(case((and_(_ans.c.status == "chua-dat", _item.c.critical), 1),
-                                 else_=0)))
-            .select_from(Assessment).join(Unit, Unit.id == Assessment.unit_id)
+            select(
+                Unit.id,
+                Unit.name,
+                parent.name,
+                Unit.kind,
+                Checklist.slug,
+                Assessment.version_id,
+                Assessment.period,
+                Assessment.status,
+                func.sum(_CREDIT),
+                func.sum(_APPLICABLE),
+                func.count(_ans.c.status),
+                func.sum(case((and_(_ans.c.status == "chua-dat", _item.c.critical), 1), else_=0)),
+            )
+            .select_from(Assessment)
+            .join(Unit, Unit.id == Assessment.unit_id)
             .outerjoin(parent, parent.id == Unit.parent_id)
             .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
             .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
             .outerjoin(_ans, _ans.c.assessment_id == Assessment.id)
             .outerjoin(_item, _item.c.id == _ans.c.item_id)
-            .where(self._in).group_by(Assessment.id)
-            .order_by(Unit.name, Unit.id, Checklist.slug, Assessment.period,
-                      Assessment.kind.desc()))
+            .where(self._in)
+            .group_by(Assessment.id)
+            .order_by(Unit.name, Unit.id, Checklist.slug, Assessment.period, Assessment.kind.desc())
+        )
         current: Any = None
         line: UnitLine | None = None
-        for (unit_id, name, parent_name, kind, slug, version_id, period, status, earned,
-             applicable, answered, failed_critical) in self.session.connection().execute(query):
+        for (
+            unit_id,
+            name,
+            parent_name,
+            kind,
+            slug,
+            version_id,
+            period,
+            status,
+            earned,
+            applicable,
+            answered,
+            failed_critical,
+        ) in self.session.connection().execute(query):
             if unit_id != current:
                 if line is not None:
                     yield self._close(line, totals)
@@ -215,9 +251,13 @@ class SummaryData:
                 line = UnitLine(name, parent_name or "", kind, {})
             assert line is not None
             total = totals_by_version.get(version_id, 0)
-            line.cells[slug] = Cell(_percent(earned, applicable),
-                                    percent(Decimal(answered), Decimal(total)), status, period,
-                                    bool(failed_critical))
+            line.cells[slug] = Cell(
+                _percent(earned, applicable),
+                percent(Decimal(answered), Decimal(total)),
+                status,
+                period,
+                bool(failed_critical),
+            )
         if line is not None:
             yield self._close(line, totals)
 
@@ -235,12 +275,22 @@ class SummaryData:
         the items and themes themselves are few and looked up afterwards."""
         if self._items is None:
             query = (
-                select(_ans.c.item_id, func.count(_ans.c.status), _count("dat"),
-                       _count("mot-phan"), _count("chua-dat"), _count("khong-ap-dung"),
-                       func.sum(_CREDIT), func.sum(_APPLICABLE))
-                .select_from(_ans).join(Assessment, Assessment.id == _ans.c.assessment_id)
+                select(
+                    _ans.c.item_id,
+                    func.count(_ans.c.status),
+                    _count("dat"),
+                    _count("mot-phan"),
+                    _count("chua-dat"),
+                    _count("khong-ap-dung"),
+                    func.sum(_CREDIT),
+                    func.sum(_APPLICABLE),
+                )
+                .select_from(_ans)
+                .join(Assessment, Assessment.id == _ans.c.assessment_id)
                 .join(_item, _item.c.id == _ans.c.item_id)
-                .where(self._in, _ans.c.status.is_not(None)).group_by(_ans.c.item_id))
+                .where(self._in, _ans.c.status.is_not(None))
+                .group_by(_ans.c.item_id)
+            )
             self._items = {row[0]: list(row[1:]) for row in self.session.execute(query)}
         return self._items
 
@@ -248,43 +298,69 @@ class SummaryData:
         items = self._item_totals()
         sums: dict[str, list[Any]] = {}
         for item_id, theme_id in self.session.execute(
-                select(item_themes.c.item_id, item_themes.c.theme_id)
-                .where(item_themes.c.item_id.in_(list(items)))):
+            select(item_themes.c.item_id, item_themes.c.theme_id).where(
+                item_themes.c.item_id.in_(list(items))
+            )
+        ):
             total = sums.setdefault(theme_id, [0, 0, 0, 0, 0, 0.0, 0.0])
             for index, value in enumerate(items[item_id]):
                 total[index] += value or 0
         lines = []
-        for tid, label in self.session.execute(select(Theme.id, Theme.label_vi)
-                                               .order_by(Theme.position)):
+        for tid, label in self.session.execute(
+            select(Theme.id, Theme.label_vi).order_by(Theme.position)
+        ):
             if tid in sums:
                 answered, dat, mot, chua, kad, earned, applicable = sums[tid]
-                lines.append(ThemeLine(tid, label, answered, dat, mot, chua, kad,
-                                       _percent(earned, applicable)))
+                lines.append(
+                    ThemeLine(
+                        tid, label, answered, dat, mot, chua, kad, _percent(earned, applicable)
+                    )
+                )
         return lines
 
     def failed_lines(self, limit: int = 20) -> list[FailedLine]:
         items = self._item_totals()
-        worst = sorted(((values[3], item_id) for item_id, values in items.items()
-                        if values[3]), key=lambda pair: -pair[0])
+        worst = sorted(
+            ((values[3], item_id) for item_id, values in items.items() if values[3]),
+            key=lambda pair: -pair[0],
+        )
         if not worst:
             return []
-        facts = {row[0]: row[1:] for row in self.session.execute(
-            select(_item.c.id, Checklist.slug, _item.c.code, _item.c.requirement)
-            .join(ChecklistVersion, ChecklistVersion.id == _item.c.version_id)
-            .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
-            .where(_item.c.id.in_([item_id for _, item_id in worst])))}
-        lines = [FailedLine(facts[item_id][0], facts[item_id][1], facts[item_id][2], failed,
-                            items[item_id][1] + items[item_id][2] + items[item_id][3])
-                 for failed, item_id in worst]
+        facts = {
+            row[0]: row[1:]
+            for row in self.session.execute(
+                select(_item.c.id, Checklist.slug, _item.c.code, _item.c.requirement)
+                .join(ChecklistVersion, ChecklistVersion.id == _item.c.version_id)
+                .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
+                .where(_item.c.id.in_([item_id for _, item_id in worst]))
+            )
+        }
+        lines = [
+            FailedLine(
+                facts[item_id][0],
+                facts[item_id][1],
+                facts[item_id][2],
+                failed,
+                items[item_id][1] + items[item_id][2] + items[item_id][3],
+            )
+            for failed, item_id in worst
+        ]
         lines.sort(key=lambda line: (-line.failed, line.checklist, line.code))
         return lines[:limit]
 
     def action_lines(self) -> Iterator[ActionLine]:
         """Corrective actions not yet done, the most overdue first."""
         query = (
-            select(Unit.name, Checklist.slug, Assessment.period, _item.c.code,
-                   _item.c.requirement, CorrectiveAction.what, CorrectiveAction.who,
-                   CorrectiveAction.due_on)
+            select(
+                Unit.name,
+                Checklist.slug,
+                Assessment.period,
+                _item.c.code,
+                _item.c.requirement,
+                CorrectiveAction.what,
+                CorrectiveAction.who,
+                CorrectiveAction.due_on,
+            )
             .select_from(CorrectiveAction)
             .join(Assessment, Assessment.id == CorrectiveAction.assessment_id)
             .join(Unit, Unit.id == Assessment.unit_id)
@@ -292,9 +368,19 @@ class SummaryData:
             .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
             .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
             .where(self._in, CorrectiveAction.done_on.is_(None))
-            .order_by(CorrectiveAction.due_on.is_(None), CorrectiveAction.due_on, Unit.name))
-        for unit, slug, period, code, requirement, what, who, due in (
-                self.session.connection().execute(query)):
+            .order_by(CorrectiveAction.due_on.is_(None), CorrectiveAction.due_on, Unit.name)
+        )
+        for (
+            unit,
+            slug,
+            period,
+            code,
+            requirement,
+            what,
+            who,
+            due,
+        ) in self.session.connection().execute(query):
             overdue = (self.as_of - due).days if due is not None and due < self.as_of else 0
-            yield ActionLine(unit, slug, Period(period).label, code, requirement, what, who or "",
-                             due, overdue)
+            yield ActionLine(
+                unit, slug, Period(period).label, code, requirement, what, who or "", due, overdue
+            )

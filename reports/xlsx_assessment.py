@@ -46,8 +46,11 @@ def header_block(report: AssessmentReport) -> list[tuple[str, object]]:
         ("Người đánh giá", report.assessor or "—"),
         ("Trạng thái", report.status_label),
         ("Tuân thủ (%)", score if score is not None else "—"),
-        ("Đã trả lời", f"{report.answered}/{report.total} mục"
-                       + (f" ({report.coverage}%)" if report.coverage is not None else "")),
+        (
+            "Đã trả lời",
+            f"{report.answered}/{report.total} mục"
+            + (f" ({report.coverage}%)" if report.coverage is not None else ""),
+        ),
         ("Mục trọng yếu chưa đạt", failed),
     ]
 
@@ -94,19 +97,26 @@ def build_workbook(report: AssessmentReport) -> Workbook:
         cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEADER_FILL, BOX, CENTRE
     for offset, item in enumerate(report.items, 1):
         line = header_row + offset
-        values = (item.code + (" (!)" if item.critical else ""), item.requirement,
-                  item.answer_label, item.note, item.action.describe() if item.action else "")
+        values = (
+            item.code + (" (!)" if item.critical else ""),
+            item.requirement,
+            item.answer_label,
+            item.note,
+            item.action.describe() if item.action else "",
+        )
         for column, value in enumerate(values, 1):
             cell = set_text(sheet.cell(line, column), value)
             cell.font, cell.border = BODY, BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="top",
-                                       indent=item.depth if column == 2 else 0)
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="top", indent=item.depth if column == 2 else 0
+            )
         fit_height(sheet, line, list(zip(map(str, values), WIDTHS, strict=True)))
         if item.answer:
             sheet.cell(line, 3).fill = ANSWER_FILLS[item.answer]
     note_row = header_row + len(report.items) + 2
-    set_text(sheet.cell(note_row, 1), "(!) mục trọng yếu: chưa đạt thì bài đánh giá bị cảnh báo."
-             ).font = font(10, italic=True)
+    set_text(
+        sheet.cell(note_row, 1), "(!) mục trọng yếu: chưa đạt thì bài đánh giá bị cảnh báo."
+    ).font = font(10, italic=True)
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     print_ready(sheet, landscape=True, title_rows=f"{header_row}:{header_row}")
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(report.items)}"

@@ -26,26 +26,54 @@ from models.services.assessments import KIND_LABELS, STATUS_LABELS
 from reports import Progress, atomic_output
 
 ACTION_LABELS = {
-    "answer": ("Trả lời", "Answer"), "note": ("Ghi chú", "Note"),
+    "answer": ("Trả lời", "Answer"),
+    "note": ("Ghi chú", "Note"),
     "corrective-action": ("Biện pháp khắc phục", "Corrective action"),
-    "evidence": ("Tệp minh chứng", "Evidence file"), "start": ("Bắt đầu", "Started"),
-    "submit": ("Nộp", "Submitted"), "reopen": ("Mở lại", "Reopened"),
-    "merge-conflict": ("Xung đột khi gộp", "Merge conflict"), "create": ("Tạo", "Created"),
-    "rename": ("Đổi tên", "Renamed"), "move": ("Chuyển", "Moved"),
-    "archive": ("Lưu trữ", "Archived"), "unarchive": ("Bỏ lưu trữ", "Unarchived"),
-    "delete": ("Xoá", "Deleted"), "publish": ("Ban hành", "Published"),
+    "evidence": ("Tệp minh chứng", "Evidence file"),
+    "start": ("Bắt đầu", "Started"),
+    "submit": ("Nộp", "Submitted"),
+    "reopen": ("Mở lại", "Reopened"),
+    "merge-conflict": ("Xung đột khi gộp", "Merge conflict"),
+    "create": ("Tạo", "Created"),
+    "rename": ("Đổi tên", "Renamed"),
+    "move": ("Chuyển", "Moved"),
+    "archive": ("Lưu trữ", "Archived"),
+    "unarchive": ("Bỏ lưu trữ", "Unarchived"),
+    "delete": ("Xoá", "Deleted"),
+    "publish": ("Ban hành", "Published"),
 }
-ASSESSMENT_STATUS = {"draft": ("Đang làm", "In progress"), "submitted": ("Đã nộp", "Submitted"),
-                     "reviewed": ("Đã duyệt", "Reviewed")}
-FIELD_LABELS = {"status": ("trả lời", "answer"), "note": ("ghi chú", "note"),
-                "action": ("biện pháp", "action"), "evidence": ("minh chứng", "evidence"),
-                "assessment": ("bài đã nộp", "submitted assessment"),
-                "what": ("việc", "what"), "who": ("người", "who"), "due_on": ("hạn", "due"),
-                "done_on": ("xong", "done"), "period": ("kỳ", "period"),
-                "kind": ("hình thức", "kind"), "assessor": ("người đánh giá", "assessor"),
-                "name": ("tên", "name")}
-TITLES = ["Thời điểm", "Người thực hiện", "Thiết bị", "Thao tác", "Đơn vị", "Kỳ", "Mục",
-          "Giá trị cũ", "Giá trị mới", "Lý do"]
+ASSESSMENT_STATUS = {
+    "draft": ("Đang làm", "In progress"),
+    "submitted": ("Đã nộp", "Submitted"),
+    "reviewed": ("Đã duyệt", "Reviewed"),
+}
+FIELD_LABELS = {
+    "status": ("trả lời", "answer"),
+    "note": ("ghi chú", "note"),
+    "action": ("biện pháp", "action"),
+    "evidence": ("minh chứng", "evidence"),
+    "assessment": ("bài đã nộp", "submitted assessment"),
+    "what": ("việc", "what"),
+    "who": ("người", "who"),
+    "due_on": ("hạn", "due"),
+    "done_on": ("xong", "done"),
+    "period": ("kỳ", "period"),
+    "kind": ("hình thức", "kind"),
+    "assessor": ("người đánh giá", "assessor"),
+    "name": ("tên", "name"),
+}
+TITLES = [
+    "Thời điểm",
+    "Người thực hiện",
+    "Thiết bị",
+    "Thao tác",
+    "Đơn vị",
+    "Kỳ",
+    "Mục",
+    "Giá trị cũ",
+    "Giá trị mới",
+    "Lý do",
+]
 WIDTHS = [19, 22, 18, 18, 34, 14, 8, 34, 34, 30]
 DATE_TIME = "DD/MM/YYYY HH:MM:SS"
 
@@ -99,8 +127,7 @@ def value_text(value: Any, lang: str = "vi") -> str:
             if value in labels:
                 return _pick(labels[value], lang)
         try:
-            return dt.date.fromisoformat(value).strftime("%d/%m/%Y") if len(value) == 10 \
-                else value
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y") if len(value) == 10 else value
         except ValueError:
             return value
     if isinstance(value, dict):
@@ -109,42 +136,77 @@ def value_text(value: Any, lang: str = "vi") -> str:
         if "field" in value:  # a merge conflict: which field, and one side's value
             side = next((value[k] for k in ("mine", "theirs") if k in value), None)
             return f"{field_label(str(value['field']), lang)}: {value_text(side, lang)}"
-        parts = [f"{field_label(key, lang)}: "
-                 + (period_label(str(item), lang) if key == "period" else value_text(item, lang))
-                 for key, item in value.items()
-                 if item not in (None, "") and not key.endswith("_id") and key != "sha256"]
+        parts = [
+            f"{field_label(key, lang)}: "
+            + (period_label(str(item), lang) if key == "period" else value_text(item, lang))
+            for key, item in value.items()
+            if item not in (None, "") and not key.endswith("_id") and key != "sha256"
+        ]
         return "; ".join(parts) or "—"
     if isinstance(value, list):
         return ", ".join(value_text(item, lang) for item in value)
     return str(value)
 
 
-def audit_lines(session: Session, *, assessment_id: Any = None, item_id: Any = None,
-                ) -> Iterator[AuditLine]:
+def audit_lines(
+    session: Session,
+    *,
+    assessment_id: Any = None,
+    item_id: Any = None,
+) -> Iterator[AuditLine]:
     """The audit entries, oldest first, streamed (a whole database's trail can be long)."""
     named_unit = aliased(Unit)
-    query = (select(AuditEntry.at, AuditEntry.actor, Device.name, AuditEntry.action,
-                    Unit.name, named_unit.name, Assessment.period, ChecklistItem.code,
-                    AuditEntry.old_value, AuditEntry.new_value, AuditEntry.reason)
-             .outerjoin(Device, Device.id == AuditEntry.device_id)
-             .outerjoin(Assessment, Assessment.id == AuditEntry.assessment_id)
-             .outerjoin(Unit, Unit.id == Assessment.unit_id)
-             .outerjoin(named_unit, (named_unit.id == AuditEntry.entity_id)
-                        & (AuditEntry.entity == "unit"))
-             .outerjoin(ChecklistItem, ChecklistItem.id == AuditEntry.item_id)
-             .order_by(AuditEntry.at, AuditEntry.id))
+    query = (
+        select(
+            AuditEntry.at,
+            AuditEntry.actor,
+            Device.name,
+            AuditEntry.action,
+            Unit.name,
+            named_unit.name,
+            Assessment.period,
+            ChecklistItem.code,
+            AuditEntry.old_value,
+            AuditEntry.new_value,
+            AuditEntry.reason,
+        )
+        .outerjoin(Device, Device.id == AuditEntry.device_id)
+        .outerjoin(Assessment, Assessment.id == AuditEntry.assessment_id)
+        .outerjoin(Unit, Unit.id == Assessment.unit_id)
+        .outerjoin(
+            named_unit, (named_unit.id == AuditEntry.entity_id) & (AuditEntry.entity == "unit")
+        )
+        .outerjoin(ChecklistItem, ChecklistItem.id == AuditEntry.item_id)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
     if assessment_id is not None:
         query = query.where(AuditEntry.assessment_id == assessment_id)
     if item_id is not None:
         query = query.where(AuditEntry.item_id == item_id)
     rows = session.execute(query.execution_options(yield_per=1000))
     for at, actor, device, action, unit, named, period, code, old, new, reason in rows:
-        yield AuditLine(at, actor or "", device or "", action, unit or named or "",
-                        period or "", code or "", old, new, reason or "")
+        yield AuditLine(
+            at,
+            actor or "",
+            device or "",
+            action,
+            unit or named or "",
+            period or "",
+            code or "",
+            old,
+            new,
+            reason or "",
+        )
 
 
-def write_audit_xlsx(session: Session, path: Path, *, assessment_id: Any = None,
-                     item_id: Any = None, progress: Progress | None = None) -> Path:
+def write_audit_xlsx(
+    session: Session,
+    path: Path,
+    *,
+    assessment_id: Any = None,
+    item_id: Any = None,
+    progress: Progress | None = None,
+) -> Path:
     """The audit trail (of one assessment, one item, or everything) as one worksheet."""
     from openpyxl import Workbook
 
@@ -156,18 +218,26 @@ def write_audit_xlsx(session: Session, path: Path, *, assessment_id: Any = None,
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     print_ready(sheet, landscape=True, title_rows="1:1")
-    sheet.append([text_cell(sheet, t, font=BOLD, fill=HEADER_FILL, alignment=CENTRE)
-                  for t in TITLES])
+    sheet.append(
+        [text_cell(sheet, t, font=BOLD, fill=HEADER_FILL, alignment=CENTRE) for t in TITLES]
+    )
     count = 0
     for line in audit_lines(session, assessment_id=assessment_id, item_id=item_id):
         local = line.at.astimezone().replace(tzinfo=None)  # Excel has no time zones
-        sheet.append([value_cell(sheet, local, number_format=DATE_TIME),
-                      text_cell(sheet, line.actor), text_cell(sheet, line.device),
-                      text_cell(sheet, action_label(line.action)), text_cell(sheet, line.unit),
-                      text_cell(sheet, period_label(line.period)), text_cell(sheet, line.code),
-                      text_cell(sheet, value_text(line.old), alignment=WRAP),
-                      text_cell(sheet, value_text(line.new), alignment=WRAP),
-                      text_cell(sheet, line.reason, alignment=WRAP)])
+        sheet.append(
+            [
+                value_cell(sheet, local, number_format=DATE_TIME),
+                text_cell(sheet, line.actor),
+                text_cell(sheet, line.device),
+                text_cell(sheet, action_label(line.action)),
+                text_cell(sheet, line.unit),
+                text_cell(sheet, period_label(line.period)),
+                text_cell(sheet, line.code),
+                text_cell(sheet, value_text(line.old), alignment=WRAP),
+                text_cell(sheet, value_text(line.new), alignment=WRAP),
+                text_cell(sheet, line.reason, alignment=WRAP),
+            ]
+        )
         count += 1
         if progress and count % 500 == 0:
             progress(count, 0)

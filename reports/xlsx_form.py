@@ -70,9 +70,11 @@ def build_form(spec: FormSpec) -> Workbook:
 
 
 def _title(sheet: Worksheet, spec: FormSpec) -> None:
-    lines = ((f"PHIẾU {spec.kind_label.upper()}", font(14, bold=True)),
-             (spec.title, font(12, italic=True)),
-             (f"Thực hiện {spec.directive.reference()}", font(10, italic=True)))
+    lines = (
+        (f"PHIẾU {spec.kind_label.upper()}", font(14, bold=True)),
+        (spec.title, font(12, italic=True)),
+        (f"Thực hiện {spec.directive.reference()}", font(10, italic=True)),
+    )
     for row, (text, style) in enumerate(lines, 1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         cell = set_text(sheet.cell(row, 1), text)
@@ -81,8 +83,11 @@ def _title(sheet: Worksheet, spec: FormSpec) -> None:
 
 
 def _identity_block(sheet: Worksheet, spec: FormSpec, identity: FormIdentity) -> None:
-    fields = ((UNIT_CELL, "Đơn vị", spec.unit), (PERIOD_CELL, "Kỳ báo cáo", spec.period_label),
-              (ASSESSOR_CELL, "Người đánh giá", None))
+    fields = (
+        (UNIT_CELL, "Đơn vị", spec.unit),
+        (PERIOD_CELL, "Kỳ báo cáo", spec.period_label),
+        (ASSESSOR_CELL, "Người đánh giá", None),
+    )
     for address, label, value in fields:
         row = sheet[address].row
         set_text(sheet.cell(row, 1), label).font = BOLD
@@ -99,9 +104,12 @@ def _identity_block(sheet: Worksheet, spec: FormSpec, identity: FormIdentity) ->
     sheet.merge_cells("B8:D8")
     set_text(sheet["B8"], identity.short_code()).font = font(10)
     sheet.merge_cells("A9:D9")
-    hint = ("Chọn câu trả lời ở cột “Trả lời” (" + " / ".join(label for _, label in ANSWER_CHOICES)
-            + "), ghi chú ở cột “Ghi chú”. Kỳ báo cáo viết dạng “Tuần 38/2021” hoặc “28/09/2021”."
-            " Các ô khác được khoá; không đổi tên hay thêm bớt trang tính.")
+    hint = (
+        "Chọn câu trả lời ở cột “Trả lời” ("
+        + " / ".join(label for _, label in ANSWER_CHOICES)
+        + "), ghi chú ở cột “Ghi chú”. Kỳ báo cáo viết dạng “Tuần 38/2021” hoặc “28/09/2021”."
+        " Các ô khác được khoá; không đổi tên hay thêm bớt trang tính."
+    )
     cell = set_text(sheet["A9"], hint)
     cell.font, cell.alignment = font(10, italic=True), WRAP
     sheet.row_dimensions[9].height = 30
@@ -118,17 +126,23 @@ def _items(sheet: Worksheet, spec: FormSpec) -> None:
         for column in range(1, 5):
             cell = sheet.cell(row, column)
             cell.font, cell.border = BODY, BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="top",
-                                       indent=item.depth if column == 2 else 0)
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="top", indent=item.depth if column == 2 else 0
+            )
         for column in (ANSWER_COLUMN, NOTE_COLUMN):
             cell = sheet.cell(row, column)
             cell.protection, cell.fill, cell.number_format = UNLOCKED, INPUT_FILL, "@"
         fit_height(sheet, row, [(item.requirement, WIDTHS[1])])
     last = FIRST_ITEM_ROW + len(spec.items) - 1
     choices = ",".join(label for _, label in ANSWER_CHOICES)
-    validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True,
-                                showErrorMessage=True, errorTitle="Câu trả lời không hợp lệ",
-                                error=f"Chọn một trong: {choices}.")
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{choices}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Câu trả lời không hợp lệ",
+        error=f"Chọn một trong: {choices}.",
+    )
     validation.add(f"C{FIRST_ITEM_ROW}:C{last}")
     sheet.add_data_validation(validation)
     note = set_text(sheet.cell(last + 2, 1), "(!) mục trọng yếu.")

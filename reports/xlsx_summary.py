@@ -25,13 +25,27 @@ from reports.rows import vn_date
 from reports.summary import Selection, SummaryData, Totals
 
 PERCENT = "0.0"
-SCALE = ColorScaleRule(start_type="num", start_value=0, start_color="F8696B",
-                       mid_type="num", mid_value=70, mid_color="FFEB84",
-                       end_type="num", end_value=100, end_color="63BE7B")
+SCALE = ColorScaleRule(
+    start_type="num",
+    start_value=0,
+    start_color="F8696B",
+    mid_type="num",
+    mid_value=70,
+    mid_color="FFEB84",
+    end_type="num",
+    end_value=100,
+    end_color="63BE7B",
+)
 
 
-def write_summary_xlsx(session: Session, selection: Selection, path: Path, *,
-                       as_of: dt.date | None = None, progress: Progress | None = None) -> Path:
+def write_summary_xlsx(
+    session: Session,
+    selection: Selection,
+    path: Path,
+    *,
+    as_of: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Path:
     data = SummaryData(session, selection, as_of)
     workbook = Workbook(write_only=True)
     overview = workbook.create_sheet("Tổng hợp")
@@ -52,26 +66,34 @@ def write_summary_xlsx(session: Session, selection: Selection, path: Path, *,
     return Path(path)
 
 
-def _header(sheet: Any, titles: list[str], widths: list[float], *, landscape: bool = True
-            ) -> None:
+def _header(sheet: Any, titles: list[str], widths: list[float], *, landscape: bool = True) -> None:
     """Column widths, frozen header, print set-up: all before the first row is written."""
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "B2" if len(titles) > 3 else "A2"
     print_ready(sheet, landscape=landscape, title_rows="1:1")
-    sheet.append([text_cell(sheet, t, font=BOLD, fill=HEADER_FILL, alignment=CENTRE)
-                  for t in titles])
+    sheet.append(
+        [text_cell(sheet, t, font=BOLD, fill=HEADER_FILL, alignment=CENTRE) for t in titles]
+    )
 
 
 def _matrix(sheet: Any, data: SummaryData, totals: Totals, progress: Progress | None) -> None:
-    titles = ["Đơn vị", "Thuộc", "Loại", *(f"{title} (%)" for _, title in data.checklists),
-              "Mục trọng yếu chưa đạt"]
+    titles = [
+        "Đơn vị",
+        "Thuộc",
+        "Loại",
+        *(f"{title} (%)" for _, title in data.checklists),
+        "Mục trọng yếu chưa đạt",
+    ]
     _header(sheet, titles, [44, 26, 14, *(18 for _ in data.checklists), 14])
     expected = data.unit_count() if progress else 0
     row = 1
     for line in data.unit_lines(totals):
-        cells: list[Any] = [text_cell(sheet, line.unit), text_cell(sheet, line.parent),
-                            text_cell(sheet, UNIT_KINDS.get(line.kind, line.kind))]
+        cells: list[Any] = [
+            text_cell(sheet, line.unit),
+            text_cell(sheet, line.parent),
+            text_cell(sheet, UNIT_KINDS.get(line.kind, line.kind)),
+        ]
         for slug, _ in data.checklists:
             cell = line.cells.get(slug)
             # a bare number: a styled cell per unit would cost more than the whole row
@@ -90,22 +112,38 @@ def _matrix(sheet: Any, data: SummaryData, totals: Totals, progress: Progress | 
 
 
 def _themes(sheet: Any, data: SummaryData) -> None:
-    titles = ["Chủ đề", "Số câu trả lời", "Đạt", "Đạt một phần", "Chưa đạt", "Không áp dụng",
-              "Tuân thủ (%)"]
+    titles = [
+        "Chủ đề",
+        "Số câu trả lời",
+        "Đạt",
+        "Đạt một phần",
+        "Chưa đạt",
+        "Không áp dụng",
+        "Tuân thủ (%)",
+    ]
     _header(sheet, titles, [40, 14, 10, 14, 12, 14, 14], landscape=False)
     lines = data.theme_lines()
     for line in lines:
-        sheet.append([text_cell(sheet, line.label), line.answered, line.dat, line.mot_phan,
-                      line.chua_dat, line.khong_ap_dung,
-                      value_cell(sheet, line.compliance, number_format=PERCENT)])
+        sheet.append(
+            [
+                text_cell(sheet, line.label),
+                line.answered,
+                line.dat,
+                line.mot_phan,
+                line.chua_dat,
+                line.khong_ap_dung,
+                value_cell(sheet, line.compliance, number_format=PERCENT),
+            ]
+        )
     if lines:
         sheet.conditional_formatting.add(f"G2:G{len(lines) + 1}", SCALE)
         chart = BarChart()
         chart.type = "bar"
         chart.title = "Tỷ lệ tuân thủ theo chủ đề (%)"
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
-        chart.add_data(Reference(sheet, min_col=7, min_row=1, max_row=len(lines) + 1),
-                       titles_from_data=True)
+        chart.add_data(
+            Reference(sheet, min_col=7, min_row=1, max_row=len(lines) + 1), titles_from_data=True
+        )
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(lines) + 1))
         chart.legend = None
         chart.height, chart.width = 2 + 0.7 * len(lines), 18
@@ -113,32 +151,62 @@ def _themes(sheet: Any, data: SummaryData) -> None:
 
 
 def _failed(sheet: Any, data: SummaryData) -> None:
-    titles = ["Hạng", "Danh mục", "Mục", "Yêu cầu", "Số lần chưa đạt", "Số lần đánh giá",
-              "Tỷ lệ chưa đạt (%)"]
+    titles = [
+        "Hạng",
+        "Danh mục",
+        "Mục",
+        "Yêu cầu",
+        "Số lần chưa đạt",
+        "Số lần đánh giá",
+        "Tỷ lệ chưa đạt (%)",
+    ]
     _header(sheet, titles, [7, 24, 8, 70, 14, 14, 14])
     for rank, line in enumerate(data.failed_lines(), 1):
-        sheet.append([rank, text_cell(sheet, line.checklist), text_cell(sheet, line.code),
-                      text_cell(sheet, line.requirement), line.failed, line.applicable,
-                      value_cell(sheet, line.share, number_format=PERCENT)])
+        sheet.append(
+            [
+                rank,
+                text_cell(sheet, line.checklist),
+                text_cell(sheet, line.code),
+                text_cell(sheet, line.requirement),
+                line.failed,
+                line.applicable,
+                value_cell(sheet, line.share, number_format=PERCENT),
+            ]
+        )
 
 
 def _actions(sheet: Any, data: SummaryData) -> None:
-    titles = ["Đơn vị", "Danh mục", "Kỳ", "Mục", "Yêu cầu", "Biện pháp khắc phục",
-              "Người thực hiện", "Hạn", "Quá hạn (ngày)"]
+    titles = [
+        "Đơn vị",
+        "Danh mục",
+        "Kỳ",
+        "Mục",
+        "Yêu cầu",
+        "Biện pháp khắc phục",
+        "Người thực hiện",
+        "Hạn",
+        "Quá hạn (ngày)",
+    ]
     _header(sheet, titles, [40, 22, 13, 7, 50, 40, 22, 12, 12])
     row = 1
     for line in data.action_lines():
-        sheet.append([text_cell(sheet, line.unit), text_cell(sheet, line.checklist),
-                      text_cell(sheet, line.period), text_cell(sheet, line.code),
-                      text_cell(sheet, line.requirement), text_cell(sheet, line.what),
-                      text_cell(sheet, line.who),
-                      value_cell(sheet, line.due_on, number_format="DD/MM/YYYY"),
-                      line.overdue_days or None])
+        sheet.append(
+            [
+                text_cell(sheet, line.unit),
+                text_cell(sheet, line.checklist),
+                text_cell(sheet, line.period),
+                text_cell(sheet, line.code),
+                text_cell(sheet, line.requirement),
+                text_cell(sheet, line.what),
+                text_cell(sheet, line.who),
+                value_cell(sheet, line.due_on, number_format="DD/MM/YYYY"),
+                line.overdue_days or None,
+            ]
+        )
         row += 1
     if row > 1:
         overdue = PatternFill("solid", bgColor="FFCDD2")
-        sheet.conditional_formatting.add(f"A2:I{row}", FormulaRule(formula=["$I2>0"],
-                                                                   fill=overdue))
+        sheet.conditional_formatting.add(f"A2:I{row}", FormulaRule(formula=["$I2>0"], fill=overdue))
 
 
 def _overview(sheet: Any, data: SummaryData, totals: Totals) -> None:
@@ -150,25 +218,37 @@ def _overview(sheet: Any, data: SummaryData, totals: Totals) -> None:
     sheet.append([text_cell(sheet, f"Lập ngày {vn_date(data.as_of)}", font=font(10, italic=True))])
     sheet.append([])
     facts: list[tuple[str, Any]] = [
-        ("Số đơn vị có bài đánh giá", totals.units), ("Số bài đánh giá", totals.assessments),
-        ("Đã nộp", totals.submitted), ("Đang thực hiện", totals.assessments - totals.submitted),
+        ("Số đơn vị có bài đánh giá", totals.units),
+        ("Số bài đánh giá", totals.assessments),
+        ("Đã nộp", totals.submitted),
+        ("Đang thực hiện", totals.assessments - totals.submitted),
         ("Có mục trọng yếu chưa đạt", totals.flagged),
-        ("Tỷ lệ tuân thủ bình quân (%)", totals.mean_compliance)]
+        ("Tỷ lệ tuân thủ bình quân (%)", totals.mean_compliance),
+    ]
     for label, value in facts:
-        sheet.append([text_cell(sheet, label, font=BOLD),
-                      value_cell(sheet, value, number_format=PERCENT if "%" in label else "0")])
+        sheet.append(
+            [
+                text_cell(sheet, label, font=BOLD),
+                value_cell(sheet, value, number_format=PERCENT if "%" in label else "0"),
+            ]
+        )
     sheet.append([])
     first = 5 + len(facts) + 1
-    sheet.append([text_cell(sheet, "Xếp loại", font=BOLD, fill=HEADER_FILL),
-                  text_cell(sheet, "Số bài đánh giá", font=BOLD, fill=HEADER_FILL)])
+    sheet.append(
+        [
+            text_cell(sheet, "Xếp loại", font=BOLD, fill=HEADER_FILL),
+            text_cell(sheet, "Số bài đánh giá", font=BOLD, fill=HEADER_FILL),
+        ]
+    )
     for lower, band_id, label, _colour in BANDS:
         sheet.append([text_cell(sheet, f"{label} (từ {lower}%)"), totals.bands[band_id]])
     chart = BarChart()
     chart.title = "Số bài đánh giá theo xếp loại"
-    chart.add_data(Reference(sheet, min_col=2, min_row=first, max_row=first + len(BANDS)),
-                   titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=first + 1,
-                                   max_row=first + len(BANDS)))
+    chart.add_data(
+        Reference(sheet, min_col=2, min_row=first, max_row=first + len(BANDS)),
+        titles_from_data=True,
+    )
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first + 1, max_row=first + len(BANDS)))
     chart.legend = None
     chart.height, chart.width = 7, 14
     sheet.add_chart(chart, f"A{first + len(BANDS) + 2}")

@@ -72,8 +72,9 @@ def pg_url(pg_server: PostgresServer) -> str:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_database(request: pytest.FixtureRequest, db_path: Path,
-                 device: LocalDevice) -> Iterator[Database]:
+def any_database(
+    request: pytest.FixtureRequest, db_path: Path, device: LocalDevice
+) -> Iterator[Database]:
     """The same test on a SQLite file and on a real PostgreSQL server."""
     target = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
     db = open_database(target, device=device)

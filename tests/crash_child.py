@@ -25,9 +25,16 @@ def main() -> None:
     editor = Editor(device.id, "child")
     with database.session() as session:
         assessment_ids = list(session.scalars(select(Assessment.id)))
-        items = {a: list(session.scalars(select(ChecklistItem.id).where(
-            ChecklistItem.version_id == session.get(Assessment, a).version_id)))
-            for a in assessment_ids}
+        items = {
+            a: list(
+                session.scalars(
+                    select(ChecklistItem.id).where(
+                        ChecklistItem.version_id == session.get(Assessment, a).version_id
+                    )
+                )
+            )
+            for a in assessment_ids
+        }
         print("READY", flush=True)
         n = 0
         while True:

@@ -46,12 +46,25 @@ class PostgresServer:
 
     def start(self) -> PostgresServer:
         data = self.folder / "data"
-        self._run("initdb", "-D", str(data), "-A", "trust", "-U", "kiemtra", "-E", "UTF8",
-                  "--locale=C.UTF-8")
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c full_page_writes=off -c max_connections=200")
-        self._run("pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"),
-                  "-w", "start")
+        self._run(
+            "initdb",
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "kiemtra",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            "pg_ctl", "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w", "start"
+        )
         return self
 
     def url(self, database: str = "postgres") -> str:
@@ -61,8 +74,9 @@ class PostgresServer:
         import psycopg
 
         name = f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=kiemtra dbname=postgres",
-                             autocommit=True) as connection:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=kiemtra dbname=postgres", autocommit=True
+        ) as connection:
             suffix = f" TEMPLATE {template}" if template else ""
             connection.execute(f'CREATE DATABASE "{name}"{suffix}')
         return name

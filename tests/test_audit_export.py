@@ -23,7 +23,7 @@ from reports.xlsx_audit import TITLES, value_text, write_audit_xlsx
 from tests.test_window_support import *  # noqa: F403  (the window fixtures)
 from tests.test_window_support import Boxes, Seeded
 
-HOSTILE_NOTE = "=HYPERLINK(\"http://x\";\"bấm\")"
+HOSTILE_NOTE = '=HYPERLINK("http://x";"bấm")'
 HOSTILE_REASON = "=1+1"
 
 
@@ -45,16 +45,29 @@ def changes(database: Database, editor: Editor, seeded: Seeded) -> None:
 def libreoffice_csv(workbook: Path, tmp_path: Path) -> list[list[str]]:
     """The first sheet as LibreOffice reads it (its own profile, so runs never collide)."""
     profile, out = tmp_path / "lo-profile", tmp_path / "lo-csv"
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--norestore", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
-                    "--outdir", str(out), str(workbook)],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            str(out),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     with (out / f"{workbook.stem}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
 
 
-def test_item_history_shows_old_and_new_values(qtbot: Any, window: Any, database: Database,
-                                               seeded: Seeded) -> None:
+def test_item_history_shows_old_and_new_values(
+    qtbot: Any, window: Any, database: Database, seeded: Seeded
+) -> None:
     table = window.assessment_view.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_1)  # Đạt, and the table moves on
@@ -79,8 +92,15 @@ def test_item_history_shows_old_and_new_values(qtbot: Any, window: Any, database
 
 
 def test_assessment_history_dialog_exports_to_excel(
-        qtbot: Any, window: Any, database: Database, editor: Editor, seeded: Seeded,
-        boxes: Boxes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any,
+    window: Any,
+    database: Database,
+    editor: Editor,
+    seeded: Seeded,
+    boxes: Boxes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     changes(database, editor, seeded)
     target = tmp_path / "lich-su"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -109,7 +129,8 @@ def test_assessment_history_dialog_exports_to_excel(
 
 
 def test_audit_workbook_read_by_libreoffice_keeps_formulas_as_text(
-        database: Database, editor: Editor, seeded: Seeded, tmp_path: Path) -> None:
+    database: Database, editor: Editor, seeded: Seeded, tmp_path: Path
+) -> None:
     changes(database, editor, seeded)
     path = tmp_path / "nhat-ky.xlsx"
     with database.session() as session:
@@ -129,13 +150,31 @@ def test_audit_workbook_read_by_libreoffice_keeps_formulas_as_text(
     assert len(day.split("/")) == 3 and len(time.split(":")) == 3  # a date-time, dd/mm/yyyy
 
 
-def test_audit_export_command(database: Database, editor: Editor, seeded: Seeded,
-                              db_path: Path, tmp_path: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_audit_export_command(
+    database: Database,
+    editor: Editor,
+    seeded: Seeded,
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     changes(database, editor, seeded)
     one, every = tmp_path / "mot.xlsx", tmp_path / "tat-ca.xlsx"
-    assert kiemtra(["--db", str(db_path), "audit", "export", "--assessment",
-                    str(seeded.assessment), "-o", str(one)]) == 0
+    assert (
+        kiemtra(
+            [
+                "--db",
+                str(db_path),
+                "audit",
+                "export",
+                "--assessment",
+                str(seeded.assessment),
+                "-o",
+                str(one),
+            ]
+        )
+        == 0
+    )
     assert kiemtra(["--db", str(db_path), "audit", "export", "-o", str(every)]) == 0
     assert str(one) in capsys.readouterr().out
     assessment_rows = list(load_workbook(one).active.iter_rows(values_only=True))
@@ -143,18 +182,31 @@ def test_audit_export_command(database: Database, editor: Editor, seeded: Seeded
     assert len(assessment_rows) == 7
     assert len(all_rows) == 7 + 2  # and the two units created
     assert {row[4] for row in all_rows[1:]} >= {"Tỉnh Quảng Ninh", "HTX Nông nghiệp Đồng Tâm"}
-    assert kiemtra(["--db", str(db_path), "audit", "export", "--assessment",
-                    "khong-phai-ma", "-o", str(one)]) == 1
-    assert kiemtra(["--db", str(db_path), "audit", "export", "-o",
-                    str(tmp_path / "nhat-ky.csv")]) == 1
+    assert (
+        kiemtra(
+            [
+                "--db",
+                str(db_path),
+                "audit",
+                "export",
+                "--assessment",
+                "khong-phai-ma",
+                "-o",
+                str(one),
+            ]
+        )
+        == 1
+    )
+    assert (
+        kiemtra(["--db", str(db_path), "audit", "export", "-o", str(tmp_path / "nhat-ky.csv")]) == 1
+    )
     assert ".xlsx" in capsys.readouterr().err
 
 
 def test_values_are_worded_for_people() -> None:
     assert value_text(None) == "—" and value_text("khong-ap-dung") == "Không áp dụng"
     assert value_text("dat", "en") == "Compliant"
-    action = {"what": "Mua khẩu trang", "who": "Chị Hà", "due_on": "2021-10-05",
-              "done_on": None}
+    action = {"what": "Mua khẩu trang", "who": "Chị Hà", "due_on": "2021-10-05", "done_on": None}
     assert value_text(action) == "việc: Mua khẩu trang; người: Chị Hà; hạn: 05/10/2021"
     assert value_text({"file_name": "anh.jpg", "sha256": "ab"}) == "anh.jpg"
     assert value_text({"field": "status", "theirs": "dat"}, "en") == "answer: Compliant"

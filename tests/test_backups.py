@@ -68,8 +68,7 @@ def test_rotation_keeps_recent_and_weekly(tmp_path, db_path, device):
     assert (folder / "20200101T000000000000Z-before-migration-0001.sqlite3").exists()
 
 
-def test_restore_checks_the_backup_and_keeps_the_current_file(db_path, device, editor,
-                                                               tmp_path):
+def test_restore_checks_the_backup_and_keeps_the_current_file(db_path, device, editor, tmp_path):
     db = open_database(db_path, device=device)
     with db.session() as session:
         create_unit(session, editor, "HTX Tân Tiến", "htx")
@@ -107,8 +106,12 @@ def test_restore_replaces_a_damaged_file_without_deleting_it(db_path, device, tm
 
 def test_cli_backup_list_and_restore(db_path, tmp_path):
     def kiemtra(*args):
-        return subprocess.run([sys.executable, "-m", "qt_app", "--db", str(db_path), *args],
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "qt_app", "--db", str(db_path), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     assert kiemtra("units", "add", "HTX Chè", "--kind", "htx").returncode == 0
     made = kiemtra("db", "backup").stdout.strip()
@@ -133,12 +136,17 @@ def test_read_only_file_or_folder_is_explained_and_left_alone(tmp_path, device, 
     subprocess.run(["chattr", "+i", str(target)], check=True)
     try:
         command = [sys.executable, "-m", "qt_app", "--db", str(path)]
-        result = subprocess.run([*command, "units", "list"], capture_output=True, text=True,
-                                timeout=120)
+        result = subprocess.run(
+            [*command, "units", "list"], capture_output=True, text=True, timeout=120
+        )
         assert result.returncode == 1
         assert "chỉ đọc" in result.stderr and "Traceback" not in result.stderr
-        readonly = subprocess.run([*command, "--read-only", "units", "list", "--json"],
-                                  capture_output=True, text=True, timeout=120)
+        readonly = subprocess.run(
+            [*command, "--read-only", "units", "list", "--json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert readonly.returncode == 0, readonly.stderr
         assert readonly.stdout.strip() == "[]"
     finally:
@@ -153,8 +161,9 @@ def test_read_only_folder_message_and_read_only_mode(db_path, device, monkeypatc
     db.close()
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK
-                        else real_access(p, mode))
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+    )
     with pytest.raises(DatabaseError) as caught:
         open_database(db_path, device=device)
     assert "--read-only" in caught.value.en and "chỉ đọc" in caught.value.vi

@@ -41,23 +41,31 @@ def laptop(tmp_path):
 
 def counts(database) -> dict[str, int]:
     with database.session() as session:
-        return {name: session.scalar(select(func.count()).select_from(table))
-                for name, table in Base.metadata.tables.items()}
+        return {
+            name: session.scalar(select(func.count()).select_from(table))
+            for name, table in Base.metadata.tables.items()
+        }
 
 
 def items(session, assessment_id) -> dict[str, uuid.UUID]:
     version = session.get(Assessment, assessment_id).version_id
     from models.entities import ChecklistItem
 
-    return dict(session.execute(select(ChecklistItem.code, ChecklistItem.id)
-                                .where(ChecklistItem.version_id == version)).all())
+    return dict(
+        session.execute(
+            select(ChecklistItem.code, ChecklistItem.id).where(ChecklistItem.version_id == version)
+        ).all()
+    )
 
 
 def answer(database, assessment_id, code) -> Answer | None:
     with database.session() as session:
-        return session.scalar(select(Answer).where(
-            Answer.assessment_id == assessment_id,
-            Answer.item_id == items(session, assessment_id)[code]))
+        return session.scalar(
+            select(Answer).where(
+                Answer.assessment_id == assessment_id,
+                Answer.item_id == items(session, assessment_id)[code],
+            )
+        )
 
 
 def merge(database, bundle_path: Path, **options):
@@ -75,9 +83,15 @@ def shared_assessment(office, laptop, tmp_path):
     with office.session() as session:
         district = create_unit(session, clerk, "Huyện Tiên Yên", "huyen")
         unit = create_unit(session, clerk, "HTX Chè Tiên Yên", "htx", district)
-        assessment = svc.start_assessment(session, clerk, unit,
-                                          get_version(session, "761-cv-tu-2021").id,
-                                          "Tuần 38/2021", "kiem-tra", "Lê Thanh Tra")
+        assessment = svc.start_assessment(
+            session,
+            clerk,
+            unit,
+            get_version(session, "761-cv-tu-2021").id,
+            "Tuần 38/2021",
+            "kiem-tra",
+            "Lê Thanh Tra",
+        )
     out = tmp_path / "to-laptop.ktb"
     export_bundle(office, out)
     merge(laptop, out)
@@ -98,16 +112,20 @@ def test_round_trip_and_idempotent_reimport(office, laptop, shared_assessment, t
     assert answer(office, shared_assessment, "3.2").status == "chua-dat"
     assert answer(office, shared_assessment, "3.2").note == "Chưa có chốt kiểm soát"
     with office.session() as session:
-        trail = session.scalars(select(AuditEntry.device_id).where(
-            AuditEntry.assessment_id == shared_assessment, AuditEntry.action == "answer")).all()
+        trail = session.scalars(
+            select(AuditEntry.device_id).where(
+                AuditEntry.assessment_id == shared_assessment, AuditEntry.action == "answer"
+            )
+        ).all()
         assert set(trail) == {LAPTOP.id}  # every change carries the device it came from
     before = counts(office)
     plan, result = merge(office, back)
     assert plan.changes == 0 and counts(office) == before
 
 
-def test_changes_on_one_side_win_and_on_both_sides_conflict(office, laptop, shared_assessment,
-                                                             tmp_path):
+def test_changes_on_one_side_win_and_on_both_sides_conflict(
+    office, laptop, shared_assessment, tmp_path
+):
     clerk, inspector = Editor(office.device.id, "VP"), Editor(LAPTOP.id, "TT")
     with laptop.session() as session:
         codes = items(session, shared_assessment)
@@ -171,8 +189,9 @@ def test_a_locked_assessment_is_never_changed(office, laptop, shared_assessment,
     assert [c.locked for c in plan.conflicts] == [True]
 
 
-def test_submitted_in_the_field_arrives_locked_with_its_hash(office, laptop, shared_assessment,
-                                                              tmp_path, monkeypatch, kiemtra_home):
+def test_submitted_in_the_field_arrives_locked_with_its_hash(
+    office, laptop, shared_assessment, tmp_path, monkeypatch, kiemtra_home
+):
     photo = tmp_path / "ảnh-cổng.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"cong" * 500)
     with laptop.session() as session:
@@ -213,8 +232,9 @@ def test_export_filters(office, shared_assessment, tmp_path):
     clerk = Editor(office.device.id)
     with office.session() as session:
         other = create_unit(session, clerk, "Trường THCS Lê Lợi", "truong-hoc")
-        svc.start_assessment(session, clerk, other, get_version(session, "07-tb-cb-2021").id,
-                             "Tuần 40/2021")
+        svc.start_assessment(
+            session, clerk, other, get_version(session, "07-tb-cb-2021").id, "Tuần 40/2021"
+        )
     counted = export_bundle(office, tmp_path / "w38.ktb", period="2021-W38")
     assert counted["assessments"] == 1
     counted = export_bundle(office, tmp_path / "unit.ktb", units=[other])
@@ -225,12 +245,13 @@ def test_export_filters(office, shared_assessment, tmp_path):
 
 # -- hostile and damaged bundles ------------------------------------------------------------
 
+
 def rewrite(source: Path, target: Path, change) -> Path:
     with zipfile.ZipFile(source) as archive:
         entries = {info.filename: archive.read(info) for info in archive.infolist()}
     entries = change(entries)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in (entries.items() if isinstance(entries, dict) else entries):
+        for name, data in entries.items() if isinstance(entries, dict) else entries:
             archive.writestr(name, data)
     return target
 
@@ -268,6 +289,7 @@ def with_entry(name, data=b"x"):
         manifest["entries"][name] = hashlib.sha256(data).hexdigest()
         entries["manifest.json"] = json.dumps(manifest).encode()
         return entries
+
     return change
 
 
@@ -288,18 +310,22 @@ def duplicate_names(entries):
     return list(entries.items()) + [("records.json", entries["records.json"])]
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (tampered_records, "SHA-256"),
-    (newer_format, "newer"),
-    (with_entry("/etc/passwd"), "unsafe"),
-    (with_entry("evidence/../../x"), "unsafe"),
-    (with_entry("notes.txt"), "unexpected"),
-    (bad_field, "revision"),
-    (lambda e: {k: v for k, v in e.items() if k != "manifest.json"}, "manifest"),
-    (with_entry("evidence/" + "0" * 64, bytes(60 * 1024 * 1024)), "zip bomb"),
-])
-def test_hostile_bundles_are_refused_and_change_nothing(office, good_bundle, tmp_path, change,
-                                                        message):
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (tampered_records, "SHA-256"),
+        (newer_format, "newer"),
+        (with_entry("/etc/passwd"), "unsafe"),
+        (with_entry("evidence/../../x"), "unsafe"),
+        (with_entry("notes.txt"), "unexpected"),
+        (bad_field, "revision"),
+        (lambda e: {k: v for k, v in e.items() if k != "manifest.json"}, "manifest"),
+        (with_entry("evidence/" + "0" * 64, bytes(60 * 1024 * 1024)), "zip bomb"),
+    ],
+)
+def test_hostile_bundles_are_refused_and_change_nothing(
+    office, good_bundle, tmp_path, change, message
+):
     import warnings
 
     before = counts(office)
@@ -327,8 +353,9 @@ def test_duplicate_entry_names_are_refused(good_bundle, tmp_path):
 def test_damaged_files_are_refused(good_bundle, tmp_path, damage):
     data = good_bundle.read_bytes()
     bad = tmp_path / "bad.ktb"
-    bad.write_bytes({"truncate": data[: len(data) // 2], "garbage": b"\x00garbage" * 100,
-                     "empty": b""}[damage])
+    bad.write_bytes(
+        {"truncate": data[: len(data) // 2], "garbage": b"\x00garbage" * 100, "empty": b""}[damage]
+    )
     with pytest.raises(BundleError) as caught:
         read_bundle(bad)
     assert "không phải gói dữ liệu" in caught.value.vi
@@ -337,19 +364,29 @@ def test_damaged_files_are_refused(good_bundle, tmp_path, damage):
 def test_cli_import_dry_run_json_and_verify(office, good_bundle, tmp_path):
     base = [sys.executable, "-m", "qt_app", "--db", office.url]
     office.close()
-    dry = subprocess.run([*base, "bundle", "import", str(good_bundle), "--dry-run", "--json"],
-                         capture_output=True, text=True, timeout=120)
+    dry = subprocess.run(
+        [*base, "bundle", "import", str(good_bundle), "--dry-run", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert dry.returncode == 0, dry.stderr
     report = json.loads(dry.stdout)
     assert report["dry_run"] and report["plan"]["updated_answers"] == 1
-    real = subprocess.run([*base, "bundle", "import", str(good_bundle), "--json"],
-                          capture_output=True, text=True, timeout=120)
+    real = subprocess.run(
+        [*base, "bundle", "import", str(good_bundle), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert json.loads(real.stdout)["result"]["took_theirs"] == 1
-    verify = subprocess.run([*base, "bundle", "verify", str(good_bundle)],
-                            capture_output=True, text=True, timeout=120)
+    verify = subprocess.run(
+        [*base, "bundle", "verify", str(good_bundle)], capture_output=True, text=True, timeout=120
+    )
     assert verify.returncode == 0 and verify.stdout.startswith("OK")
-    checked = subprocess.run([*base, "assessments", "verify"], capture_output=True, text=True,
-                             timeout=120)
+    checked = subprocess.run(
+        [*base, "assessments", "verify"], capture_output=True, text=True, timeout=120
+    )
     assert checked.returncode == 0
 
 

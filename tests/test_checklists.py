@@ -18,15 +18,41 @@ from models.checklist_file import (
 )
 from models.text import clean_source
 
-THEME_IDS = ["5k", "khai-bao-y-te", "kiem-soat-ra-vao", "3-tai-cho", "4-tai-cho", "3-truoc",
-             "gian-cach", "xet-nghiem-cach-ly", "truyen-thong", "kiem-tra-bao-cao",
-             "trach-nhiem", "phuong-an"]
+THEME_IDS = [
+    "5k",
+    "khai-bao-y-te",
+    "kiem-soat-ra-vao",
+    "3-tai-cho",
+    "4-tai-cho",
+    "3-truoc",
+    "gian-cach",
+    "xet-nghiem-cach-ly",
+    "truyen-thong",
+    "kiem-tra-bao-cao",
+    "trach-nhiem",
+    "phuong-an",
+]
 
 EXPECTED_CODES = {
     "451-cv-lmhtx-2021": ["1", "2", "3"],
     "07-tb-cb-2021": [str(n) for n in range(1, 11)],
-    "tb-tu-hoi-nghi-23-8-2021": ["1", "2", "3", "4", "4.1", "4.2", "4.3",
-                                 "5", "5.1", "5.2", "5.3", "5.4", "6", "7", "8"],
+    "tb-tu-hoi-nghi-23-8-2021": [
+        "1",
+        "2",
+        "3",
+        "4",
+        "4.1",
+        "4.2",
+        "4.3",
+        "5",
+        "5.1",
+        "5.2",
+        "5.3",
+        "5.4",
+        "6",
+        "7",
+        "8",
+    ],
     "761-cv-tu-2021": ["1", "2", "3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "4", "5", "6"],
     "2810-ubnd-kgvx-2021": ["1", "2", "3", "4", "5", "6"],
 }
@@ -130,6 +156,7 @@ def test_database_holds_the_shipped_checklists(any_database):
 
 # -- bad files ------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def checklist_copy(tmp_path, monkeypatch):
     target = tmp_path / "checklists"
@@ -145,10 +172,14 @@ def edit(path: Path, change) -> None:
 
 
 def test_a_wrong_file_is_reported_with_file_code_and_field_and_others_load(checklist_copy):
-    edit(checklist_copy / "761-cv-tu-2021.yaml",
-         lambda d: d["items"][2]["children"][1].pop("requirement"))
-    edit(checklist_copy / "07-tb-cb-2021.yaml",
-         lambda d: d["items"][3].__setitem__("themes", ["khong-co"]))
+    edit(
+        checklist_copy / "761-cv-tu-2021.yaml",
+        lambda d: d["items"][2]["children"][1].pop("requirement"),
+    )
+    edit(
+        checklist_copy / "07-tb-cb-2021.yaml",
+        lambda d: d["items"][3].__setitem__("themes", ["khong-co"]),
+    )
     _, specs, problems = load_checklist_dir(checklist_copy)
     assert len(specs) == 3
     by_file = {p.file: p for p in problems}
@@ -158,10 +189,17 @@ def test_a_wrong_file_is_reported_with_file_code_and_field_and_others_load(check
     assert by_file["07-tb-cb-2021.yaml"].field_name == "themes"
 
 
-@pytest.mark.parametrize("content", [
-    b"", b"- just\n- a list\n", b"schema: 1\nid: [unclosed\n", b"\xff\xfe\x00garbage",
-    b"schema: 2\nid: x\n", b"a: &a [*a, *a]\n",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"- just\n- a list\n",
+        b"schema: 1\nid: [unclosed\n",
+        b"\xff\xfe\x00garbage",
+        b"schema: 2\nid: x\n",
+        b"a: &a [*a, *a]\n",
+    ],
+)
 def test_malformed_files_give_clear_errors(tmp_path, content):
     path = tmp_path / "bad.yaml"
     path.write_bytes(content)
@@ -186,8 +224,10 @@ def test_changed_content_without_a_new_version_is_refused(checklist_copy, db_pat
     db = open_database(db_path, device=device)
     with db.session() as session:
         before = show_checklist(session, "451-cv-lmhtx-2021")
-    edit(checklist_copy / "451-cv-lmhtx-2021.yaml",
-         lambda d: d["items"][0].__setitem__("requirement", "Một yêu cầu khác"))
+    edit(
+        checklist_copy / "451-cv-lmhtx-2021.yaml",
+        lambda d: d["items"][0].__setitem__("requirement", "Một yêu cầu khác"),
+    )
     problems = sync_shipped_checklists(db)
     assert any("451-cv-lmhtx-2021.yaml" in p and "without a new version" in p for p in problems)
     with db.session() as session:

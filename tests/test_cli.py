@@ -15,30 +15,35 @@ from qt_app.cli import main
 def run(*args, db=None, check=True):
     env = dict(os.environ)
     command = [sys.executable, "-m", "qt_app", *(["--db", str(db)] if db else []), *args]
-    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env,
-                            timeout=120)
+    result = subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
+    )
     if check:
         assert result.returncode == 0, result.stderr
     return result
 
 
 def test_help_is_quick_and_imports_nothing_heavy():
-    code = ("import sys, io, contextlib\nfrom qt_app.cli import main\n"
-            "buf = io.StringIO()\n"
-            "with contextlib.redirect_stdout(buf):\n"
-            "    try: main(['--help'])\n"
-            "    except SystemExit: pass\n"
-            "heavy = [m for m in ('PySide6', 'sqlalchemy', 'openpyxl', 'reportlab', 'yaml')"
-            " if m in sys.modules]\n"
-            "print(heavy)")
+    code = (
+        "import sys, io, contextlib\nfrom qt_app.cli import main\n"
+        "buf = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buf):\n"
+        "    try: main(['--help'])\n"
+        "    except SystemExit: pass\n"
+        "heavy = [m for m in ('PySide6', 'sqlalchemy', 'openpyxl', 'reportlab', 'yaml')"
+        " if m in sys.modules]\n"
+        "print(heavy)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
 
 
 def test_headless_commands_do_not_import_qt(db_path):
-    code = ("import sys\nfrom qt_app.cli import main\n"
-            f"main(['--db', {str(db_path)!r}, 'checklists', 'list', '--json'])\n"
-            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'\n")
+    code = (
+        "import sys\nfrom qt_app.cli import main\n"
+        f"main(['--db', {str(db_path)!r}, 'checklists', 'list', '--json'])\n"
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -49,19 +54,28 @@ def test_checklists_list_and_show_json_shapes(db_path):
     for row in listed:
         assert set(row) == {"id", "version", "title", "directive", "item_count"}
         assert set(row["directive"]) == {"number", "kind", "issuer", "issued_on", "subject"}
-    shown = json.loads(run("checklists", "show", "tb-tu-hoi-nghi-23-8-2021", "--json",
-                           db=db_path).stdout)
+    shown = json.loads(
+        run("checklists", "show", "tb-tu-hoi-nghi-23-8-2021", "--json", db=db_path).stdout
+    )
     assert set(shown) == {"id", "version", "title", "directive", "items"}
     item4 = shown["items"][3]
-    assert set(item4) == {"code", "label", "requirement", "source", "themes", "critical",
-                          "children"}
+    assert set(item4) == {
+        "code",
+        "label",
+        "requirement",
+        "source",
+        "themes",
+        "critical",
+        "children",
+    }
     assert [c["code"] for c in item4["children"]] == ["4.1", "4.2", "4.3"]
     assert shown["directive"]["number"] is None
 
 
 def test_units_add_and_list(db_path):
-    province = json.loads(run("units", "add", "Tỉnh Quảng Ninh", "--kind", "tinh", "--json",
-                              db=db_path).stdout)["id"]
+    province = json.loads(
+        run("units", "add", "Tỉnh Quảng Ninh", "--kind", "tinh", "--json", db=db_path).stdout
+    )["id"]
     run("units", "add", "HTX Chè Đường Hoa", "--kind", "htx", "--parent", province, db=db_path)
     units = json.loads(run("units", "list", "--json", db=db_path).stdout)
     assert {u["name"] for u in units} == {"Tỉnh Quảng Ninh", "HTX Chè Đường Hoa"}
@@ -73,8 +87,17 @@ def test_units_add_and_list(db_path):
 
 def test_assessment_flow_from_the_command_line(db_path):
     unit = run("units", "add", "HTX Thủy sản Quan Lạn", "--kind", "htx", db=db_path).stdout.strip()
-    assessment = run("assessments", "start", "--unit", unit, "--checklist", "451-cv-lmhtx-2021",
-                     "--period", "Tuần 39/2021", db=db_path).stdout.strip()
+    assessment = run(
+        "assessments",
+        "start",
+        "--unit",
+        unit,
+        "--checklist",
+        "451-cv-lmhtx-2021",
+        "--period",
+        "Tuần 39/2021",
+        db=db_path,
+    ).stdout.strip()
     run("assessments", "answer", assessment, "1", "dat", db=db_path)
     run("assessments", "answer", assessment[:8], "2", "mot-phan", db=db_path)
     run("assessments", "answer", assessment[:8], "2", "dat", db=db_path)
@@ -90,12 +113,15 @@ def test_assessment_flow_from_the_command_line(db_path):
     assert listed[0]["status"] == "submitted"
 
 
-@pytest.mark.parametrize("args", [
-    ["checklists", "show", "khong-co"],
-    ["units", "add", "X", "--kind", "ngan-hang"],
-    ["units", "add", "X", "--kind", "htx", "--parent", "not-a-uuid"],
-    ["assessments", "show", "ffff"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["checklists", "show", "khong-co"],
+        ["units", "add", "X", "--kind", "ngan-hang"],
+        ["units", "add", "X", "--kind", "htx", "--parent", "not-a-uuid"],
+        ["assessments", "show", "ffff"],
+    ],
+)
 def test_user_errors_exit_1_with_one_line(db_path, args):
     result = run(*args, db=db_path, check=False)
     assert result.returncode == 1

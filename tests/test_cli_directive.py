@@ -20,8 +20,9 @@ THONG_BAO = SOURCES / "2021-08-23_TB-TU-hoi-nghi-23-8.txt"
 
 def run(*args, db=None, check=True, stdin=None):
     command = [sys.executable, "-m", "qt_app", *(["--db", str(db)] if db else []), *args]
-    result = subprocess.run(command, capture_output=True, env=dict(os.environ), timeout=120,
-                            input=stdin)
+    result = subprocess.run(
+        command, capture_output=True, env=dict(os.environ), timeout=120, input=stdin
+    )
     result.stdout = result.stdout.decode("utf-8")
     result.stderr = result.stderr.decode("utf-8")
     if check:
@@ -38,14 +39,36 @@ def test_json_has_the_shape_of_checklists_show_plus_warnings():
 
     def walk(items):
         for item in items:
-            assert set(item) == {"code", "label", "requirement", "source", "themes",
-                                 "critical", "children"}
+            assert set(item) == {
+                "code",
+                "label",
+                "requirement",
+                "source",
+                "themes",
+                "critical",
+                "children",
+            }
             codes.append(item["code"])
             walk(item["children"])
 
     walk(data["items"])
-    assert codes == ["1", "2", "3", "4", "4.1", "4.2", "4.3", "5", "5.1", "5.2", "5.3", "5.4",
-                     "6", "7", "8"]
+    assert codes == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "4.1",
+        "4.2",
+        "4.3",
+        "5",
+        "5.1",
+        "5.2",
+        "5.3",
+        "5.4",
+        "6",
+        "7",
+        "8",
+    ]
     assert all(isinstance(w, str) and " / " in w for w in data["warnings"])
 
 
@@ -74,19 +97,23 @@ def test_pasted_text_on_stdin():
 
 def test_publish_installs_a_checklist_and_then_a_new_version(db_path):
     run("import-directive", str(THONG_BAO), "--publish", "--id", "tb-23-8", db=db_path)
-    again = run("import-directive", str(THONG_BAO), "--publish", "--id", "tb-23-8", "--json",
-                db=db_path)
+    again = run(
+        "import-directive", str(THONG_BAO), "--publish", "--id", "tb-23-8", "--json", db=db_path
+    )
     assert json.loads(again.stdout)["published"]["version"] == 2
     shown = json.loads(run("checklists", "show", "tb-23-8", "--json", db=db_path).stdout)
     assert shown["version"] == 2 and len(shown["items"]) == 8
     assert shown["items"][3]["children"][1]["label"] == "(2)"
 
 
-@pytest.mark.parametrize("content, name", [
-    (b"", "trong.txt"),
-    (bytes(range(256)) * 20, "nhi-phan.txt"),
-    (b"not a zip at all", "hong.docx"),
-])
+@pytest.mark.parametrize(
+    "content, name",
+    [
+        (b"", "trong.txt"),
+        (bytes(range(256)) * 20, "nhi-phan.txt"),
+        (b"not a zip at all", "hong.docx"),
+    ],
+)
 def test_bad_input_is_one_line_and_nothing_is_written(tmp_path, content, name):
     source = tmp_path / name
     source.write_bytes(content)
@@ -105,8 +132,9 @@ def test_a_50_mb_file_and_a_bad_id(tmp_path):
         handle.truncate(50 * 1024 * 1024)
     result = run("--lang", "en", "import-directive", str(big), check=False)
     assert result.returncode == 1 and "too large" in result.stderr
-    result = run("import-directive", str(THONG_BAO), "-o", str(tmp_path / "Sai Ten.yaml"),
-                 check=False)
+    result = run(
+        "import-directive", str(THONG_BAO), "-o", str(tmp_path / "Sai Ten.yaml"), check=False
+    )
     assert result.returncode == 1 and not (tmp_path / "Sai Ten.yaml").exists()
     assert not (tmp_path / "sources").exists()
 
@@ -117,9 +145,11 @@ def test_id_needs_publish_and_the_command_needs_a_file():
 
 
 def test_import_directive_does_not_import_qt(tmp_path):
-    code = ("import sys\nfrom qt_app.cli import main\n"
-            f"main(['import-directive', {str(THONG_BAO)!r}, '--json'])\n"
-            "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'\n")
+    code = (
+        "import sys\nfrom qt_app.cli import main\n"
+        f"main(['import-directive', {str(THONG_BAO)!r}, '--json'])\n"
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

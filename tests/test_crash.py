@@ -41,9 +41,18 @@ def test_killed_writer_loses_nothing_it_reported(db_path, device, editor):
     total_reported = 0
     for round_number in range(ROUNDS):
         child = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "crash_child.py"), str(db_path),
-             str(round_number)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+            [
+                sys.executable,
+                str(ROOT / "tests" / "crash_child.py"),
+                str(db_path),
+                str(round_number),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
         lines: list[str] = []
         ready = threading.Event()
 
@@ -81,8 +90,9 @@ def test_killed_writer_loses_nothing_it_reported(db_path, device, editor):
     assert total_reported > ROUNDS  # the child really worked between kills
     database = open_database(db_path, device=device)
     with database.session() as session:
-        stored = {(str(a.assessment_id), str(a.item_id)): a
-                  for a in session.scalars(select(Answer))}
+        stored = {
+            (str(a.assessment_id), str(a.item_id)): a for a in session.scalars(select(Answer))
+        }
         # Every reported change is there; a later one may have been committed but not yet
         # reported when the kill came, so the stored revision is at least the reported one,
         # and where it is equal the stored value is exactly the reported one.

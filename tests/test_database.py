@@ -36,8 +36,10 @@ def test_new_database_has_pragmas_schema_and_checklists(database):
         assert pragma("foreign_keys") == 1
         assert pragma("busy_timeout") == 5000
         assert pragma("application_id") == APPLICATION_ID
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+        assert (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
             == HEAD_REVISION
+        )
     assert database.problems == []
 
 
@@ -58,8 +60,10 @@ def test_rollback_undoes_ddl_and_writes(database):
     with database.engine.connect() as connection:
         connection.execute(text("INSERT INTO kiemtra_meta (key, value) VALUES ('y', '1')"))
         connection.rollback()
-        assert connection.execute(
-            text("SELECT count(*) FROM kiemtra_meta WHERE key='y'")).scalar() == 0
+        assert (
+            connection.execute(text("SELECT count(*) FROM kiemtra_meta WHERE key='y'")).scalar()
+            == 0
+        )
 
 
 def test_reopen_keeps_data_and_is_idempotent(db_path, device):
@@ -69,17 +73,22 @@ def test_reopen_keeps_data_and_is_idempotent(db_path, device):
     first.close()
     second = open_database(db_path, device=device)
     with second.session() as session:
-        assert session.execute(
-            text("SELECT value FROM kiemtra_meta WHERE key='kept'")).scalar() == "yes"
+        assert (
+            session.execute(text("SELECT value FROM kiemtra_meta WHERE key='kept'")).scalar()
+            == "yes"
+        )
         assert session.execute(text("SELECT count(*) FROM checklist_versions")).scalar() == 5
     second.close()
 
 
-@pytest.mark.parametrize("content", [
-    b"This is a plain text file, not a database.\n" * 10,
-    b"PK\x03\x04" + bytes(500),
-    bytes(range(256)) * 4,
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"This is a plain text file, not a database.\n" * 10,
+        b"PK\x03\x04" + bytes(500),
+        bytes(range(256)) * 4,
+    ],
+)
 def test_not_a_database_is_refused_and_unchanged(tmp_path, content):
     path = tmp_path / "notes.sqlite3"
     path.write_bytes(content)
@@ -107,8 +116,12 @@ def test_other_programs_sqlite_file_is_refused_and_unchanged(tmp_path):
 
 def test_damaged_database_is_refused_and_unchanged(database, db_path, device):
     with database.begin() as session:
-        session.execute(text("INSERT INTO kiemtra_meta (key, value) VALUES "
-                             + ",".join(f"('k{i}', '{'x' * 200}')" for i in range(500))))
+        session.execute(
+            text(
+                "INSERT INTO kiemtra_meta (key, value) VALUES "
+                + ",".join(f"('k{i}', '{'x' * 200}')" for i in range(500))
+            )
+        )
     closed_into_one_file(database, db_path)
     data = bytearray(db_path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
@@ -202,15 +215,16 @@ def test_known_revisions_end_at_the_alembic_head():
     config.set_main_option("script_location", str(paths.migrations_dir()))
     script = ScriptDirectory.from_config(config)
     assert script.get_current_head() == HEAD_REVISION
-    assert [rev.revision for rev in reversed(list(script.walk_revisions()))] == \
-        list(KNOWN_REVISIONS)
+    assert [rev.revision for rev in reversed(list(script.walk_revisions()))] == list(
+        KNOWN_REVISIONS
+    )
 
 
 @pytest.mark.parametrize("kind", ["cifs", "nfs4", "fuse.sshfs"])
 def test_sqlite_on_a_network_share_is_refused(tmp_path, monkeypatch, kind):
     share = tmp_path / "share"
     share.mkdir()
-    table = (f"/dev/vda / ext4 rw 0 0\n//server/kiemtra {share} {kind} rw 0 0\n")
+    table = f"/dev/vda / ext4 rw 0 0\n//server/kiemtra {share} {kind} rw 0 0\n"
     monkeypatch.setattr("models.db.mounts_table", lambda: table)
     with pytest.raises(DatabaseError) as caught:
         open_database(share / "office.sqlite3")
@@ -232,7 +246,7 @@ def test_a_long_damage_report_stays_one_short_line(database, db_path, device):
     data = bytearray(db_path.read_bytes())
     page = int.from_bytes(data[16:18], "big")
     for number in (4, 6, 9):  # zero whole pages: SQLite lists every broken cell
-        data[page * number: page * (number + 1)] = bytes(page)
+        data[page * number : page * (number + 1)] = bytes(page)
     db_path.write_bytes(bytes(data))
     with pytest.raises(DatabaseError) as caught:
         open_database(db_path, device=device)

@@ -16,13 +16,19 @@ from models.services.assessments import verify_assessment
 
 def snapshot(database):
     with database.session() as session:
-        units = session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.parent_id)
-                                .order_by(Unit.id)).all()
-        answers = session.execute(select(Answer.id, Answer.item_id, Answer.status, Answer.note,
-                                         Answer.created_at).order_by(Answer.id)).all()
-        assessments = session.execute(select(Assessment.id, Assessment.period, Assessment.status,
-                                             Assessment.content_hash)
-                                      .order_by(Assessment.id)).all()
+        units = session.execute(
+            select(Unit.id, Unit.name, Unit.kind, Unit.parent_id).order_by(Unit.id)
+        ).all()
+        answers = session.execute(
+            select(
+                Answer.id, Answer.item_id, Answer.status, Answer.note, Answer.created_at
+            ).order_by(Answer.id)
+        ).all()
+        assessments = session.execute(
+            select(
+                Assessment.id, Assessment.period, Assessment.status, Assessment.content_hash
+            ).order_by(Assessment.id)
+        ).all()
     return units, answers, assessments
 
 
@@ -48,16 +54,20 @@ def test_demo_is_realistic_and_sound(any_database):
         leaf = session.scalars(select(Unit).where(Unit.kind == "htx")).first()
         district = session.get(Unit, leaf.parent_id)
         assert district.kind == "huyen" and session.get(Unit, district.parent_id).kind == "tinh"
-        statuses = dict(session.execute(select(Assessment.status, func.count())
-                                        .group_by(Assessment.status)).all())
+        statuses = dict(
+            session.execute(
+                select(Assessment.status, func.count()).group_by(Assessment.status)
+            ).all()
+        )
         assert statuses["submitted"] > 0 and statuses["draft"] > 0
         periods = set(session.scalars(select(Assessment.period)))
         assert periods == {"2021-W36", "2021-W37", "2021-W38", "2021-W39"}
         assert session.scalar(select(func.count()).select_from(CorrectiveAction)) > 0
         notes = session.scalars(select(Answer.note).where(Answer.note != "")).all()
         assert notes
-        submitted = session.scalars(select(Assessment.id)
-                                    .where(Assessment.status == "submitted").limit(20)).all()
+        submitted = session.scalars(
+            select(Assessment.id).where(Assessment.status == "submitted").limit(20)
+        ).all()
         assert all(verify_assessment(session, a) for a in submitted)
         assert score_assessment(session, submitted[0]).compliance is not None
         assert check_database(any_database, session) == []

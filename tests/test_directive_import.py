@@ -69,8 +69,20 @@ PHÓ GIÁM ĐỐC
 
 Nguyễn Văn Bình
 """
-KE_HOACH_CODES = ["I", "I.1", "I.2", "I.2.a", "I.2.b", "I.2.c", "II", "II.1", "II.1.1",
-                  "II.1.2", "II.2", "III"]
+KE_HOACH_CODES = [
+    "I",
+    "I.1",
+    "I.2",
+    "I.2.a",
+    "I.2.b",
+    "I.2.c",
+    "II",
+    "II.1",
+    "II.1.1",
+    "II.1.2",
+    "II.2",
+    "III",
+]
 CHI_THI = """ỦY BAN NHÂN DÂN
 TỈNH QUẢNG NINH
 Số: 15/CT-UBND
@@ -138,10 +150,10 @@ def to_cp1258(text: str) -> bytes:
         except UnicodeEncodeError:
             pass
         parts = unicodedata.normalize("NFD", char)
-        base = unicodedata.normalize("NFC", parts[0] + "".join(m for m in parts[1:]
-                                                               if m not in _TONES))
-        out += base.encode("cp1258") + "".join(m for m in parts[1:] if m in _TONES).encode(
-            "cp1258")
+        base = unicodedata.normalize(
+            "NFC", parts[0] + "".join(m for m in parts[1:] if m not in _TONES)
+        )
+        out += base.encode("cp1258") + "".join(m for m in parts[1:] if m in _TONES).encode("cp1258")
     return bytes(out)
 
 
@@ -157,6 +169,7 @@ def tree(result) -> list[tuple[str, str, str]]:
 
 # -- the five source directives -----------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", sorted(p.name for p in SOURCES.glob("*.txt")))
 def test_each_source_directive_gives_the_shipped_checklist(name):
     spec = shipped()[name]
@@ -169,17 +182,23 @@ def test_each_source_directive_gives_the_shipped_checklist(name):
         assert all(line in text for line in item.source.split("\n"))
     assert result.directive.source_complete == spec.directive.source_complete
     assert [i.code for i, _, _ in result.walk() if i.source_incomplete] == [
-        i.code for i, _, _ in spec.walk() if i.source_incomplete]
+        i.code for i, _, _ in spec.walk() if i.source_incomplete
+    ]
 
 
 def test_the_headers_of_the_five():
     r451 = import_directive(SOURCES / "2021-09-28_451-CV-LMHTX.txt")
     d = r451.directive
     assert (d.number, d.kind, d.place, str(d.issued_on)) == (
-        "451/CV-LMHTX", "Công văn", "Quảng Ninh", "2021-09-28")
+        "451/CV-LMHTX",
+        "Công văn",
+        "Quảng Ninh",
+        "2021-09-28",
+    )
     assert d.subject.startswith("V/v triển khai đồng bộ, quyết liệt")
-    assert r451.recipients == ["Cán bộ viên chức cơ quan và các Hợp tác xã, doanh nghiệp "
-                               "thành viên."]
+    assert r451.recipients == [
+        "Cán bộ viên chức cơ quan và các Hợp tác xã, doanh nghiệp thành viên."
+    ]
     assert r451.slug == "451-cv-lmhtx-2021" and any("cắt" in w for w in r451.warnings)
     r761 = import_directive(SOURCES / "2021-08_761-CV-TU.txt")
     assert r761.directive.number == "761-CV/TU" and r761.directive.issued_on is None
@@ -191,8 +210,9 @@ def test_the_headers_of_the_five():
     assert r07.directive.issuer.startswith("CHI BỘ TRUNG TÂM BẢO TRỢ XÃ HỘI")
     r2810 = import_directive(SOURCES / "2021-06-07_2810-UBND-KGVX.txt")
     assert r2810.directive.number == "2810/UBND-KGVX" and r2810.directive.kind == "Công văn"
-    assert r2810.directive.subject == ("Tăng cường công tác phòng, chống tại các cơ quan, đơn vị "
-                                       "trên địa bàn tỉnh")
+    assert r2810.directive.subject == (
+        "Tăng cường công tác phòng, chống tại các cơ quan, đơn vị trên địa bàn tỉnh"
+    )
     assert r2810.signer == "Huy Hoàng" and r2810.slug == "2810-ubnd-kgvx-2021"
     assert any("No numbering" in w for w in r2810.warnings)
     r238 = import_directive(SOURCES / "2021-08-23_TB-TU-hoi-nghi-23-8.txt")
@@ -212,9 +232,16 @@ def test_written_checklists_load_back_in_the_shipped_format(tmp_path):
         written = path.read_text(encoding="utf-8")
         top = [line.split(":")[0] for line in written.splitlines()[:5]]
         assert top == [line.split(":")[0] for line in shipped_keys.splitlines()[:5]]
-        for key in ("directive:", "  number:", "  source_file:", "items:", '  - code: "1"',
-                    '    label: "1."' if spec.items[0].label else '    label: ""',
-                    "    requirement:", "    themes: ["):
+        for key in (
+            "directive:",
+            "  number:",
+            "  source_file:",
+            "items:",
+            '  - code: "1"',
+            '    label: "1."' if spec.items[0].label else '    label: ""',
+            "    requirement:",
+            "    themes: [",
+        ):
             assert key in written
     result = import_directive(SOURCES / "2021-08-23_TB-TU-hoi-nghi-23-8.txt")
     assert "    source: |-\n" in to_yaml(checklist_data(result))
@@ -225,56 +252,82 @@ def test_json_has_the_shape_of_checklists_show():
     assert {"id", "version", "title", "directive", "items", "warnings"} <= set(data)
     assert set(data["directive"]) == {"number", "kind", "issuer", "issued_on", "subject"}
     item4 = data["items"][3]
-    assert set(item4) == {"code", "label", "requirement", "source", "themes", "critical",
-                          "children"}
+    assert set(item4) == {
+        "code",
+        "label",
+        "requirement",
+        "source",
+        "themes",
+        "critical",
+        "children",
+    }
     assert [c["code"] for c in item4["children"]] == ["4.1", "4.2", "4.3"]
     assert item4["children"][1]["label"] == "(2)"
 
 
 # -- documents in the shapes offices use --------------------------------------------------
 
+
 def test_ke_hoach_with_sections_items_letters_and_plus_bullets():
     result = import_directive(KE_HOACH)
     assert [i.code for i, _, _ in result.walk()] == KE_HOACH_CODES
     items = {i.code: i for i, _, _ in result.walk()}
     assert (items["I.2.b"].label, items["II.1.1"].label, items["III"].label) == ("b)", "+", "III.")
-    assert items["I.1"].source == ("Mục đích\nĐánh giá việc thực hiện các biện pháp phòng, chống "
-                                   "dịch tại cơ sở; kịp thời chấn chỉnh.")
+    assert items["I.1"].source == (
+        "Mục đích\nĐánh giá việc thực hiện các biện pháp phòng, chống "
+        "dịch tại cơ sở; kịp thời chấn chỉnh."
+    )
     assert items["III"].source.endswith("thực hiện Kế hoạch này./.")
     assert {"5k", "khai-bao-y-te"} <= set(items["I.2.b"].themes)
     assert "kiem-soat-ra-vao" in items["II.1"].themes
     d = result.directive
     assert (d.number, d.kind, d.issuer, str(d.issued_on)) == (
-        "1234/KH-SYT", "Kế hoạch", "SỞ Y TẾ (UBND TỈNH QUẢNG NINH)", "2021-10-05")
+        "1234/KH-SYT",
+        "Kế hoạch",
+        "SỞ Y TẾ (UBND TỈNH QUẢNG NINH)",
+        "2021-10-05",
+    )
     assert d.subject.startswith("Kiểm tra công tác phòng, chống dịch")
     assert result.signer == "Nguyễn Văn Bình" and result.slug == "1234-kh-syt-2021"
 
 
 def test_chi_thi_numbered_with_parentheses_and_its_closing_left_out():
     result = import_directive(CHI_THI)
-    assert [(i.code, i.label) for i, _, _ in result.walk()] == [("1", "1)"), ("2", "2)"),
-                                                                ("3", "3)")]
-    assert result.items[1].source.endswith("\nCác trường hợp vi phạm phải được xử lý nghiêm "
-                                           "theo quy định.")
+    assert [(i.code, i.label) for i, _, _ in result.walk()] == [
+        ("1", "1)"),
+        ("2", "2)"),
+        ("3", "3)"),
+    ]
+    assert result.items[1].source.endswith(
+        "\nCác trường hợp vi phạm phải được xử lý nghiêm theo quy định."
+    )
     assert "Thủ trưởng" not in result.items[2].source
     assert result.directive.kind == "Chỉ thị" and result.signer == "Cao Tường Huy"
-    assert result.items[0].requirement == ("Các sở, ban, ngành, địa phương tuyệt đối không chủ "
-                                           "quan, lơ là; thực hiện nghiêm 5K.")
+    assert result.items[0].requirement == (
+        "Các sở, ban, ngành, địa phương tuyệt đối không chủ quan, lơ là; thực hiện nghiêm 5K."
+    )
 
 
 def test_quyet_dinh_articles_and_their_clauses():
     result = import_directive(QUYET_DINH)
     assert [(i.code, i.label) for i, _, _ in result.walk()] == [
-        ("1", "Điều 1."), ("1.1", "1."), ("1.2", "2."), ("2", "Điều 2."), ("3", "Điều 3.")]
+        ("1", "Điều 1."),
+        ("1.1", "1."),
+        ("1.2", "2."),
+        ("2", "Điều 2."),
+        ("3", "Điều 3."),
+    ]
     assert result.items[0].source == "Người vào tỉnh phải khai báo y tế qua ứng dụng PC-Covid."
     assert result.directive.kind == "Quyết định"
     assert result.directive.subject.startswith("Về việc ban hành Quy định tạm thời")
 
 
 def test_inline_numbers_and_markdown_emphasis():
-    text = ("Số: 9/TB-VP\n\nTHÔNG BÁO\n\n1. Yêu cầu các đơn vị: **(1)** Đeo khẩu trang nơi công "
-            "cộng; **(2)** Khai báo y tế điện tử.\nTiếp tục theo dõi, báo cáo.\n\n2. Không tập "
-            "trung\u00a0đông người.\n")
+    text = (
+        "Số: 9/TB-VP\n\nTHÔNG BÁO\n\n1. Yêu cầu các đơn vị: **(1)** Đeo khẩu trang nơi công "
+        "cộng; **(2)** Khai báo y tế điện tử.\nTiếp tục theo dõi, báo cáo.\n\n2. Không tập "
+        "trung\u00a0đông người.\n"
+    )
     result = import_directive(text)
     assert tree(result) == [
         ("1", "1.", "Yêu cầu các đơn vị:\nTiếp tục theo dõi, báo cáo."),
@@ -286,19 +339,24 @@ def test_inline_numbers_and_markdown_emphasis():
 
 
 def test_themes_ignore_diacritics():
-    result = import_directive("1. Vận động người dân khai bao y te qua ung dung Bluezone.\n"
-                              "2. To chuc xet nghiem sang loc.\n")
+    result = import_directive(
+        "1. Vận động người dân khai bao y te qua ung dung Bluezone.\n"
+        "2. To chuc xet nghiem sang loc.\n"
+    )
     assert "khai-bao-y-te" in result.items[0].themes
     assert "xet-nghiem-cach-ly" in result.items[1].themes
 
 
-@pytest.mark.parametrize("encode, encoding", [
-    (lambda t: t.encode("utf-16"), "utf-16"),
-    (lambda t: t.encode("utf-16-le"), "utf-16"),
-    (lambda t: t.encode("utf-16-be"), "utf-16"),
-    (to_cp1258, "cp1258"),
-    (lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode("utf-8"), "utf-8-sig"),
-])
+@pytest.mark.parametrize(
+    "encode, encoding",
+    [
+        (lambda t: t.encode("utf-16"), "utf-16"),
+        (lambda t: t.encode("utf-16-le"), "utf-16"),
+        (lambda t: t.encode("utf-16-be"), "utf-16"),
+        (to_cp1258, "cp1258"),
+        (lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode("utf-8"), "utf-8-sig"),
+    ],
+)
 @pytest.mark.parametrize("text", [KE_HOACH, CHI_THI], ids=["ke-hoach", "chi-thi"])
 def test_the_same_text_in_every_encoding(tmp_path, text, encode, encoding):
     path = tmp_path / "van-ban.txt"
@@ -315,12 +373,14 @@ def test_the_same_text_in_every_encoding(tmp_path, text, encode, encoding):
 def test_cp1258_stores_tones_as_combining_marks_and_reads_back_as_nfc():
     raw = to_cp1258("Khai báo y tế")
     assert b"\xec" in raw  # the acute accent as its own byte, after the vowel
-    result = import_directive(raw + b"\r\n1. Th\xf4ng b\xe1o\r\n2. Ki\xea\xd2m tra\r\n",
-                              name="a.txt")
+    result = import_directive(
+        raw + b"\r\n1. Th\xf4ng b\xe1o\r\n2. Ki\xea\xd2m tra\r\n", name="a.txt"
+    )
     assert [i.source for i in result.items] == ["Thông báo", "Kiểm tra"]
 
 
 # -- Word documents -----------------------------------------------------------------------
+
 
 def docx_bytes(document) -> bytes:
     buffer = io.BytesIO()
@@ -328,27 +388,42 @@ def docx_bytes(document) -> bytes:
     return buffer.getvalue()
 
 
-def add_list(document, abstract_id: int, levels: list[tuple[str, str]],
-             nums: list[tuple[int, int | None]]) -> None:
+def add_list(
+    document, abstract_id: int, levels: list[tuple[str, str]], nums: list[tuple[int, int | None]]
+) -> None:
     """An abstract numbering definition and its instances (with an optional restart)."""
     w = nsdecls("w")
     numbering = document.part.numbering_part.element
-    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                   f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(levels))
-    numbering.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract_id}">{lvls}'
-                                  "</w:abstractNum>"))
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering.insert(
+        0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>')
+    )
     for num_id, restart in nums:
-        override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart}"/>'
-                    "</w:lvlOverride>") if restart else ""
-        numbering.append(parse_xml(f'<w:num {w} w:numId="{num_id}"><w:abstractNumId '
-                                   f'w:val="{abstract_id}"/>{override}</w:num>'))
+        override = (
+            (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart}"/></w:lvlOverride>')
+            if restart
+            else ""
+        )
+        numbering.append(
+            parse_xml(
+                f'<w:num {w} w:numId="{num_id}"><w:abstractNumId '
+                f'w:val="{abstract_id}"/>{override}</w:num>'
+            )
+        )
 
 
 def numbered(document, text: str, num_id: int, level: int):
     paragraph = document.add_paragraph(text)
-    paragraph._p.get_or_add_pPr().append(parse_xml(
-        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
-        "</w:numPr>"))
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+            "</w:numPr>"
+        )
+    )
     return paragraph
 
 
@@ -357,8 +432,11 @@ def test_docx_with_words_list_number_and_list_bullet_styles():
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "SỞ Y TẾ\nSố: 77/KH-SYT"
     table.cell(0, 1).text = "Quảng Ninh, ngày 1 tháng 11 năm 2021"
-    for text in ("KẾ HOẠCH", "Phòng, chống dịch trong trường học",
-                 "Sở Y tế đề nghị các đơn vị thực hiện các nội dung sau:"):
+    for text in (
+        "KẾ HOẠCH",
+        "Phòng, chống dịch trong trường học",
+        "Sở Y tế đề nghị các đơn vị thực hiện các nội dung sau:",
+    ):
         document.add_paragraph(text)
     document.add_paragraph("Xây dựng phương án phòng, chống dịch.", style="List Number")
     document.add_paragraph("Bố trí phòng cách ly tạm thời.", style="List Bullet")
@@ -380,8 +458,12 @@ def test_docx_with_words_list_number_and_list_bullet_styles():
 
 def test_docx_explicit_numbering_levels_formats_and_restarts(tmp_path):
     document = docx.Document()
-    add_list(document, 90, [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)"),
-                            ("bullet", "-")], [(91, None)])
+    add_list(
+        document,
+        90,
+        [("upperRoman", "%1."), ("decimal", "%2."), ("lowerLetter", "%3)"), ("bullet", "-")],
+        [(91, None)],
+    )
     add_list(document, 80, [("decimal", "(%1)")], [(81, None), (82, 1)])
     document.add_paragraph("KẾ HOẠCH")
     numbered(document, "MỤC ĐÍCH", 91, 0)
@@ -399,24 +481,36 @@ def test_docx_explicit_numbering_levels_formats_and_restarts(tmp_path):
     document.save(path)
     result = import_directive(path)
     assert [(i.code, i.label) for i, _, _ in result.walk()] == [
-        ("I", "I."), ("I.1", "1."), ("I.1.a", "a)"), ("I.1.b", "b)"), ("I.1.b.1", "-"),
-        ("II", "II."), ("II.1", "1."), ("II.1.1", "(1)"), ("II.1.2", "(2)"),
-        ("II.1.1b", "(1)")]
+        ("I", "I."),
+        ("I.1", "1."),
+        ("I.1.a", "a)"),
+        ("I.1.b", "b)"),
+        ("I.1.b.1", "-"),
+        ("II", "II."),
+        ("II.1", "1."),
+        ("II.1.1", "(1)"),
+        ("II.1.2", "(2)"),
+        ("II.1.1b", "(1)"),
+    ]
     assert result.items[1].children[0].source == "Kiểm soát ra vào.\nĐoạn tiếp theo không có số."
     assert any("repeats" in w for w in result.warnings)
 
 
 # -- bad input ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("content, name, words", [
-    (b"", "trong.txt", "trống"),
-    (b"  \r\n\t\n", "trong.txt", "trống"),
-    (bytes(range(256)) * 40, "anh.txt", "không phải văn bản"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(2000), "anh.txt", "không phải văn bản"),
-    (b"this is not a zip", "hong.docx", "không phải tệp Word"),
-    (b"%PDF-1.7\n%...", "van-ban.pdf", "PDF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "cu.doc", ".doc"),
-])
+
+@pytest.mark.parametrize(
+    "content, name, words",
+    [
+        (b"", "trong.txt", "trống"),
+        (b"  \r\n\t\n", "trong.txt", "trống"),
+        (bytes(range(256)) * 40, "anh.txt", "không phải văn bản"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(2000), "anh.txt", "không phải văn bản"),
+        (b"this is not a zip", "hong.docx", "không phải tệp Word"),
+        (b"%PDF-1.7\n%...", "van-ban.pdf", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "cu.doc", ".doc"),
+    ],
+)
 def test_bad_files_are_refused_with_a_clear_message(tmp_path, content, name, words):
     path = tmp_path / name
     path.write_bytes(content)
@@ -448,9 +542,11 @@ def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path):
 
 
 def test_no_structure_gives_one_item_per_paragraph_with_a_warning():
-    text = ("Để chủ động phòng dịch, đề nghị các đơn vị thực hiện:\n\n"
-            "Đeo khẩu trang khi ra khỏi nhà.\n\nKhai báo y tế trung thực.\n\n"
-            "Hạn chế tập trung đông người.\n")
+    text = (
+        "Để chủ động phòng dịch, đề nghị các đơn vị thực hiện:\n\n"
+        "Đeo khẩu trang khi ra khỏi nhà.\n\nKhai báo y tế trung thực.\n\n"
+        "Hạn chế tập trung đông người.\n"
+    )
     result = import_directive(text)
     assert [(i.code, i.label) for i in result.items] == [("1", ""), ("2", ""), ("3", "")]
     assert result.items[1].source == "Khai báo y tế trung thực."
@@ -465,12 +561,44 @@ def test_a_missing_file_and_an_empty_paste():
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(st.one_of(
-    st.sampled_from(["1. ", "a) ", "(1) ", "(2) ", "- ", "+ ", "I. ", "Điều 1. ", "\n", "\n\n",
-                     "Nơi nhận:", "Kính gửi: ", "Số: 1/CV-X", "T/M BAN", "Nguyễn Văn A", "**",
-                     "khai báo y tế. ", ":", "/.", "Thừa lệnh", "KẾ HOẠCH", "V/v x", "\u00a0",
-                     "đ) ", "C. ", "1.1. "]),
-    st.text(max_size=6)), max_size=30))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "1. ",
+                    "a) ",
+                    "(1) ",
+                    "(2) ",
+                    "- ",
+                    "+ ",
+                    "I. ",
+                    "Điều 1. ",
+                    "\n",
+                    "\n\n",
+                    "Nơi nhận:",
+                    "Kính gửi: ",
+                    "Số: 1/CV-X",
+                    "T/M BAN",
+                    "Nguyễn Văn A",
+                    "**",
+                    "khai báo y tế. ",
+                    ":",
+                    "/.",
+                    "Thừa lệnh",
+                    "KẾ HOẠCH",
+                    "V/v x",
+                    "\u00a0",
+                    "đ) ",
+                    "C. ",
+                    "1.1. ",
+                ]
+            ),
+            st.text(max_size=6),
+        ),
+        max_size=30,
+    )
+)
 def test_any_text_gives_a_draft_or_a_clear_message(parts):
     try:
         result = import_directive("".join(parts))
@@ -483,6 +611,7 @@ def test_any_text_gives_a_draft_or_a_clear_message(parts):
 
 # -- review, drafts and publishing (headless) ---------------------------------------------
 
+
 def test_review_operations_keep_sources_verbatim_and_renumber():
     from models.directive_import import review
 
@@ -494,12 +623,17 @@ def test_review_operations_keep_sources_verbatim_and_renumber():
     mission = items[0].children[0]
     new = review.split_item(items, mission, mission.source.index("\n"))
     assert (mission.source, new.source, new.code, new.label) == (
-        "Mục đích", "Đánh giá việc thực hiện các biện pháp phòng, chống dịch tại cơ sở; kịp "
-        "thời chấn chỉnh.", "I.1b", "")
+        "Mục đích",
+        "Đánh giá việc thực hiện các biện pháp phòng, chống dịch tại cơ sở; kịp thời chấn chỉnh.",
+        "I.1b",
+        "",
+    )
     assert items[0].children[2].code == "I.2"  # the printed "2." keeps its number
     review.merge_with_next(items, mission)
-    assert mission.source == "Mục đích\nĐánh giá việc thực hiện các biện pháp phòng, chống dịch " \
-                             "tại cơ sở; kịp thời chấn chỉnh."
+    assert (
+        mission.source == "Mục đích\nĐánh giá việc thực hiện các biện pháp phòng, chống dịch "
+        "tại cơ sở; kịp thời chấn chỉnh."
+    )
     requirements = items[0].children[1]
     review.move(items, requirements, -1)
     assert [c.label for c in items[0].children] == ["2.", "1."]

@@ -74,8 +74,11 @@ def test_import_shows_the_text_highlighted_and_the_tree(qtbot, database, qtmodel
     assert "Kịp thời chấn chỉnh" in widget.text_view.toPlainText()
     assert widget.draft_id is not None and widget.status.text().startswith("Đã lưu")
     widget.select_code("II.1.2")
-    current = [s for s in widget.text_view.extraSelections()
-               if s.format.background().color().name() == "#ffc46b"]
+    current = [
+        s
+        for s in widget.text_view.extraSelections()
+        if s.format.background().color().name() == "#ffc46b"
+    ]
     assert [s.cursor.selectedText() for s in current] == ["Quét mã QR khai báo y tế."]
     cursor = widget.text_view.textCursor()
     cursor.setPosition(widget.text_view.toPlainText().index("Kiểm tra đúng đối tượng"))
@@ -88,15 +91,20 @@ def test_editing_is_saved_at_once(qtbot, database):
     widget.load_text(KE_HOACH)
     index = widget.model.index(0, DraftItemModel.REQUIREMENT, widget.model.index(0, 0))
     assert widget.model.setData(index, "Đánh giá việc phòng, chống dịch")
-    assert saved(database, widget)["items"][0]["children"][0]["requirement"] == \
-        "Đánh giá việc phòng, chống dịch"
+    assert (
+        saved(database, widget)["items"][0]["children"][0]["requirement"]
+        == "Đánh giá việc phòng, chống dịch"
+    )
     widget.select_code("I.2")
     widget.requirement.setPlainText("Kiểm tra đúng đối tượng, đúng nội dung")
     widget.critical.setChecked(True)
     widget.weight.setValue(3)
     themes = widget.themes
-    row = next(r for r in range(themes.count())
-               if themes.item(r).data(Qt.ItemDataRole.UserRole) == "kiem-tra-bao-cao")
+    row = next(
+        r
+        for r in range(themes.count())
+        if themes.item(r).data(Qt.ItemDataRole.UserRole) == "kiem-tra-bao-cao"
+    )
     themes.item(row).setCheckState(Qt.CheckState.Checked)
     item = saved(database, widget)["items"][0]["children"][1]
     assert item["requirement"] == "Kiểm tra đúng đối tượng, đúng nội dung"

@@ -38,15 +38,21 @@ def unit(database, editor) -> uuid.UUID:
         return create_unit(session, editor, "UBND xã Đồng Rui", "xa")
 
 
-def export_form(database, path: Path, unit: uuid.UUID | None = None,
-                period: str | None = PERIOD) -> Path:
+def export_form(
+    database, path: Path, unit: uuid.UUID | None = None, period: str | None = PERIOD
+) -> Path:
     with database.session() as session:
         spec = form_spec(session, CHECKLIST, unit_id=unit, period=period if unit else None)
     return write_form_xlsx(spec, path)
 
 
-def fill(path: Path, out: Path, answers: dict[int, object], notes: dict[int, object] | None = None,
-         header: dict[str, str] | None = None) -> Path:
+def fill(
+    path: Path,
+    out: Path,
+    answers: dict[int, object],
+    notes: dict[int, object] | None = None,
+    header: dict[str, str] | None = None,
+) -> Path:
     """Fill a form as a person would in Excel: answers and notes by item index."""
     workbook = load_workbook(path)
     sheet = workbook[FORM_SHEET]
@@ -67,35 +73,53 @@ def stored(database, unit: uuid.UUID, period_key: str = "2021-W38") -> dict[str,
     with database.session() as session:
         version = get_version(session, CHECKLIST)
         codes = {item.id: item.code for item in version.items}
-        aid = session.scalar(select(Assessment.id).where(Assessment.unit_id == unit,
-                                                         Assessment.period == period_key))
-        return {codes[a.item_id]: (a.status, a.note) for a in session.scalars(
-            select(Answer).where(Answer.assessment_id == aid))}
+        aid = session.scalar(
+            select(Assessment.id).where(Assessment.unit_id == unit, Assessment.period == period_key)
+        )
+        return {
+            codes[a.item_id]: (a.status, a.note)
+            for a in session.scalars(select(Answer).where(Answer.assessment_id == aid))
+        }
 
 
 def counts(database) -> tuple[int, ...]:
     with database.session() as session:
-        return tuple(session.scalar(select(func.count()).select_from(entity))
-                     for entity in (Assessment, Answer, AuditEntry))
+        return tuple(
+            session.scalar(select(func.count()).select_from(entity))
+            for entity in (Assessment, Answer, AuditEntry)
+        )
 
 
 def expected_answers() -> dict[str, tuple]:
     keys = ["dat", "chua-dat", "mot-phan", "khong-ap-dung", "dat", "chua-dat"]
-    return {code: (key, note) for code, key, note in zip(
-        ["1", "2", "3", "3.1", "3.2", "3.3"], keys,
-        ["", "=không phải công thức", "+84 912 345 678", "", "Đã làm 70%", "45"], strict=True)}
+    return {
+        code: (key, note)
+        for code, key, note in zip(
+            ["1", "2", "3", "3.1", "3.2", "3.3"],
+            keys,
+            ["", "=không phải công thức", "+84 912 345 678", "", "Đã làm 70%", "45"],
+            strict=True,
+        )
+    }
 
 
 def test_round_trip_writes_exactly_the_answers_once(database, editor, unit, tmp_path):
     form = export_form(database, tmp_path / "form.xlsx", unit)
-    filled = fill(form, tmp_path / "filled.xlsx", dict(enumerate(ANSWERS)),
-                  {1: "=không phải công thức", 2: "+84 912 345 678", 4: "Đã làm 70%", 5: 45})
+    filled = fill(
+        form,
+        tmp_path / "filled.xlsx",
+        dict(enumerate(ANSWERS)),
+        {1: "=không phải công thức", 2: "+84 912 345 678", 4: "Đã làm 70%", 5: 45},
+    )
     report = apply_form(database, filled, editor)
     assert report.ok and report.applied and report.blank > 0
     assert stored(database, unit) == expected_answers()
     with database.session() as session:
-        audit = session.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.action.in_(("answer", "note"))))
+        audit = session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action.in_(("answer", "note")))
+        )
     assert audit == len(report.changes) == 6 + 4
     before = counts(database)
     again = apply_form(database, filled, editor)
@@ -105,25 +129,46 @@ def test_round_trip_writes_exactly_the_answers_once(database, editor, unit, tmp_
 
 def test_round_trip_through_libreoffice(database, editor, unit, tmp_path):
     form = export_form(database, tmp_path / "unit.xlsx", unit)
-    fill(form, tmp_path / "prefilled.xlsx", dict(enumerate(ANSWERS)),
-         {1: "=không phải công thức", 2: "+84 912 345 678", 4: "Đã làm 70%", 5: "45"})
+    fill(
+        form,
+        tmp_path / "prefilled.xlsx",
+        dict(enumerate(ANSWERS)),
+        {1: "=không phải công thức", 2: "+84 912 345 678", 4: "Đã làm 70%", 5: "45"},
+    )
     blank = export_form(database, tmp_path / "blank.xlsx")
-    fill(blank, tmp_path / "blankfilled.xlsx", {0: "Chưa đạt", 1: "Đạt"}, {0: "Thiếu sổ"},
-         {"B5": "ubnd xa dong rui", "B6": "Tuần 39/2021", "B7": "Hoàng Văn Nam"})
+    fill(
+        blank,
+        tmp_path / "blankfilled.xlsx",
+        {0: "Chưa đạt", 1: "Đạt"},
+        {0: "Thiếu sổ"},
+        {"B5": "ubnd xa dong rui", "B6": "Tuần 39/2021", "B7": "Hoàng Văn Nam"},
+    )
     outdir = tmp_path / "lo"
     profile = tmp_path / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--norestore", "--convert-to", "xlsx", "--outdir", str(outdir),
-                    str(tmp_path / "prefilled.xlsx"), str(tmp_path / "blankfilled.xlsx")],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(outdir),
+            str(tmp_path / "prefilled.xlsx"),
+            str(tmp_path / "blankfilled.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     first = apply_form(database, outdir / "prefilled.xlsx", editor)
     assert first.applied, [p.text() for p in first.problems]
     assert stored(database, unit) == expected_answers()
     second = apply_form(database, outdir / "blankfilled.xlsx", editor)
     assert second.applied and second.unit == "UBND xã Đồng Rui"
     assert second.period == "Tuần 39/2021"
-    assert stored(database, unit, "2021-W39") == {"1": ("chua-dat", "Thiếu sổ"),
-                                                 "2": ("dat", "")}
+    assert stored(database, unit, "2021-W39") == {"1": ("chua-dat", "Thiếu sổ"), "2": ("dat", "")}
     with database.session() as session:
         assessment = session.get(Assessment, uuid.UUID(second.assessment_id))
         assert assessment.assessor == "Hoàng Văn Nam"
@@ -135,7 +180,10 @@ def test_dry_run_shows_changes_and_writes_nothing(database, editor, unit, tmp_pa
     before = counts(database)
     report = check_form(database, filled)
     assert report.ok and [(c.code, c.field, c.new) for c in report.changes] == [
-        ("1", "answer", "dat"), ("2", "answer", "chua-dat"), ("2", "note", "Thiếu")]
+        ("1", "answer", "dat"),
+        ("2", "answer", "chua-dat"),
+        ("2", "note", "Thiếu"),
+    ]
     assert counts(database) == before
     db = str(database.path)
     assert main(["--db", db, "import", "form", str(filled), "--dry-run", "--json"]) == 0
@@ -160,6 +208,7 @@ def _tampered(form: Path, out: Path) -> Path:
         for row in sheet.iter_rows():
             if row[0].value == "period":
                 row[1].value = "2021-W40"
+
     return _rewrite_identity(form, out, edit)
 
 
@@ -169,14 +218,19 @@ def _other_version(form: Path, out: Path) -> Path:
         identity = dataclasses.replace(FormIdentity.from_rows(rows), version=2)
         for index, (key, value) in enumerate(identity.as_rows(), 1):
             sheet.cell(index, 1).value, sheet.cell(index, 2).value = key, value
+
     return _rewrite_identity(form, out, edit)
 
 
 def _entity_bomb(form: Path, out: Path) -> Path:
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-            + b"".join(b'<!ENTITY lol%d "%s">' % (n, b"&lol%d;" % (n - 1) * 10 if n > 1
-                                                  else b"&lol;" * 10) for n in range(1, 10))
-            + b']>')
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + b"".join(
+            b'<!ENTITY lol%d "%s">' % (n, b"&lol%d;" % (n - 1) * 10 if n > 1 else b"&lol;" * 10)
+            for n in range(1, 10)
+        )
+        + b"]>"
+    )
     with zipfile.ZipFile(form) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for member in source.infolist():
             data = source.read(member)
@@ -217,6 +271,7 @@ def _not_a_zip(form: Path, out: Path) -> Path:
 def _filled(answer: object = "Đạt", note: object = None):
     def build(form: Path, out: Path) -> Path:
         return fill(form, out, {0: "Đạt", 2: answer}, {2: note} if note is not None else {})
+
     return build
 
 
@@ -267,8 +322,10 @@ def test_bad_form_from_the_command_line(database, unit, tmp_path, capsys):
     assert main(["--db", str(database.path), "import", "form", str(bad)]) == 1
     err = capsys.readouterr().err
     assert f"dòng {FIRST_ITEM_ROW + 2}" in err and "không có gì được ghi" in err
-    assert main(["--db", str(database.path), "--lang", "en", "import", "form", str(bad),
-                 "--json"]) == 1
+    assert (
+        main(["--db", str(database.path), "--lang", "en", "import", "form", str(bad), "--json"])
+        == 1
+    )
     assert json.loads(capsys.readouterr().out)["problems"][0]["row"] == FIRST_ITEM_ROW + 2
     assert counts(database) == before
 
@@ -289,12 +346,20 @@ def test_a_submitted_assessment_is_not_changed(database, editor, unit, tmp_path)
 
 def test_a_blank_form_needs_a_known_unit_and_a_period(database, editor, unit, tmp_path):
     blank = export_form(database, tmp_path / "blank.xlsx")
-    nobody = fill(blank, tmp_path / "nobody.xlsx", {0: "Đạt"},
-                  header={"B5": "HTX Không Tồn Tại", "B6": "tuần 99"})
+    nobody = fill(
+        blank,
+        tmp_path / "nobody.xlsx",
+        {0: "Đạt"},
+        header={"B5": "HTX Không Tồn Tại", "B6": "tuần 99"},
+    )
     report = check_form(database, nobody)
     assert {p.row for p in report.problems} == {5, 6}
-    dated = fill(blank, tmp_path / "dated.xlsx", {0: "Đạt"},
-                 header={"B5": "UBND xã Đồng Rui", "B6": "28/09/2021"})
+    dated = fill(
+        blank,
+        tmp_path / "dated.xlsx",
+        {0: "Đạt"},
+        header={"B5": "UBND xã Đồng Rui", "B6": "28/09/2021"},
+    )
     assert apply_form(database, dated, editor).applied
     assert stored(database, unit, "2021-09-28") == {"1": ("dat", "")}
 

@@ -11,19 +11,40 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_pyinstaller_folder_passes_its_self_test(tmp_path):
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-                    "--log-level", "WARN", "--workpath", str(tmp_path / "build"),
-                    "--distpath", str(tmp_path / "dist"),
-                    str(ROOT / "packaging" / "kiemtra.spec")],
-                   check=True, capture_output=True, cwd=ROOT, timeout=900)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--workpath",
+            str(tmp_path / "build"),
+            "--distpath",
+            str(tmp_path / "dist"),
+            str(ROOT / "packaging" / "kiemtra.spec"),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=900,
+    )
     folder = tmp_path / "dist" / "kiemtra"
     program = folder / ("kiemtra.exe" if os.name == "nt" else "kiemtra")
     assert (folder / ("KiemTra.exe" if os.name == "nt" else "KiemTra")).exists()
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "KIEMTRA_HOME"}}
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["HOME"] = str(tmp_path / "user")  # a user with nothing in their data folders
-    result = subprocess.run([str(program), "--self-test"], capture_output=True, text=True,
-                            env=env, cwd=tmp_path, timeout=300)
+    result = subprocess.run(
+        [str(program), "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout
     assert result.stdout.count("OK ") == 6

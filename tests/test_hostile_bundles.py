@@ -33,8 +33,7 @@ from models.errors import KnownError
 from models.services import assessments as svc
 from models.sync import apply_merge, export_bundle, plan_merge, verify_bundle_content
 
-FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-            HealthCheck.data_too_large]
+FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 LIMIT_SECONDS = 5.0
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-0000000000a1"), "laptop-hostile")
 OFFICE = LocalDevice(uuid.UUID("00000000-0000-4000-8000-0000000000b1"), "office-hostile")
@@ -45,8 +44,9 @@ class Source:
 
     Not a dataclass, so that hypothesis reports a failing case without 100 kB of bundle."""
 
-    def __init__(self, laptop: Database, office: Database, bundle: Path,
-                 entries: dict[str, bytes]) -> None:
+    def __init__(
+        self, laptop: Database, office: Database, bundle: Path, entries: dict[str, bytes]
+    ) -> None:
         self.laptop, self.office, self.bundle, self.entries = laptop, office, bundle, entries
 
     def target(self, name: str) -> Database:
@@ -83,15 +83,18 @@ def _attach_a_photo(database: Database, photo: Path) -> None:
     with database.session() as session:
         draft = session.scalars(select(Assessment).where(Assessment.status == "draft")).first()
         assert draft is not None
-        item = session.scalar(select(ChecklistItem.id)
-                              .where(ChecklistItem.version_id == draft.version_id))
+        item = session.scalar(
+            select(ChecklistItem.id).where(ChecklistItem.version_id == draft.version_id)
+        )
         svc.attach_evidence(session, editor, draft.id, item, photo)
 
 
 def counts(database: Database) -> dict[str, int]:
     with database.session() as session:
-        return {name: session.scalar(select(func.count()).select_from(table))
-                for name, table in Base.metadata.tables.items()}
+        return {
+            name: session.scalar(select(func.count()).select_from(table))
+            for name, table in Base.metadata.tables.items()
+        }
 
 
 def attempt(database: Database, path: Path) -> str:
@@ -124,8 +127,11 @@ def attempt(database: Database, path: Path) -> str:
     return outcome
 
 
-def write_zip(path: Path, entries: list[tuple[str, bytes]] | dict[str, bytes],
-              symlinks: frozenset[str] = frozenset()) -> Path:
+def write_zip(
+    path: Path,
+    entries: list[tuple[str, bytes]] | dict[str, bytes],
+    symlinks: frozenset[str] = frozenset(),
+) -> Path:
     items = entries.items() if isinstance(entries, dict) else entries
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # duplicate names are written on purpose
@@ -144,55 +150,106 @@ def with_records(entries: dict[str, bytes], records: Any) -> dict[str, bytes]:
     body = json.dumps(records, ensure_ascii=False).encode("utf-8")
     manifest = json.loads(entries["manifest.json"])
     manifest["entries"]["records.json"] = hashlib.sha256(body).hexdigest()
-    return {**entries, "records.json": body,
-            "manifest.json": json.dumps(manifest, ensure_ascii=False).encode()}
+    return {
+        **entries,
+        "records.json": body,
+        "manifest.json": json.dumps(manifest, ensure_ascii=False).encode(),
+    }
 
 
 # -- strategies -----------------------------------------------------------------------------
 
-HIDDEN = "\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\u200b\u200e\u200f\u202a\u202b\u202c\u202d" \
-         "\u202e\u2066\u2067\u2068\u2069\ufeff\u00a0\u0301"
+HIDDEN = (
+    "\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\u200b\u200e\u200f\u202a\u202b\u202c\u202d"
+    "\u202e\u2066\u2067\u2068\u2069\ufeff\u00a0\u0301"
+)
 #: Any UUID, drawn as a number: ``st.uuids()`` uses a shared random generator, which makes
 #: interactive draws replay differently while shrinking.
 uuid_texts = st.integers(0, 2**128 - 1).map(lambda n: str(uuid.UUID(int=n)))
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
-    max_leaves=20)
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
 hostile_values = st.one_of(
     json_values,
     st.integers(min_value=-(2**80), max_value=2**80),
     st.text(alphabet=HIDDEN + "aĐđ1 -:/", max_size=40),
     st.integers(min_value=300, max_value=200_000).map(lambda n: "Đ" * n),
     uuid_texts,
-    st.sampled_from(["", " ", "0" * 64, "f" * 64, "../../etc/passwd", "dat", "chua-dat",
-                     "draft", "submitted", "reviewed", "tu-danh-gia", "kiem-tra", "2021-W38",
-                     "2021-W99", "abc", "2021-02-30", "2021-09-28", "0001-01-01T00:00:00",
-                     "9999-12-31T23:59:59+14:00", "2021-09-28T10:00:00", "NaN", "null",
-                     "=cmd|' /C calc'!A0", "Đạt\u202e", "00000000-0000-0000-0000-000000000000"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0" * 64,
+            "f" * 64,
+            "../../etc/passwd",
+            "dat",
+            "chua-dat",
+            "draft",
+            "submitted",
+            "reviewed",
+            "tu-danh-gia",
+            "kiem-tra",
+            "2021-W38",
+            "2021-W99",
+            "abc",
+            "2021-02-30",
+            "2021-09-28",
+            "0001-01-01T00:00:00",
+            "9999-12-31T23:59:59+14:00",
+            "2021-09-28T10:00:00",
+            "NaN",
+            "null",
+            "=cmd|' /C calc'!A0",
+            "Đạt\u202e",
+            "00000000-0000-0000-0000-000000000000",
+        ]
+    ),
 )
 entry_names = st.one_of(
-    st.sampled_from(["manifest.json", "records.json", "evidence/" + "a" * 64,
-                     "evidence/" + "A" * 64, "evidence/../records.json", "../manifest.json",
-                     "/etc/passwd", "C:evil", "a\\b", "evidence/", "records.json/",
-                     "manifest.json\x00.txt", "Manifest.json", "evidence/" + "0" * 63]),
+    st.sampled_from(
+        [
+            "manifest.json",
+            "records.json",
+            "evidence/" + "a" * 64,
+            "evidence/" + "A" * 64,
+            "evidence/../records.json",
+            "../manifest.json",
+            "/etc/passwd",
+            "C:evil",
+            "a\\b",
+            "evidence/",
+            "records.json/",
+            "manifest.json\x00.txt",
+            "Manifest.json",
+            "evidence/" + "0" * 63,
+        ]
+    ),
     st.text(min_size=1, max_size=30),
 )
-manifests = st.fixed_dictionaries({
-    "format": st.sampled_from([FORMAT]) | json_values,
-    "format_version": st.sampled_from([1, 0, 2, -1, True, "1", None, 2**70]) | json_values,
-    "source_device": st.fixed_dictionaries({"id": uuid_texts | json_values,
-                                            "name": json_values}) | json_values,
-})
+manifests = st.fixed_dictionaries(
+    {
+        "format": st.sampled_from([FORMAT]) | json_values,
+        "format_version": st.sampled_from([1, 0, 2, -1, True, "1", None, 2**70]) | json_values,
+        "source_device": st.fixed_dictionaries(
+            {"id": uuid_texts | json_values, "name": json_values}
+        )
+        | json_values,
+    }
+)
 record_tables = st.dictionaries(
     st.sampled_from(TABLES) | st.text(max_size=12),
     st.lists(st.dictionaries(st.text(max_size=12), json_values, max_size=6), max_size=3)
     | json_values,
-    max_size=4)
+    max_size=4,
+)
 
 
 # -- (a) random bytes -----------------------------------------------------------------------
+
 
 @settings(max_examples=60, deadline=None, suppress_health_check=FIXTURES)
 @given(raw=st.binary(max_size=3000) | st.binary(max_size=200).map(lambda b: b"PK\x03\x04" + b))
@@ -204,13 +261,24 @@ def test_random_bytes_are_refused(source: Source, tmp_path: Path, raw: bytes) ->
 
 # -- (b) sound zips with random entries -----------------------------------------------------
 
+
 @settings(max_examples=80, deadline=None, suppress_health_check=FIXTURES)
-@given(entries=st.lists(st.tuples(entry_names, st.binary(max_size=300)), max_size=5),
-       honest=st.booleans(), manifest=manifests, records=record_tables | json_values,
-       symlink=st.booleans())
-def test_random_zips_are_refused(source: Source, tmp_path: Path, entries: list[tuple[str, bytes]],
-                                 honest: bool, manifest: dict[str, Any], records: Any,
-                                 symlink: bool) -> None:
+@given(
+    entries=st.lists(st.tuples(entry_names, st.binary(max_size=300)), max_size=5),
+    honest=st.booleans(),
+    manifest=manifests,
+    records=record_tables | json_values,
+    symlink=st.booleans(),
+)
+def test_random_zips_are_refused(
+    source: Source,
+    tmp_path: Path,
+    entries: list[tuple[str, bytes]],
+    honest: bool,
+    manifest: dict[str, Any],
+    records: Any,
+    symlink: bool,
+) -> None:
     """Random names and contents; when ``honest``, a manifest listing every entry's true
     SHA-256 beside records of random tables and fields, so the reader gets past the hashes."""
     if honest:
@@ -225,17 +293,35 @@ def test_random_zips_are_refused(source: Source, tmp_path: Path, entries: list[t
 
 # -- (c) a real bundle with mutated records ------------------------------------------------
 
-MUTATIONS = ("set", "set", "set", "dangling", "delete", "extra", "drop_row", "duplicate_row",
-             "clash", "replace_table")
+MUTATIONS = (
+    "set",
+    "set",
+    "set",
+    "dangling",
+    "delete",
+    "extra",
+    "drop_row",
+    "duplicate_row",
+    "clash",
+    "replace_table",
+)
 
 
 def mutate(records: dict[str, Any], data: st.DataObject) -> str:
     """One hostile change to the records; returns a short description of it."""
     kind = data.draw(st.sampled_from(MUTATIONS), label="mutation")
-    table = data.draw(st.sampled_from([t for t in TABLES
-                                       if isinstance(records.get(t), list) and records[t]
-                                       and all(isinstance(r, dict) for r in records[t])]),
-                      label="table")
+    table = data.draw(
+        st.sampled_from(
+            [
+                t
+                for t in TABLES
+                if isinstance(records.get(t), list)
+                and records[t]
+                and all(isinstance(r, dict) for r in records[t])
+            ]
+        ),
+        label="table",
+    )
     rows = records[table]
     index = data.draw(st.integers(0, len(rows) - 1), label="row")
     row = rows[index]
@@ -258,8 +344,9 @@ def mutate(records: dict[str, Any], data: st.DataObject) -> str:
         field = data.draw(st.sampled_from(sorted(row)), label="field")
         row[field] = copy.deepcopy(other.get(field))
     elif kind == "extra":
-        row[data.draw(st.text(min_size=1, max_size=12), label="new field")] = \
-            data.draw(hostile_values, label="value")
+        row[data.draw(st.text(min_size=1, max_size=12), label="new field")] = data.draw(
+            hostile_values, label="value"
+        )
     else:
         field = data.draw(st.sampled_from(sorted(row)), label="field")
         if kind == "delete":
@@ -271,8 +358,9 @@ def mutate(records: dict[str, Any], data: st.DataObject) -> str:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=FIXTURES)
 @given(data=st.data())
-def test_mutated_records_are_merged_or_refused(source: Source, tmp_path: Path,
-                                               data: st.DataObject) -> None:
+def test_mutated_records_are_merged_or_refused(
+    source: Source, tmp_path: Path, data: st.DataObject
+) -> None:
     records = json.loads(source.entries["records.json"])
     for _ in range(data.draw(st.integers(1, 3), label="changes")):
         mutate(records, data)
@@ -283,13 +371,16 @@ def test_mutated_records_are_merged_or_refused(source: Source, tmp_path: Path,
 
 def test_the_unchanged_bundle_merges(source: Source, tmp_path: Path) -> None:
     """The baseline of the mutations above: the real bundle goes through everywhere."""
-    path = write_zip(tmp_path / "same.ktb", with_records(
-        source.entries, json.loads(source.entries["records.json"])))
+    path = write_zip(
+        tmp_path / "same.ktb",
+        with_records(source.entries, json.loads(source.entries["records.json"])),
+    )
     assert attempt(source.office, path) == "merged"
     assert attempt(source.laptop, path) == "merged"
 
 
 # -- a corpus of damaged files --------------------------------------------------------------
+
 
 def test_a_100_mb_file_is_refused_quickly(source: Source, tmp_path: Path) -> None:
     path = tmp_path / "lon.ktb"
@@ -319,10 +410,13 @@ def test_a_truncated_bundle_is_refused(source: Source, tmp_path: Path, keep: flo
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES)
-@given(cut=st.integers(min_value=0), flips=st.lists(st.tuples(st.integers(min_value=0),
-                                                              st.integers(1, 255)), max_size=3))
-def test_cut_or_flipped_bytes_of_a_real_bundle(source: Source, tmp_path: Path, cut: int,
-                                               flips: list[tuple[int, int]]) -> None:
+@given(
+    cut=st.integers(min_value=0),
+    flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(1, 255)), max_size=3),
+)
+def test_cut_or_flipped_bytes_of_a_real_bundle(
+    source: Source, tmp_path: Path, cut: int, flips: list[tuple[int, int]]
+) -> None:
     data = bytearray(source.bundle.read_bytes())
     data = data[: len(data) - cut % len(data)] if cut % 3 else data
     for at, mask in flips:
@@ -332,8 +426,17 @@ def test_cut_or_flipped_bytes_of_a_real_bundle(source: Source, tmp_path: Path, c
     attempt(source.office, path)
 
 
-@pytest.mark.parametrize("case", ["nested manifest", "nested records", "manifest list",
-                                  "records list", "records bom", "symlink evidence"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "nested manifest",
+        "nested records",
+        "manifest list",
+        "records list",
+        "records bom",
+        "symlink evidence",
+    ],
+)
 def test_odd_but_well_formed_zips(source: Source, tmp_path: Path, case: str) -> None:
     entries = dict(source.entries)
     symlinks: frozenset[str] = frozenset()
@@ -365,22 +468,27 @@ def _rehash(entries: dict[str, bytes], name: str, body: bytes) -> dict[str, byte
 # Each case below is the shrunk form of a failure the tests above found, kept as a regression
 # test (all fixed in 690097d). Before, each one escaped as a bug instead of a BundleError.
 
+
 def _first(table: str, where: dict[str, Any] | None = None):
     def pick(records: dict[str, Any]) -> dict[str, Any]:
-        return next(row for row in records[table]
-                    if all(row.get(k) == v for k, v in (where or {}).items()))
+        return next(
+            row for row in records[table] if all(row.get(k) == v for k, v in (where or {}).items())
+        )
+
     return pick
 
 
 def _set(table: str, field: str, value: Any, where: dict[str, Any] | None = None):
     def change(records: dict[str, Any]) -> None:
         _first(table, where)(records)[field] = value
+
     return change
 
 
 def _duplicate(table: str):
     def change(records: dict[str, Any]) -> None:
         records[table].append(copy.deepcopy(records[table][0]))
+
     return change
 
 
@@ -389,6 +497,7 @@ def _unit_cycle(length: int):
         units = records["units"][:length]
         for unit, parent in zip(units, units[1:] + units[:1], strict=True):
             unit["parent_id"] = parent["id"]
+
     return change
 
 
@@ -424,8 +533,9 @@ FOUND = {
 
 
 @pytest.mark.parametrize("case", list(FOUND))
-def test_found_hostile_records_are_refused_and_change_nothing(source: Source, database: Database,
-                                                              tmp_path: Path, case: str) -> None:
+def test_found_hostile_records_are_refused_and_change_nothing(
+    source: Source, database: Database, tmp_path: Path, case: str
+) -> None:
     records = json.loads(source.entries["records.json"])
     FOUND[case](records)
     path = write_zip(tmp_path / "found.ktb", with_records(source.entries, records))
@@ -436,8 +546,9 @@ def test_found_hostile_records_are_refused_and_change_nothing(source: Source, da
     assert counts(database) == before
 
 
-def test_a_failed_merge_leaves_nothing_behind_in_the_session(source: Source, database: Database,
-                                                              tmp_path: Path) -> None:
+def test_a_failed_merge_leaves_nothing_behind_in_the_session(
+    source: Source, database: Database, tmp_path: Path
+) -> None:
     """An evidence row whose file is not in the bundle. ``apply_merge`` used to insert every
     new row and only then raise BundleError ("nothing was written") from _store_evidence;
     plan_merge had already begun the session's transaction, so apply_merge did not roll back
@@ -459,8 +570,10 @@ def test_a_damaged_deflate_stream_is_a_bundle_error(source: Source, tmp_path: Pa
     entry's compressed data raised ``zlib.error: Error -3 while decompressing data: invalid
     block type`` out of read_bundle."""
     data = bytearray(source.bundle.read_bytes())
-    name_length, extra_length = int.from_bytes(data[26:28], "little"), \
-        int.from_bytes(data[28:30], "little")
+    name_length, extra_length = (
+        int.from_bytes(data[26:28], "little"),
+        int.from_bytes(data[28:30], "little"),
+    )
     data[30 + name_length + extra_length] |= 0b110  # deflate block type 3: invalid
     path = tmp_path / "flipped.ktb"
     path.write_bytes(bytes(data))

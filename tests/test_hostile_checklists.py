@@ -20,9 +20,11 @@ GOOD = (paths.checklists_dir() / "451-cv-lmhtx-2021.yaml").read_text(encoding="u
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(st.text(max_size=12), children, max_size=5),
-    max_leaves=30)
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
+    max_leaves=30,
+)
 
 
 def attempt(path):
@@ -51,8 +53,22 @@ def test_random_structures(tmp_path, value):
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=FIXTURES)
-@given(field=st.sampled_from(["code", "label", "requirement", "source", "themes", "critical",
-                              "weight", "answer_type", "children"]), value=json_values)
+@given(
+    field=st.sampled_from(
+        [
+            "code",
+            "label",
+            "requirement",
+            "source",
+            "themes",
+            "critical",
+            "weight",
+            "answer_type",
+            "children",
+        ]
+    ),
+    value=json_values,
+)
 def test_a_real_file_with_one_field_replaced(tmp_path, field, value):
     data = yaml.safe_load(GOOD)
     data["items"][1][field] = value
@@ -64,20 +80,26 @@ def test_a_real_file_with_one_field_replaced(tmp_path, field, value):
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, "
     f"*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]\n"
-    for n in range(9))
+    for n in range(9)
+)
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (BILLION_LAUGHS, "too many elements"),
-    (GOOD.split("items:")[0] + BILLION_LAUGHS.replace("a:", "x-a:") + "items: *j\n",
-     "too many elements"),
-    ("schema: 1\nid: x\n" + "[" * 5000 + "]" * 5000, "YAML"),
-    (GOOD.replace("Tiếp tục quán triệt", "Tiếp tục\u202equán triệt"), "U+202E"),
-    (GOOD.replace("Tiếp tục quán triệt", "Tiếp tục\x07quán triệt"), "#x0007"),
-    (GOOD.replace("version: 1", "version: '1'"), "version"),
-    (GOOD.replace("version: 1", "version: 1\n!!python/object:os.system {}: 1"), "YAML"),
-    ("x" * 3_000_000, ""),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (BILLION_LAUGHS, "too many elements"),
+        (
+            GOOD.split("items:")[0] + BILLION_LAUGHS.replace("a:", "x-a:") + "items: *j\n",
+            "too many elements",
+        ),
+        ("schema: 1\nid: x\n" + "[" * 5000 + "]" * 5000, "YAML"),
+        (GOOD.replace("Tiếp tục quán triệt", "Tiếp tục\u202equán triệt"), "U+202E"),
+        (GOOD.replace("Tiếp tục quán triệt", "Tiếp tục\x07quán triệt"), "#x0007"),
+        (GOOD.replace("version: 1", "version: '1'"), "version"),
+        (GOOD.replace("version: 1", "version: 1\n!!python/object:os.system {}: 1"), "YAML"),
+        ("x" * 3_000_000, ""),
+    ],
+)
 def test_corpus_of_malformed_files(tmp_path, content, expected):
     path = tmp_path / "451-cv-lmhtx-2021.yaml"
     path.write_text(content, encoding="utf-8")

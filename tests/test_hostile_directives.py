@@ -34,8 +34,12 @@ from models.directive_import.output import as_json, checklist_data, to_yaml, wri
 from models.entities import Base
 from models.errors import KnownError
 
-FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-            HealthCheck.data_too_large, HealthCheck.large_base_example]
+FIXTURES = [
+    HealthCheck.function_scoped_fixture,
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.large_base_example,
+]
 LIMIT_SECONDS = 5.0
 THEMES = {theme.id for theme in load_themes()}
 
@@ -48,10 +52,13 @@ class DatabaseOpened(AssertionError):
 def nothing_written(database: Database, kiemtra_home: Path) -> Iterator[None]:
     """While the test runs, opening any SQLite database fails; afterwards, the test's
     database and its data folder must be exactly as they were."""
+
     def counts() -> dict[str, int]:
         with database.session() as session:
-            return {name: session.scalar(select(func.count()).select_from(table))
-                    for name, table in Base.metadata.tables.items()}
+            return {
+                name: session.scalar(select(func.count()).select_from(table))
+                for name, table in Base.metadata.tables.items()
+            }
 
     def files() -> dict[str, int]:
         return {str(p): p.stat().st_size for p in kiemtra_home.rglob("*") if p.is_file()}
@@ -67,14 +74,18 @@ def nothing_written(database: Database, kiemtra_home: Path) -> Iterator[None]:
     assert (counts(), files()) == before
 
 
-def attempt(source: str | bytes, name: str | None = None,
-            folder: Path | None = None) -> ImportResult | None:
+def attempt(
+    source: str | bytes, name: str | None = None, folder: Path | None = None
+) -> ImportResult | None:
     """Import ``source``; a draft that comes out must also save as a checklist file that
     loads back (into ``folder``), or saving must refuse it with a clear message."""
     started = time.perf_counter()
     try:
-        result = import_directive(source, name=name) if isinstance(source, bytes) \
+        result = (
+            import_directive(source, name=name)
+            if isinstance(source, bytes)
             else import_directive(source)
+        )
     except KnownError as error:
         assert error.vi and error.en
         result = None
@@ -103,16 +114,67 @@ def saves_and_loads_back(result: ImportResult, folder: Path) -> None:
 
 # -- text -----------------------------------------------------------------------------------
 
-TOKENS = ["I. ", "II. ", "IV. ", "1. ", "2. ", "10. ", "1.1. ", "1.2.3. ", "a) ", "b) ", "đ) ",
-          "A. ", "(1) ", "(2) ", "1) ", "- ", "+ ", "• ", "* ", "– ", "Điều 1. ", "Điều 2. ",
-          "Khoản 1. ", "Mục 1. ", "Nơi nhận:", "Kính gửi:", "Số: 12/CV-ABC", "V/v ",
-          "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-          "Quảng Ninh, ngày 1 tháng 10 năm 2021", "ngày 31 tháng 2 năm 2021", "KẾ HOẠCH",
-          "CÔNG VĂN", "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH", "Nguyễn Văn A", "khai báo y tế",
-          "5K", "giãn cách", "Đeo khẩu trang. ", "**", "__", "#", ":", ";", ".", "/.", "(",
-          ")", "\u00a0", "\u0301", "\u0323", "\t", "   "]
-HIDDEN = ("\x00\x01\x07\x08\x0b\x0c\x1b\x1f\x7f\x85\x9b\u200b\u200e\u200f\u202a\u202b\u202c"
-          "\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029\ufeff\ufffe")
+TOKENS = [
+    "I. ",
+    "II. ",
+    "IV. ",
+    "1. ",
+    "2. ",
+    "10. ",
+    "1.1. ",
+    "1.2.3. ",
+    "a) ",
+    "b) ",
+    "đ) ",
+    "A. ",
+    "(1) ",
+    "(2) ",
+    "1) ",
+    "- ",
+    "+ ",
+    "• ",
+    "* ",
+    "– ",
+    "Điều 1. ",
+    "Điều 2. ",
+    "Khoản 1. ",
+    "Mục 1. ",
+    "Nơi nhận:",
+    "Kính gửi:",
+    "Số: 12/CV-ABC",
+    "V/v ",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Quảng Ninh, ngày 1 tháng 10 năm 2021",
+    "ngày 31 tháng 2 năm 2021",
+    "KẾ HOẠCH",
+    "CÔNG VĂN",
+    "T/M BAN THƯỜNG VỤ",
+    "KT. CHỦ TỊCH",
+    "Nguyễn Văn A",
+    "khai báo y tế",
+    "5K",
+    "giãn cách",
+    "Đeo khẩu trang. ",
+    "**",
+    "__",
+    "#",
+    ":",
+    ";",
+    ".",
+    "/.",
+    "(",
+    ")",
+    "\u00a0",
+    "\u0301",
+    "\u0323",
+    "\t",
+    "   ",
+]
+HIDDEN = (
+    "\x00\x01\x07\x08\x0b\x0c\x1b\x1f\x7f\x85\x9b\u200b\u200e\u200f\u202a\u202b\u202c"
+    "\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029\ufeff\ufffe"
+)
 
 
 def weighted(*choices: tuple[int, st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
@@ -121,13 +183,32 @@ def weighted(*choices: tuple[int, st.SearchStrategy[Any]]) -> st.SearchStrategy[
     return st.integers(0, len(pool) - 1).flatmap(lambda n: pool[n])
 
 
-lines = st.lists(weighted((6, st.sampled_from(TOKENS)), (2, st.text(max_size=8)),
-                          (1, st.text(alphabet=HIDDEN, min_size=1, max_size=3))),
-                 max_size=8).map("".join)
+lines = st.lists(
+    weighted(
+        (6, st.sampled_from(TOKENS)),
+        (2, st.text(max_size=8)),
+        (1, st.text(alphabet=HIDDEN, min_size=1, max_size=3)),
+    ),
+    max_size=8,
+).map("".join)
 huge_lines = st.tuples(
     st.sampled_from(TOKENS),
-    st.sampled_from(["khai báo y tế ", "a", "1. ", "(1) ", "a) ", "- ", "\u00a0", "a\u0301",
-                     "Đ\u0323", ". ", "\u202e", "x" * 99 + " "]),
+    st.sampled_from(
+        [
+            "khai báo y tế ",
+            "a",
+            "1. ",
+            "(1) ",
+            "a) ",
+            "- ",
+            "\u00a0",
+            "a\u0301",
+            "Đ\u0323",
+            ". ",
+            "\u202e",
+            "x" * 99 + " ",
+        ]
+    ),
 ).map(lambda parts: parts[0] + parts[1] * (200_000 // len(parts[1])))
 texts = st.tuples(
     st.lists(weighted((30, lines), (1, huge_lines)), max_size=40),
@@ -137,16 +218,21 @@ texts = st.tuples(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=FIXTURES)
 @given(text=texts)
-def test_structured_text_gives_a_checklist_or_a_clear_message(nothing_written: None,
-                                                              tmp_path: Path, text: str) -> None:
+def test_structured_text_gives_a_checklist_or_a_clear_message(
+    nothing_written: None, tmp_path: Path, text: str
+) -> None:
     attempt(text, folder=tmp_path)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=FIXTURES)
-@given(text=texts, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1258"]),
-       suffix=st.sampled_from([".txt", ".md", ".docx", ""]))
-def test_the_same_text_as_file_bytes(nothing_written: None, tmp_path: Path, text: str,
-                                     encoding: str, suffix: str) -> None:
+@given(
+    text=texts,
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1258"]),
+    suffix=st.sampled_from([".txt", ".md", ".docx", ""]),
+)
+def test_the_same_text_as_file_bytes(
+    nothing_written: None, tmp_path: Path, text: str, encoding: str, suffix: str
+) -> None:
     try:
         raw = text.encode(encoding)
     except UnicodeEncodeError:
@@ -155,6 +241,7 @@ def test_the_same_text_as_file_bytes(nothing_written: None, tmp_path: Path, text
 
 
 # -- .docx bytes ----------------------------------------------------------------------------
+
 
 @cache
 def small_docx() -> bytes:
@@ -185,10 +272,15 @@ def test_the_small_docx_reads() -> None:
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=FIXTURES)
-@given(cut=st.integers(min_value=0), flips=st.lists(
-    st.tuples(st.integers(min_value=0), st.integers(1, 255)), min_size=1, max_size=4))
+@given(
+    cut=st.integers(min_value=0),
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(1, 255)), min_size=1, max_size=4
+    ),
+)
 def test_flipped_docx_bytes_give_a_checklist_or_a_clear_message(
-        nothing_written: None, tmp_path: Path, cut: int, flips: list[tuple[int, int]]) -> None:
+    nothing_written: None, tmp_path: Path, cut: int, flips: list[tuple[int, int]]
+) -> None:
     data = bytearray(small_docx())
     if cut % 4 == 1:
         data = data[: len(data) - cut % len(data)]
@@ -198,6 +290,7 @@ def test_flipped_docx_bytes_give_a_checklist_or_a_clear_message(
 
 
 # -- a corpus of large and bomb-shaped inputs -----------------------------------------------
+
 
 def _docx_with(document_xml: Any) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(small_docx()))
@@ -211,10 +304,13 @@ def _docx_with(document_xml: Any) -> bytes:
     return out.getvalue()
 
 
-LAUGHS = (b'<!DOCTYPE w:document [<!ENTITY a "lol">'
-          + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + n]), b"&%s;" % bytes([97 + n]) * 10)
-                     for n in range(9))
-          + b"]>")
+LAUGHS = (
+    b'<!DOCTYPE w:document [<!ENTITY a "lol">'
+    + b"".join(
+        b'<!ENTITY %s "%s">' % (bytes([98 + n]), b"&%s;" % bytes([97 + n]) * 10) for n in range(9)
+    )
+    + b"]>"
+)
 ITEM = "Xây dựng phương án phòng, chống dịch.".encode()
 
 
@@ -223,8 +319,9 @@ def _entity_bomb(data: bytes) -> bytes:
 
 
 def _external_entity(data: bytes) -> bytes:
-    return data.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY x SYSTEM '
-                        b'"file:///etc/passwd">]>', 1).replace(ITEM, b"&x;")
+    return data.replace(
+        b"?>", b'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1
+    ).replace(ITEM, b"&x;")
 
 
 def _spaces(data: bytes) -> bytes:
@@ -248,12 +345,18 @@ CORPUS: dict[str, tuple[str, Any]] = {
     "5,000 nested elements": ("docx", lambda: _docx_with(_deep)),
     "a 200,000-character line": ("txt", lambda: ("1. " + "khai báo y tế " * 15_000).encode()),
     "200,000 NBSPs and combining marks": ("txt", lambda: ("1.\u00a0a\u0301" * 70_000).encode()),
-    "10,000 dash bullets": ("txt", lambda: ("1. Đeo khẩu trang.\n" + "- Rửa tay.\n" * 10_000)
-                            .encode()),
-    "10,000 paragraphs": ("txt", lambda: ("Đề nghị:\n\n" + "Rửa tay sạch sẽ.\n\n" * 10_000)
-                          .encode()),
-    "16,000 items all numbered 1.": ("txt", lambda: ("1. Đeo khẩu trang khi ra khỏi nhà.\n"
-                                                     * 16_000).encode()),
+    "10,000 dash bullets": (
+        "txt",
+        lambda: ("1. Đeo khẩu trang.\n" + "- Rửa tay.\n" * 10_000).encode(),
+    ),
+    "10,000 paragraphs": (
+        "txt",
+        lambda: ("Đề nghị:\n\n" + "Rửa tay sạch sẽ.\n\n" * 10_000).encode(),
+    ),
+    "16,000 items all numbered 1.": (
+        "txt",
+        lambda: ("1. Đeo khẩu trang khi ra khỏi nhà.\n" * 16_000).encode(),
+    ),
 }
 #: A case runs in a child process, so that one that runs away costs this, not the suite.
 CORPUS_LIMIT_SECONDS = 8.0
@@ -289,9 +392,13 @@ def test_large_and_bomb_shaped_inputs_finish_in_bounded_time(tmp_path: Path, cas
     path = tmp_path / f"van-ban.{kind}"
     path.write_bytes(build())
     try:
-        child = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
-                               text=True, timeout=CORPUS_LIMIT_SECONDS,
-                               cwd=Path(__file__).resolve().parent.parent)
+        child = subprocess.run(
+            [sys.executable, "-c", CHILD, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=CORPUS_LIMIT_SECONDS,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{case}: no answer after {CORPUS_LIMIT_SECONDS} s")
     assert child.returncode == 0, child.stderr[-2000:]
@@ -301,6 +408,7 @@ def test_large_and_bomb_shaped_inputs_finish_in_bounded_time(tmp_path: Path, cas
 
 # -- what the generated cases found ---------------------------------------------------------
 
+
 def test_a_paragraph_pasted_on_one_line_is_read_as_text(nothing_written: None) -> None:
     """Found by test_structured_text_gives_a_checklist_or_a_clear_message: pasted text
     without a line feed and under 1,024 characters is first tried as a file name
@@ -309,9 +417,11 @@ def test_a_paragraph_pasted_on_one_line_is_read_as_text(nothing_written: None) -
     long``, which is no KnownError: the window's "paste text" shows a crash for an ordinary
     paragraph. FAILS until import_directive treats only a ``Path`` as a file (the window and
     the command line already pass one), or catches OSError/ValueError around is_file()."""
-    text = ("1. Các cơ quan, đơn vị, địa phương tiếp tục thực hiện nghiêm các biện pháp phòng, "
-            "chống dịch Covid-19 theo chỉ đạo của Ban Chỉ đạo tỉnh; tăng cường kiểm tra, giám "
-            "sát việc thực hiện tại các cơ sở.")
+    text = (
+        "1. Các cơ quan, đơn vị, địa phương tiếp tục thực hiện nghiêm các biện pháp phòng, "
+        "chống dịch Covid-19 theo chỉ đạo của Ban Chỉ đạo tỉnh; tăng cường kiểm tra, giám "
+        "sát việc thực hiện tại các cơ sở."
+    )
     assert len(text.encode()) > 255 and "\n" not in text
     result = attempt(text)
     assert result is not None and result.items[0].code == "1"
@@ -319,7 +429,8 @@ def test_a_paragraph_pasted_on_one_line_is_read_as_text(nothing_written: None) -
 
 @pytest.mark.parametrize("character", ["\x9b", "\x80", "\ufffe"])
 def test_a_character_yaml_cannot_hold_is_refused_or_survives_saving(
-        nothing_written: None, tmp_path: Path, character: str) -> None:
+    nothing_written: None, tmp_path: Path, character: str
+) -> None:
     """Found by the same test (shrunk to the one-character texts "\\x80" and "\\ufffe"): a C1
     control character (U+0080–U+009F, here also U+009B, the 8-bit CSI) or the noncharacter
     U+FFFE passes the importer and write_checklist's validation (models.text's

@@ -66,8 +66,9 @@ def codes(database: Database) -> list[str]:
         return [item.code for item in get_version(session, CHECKLIST).items]
 
 
-def export_form(database: Database, path: Path, unit: uuid.UUID | None = None,
-                period: str | None = None) -> Path:
+def export_form(
+    database: Database, path: Path, unit: uuid.UUID | None = None, period: str | None = None
+) -> Path:
     with database.session() as session:
         return write_form_xlsx(form_spec(session, CHECKLIST, unit_id=unit, period=period), path)
 
@@ -79,18 +80,23 @@ def blank_form(database: Database, unit: uuid.UUID, tmp_path: Path) -> Path:
 
 def counts(database: Database) -> dict[str, int]:
     with database.session() as session:
-        return {name: session.scalar(select(func.count()).select_from(table))
-                for name, table in Base.metadata.tables.items()}
+        return {
+            name: session.scalar(select(func.count()).select_from(table))
+            for name, table in Base.metadata.tables.items()
+        }
 
 
 def stored(database: Database, unit: uuid.UUID, period_key: str) -> dict[str, tuple[Any, str]]:
     with database.session() as session:
         version = get_version(session, CHECKLIST)
         code_of = {item.id: item.code for item in version.items}
-        assessment = session.scalar(select(Assessment.id).where(
-            Assessment.unit_id == unit, Assessment.period == period_key))
-        return {code_of[a.item_id]: (a.status, a.note) for a in session.scalars(
-            select(Answer).where(Answer.assessment_id == assessment))}
+        assessment = session.scalar(
+            select(Assessment.id).where(Assessment.unit_id == unit, Assessment.period == period_key)
+        )
+        return {
+            code_of[a.item_id]: (a.status, a.note)
+            for a in session.scalars(select(Answer).where(Answer.assessment_id == assessment))
+        }
 
 
 def put(sheet: Any, row: int, column: int, value: Any, as_text: bool) -> None:
@@ -120,8 +126,9 @@ class Formula(str):
 
 def expected_answer(value: Any) -> tuple[bool, str | None]:
     """(refused, the status stored) for what was typed in the answer column."""
-    if value is None or (isinstance(value, str) and not isinstance(value, Formula)
-                         and not value.strip()):
+    if value is None or (
+        isinstance(value, str) and not isinstance(value, Formula) and not value.strip()
+    ):
         return False, None
     if isinstance(value, Formula) or not isinstance(value, str):
         return True, None
@@ -148,14 +155,48 @@ def expected_note(value: Any) -> tuple[bool, str]:
 
 # -- strategies -----------------------------------------------------------------------------
 
-HIDDEN = ("\x00\x01\x07\x08\x0b\x0c\x1b\x1f\x7f\x85\x9b\u200b\u200e\u200f\u202a\u202b\u202c"
-          "\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00a0\u0301\u0323\t\n\r")
-SPELLINGS = ["Đạt", "đạt", "ĐẠT", " Đạt ", "dat", "Chưa đạt", "chua dat", "chua-dat",
-             "Đạt một phần", "DAT MOT PHAN", "mot-phan", "Không áp dụng", "khong ap dung",
-             "khong-ap-dung", "Đa\u0323t", "D\u0110at", "Tốt", "Có", "x", "✓", "1", ""]
-LOOKS_LIKE_A_FORMULA = ["=cmd|' /C calc'!A0", "=1+1", '=HYPERLINK("http://x","bấm")',
-                        "@SUM(1)", "+84 912 345 678", "-2+3", "=", "==", "'=1", "\t=1",
-                        "=WEBSERVICE(\"http://x\")", "=DDE(\"cmd\";\"/C calc\";\"x\")"]
+HIDDEN = (
+    "\x00\x01\x07\x08\x0b\x0c\x1b\x1f\x7f\x85\x9b\u200b\u200e\u200f\u202a\u202b\u202c"
+    "\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00a0\u0301\u0323\t\n\r"
+)
+SPELLINGS = [
+    "Đạt",
+    "đạt",
+    "ĐẠT",
+    " Đạt ",
+    "dat",
+    "Chưa đạt",
+    "chua dat",
+    "chua-dat",
+    "Đạt một phần",
+    "DAT MOT PHAN",
+    "mot-phan",
+    "Không áp dụng",
+    "khong ap dung",
+    "khong-ap-dung",
+    "Đa\u0323t",
+    "D\u0110at",
+    "Tốt",
+    "Có",
+    "x",
+    "✓",
+    "1",
+    "",
+]
+LOOKS_LIKE_A_FORMULA = [
+    "=cmd|' /C calc'!A0",
+    "=1+1",
+    '=HYPERLINK("http://x","bấm")',
+    "@SUM(1)",
+    "+84 912 345 678",
+    "-2+3",
+    "=",
+    "==",
+    "'=1",
+    "\t=1",
+    '=WEBSERVICE("http://x")',
+    '=DDE("cmd";"/C calc";"x")',
+]
 
 
 def weighted(*choices: tuple[int, st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
@@ -172,7 +213,9 @@ texts = st.one_of(
     st.sampled_from([9_999, 10_000, 10_001, 40_000]).map(lambda n: "Ghi chú dài " + "ạ" * n),
 )
 cell_values = st.one_of(
-    texts, texts, texts,
+    texts,
+    texts,
+    texts,
     st.integers(min_value=-(10**15), max_value=10**15),
     st.integers(min_value=-4000, max_value=4000).map(lambda n: n / 4),
     st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(9999, 12, 31)),
@@ -181,20 +224,31 @@ cell_values = st.one_of(
 )
 answers = weighted((3, st.sampled_from(SPELLINGS[:15])), (1, st.none()), (1, cell_values))
 plain = st.text(st.characters(exclude_categories=["Cs", "Cc", "Cf"]), max_size=60)
-notes = weighted((1, st.none()), (3, plain), (1, st.text(alphabet=HIDDEN + "aĐđạ ", max_size=20)),
-                 (1, cell_values))
-fills = st.dictionaries(st.integers(0, 11), st.tuples(answers, st.booleans(), notes,
-                                                      st.booleans()), max_size=4)
+notes = weighted(
+    (1, st.none()),
+    (3, plain),
+    (1, st.text(alphabet=HIDDEN + "aĐđạ ", max_size=20)),
+    (1, cell_values),
+)
+fills = st.dictionaries(
+    st.integers(0, 11), st.tuples(answers, st.booleans(), notes, st.booleans()), max_size=4
+)
 
 
 # -- filled cells ---------------------------------------------------------------------------
 
+
 @settings(max_examples=100, deadline=None, suppress_health_check=FIXTURES)
 @given(filled=fills)
-def test_filled_cells_import_exactly_or_are_refused(database: Database, editor: Editor,
-                                                    unit: uuid.UUID, blank_form: Path,
-                                                    codes: list[str], tmp_path: Path,
-                                                    filled: dict[int, tuple[Any, ...]]) -> None:
+def test_filled_cells_import_exactly_or_are_refused(
+    database: Database,
+    editor: Editor,
+    unit: uuid.UUID,
+    blank_form: Path,
+    codes: list[str],
+    tmp_path: Path,
+    filled: dict[int, tuple[Any, ...]],
+) -> None:
     day = dt.date(2000, 1, 1) + dt.timedelta(days=next(PERIODS))
     workbook = load_workbook(blank_form)
     sheet = workbook[FORM_SHEET]
@@ -231,19 +285,30 @@ def test_filled_cells_import_exactly_or_are_refused(database: Database, editor: 
 
 # -- flipped bytes --------------------------------------------------------------------------
 
+
 @settings(max_examples=80, deadline=None, suppress_health_check=FIXTURES)
-@given(cut=st.integers(min_value=0), flips=st.lists(
-    st.tuples(st.integers(min_value=0), st.integers(1, 255)), min_size=1, max_size=4))
+@given(
+    cut=st.integers(min_value=0),
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(1, 255)), min_size=1, max_size=4
+    ),
+)
 def test_flipped_bytes_are_refused_or_change_nothing_else(
-        database: Database, editor: Editor, unit: uuid.UUID, tmp_path: Path, cut: int,
-        flips: list[tuple[int, int]]) -> None:
+    database: Database,
+    editor: Editor,
+    unit: uuid.UUID,
+    tmp_path: Path,
+    cut: int,
+    flips: list[tuple[int, int]],
+) -> None:
     form = tmp_path / "form.xlsx"
     if not form.exists():
         export_form(database, form, unit, "Tuần 38/2021")
         workbook = load_workbook(form)
         sheet = workbook[FORM_SHEET]
-        for index, (answer, note) in enumerate([("Đạt", "Đã có sổ"), ("Chưa đạt", "@SUM(1)"),
-                                                ("Không áp dụng", "+84 912 345 678")]):
+        for index, (answer, note) in enumerate(
+            [("Đạt", "Đã có sổ"), ("Chưa đạt", "@SUM(1)"), ("Không áp dụng", "+84 912 345 678")]
+        ):
             put(sheet, FIRST_ITEM_ROW + index, ANSWER_COLUMN, answer, False)
             put(sheet, FIRST_ITEM_ROW + index, NOTE_COLUMN, note, False)
         workbook.save(form)
@@ -263,12 +328,15 @@ def test_flipped_bytes_are_refused_or_change_nothing_else(
         assert counts(database) == before
     else:
         assert stored(database, unit, "2021-W38") == {
-            "1": ("dat", "Đã có sổ"), "2": ("chua-dat", "@SUM(1)"),
-            "3": ("khong-ap-dung", "+84 912 345 678")}
+            "1": ("dat", "Đã có sổ"),
+            "2": ("chua-dat", "@SUM(1)"),
+            "3": ("khong-ap-dung", "+84 912 345 678"),
+        }
     assert time.perf_counter() - started < LIMIT_SECONDS
 
 
 # -- a corpus of files that are not what they claim -----------------------------------------
+
 
 def _members(form: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(form) as archive:
@@ -280,13 +348,48 @@ def raw_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
     body, directory = bytearray(), bytearray()
     for name, stream, crc, size in members:
         encoded = name.encode()
-        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x800, 8, 0, 0x21,
-                                 crc, len(stream), size, len(encoded), 0, 0, 0, 0, 0, len(body))
+        directory += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            20,
+            0x800,
+            8,
+            0,
+            0x21,
+            crc,
+            len(stream),
+            size,
+            len(encoded),
+            0,
+            0,
+            0,
+            0,
+            0,
+            len(body),
+        )
         directory += encoded
-        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 8, 0, 0x21, crc,
-                            len(stream), size, len(encoded), 0) + encoded + stream
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members),
-                      len(directory), len(body), 0)
+        body += (
+            struct.pack(
+                "<IHHHHHIIIHH",
+                0x04034B50,
+                20,
+                0x800,
+                8,
+                0,
+                0x21,
+                crc,
+                len(stream),
+                size,
+                len(encoded),
+                0,
+            )
+            + encoded
+            + stream
+        )
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), len(body), 0
+    )
     return bytes(body + directory + end)
 
 
@@ -316,34 +419,45 @@ def _gigabyte_member(name: str, declared: int | None = None):
         raw, crc, size = gigabyte_of_zeros()
         members.append((name, raw, crc, size if declared is None else declared))
         out.write_bytes(raw_zip(members))
+
     return build
 
 
 def _shared_strings(content: bytes):
     """The form with ``content`` as its shared-string table (registered as Excel does) and
     the first item's note pointing at string 0, so a reader must parse the table."""
+
     def build(form: Path, out: Path) -> None:
         members = _members(form)
         members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
-            b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
         note = f'<c r="D{FIRST_ITEM_ROW}" s="12" t="n"></c>'.encode()
         assert note in members["xl/worksheets/sheet1.xml"]
         members["xl/worksheets/sheet1.xml"] = members["xl/worksheets/sheet1.xml"].replace(
-            note, f'<c r="D{FIRST_ITEM_ROW}" s="12" t="s"><v>0</v></c>'.encode())
+            note, f'<c r="D{FIRST_ITEM_ROW}" s="12" t="s"><v>0</v></c>'.encode()
+        )
         members["xl/sharedStrings.xml"] = content
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for member, data in members.items():
                 archive.writestr(member, data)
+
     return build
 
 
-LAUGHS = (b'<!DOCTYPE sst [<!ENTITY a "lol">'
-          + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + n]), b"&%s;" % bytes([97 + n]) * 10)
-                     for n in range(9))
-          + b"]>")
-SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" ' \
-      b'uniqueCount="1"><si><t>&j;</t></si></sst>'
+LAUGHS = (
+    b'<!DOCTYPE sst [<!ENTITY a "lol">'
+    + b"".join(
+        b'<!ENTITY %s "%s">' % (bytes([98 + n]), b"&%s;" % bytes([97 + n]) * 10) for n in range(9)
+    )
+    + b"]>"
+)
+SST = (
+    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+    b'uniqueCount="1"><si><t>&j;</t></si></sst>'
+)
 
 
 def _sparse_100_mb(form: Path, out: Path) -> None:
@@ -360,6 +474,7 @@ def _form_then_100_mb(form: Path, out: Path) -> None:
 def _bytes(content: bytes):
     def build(form: Path, out: Path) -> None:
         out.write_bytes(content)
+
     return build
 
 
@@ -386,9 +501,11 @@ CORPUS = {
     "100 MB of nothing": _sparse_100_mb,
     "a form padded to 100 MB": _form_then_100_mb,
     "entity expansion in sharedStrings.xml": _shared_strings(
-        b'<?xml version="1.0"?>' + LAUGHS + SST),
+        b'<?xml version="1.0"?>' + LAUGHS + SST
+    ),
     "entity expansion in UTF-16": _shared_strings(
-        ('<?xml version="1.0" encoding="UTF-16"?>' + (LAUGHS + SST).decode()).encode("utf-16")),
+        ('<?xml version="1.0" encoding="UTF-16"?>' + (LAUGHS + SST).decode()).encode("utf-16")
+    ),
     "a character XML forbids": _shared_strings(SST.replace(b"&j;", b"&#x1b;[2J")),
     "a 1 GB entry": _gigabyte_member("xl/media/image1.png"),
     "a 1 GB sheet": _gigabyte_member("xl/worksheets/sheet1.xml"),
@@ -402,9 +519,9 @@ CORPUS = {
 
 
 @pytest.mark.parametrize("case", list(CORPUS))
-def test_files_that_are_not_forms_are_refused(database: Database, editor: Editor,
-                                              unit: uuid.UUID, tmp_path: Path,
-                                              case: str) -> None:
+def test_files_that_are_not_forms_are_refused(
+    database: Database, editor: Editor, unit: uuid.UUID, tmp_path: Path, case: str
+) -> None:
     form = export_form(database, tmp_path / "form.xlsx", unit, "Tuần 38/2021")
     bad = tmp_path / "bad.xlsx"
     CORPUS[case](form, bad)
@@ -420,10 +537,11 @@ def test_files_that_are_not_forms_are_refused(database: Database, editor: Editor
 
 # -- what the generated cases found ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("note", ["Đã có sổ\u202e", "\u2066Đạt\u2069", "Ghi chú\x7f"])
-def test_the_dry_run_reports_hidden_characters_in_a_note(database: Database, editor: Editor,
-                                                         unit: uuid.UUID, tmp_path: Path,
-                                                         note: str) -> None:
+def test_the_dry_run_reports_hidden_characters_in_a_note(
+    database: Database, editor: Editor, unit: uuid.UUID, tmp_path: Path, note: str
+) -> None:
     """Found by test_filled_cells_import_exactly_or_are_refused: a note holding a
     bidirectional override (or DEL) passes ``check_form`` (ok, one change listed) and then
     ``apply_form`` fails on it inside ``set_note`` with a message that names no row. Nothing
@@ -443,8 +561,9 @@ def test_the_dry_run_reports_hidden_characters_in_a_note(database: Database, edi
     assert counts(database) == before
 
 
-def test_a_shared_string_table_is_read(database: Database, editor: Editor, unit: uuid.UUID,
-                                       tmp_path: Path) -> None:
+def test_a_shared_string_table_is_read(
+    database: Database, editor: Editor, unit: uuid.UUID, tmp_path: Path
+) -> None:
     """The baseline of the shared-string cases above: a sound table is read and imported."""
     form = export_form(database, tmp_path / "form.xlsx", unit, "Tuần 38/2021")
     _shared_strings(SST.replace(b"&j;", "Đã có sổ".encode()))(form, tmp_path / "sst.xlsx")

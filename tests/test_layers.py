@@ -20,8 +20,9 @@ sys.meta_path.insert(0, Block())
 
 def run_blocked(blocked: set[str], code: str) -> subprocess.CompletedProcess[str]:
     program = f"BLOCKED = {blocked!r}\n{BLOCKER}\n{code}"
-    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
 
 
 def modules(package: str) -> list[str]:
@@ -36,8 +37,9 @@ def modules(package: str) -> list[str]:
 
 def test_models_import_without_qt_or_report_libraries():
     code = f"import importlib\nfor m in {modules('models')!r}: importlib.import_module(m)\n"
-    result = run_blocked({"PySide6", "shiboken6", "qt_app", "reports", "openpyxl", "reportlab"},
-                         code)
+    result = run_blocked(
+        {"PySide6", "shiboken6", "qt_app", "reports", "openpyxl", "reportlab"}, code
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -13,10 +13,13 @@ from models.entities import Base
 
 def snapshot(database):
     with database.session() as session:
-        counts = {name: session.scalar(select(func.count()).select_from(table))
-                  for name, table in Base.metadata.tables.items()}
-        answers = session.execute(text(
-            "SELECT id, status, note, revision FROM answers ORDER BY id")).all()
+        counts = {
+            name: session.scalar(select(func.count()).select_from(table))
+            for name, table in Base.metadata.tables.items()
+        }
+        answers = session.execute(
+            text("SELECT id, status, note, revision FROM answers ORDER BY id")
+        ).all()
     return counts, answers
 
 
@@ -34,8 +37,10 @@ def test_upgrade_from_every_earlier_revision(tmp_path, device, revision, monkeyp
         filled.close()
     upgraded = open_database(path, device=device)
     with upgraded.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+        assert (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
             == HEAD_REVISION
+        )
     assert snapshot(upgraded) == before
     assert any(b.reason.startswith("before-migration") for b in list_backups(path))
     upgraded.close()

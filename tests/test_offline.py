@@ -32,8 +32,22 @@ def test_main_flows_offline(no_network, db_path, capsys):
     capsys.readouterr()
     assert main([*db, "units", "add", "HTX Ngoại tuyến", "--kind", "htx", "--json"]) == 0
     unit = json.loads(capsys.readouterr().out)["id"]
-    assert main([*db, "assessments", "start", "--unit", unit, "--checklist",
-                 "761-cv-tu-2021", "--period", "Tuần 40/2021"]) == 0
+    assert (
+        main(
+            [
+                *db,
+                "assessments",
+                "start",
+                "--unit",
+                unit,
+                "--checklist",
+                "761-cv-tu-2021",
+                "--period",
+                "Tuần 40/2021",
+            ]
+        )
+        == 0
+    )
     assessment = capsys.readouterr().out.strip()
     assert main([*db, "assessments", "answer", assessment, "3.2", "chua-dat"]) == 0
     assert main([*db, "assessments", "submit", assessment]) == 0

@@ -70,11 +70,18 @@ def no_network() -> Iterator[list[str]]:
         def refused(*args: Any, **kwargs: Any) -> None:
             attempts.append(f"{name}{args[:2]}")
             raise NetworkUsed(f"{name} was called: the program must not use the network")
+
         return refused
 
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("socket", "create_connection", "create_server", "getaddrinfo",
-                     "socketpair", "fromfd"):
+        for name in (
+            "socket",
+            "create_connection",
+            "create_server",
+            "getaddrinfo",
+            "socketpair",
+            "fromfd",
+        ):
             patch.setattr(socket, name, refuse(name))
         yield attempts
     assert attempts == [], f"the network was used (and the error hidden): {attempts}"
@@ -87,16 +94,24 @@ def laptop(tmp_path: Path) -> Iterator[Database]:
     db.close()
 
 
-def test_the_window_flows_work_offline(no_network: list[str], qtbot: Any, database: Database,
-                                       editor: Editor, laptop: Database, boxes: Boxes,
-                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_window_flows_work_offline(
+    no_network: list[str],
+    qtbot: Any,
+    database: Database,
+    editor: Editor,
+    laptop: Database,
+    boxes: Boxes,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     generate_demo(database, units=3)
     with database.session() as session:
         unit = session.scalars(select(Unit.id).where(Unit.kind == "htx")).first()
         version = get_version(session, CHECKLIST)
         first_item = version.items[0].id
-        assessment = service.start_assessment(session, editor, unit, version.id,
-                                              "Tuần 45/2021", assessor="Trần Thị Hà")
+        assessment = service.start_assessment(
+            session, editor, unit, version.id, "Tuần 45/2021", assessor="Trần Thị Hà"
+        )
 
     # The window: pick the unit, open this week's assessment, answer with the keyboard.
     window = create_window(database)
@@ -109,8 +124,11 @@ def test_the_window_flows_work_offline(no_network: list[str], qtbot: Any, databa
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_2)
     with database.session() as session:
-        assert dict(session.execute(select(Answer.item_id, Answer.status).where(
-            Answer.assessment_id == assessment)).all()) == {first_item: "chua-dat"}
+        assert dict(
+            session.execute(
+                select(Answer.item_id, Answer.status).where(Answer.assessment_id == assessment)
+            ).all()
+        ) == {first_item: "chua-dat"}
     assert window.assessment_view.saved_label.text().startswith("Đã lưu")
 
     # File ▸ Export the assessment, as PDF.
@@ -140,8 +158,14 @@ def test_the_window_flows_work_offline(no_network: list[str], qtbot: Any, databa
     assert incoming.result_value is not None
     with laptop.session() as session:
         assert session.get(Assessment, assessment) is not None
-        assert session.scalar(select(Answer.status).where(
-            Answer.assessment_id == assessment, Answer.item_id == first_item)) == "chua-dat"
+        assert (
+            session.scalar(
+                select(Answer.status).where(
+                    Answer.assessment_id == assessment, Answer.item_id == first_item
+                )
+            )
+            == "chua-dat"
+        )
 
     # A directive pasted as text, reviewed and published as a checklist.
     review = DirectiveReviewWidget(database, editor_name="Nguyễn Văn An")

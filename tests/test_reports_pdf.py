@@ -34,8 +34,9 @@ UNIT = "HTX Dịch vụ tổng hợp Quảng Long"
 
 
 def pdftotext(path: Path, *options: str) -> str:
-    return subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def words(path: Path) -> str:
@@ -48,8 +49,9 @@ def pages(path: Path) -> list[str]:
 
 
 def assert_fonts_embedded(path: Path) -> None:
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert lines, "no font at all"
     for line in lines:
         assert line.split()[-5] == "yes", line  # the "emb" column
@@ -64,42 +66,76 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict:
     editor = Editor(device.id, "Trần Thị Thảo")
     generate_demo(database, units=12, seed=7)
     with database.session() as session:
-        unit = create_unit(session, editor, UNIT, "htx",
-                           address="Xã Quảng Long, Huyện Hải Hà, Quảng Ninh")
+        unit = create_unit(
+            session, editor, UNIT, "htx", address="Xã Quảng Long, Huyện Hải Hà, Quảng Ninh"
+        )
         version = get_version(session, "tb-tu-hoi-nghi-23-8-2021")
-        aid = svc.start_assessment(session, editor, unit, version.id, ROUND,
-                                   assessor="Trần Thị Thảo")
+        aid = svc.start_assessment(
+            session, editor, unit, version.id, ROUND, assessor="Trần Thị Thảo"
+        )
         first = version.items[0]
         svc.record_answer(session, editor, aid, first.id, "chua-dat")
-        svc.set_note(session, editor, aid, first.id,
-                     "Thiếu Khẩu trang y tế <b>&amp; nước sát khuẩn</b>")
-        svc.set_corrective_action(session, editor, aid, first.id, "Mua bổ sung khẩu trang",
-                                  "Lê Văn Long", dt.date(2021, 9, 30))
+        svc.set_note(
+            session, editor, aid, first.id, "Thiếu Khẩu trang y tế <b>&amp; nước sát khuẩn</b>"
+        )
+        svc.set_corrective_action(
+            session,
+            editor,
+            aid,
+            first.id,
+            "Mua bổ sung khẩu trang",
+            "Lê Văn Long",
+            dt.date(2021, 9, 30),
+        )
         for item in version.items[1:4]:
             svc.record_answer(session, editor, aid, item.id, "dat")
-        files = {"assessment": root / "assessment.pdf", "summary": root / "summary.pdf",
-                 "blank": root / "blank.pdf", "unit": root / "unit.pdf"}
+        files = {
+            "assessment": root / "assessment.pdf",
+            "summary": root / "summary.pdf",
+            "blank": root / "blank.pdf",
+            "unit": root / "unit.pdf",
+        }
         today = dt.date(2021, 9, 28)
         write_assessment_pdf(session, aid, files["assessment"], today=today)
-        write_summary_pdf(session, select_round(session, ROUND), files["summary"],
-                          as_of=dt.date(2021, 10, 15))
+        write_summary_pdf(
+            session, select_round(session, ROUND), files["summary"], as_of=dt.date(2021, 10, 15)
+        )
         write_form_pdf(form_spec(session, "451-cv-lmhtx-2021"), files["blank"], today=today)
         unit_spec = form_spec(session, "761-cv-tu-2021", unit_id=unit, period=ROUND)
         write_form_pdf(unit_spec, files["unit"], today=today)
         report = assessment_report(session, aid)
-    yield {"database": database, "aid": aid, "files": files, "report": report,
-           "unit_spec": unit_spec, "root": root}
+    yield {
+        "database": database,
+        "aid": aid,
+        "files": files,
+        "report": report,
+        "unit_spec": unit_spec,
+        "root": root,
+    }
     database.close()
 
 
 def test_assessment_report_reads_back_exactly(world):
     path = world["files"]["assessment"]
     text = words(path)
-    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     UNIT.upper(), UNIT, "Quảng Ninh, ngày 28 tháng 9 năm 2021", "BÁO CÁO",
-                     "Chưa đạt", "Khẩu trang", "Trần Thị Thảo", "NGƯỜI ĐÁNH GIÁ",
-                     "THỦ TRƯỞNG ĐƠN VỊ", "Mua bổ sung khẩu trang", "Lê Văn Long", "30/09/2021",
-                     "Tuần 38/2021", "(Ký tên, đóng dấu)"):
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        UNIT.upper(),
+        UNIT,
+        "Quảng Ninh, ngày 28 tháng 9 năm 2021",
+        "BÁO CÁO",
+        "Chưa đạt",
+        "Khẩu trang",
+        "Trần Thị Thảo",
+        "NGƯỜI ĐÁNH GIÁ",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+        "Mua bổ sung khẩu trang",
+        "Lê Văn Long",
+        "30/09/2021",
+        "Tuần 38/2021",
+        "(Ký tên, đóng dấu)",
+    ):
         assert expected in text, expected
     assert "<b>&amp; nước sát khuẩn</b>" in text  # escaped, not taken as markup
     texts = pages(path)
@@ -131,10 +167,18 @@ def test_decomposed_text_is_drawn_composed(world, tmp_path):
 
 def test_long_table_repeats_its_header_on_every_page(world, tmp_path):
     report = world["report"]
-    items = [ItemRow(code=f"{n}", label=f"{n}.", depth=0,
-                     requirement=f"Yêu cầu số {n}: kiểm soát người ra vào, đeo khẩu trang",
-                     critical=False, answer="chua-dat" if n % 3 else "dat",
-                     note="Chưa thực hiện đầy đủ") for n in range(1, 120)]
+    items = [
+        ItemRow(
+            code=f"{n}",
+            label=f"{n}.",
+            depth=0,
+            requirement=f"Yêu cầu số {n}: kiểm soát người ra vào, đeo khẩu trang",
+            critical=False,
+            answer="chua-dat" if n % 3 else "dat",
+            note="Chưa thực hiện đầy đủ",
+        )
+        for n in range(1, 120)
+    ]
     AssessmentDocument(dataclasses.replace(report, items=items)).render(tmp_path / "long.pdf")
     texts = pages(tmp_path / "long.pdf")
     assert len(texts) >= 4
@@ -159,24 +203,77 @@ def test_forms_print_their_identity(world):
 
 def test_summary_pdf(world):
     text = words(world["files"]["summary"])
-    for expected in ("BÁO CÁO TỔNG HỢP", "Tuần 38/2021", "TUÂN THỦ THEO CHỦ ĐỀ", UNIT,
-                     "CÁC MỤC CHƯA ĐẠT NHIỀU NHẤT", "Mua bổ sung khẩu trang", "15 ngày",
-                     "Tốt (từ 90%)"):
+    for expected in (
+        "BÁO CÁO TỔNG HỢP",
+        "Tuần 38/2021",
+        "TUÂN THỦ THEO CHỦ ĐỀ",
+        UNIT,
+        "CÁC MỤC CHƯA ĐẠT NHIỀU NHẤT",
+        "Mua bổ sung khẩu trang",
+        "15 ngày",
+        "Tốt (từ 90%)",
+    ):
         assert expected in text, expected
 
 
 def test_export_pdf_commands(world, tmp_path):
     db = str(world["database"].path)
-    assert main(["--db", db, "export", "assessment", str(world["aid"]), "--format", "pdf",
-                 "-o", str(tmp_path / "a.pdf")]) == 0
-    assert main(["--db", db, "export", "summary", "--round", ROUND, "--format", "pdf",
-                 "-o", str(tmp_path / "s.pdf")]) == 0
-    assert main(["--db", db, "export", "form", "--checklist", "451-cv-lmhtx-2021",
-                 "--format", "pdf", "-o", str(tmp_path / "f.pdf")]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "export",
+                "assessment",
+                str(world["aid"]),
+                "--format",
+                "pdf",
+                "-o",
+                str(tmp_path / "a.pdf"),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "export",
+                "summary",
+                "--round",
+                ROUND,
+                "--format",
+                "pdf",
+                "-o",
+                str(tmp_path / "s.pdf"),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "export",
+                "form",
+                "--checklist",
+                "451-cv-lmhtx-2021",
+                "--format",
+                "pdf",
+                "-o",
+                str(tmp_path / "f.pdf"),
+            ]
+        )
+        == 0
+    )
     for name in ("a", "s", "f"):
         assert_fonts_embedded(tmp_path / f"{name}.pdf")
-    assert main(["--db", db, "export", "assessment", "ffffffff", "-o",
-                 str(tmp_path / "missing.pdf")]) == 1
+    assert (
+        main(["--db", db, "export", "assessment", "ffffffff", "-o", str(tmp_path / "missing.pdf")])
+        == 1
+    )
     assert not (tmp_path / "missing.pdf").exists()
 
 
@@ -189,16 +286,33 @@ def test_report_rows_agree_with_the_core_reading(world):
 
     with world["database"].session() as session:
         for assessment in session.scalars(select(Assessment.id)):
-            report, detail = assessment_report(session, assessment), assessment_detail(
-                session, assessment)
+            report, detail = (
+                assessment_report(session, assessment),
+                assessment_detail(session, assessment),
+            )
             score = detail["score"]
-            assert (report.compliance, report.coverage, report.answered, report.total,
-                    report.failed_critical) == (score["compliance"], score["coverage"],
-                                                score["answered"], score["total"],
-                                                score["failed_critical"])
-            assert [(i.code, i.answer, i.note, i.action.what if i.action else None)
-                    for i in report.items] == [
-                (i["code"], i["answer"], i["note"], i["action"]["what"] if i["action"]
-                 else None) for i in detail["items"]]
+            assert (
+                report.compliance,
+                report.coverage,
+                report.answered,
+                report.total,
+                report.failed_critical,
+            ) == (
+                score["compliance"],
+                score["coverage"],
+                score["answered"],
+                score["total"],
+                score["failed_critical"],
+            )
+            assert [
+                (i.code, i.answer, i.note, i.action.what if i.action else None)
+                for i in report.items
+            ] == [
+                (i["code"], i["answer"], i["note"], i["action"]["what"] if i["action"] else None)
+                for i in detail["items"]
+            ]
             assert (report.unit, report.period_label, report.status) == (
-                detail["unit"], detail["period_label"], detail["status"])
+                detail["unit"],
+                detail["period_label"],
+                detail["status"],
+            )

@@ -49,36 +49,45 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def demo(database: Any) -> int:
     generate_demo(database, units=8, seed=11)
     with database.session() as session:
-        return session.scalar(select(func.count()).select_from(Assessment)
-                              .where(Assessment.period == "2021-W38"))
+        return session.scalar(
+            select(func.count()).select_from(Assessment).where(Assessment.period == "2021-W38")
+        )
 
 
 def choose_round(dialog: BatchExportDialog, key: str) -> None:
     dialog.period.setCurrentIndex(dialog.period.findData(key))
 
 
-def test_export_current_assessment(qtbot: Any, database: Any, editor: Any, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_current_assessment(
+    qtbot: Any, database: Any, editor: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with database.session() as session:
         unit = create_unit(session, editor, "HTX Chè Đường Hoa", "htx")
         version = get_version(session, "451-cv-lmhtx-2021")
         aid = svc.start_assessment(session, editor, unit, version.id, "Tuần 38/2021")
         svc.record_answer(session, editor, aid, version.items[0].id, "chua-dat")
-    answers = iter([(str(tmp_path / "bao-cao.pdf"), "PDF (*.pdf)"),
-                    (str(tmp_path / "bang"), "Excel (*.xlsx)"), ("", "")])
+    answers = iter(
+        [
+            (str(tmp_path / "bao-cao.pdf"), "PDF (*.pdf)"),
+            (str(tmp_path / "bang"), "Excel (*.xlsx)"),
+            ("", ""),
+        ]
+    )
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: next(answers))
     pdf = export_assessment(None, database, aid)
     assert pdf == tmp_path / "bao-cao.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "HTX Chè Đường Hoa" in text and "Chưa đạt" in text
     xlsx = export_assessment(None, database, str(aid))
     assert xlsx == tmp_path / "bang.xlsx" and load_workbook(xlsx).sheetnames == ["Đánh giá"]
     assert export_assessment(None, database, aid) is None  # the user cancelled the dialog
 
 
-def test_batch_export_writes_one_file_per_assessment(qtbot: Any, database: Any, demo: int,
-                                                     tmp_path: Path) -> None:
+def test_batch_export_writes_one_file_per_assessment(
+    qtbot: Any, database: Any, demo: int, tmp_path: Path
+) -> None:
     dialog = BatchExportDialog(None, database)
     qtbot.addWidget(dialog)
     choose_round(dialog, "2021-W38")
@@ -94,8 +103,9 @@ def test_batch_export_writes_one_file_per_assessment(qtbot: Any, database: Any, 
     assert dialog.start_button.isEnabled() and dialog.cancel_button.text() == "Đóng"
 
 
-def test_batch_summary_runs_on_a_worker_thread(qtbot: Any, database: Any, demo: int,
-                                               tmp_path: Path) -> None:
+def test_batch_summary_runs_on_a_worker_thread(
+    qtbot: Any, database: Any, demo: int, tmp_path: Path
+) -> None:
     set_runner(ThreadRunner())
     dialog = BatchExportDialog(None, database)
     qtbot.addWidget(dialog)
@@ -133,12 +143,15 @@ def test_cancel_stops_the_batch(qtbot: Any, database: Any, demo: int, tmp_path: 
     assert dialog.status.text().startswith("Đã huỷ")
 
 
-def test_import_dialog_shows_the_report_before_writing(qtbot: Any, database: Any, editor: Any,
-                                                       tmp_path: Path) -> None:
+def test_import_dialog_shows_the_report_before_writing(
+    qtbot: Any, database: Any, editor: Any, tmp_path: Path
+) -> None:
     with database.session() as session:
         unit = create_unit(session, editor, "UBND xã Hải Lạng", "xa")
-        write_form_xlsx(form_spec(session, "761-cv-tu-2021", unit_id=unit,
-                                  period="Tuần 39/2021"), tmp_path / "form.xlsx")
+        write_form_xlsx(
+            form_spec(session, "761-cv-tu-2021", unit_id=unit, period="Tuần 39/2021"),
+            tmp_path / "form.xlsx",
+        )
     workbook = load_workbook(tmp_path / "form.xlsx")
     sheet = workbook[FORM_SHEET]
     sheet.cell(FIRST_ITEM_ROW, 3).value = "Chưa đạt"
@@ -161,8 +174,11 @@ def test_import_dialog_shows_the_report_before_writing(qtbot: Any, database: Any
     with qtbot.waitSignal(dialog.imported) as imported:
         qtbot.mouseClick(dialog.apply_button, reports_ui_left())
     with database.session() as session:
-        statuses = sorted(session.scalars(select(Answer.status).where(
-            Answer.assessment_id == uuid.UUID(imported.args[0]))))
+        statuses = sorted(
+            session.scalars(
+                select(Answer.status).where(Answer.assessment_id == uuid.UUID(imported.args[0]))
+            )
+        )
     assert statuses == ["chua-dat", "dat"]
     assert "Đã nhập 3 thay đổi" in dialog.details.toPlainText()
     assert not dialog.apply_button.isEnabled()

@@ -33,15 +33,28 @@ from reports.xlsx_form import FIRST_ITEM_ROW, FORM_SHEET, write_form_xlsx
 from reports.xlsx_summary import write_summary_xlsx
 
 ROUND = "Tuần 38/2021"
-HOSTILE = ["=1+1", "+84 912 345 678", "-2+3", "@SUM(A1)", "#N/A", "=HYPERLINK(\"x\")"]
+HOSTILE = ["=1+1", "+84 912 345 678", "-2+3", "@SUM(A1)", "#N/A", '=HYPERLINK("x")']
 
 
 def libreoffice(files: list[Path], fmt: str, outdir: Path, profile: Path) -> list[Path]:
     """Convert with LibreOffice headless (one process for all files); return the outputs."""
     outdir.mkdir(exist_ok=True)
-    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--norestore", "--convert-to", fmt, "--outdir", str(outdir),
-                    *map(str, files)], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     outputs = [outdir / f"{f.stem}.{fmt.split(':')[0]}" for f in files]
     missing = [p.name for p in outputs if not p.exists()]
     assert not missing, f"LibreOffice did not convert {missing}"
@@ -54,13 +67,23 @@ def hostile_assessment(database: Database, editor: Editor) -> uuid.UUID:
         unit = create_unit(session, editor, "=HTX Khẩu trang Đồng Tâm", "htx")
         version = get_version(session, "tb-tu-hoi-nghi-23-8-2021")
         aid = svc.start_assessment(session, editor, unit, version.id, ROUND, assessor="@Lê Thị Hà")
-        for item, note, status in zip(version.items, HOSTILE,
-                                      ["chua-dat", "dat", "mot-phan", "khong-ap-dung",
-                                       "chua-dat", "dat"], strict=False):
+        for item, note, status in zip(
+            version.items,
+            HOSTILE,
+            ["chua-dat", "dat", "mot-phan", "khong-ap-dung", "chua-dat", "dat"],
+            strict=False,
+        ):
             svc.record_answer(session, editor, aid, item.id, status)
             svc.set_note(session, editor, aid, item.id, note)
-        svc.set_corrective_action(session, editor, aid, version.items[0].id, "=Mua khẩu trang",
-                                  "+Nguyễn Văn An", dt.date(2021, 10, 1))
+        svc.set_corrective_action(
+            session,
+            editor,
+            aid,
+            version.items[0].id,
+            "=Mua khẩu trang",
+            "+Nguyễn Văn An",
+            dt.date(2021, 10, 1),
+        )
     return aid
 
 
@@ -75,25 +98,39 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict:
     files = {name: root / f"{name}.xlsx" for name in ("assessment", "summary", "blank", "unit")}
     with database.session() as session:
         write_assessment_xlsx(session, aid, files["assessment"])
-        write_summary_xlsx(session, select_round(session, ROUND), files["summary"],
-                           as_of=dt.date(2021, 10, 15))
+        write_summary_xlsx(
+            session, select_round(session, ROUND), files["summary"], as_of=dt.date(2021, 10, 15)
+        )
         write_form_xlsx(form_spec(session, "451-cv-lmhtx-2021"), files["blank"])
         unit = svc.find_assessment(session, str(aid)).unit_id
-        write_form_xlsx(form_spec(session, "761-cv-tu-2021", unit_id=unit, period=ROUND),
-                        files["unit"])
+        write_form_xlsx(
+            form_spec(session, "761-cv-tu-2021", unit_id=unit, period=ROUND), files["unit"]
+        )
     profile = root / "lo-profile"
     resaved = libreoffice(list(files.values()), "xlsx", root / "lo-xlsx", profile)
     pdfs = libreoffice(list(files.values()), "pdf", root / "lo-pdf", profile)
-    yield {"database": database, "editor": editor, "aid": aid, "files": files,
-           "resaved": dict(zip(files, resaved, strict=True)),
-           "pdfs": dict(zip(files, pdfs, strict=True))}
+    yield {
+        "database": database,
+        "editor": editor,
+        "aid": aid,
+        "files": files,
+        "resaved": dict(zip(files, resaved, strict=True)),
+        "pdfs": dict(zip(files, pdfs, strict=True)),
+    }
     database.close()
 
 
 def cells(path: Path) -> dict[str, dict[tuple[int, int], object]]:
     workbook = load_workbook(path)
-    return {sheet.title: {(c.row, c.column): c.value for row in sheet.iter_rows() for c in row
-                          if c.value not in (None, "")} for sheet in workbook}
+    return {
+        sheet.title: {
+            (c.row, c.column): c.value
+            for row in sheet.iter_rows()
+            for c in row
+            if c.value not in (None, "")
+        }
+        for sheet in workbook
+    }
 
 
 def test_libreoffice_reads_back_every_workbook(world):
@@ -102,21 +139,30 @@ def test_libreoffice_reads_back_every_workbook(world):
         assert set(ours) == set(theirs), name
         for sheet in ours:
             assert theirs[sheet] == ours[sheet], (name, sheet)
-        text = subprocess.run(["pdftotext", str(world["pdfs"][name]), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(world["pdfs"][name]), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert text.strip(), name
 
 
 def test_user_text_is_never_a_formula(world):
     for path in (world["files"]["assessment"], world["resaved"]["assessment"]):
         sheet = load_workbook(path)["Đánh giá"]
-        found = {c.value: c.data_type for row in sheet.iter_rows() for c in row
-                 if isinstance(c.value, str)}
+        found = {
+            c.value: c.data_type
+            for row in sheet.iter_rows()
+            for c in row
+            if isinstance(c.value, str)
+        }
         for text in [*HOSTILE, "=HTX Khẩu trang Đồng Tâm", "@Lê Thị Hà"]:
             assert found.get(text) == "s", (path.name, text)
         assert not [v for v, kind in found.items() if kind == "f"]
-    pdf_text = subprocess.run(["pdftotext", "-layout", str(world["pdfs"]["assessment"]), "-"],
-                              capture_output=True, text=True, check=True).stdout
+    pdf_text = subprocess.run(
+        ["pdftotext", "-layout", str(world["pdfs"]["assessment"]), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "=1+1" in pdf_text and "-2+3" in pdf_text
 
 
@@ -132,7 +178,12 @@ def test_assessment_workbook_is_print_ready(world):
     assert sheet.print_title_rows and sheet.freeze_panes
     header = int(sheet.freeze_panes[1:]) - 1
     assert [sheet.cell(header, c).value for c in range(1, 6)] == [
-        "Mã", "Yêu cầu", "Trả lời", "Ghi chú", "Biện pháp khắc phục"]
+        "Mã",
+        "Yêu cầu",
+        "Trả lời",
+        "Ghi chú",
+        "Biện pháp khắc phục",
+    ]
     first = sheet.cell(header + 1, 3)
     assert first.value == "Chưa đạt" and first.fill.fgColor.rgb.endswith("FFCDD2")
     assert "Mua khẩu trang" in sheet.cell(header + 1, 5).value
@@ -146,8 +197,10 @@ def test_summary_agrees_with_scoring(world):
     headers = [c.value for c in matrix[1]]
     with database.session() as session:
         rows = {r["unit"]: r for r in list_assessments(session, period="2021-W38")}
-        titles = {slug: get_version(session, slug).title for slug in {r["checklist"] for r in
-                                                                       rows.values()}}
+        titles = {
+            slug: get_version(session, slug).title
+            for slug in {r["checklist"] for r in rows.values()}
+        }
         for row in matrix.iter_rows(min_row=2, values_only=True):
             expected = rows[row[0]]
             column = headers.index(f"{titles[expected['checklist']]} (%)")
@@ -176,8 +229,11 @@ def test_summary_selection_by_round_and_range(world):
         lines = list(data.unit_lines(totals))
         assert totals.units == len(lines) and totals.assessments >= len(lines)
         # the latest round of the range is the one shown for each unit
-        assert all(cell.period >= "2021-W38" or cell.period == "2021-W37"
-                   for line in lines for cell in line.cells.values())
+        assert all(
+            cell.period >= "2021-W38" or cell.period == "2021-W37"
+            for line in lines
+            for cell in line.cells.values()
+        )
 
 
 def test_form_workbook_has_dropdowns_protection_and_identity(world):
@@ -209,22 +265,96 @@ def test_export_commands_write_workbooks(world, tmp_path, capsys):
     database = world["database"]
     db = str(database.path)
     aid = str(world["aid"])
-    assert main(["--db", db, "export", "assessment", aid[:8], "--format", "xlsx",
-                 "-o", str(tmp_path / "a.xlsx")]) == 0
-    assert main(["--db", db, "export", "summary", "--round", ROUND, "-o",
-                 str(tmp_path / "s.xlsx")]) == 0
-    assert main(["--db", db, "export", "summary", "--from", "13/09/2021", "--to",
-                 "26/09/2021", "--format", "xlsx", "-o", str(tmp_path / "r.xlsx")]) == 0
-    assert main(["--db", db, "export", "form", "--checklist", "451-cv-lmhtx-2021",
-                 "--period", ROUND, "-o", str(tmp_path / "f.xlsx")]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "export",
+                "assessment",
+                aid[:8],
+                "--format",
+                "xlsx",
+                "-o",
+                str(tmp_path / "a.xlsx"),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(["--db", db, "export", "summary", "--round", ROUND, "-o", str(tmp_path / "s.xlsx")])
+        == 0
+    )
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "export",
+                "summary",
+                "--from",
+                "13/09/2021",
+                "--to",
+                "26/09/2021",
+                "--format",
+                "xlsx",
+                "-o",
+                str(tmp_path / "r.xlsx"),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "export",
+                "form",
+                "--checklist",
+                "451-cv-lmhtx-2021",
+                "--period",
+                ROUND,
+                "-o",
+                str(tmp_path / "f.xlsx"),
+            ]
+        )
+        == 0
+    )
     for name in ("a", "s", "r", "f"):
         assert load_workbook(tmp_path / f"{name}.xlsx").sheetnames
-    assert main(["--db", db, "export", "summary", "--round", "Tuần 2/2020", "-o",
-                 str(tmp_path / "none.xlsx")]) == 1
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "export",
+                "summary",
+                "--round",
+                "Tuần 2/2020",
+                "-o",
+                str(tmp_path / "none.xlsx"),
+            ]
+        )
+        == 1
+    )
     assert not (tmp_path / "none.xlsx").exists()
     assert main(["--db", db, "export", "summary", "-o", str(tmp_path / "x.xlsx")]) == 2
-    assert main(["--db", db, "export", "form", "--checklist", "451-cv-lmhtx-2021",
-                 "-o", str(tmp_path / "f.docx")]) == 1
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "export",
+                "form",
+                "--checklist",
+                "451-cv-lmhtx-2021",
+                "-o",
+                str(tmp_path / "f.docx"),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "Tuần 2/2020" in err and "xlsx" in err
     assert not list(tmp_path.glob(".*")), "no temporary file left behind"
@@ -246,10 +376,11 @@ def test_theme_sheet_agrees_with_a_plain_count(world):
             themes[item].append(theme)
         sums: dict[str, list] = defaultdict(lambda: [0, Decimal(0), Decimal(0)])
         for status, weight, item in session.execute(
-                select(Answer.status, ChecklistItem.weight, Answer.item_id)
-                .join(ChecklistItem, ChecklistItem.id == Answer.item_id)
-                .join(Assessment, Assessment.id == Answer.assessment_id)
-                .where(Assessment.period == "2021-W38", Answer.status.is_not(None))):
+            select(Answer.status, ChecklistItem.weight, Answer.item_id)
+            .join(ChecklistItem, ChecklistItem.id == Answer.item_id)
+            .join(Assessment, Assessment.id == Answer.assessment_id)
+            .where(Assessment.period == "2021-W38", Answer.status.is_not(None))
+        ):
             for theme in themes[item]:
                 total = sums[theme]
                 total[0] += 1
@@ -262,9 +393,11 @@ def test_theme_sheet_agrees_with_a_plain_count(world):
 
 
 def test_reports_never_import_qt():
-    code = ("import importlib, pkgutil, sys\nsys.modules['PySide6'] = None\nimport reports\n"
-            "for module in pkgutil.iter_modules(reports.__path__):\n"
-            "    importlib.import_module('reports.' + module.name)\n")
+    code = (
+        "import importlib, pkgutil, sys\nsys.modules['PySide6'] = None\nimport reports\n"
+        "for module in pkgutil.iter_modules(reports.__path__):\n"
+        "    importlib.import_module('reports.' + module.name)\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 

@@ -50,15 +50,21 @@ def unit(database, editor):
 def assessment(database, editor, unit):
     with database.session() as session:
         version = get_version(session, "451-cv-lmhtx-2021")
-        return svc.start_assessment(session, editor, unit, version.id, "Tuần 39/2021",
-                                    "tu-danh-gia", "Trần Thị Lan")
+        return svc.start_assessment(
+            session, editor, unit, version.id, "Tuần 39/2021", "tu-danh-gia", "Trần Thị Lan"
+        )
 
 
 def item_ids(database, assessment_id):
     with database.session() as session:
         version_id = session.get(Assessment, assessment_id).version_id
-        return dict(session.execute(select(ChecklistItem.code, ChecklistItem.id)
-                                    .where(ChecklistItem.version_id == version_id)).all())
+        return dict(
+            session.execute(
+                select(ChecklistItem.code, ChecklistItem.id).where(
+                    ChecklistItem.version_id == version_id
+                )
+            ).all()
+        )
 
 
 def test_unit_tree_rename_move_archive(database, editor, unit):
@@ -118,8 +124,7 @@ def test_start_is_idempotent_and_validates(database, editor, unit, assessment):
             svc.start_assessment(session, editor, unit, version.id, "2021-W39", "khac")
 
 
-def test_answers_are_committed_at_once_and_audited(database, device, editor,
-                                                   assessment):
+def test_answers_are_committed_at_once_and_audited(database, device, editor, assessment):
     ids = item_ids(database, assessment)
     with database.session() as session:
         saved = svc.record_answer(session, editor, assessment, ids["2"], "chua-dat")
@@ -132,18 +137,26 @@ def test_answers_are_committed_at_once_and_audited(database, device, editor,
     with other.session() as session:
         answer = session.scalar(select(Answer).where(Answer.item_id == ids["2"]))
         assert answer.status == "mot-phan" and answer.revision == 2
-        trail = [(e.old_value, e.new_value, e.device_id, e.actor)
-                 for e in history(session, item_id=ids["2"])]
-        assert trail == [(None, "chua-dat", device.id, "Nguyễn Văn An"),
-                         ("chua-dat", "mot-phan", device.id, "Nguyễn Văn An")]
+        trail = [
+            (e.old_value, e.new_value, e.device_id, e.actor)
+            for e in history(session, item_id=ids["2"])
+        ]
+        assert trail == [
+            (None, "chua-dat", device.id, "Nguyễn Văn An"),
+            ("chua-dat", "mot-phan", device.id, "Nguyễn Văn An"),
+        ]
     other.close()
 
 
 def test_unknown_answer_and_foreign_item_are_refused(database, editor, assessment):
     ids = item_ids(database, assessment)
     with database.session() as session:
-        other_item = session.scalar(select(ChecklistItem.id).join(ChecklistItem.version)
-                                    .where(ChecklistItem.id.not_in(list(ids.values()))).limit(1))
+        other_item = session.scalar(
+            select(ChecklistItem.id)
+            .join(ChecklistItem.version)
+            .where(ChecklistItem.id.not_in(list(ids.values())))
+            .limit(1)
+        )
         with pytest.raises(InvalidInput):
             svc.record_answer(session, editor, assessment, ids["1"], "tot")
         with pytest.raises(NotFound):
@@ -169,15 +182,25 @@ def test_note_action_evidence(database, editor, assessment, tmp_path):
     photo.write_bytes(b"\xff\xd8\xff" + b"x" * 1000)
     with database.session() as session:
         svc.set_note(session, editor, assessment, ids["2"], "Chưa có sổ theo dõi ra vào")
-        svc.set_corrective_action(session, editor, assessment, ids["2"], "Lập sổ theo dõi",
-                                  "Lê Văn Hùng", dt.date(2021, 10, 5))
+        svc.set_corrective_action(
+            session,
+            editor,
+            assessment,
+            ids["2"],
+            "Lập sổ theo dõi",
+            "Lê Văn Hùng",
+            dt.date(2021, 10, 5),
+        )
         evidence_id = svc.attach_evidence(session, editor, assessment, ids["2"], photo)
         evidence = session.get(EvidenceFile, evidence_id)
         assert svc.evidence_path(evidence.sha256).read_bytes() == photo.read_bytes()
         assert evidence.media_type == "image/jpeg"
         action = session.scalar(select(CorrectiveAction))
-        assert (action.what, action.who, action.due_on) == ("Lập sổ theo dõi", "Lê Văn Hùng",
-                                                           dt.date(2021, 10, 5))
+        assert (action.what, action.who, action.due_on) == (
+            "Lập sổ theo dõi",
+            "Lê Văn Hùng",
+            dt.date(2021, 10, 5),
+        )
         svc.set_corrective_action(session, editor, assessment, ids["2"], "")
         assert session.scalar(select(func.count()).select_from(CorrectiveAction)) == 0
         actions = [e.action for e in history(session, assessment_id=assessment)]
@@ -217,10 +240,15 @@ def test_audit_entries_are_only_added(database, editor, assessment):
     with database.session() as session:
         for status in ["dat", "chua-dat", "dat", None]:
             svc.record_answer(session, editor, assessment, ids["3"], status)
-        entries = session.scalars(select(AuditEntry).where(AuditEntry.item_id == ids["3"])
-                                  .order_by(AuditEntry.at)).all()
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.item_id == ids["3"]).order_by(AuditEntry.at)
+        ).all()
         assert [(e.old_value, e.new_value) for e in entries] == [
-            (None, "dat"), ("dat", "chua-dat"), ("chua-dat", "dat"), ("dat", None)]
+            (None, "dat"),
+            ("dat", "chua-dat"),
+            ("chua-dat", "dat"),
+            ("dat", None),
+        ]
 
 
 def test_two_writers_no_lost_update(database, editor, assessment, device):
@@ -231,15 +259,18 @@ def test_two_writers_no_lost_update(database, editor, assessment, device):
     with database.session() as mine, other.session() as theirs:
         svc.record_answer(mine, editor, assessment, ids["1"], "dat")
         seen_by_both = 1
-        svc.record_answer(mine, editor, assessment, ids["1"], "chua-dat",
-                          expected_revision=seen_by_both)
+        svc.record_answer(
+            mine, editor, assessment, ids["1"], "chua-dat", expected_revision=seen_by_both
+        )
         with pytest.raises(InvalidInput) as caught:
-            svc.record_answer(theirs, editor, assessment, ids["1"], "mot-phan",
-                              expected_revision=seen_by_both)
+            svc.record_answer(
+                theirs, editor, assessment, ids["1"], "mot-phan", expected_revision=seen_by_both
+            )
         assert "NOT saved" in caught.value.en
         with pytest.raises(InvalidInput):
-            svc.set_note(theirs, editor, assessment, ids["1"], "ghi chú cũ",
-                         expected_revision=seen_by_both)
+            svc.set_note(
+                theirs, editor, assessment, ids["1"], "ghi chú cũ", expected_revision=seen_by_both
+            )
     with database.session() as session:
         answer = session.scalar(select(Answer).where(Answer.item_id == ids["1"]))
         assert (answer.status, answer.note, answer.revision) == ("chua-dat", "", 2)
@@ -261,16 +292,19 @@ def test_racing_writers_exactly_one_wins(database, editor, assessment, device):
             with db.session() as session:
                 barrier.wait()
                 try:
-                    svc.record_answer(session, editor, assessment, ids["2"], status,
-                                      expected_revision=1)
+                    svc.record_answer(
+                        session, editor, assessment, ids["2"], status, expected_revision=1
+                    )
                     outcomes.append(status)
                 except InvalidInput:
                     outcomes.append("stale")
         finally:
             db.close()
 
-    threads = [threading.Thread(target=write, args=(s,))
-               for s in ("chua-dat", "mot-phan", "khong-ap-dung", "chua-dat")]
+    threads = [
+        threading.Thread(target=write, args=(s,))
+        for s in ("chua-dat", "mot-phan", "khong-ap-dung", "chua-dat")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

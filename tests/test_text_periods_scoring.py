@@ -17,11 +17,16 @@ from models.services.units import create_unit
 from models.text import clean_source, fold, matches, nfc
 
 
-@pytest.mark.parametrize(("query", "text"), [
-    ("khai bao", "Khai báo y tế"), ("DUONG", "đường"), ("3 tai cho", "“3 tại chỗ”"),
-    ("kiem soat nguoi va", "Kiểm soát  người\u00a0và phương tiện"),
-    ("Khẩu trang", "khau trang"),
-])
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("khai bao", "Khai báo y tế"),
+        ("DUONG", "đường"),
+        ("3 tai cho", "“3 tại chỗ”"),
+        ("kiem soat nguoi va", "Kiểm soát  người\u00a0và phương tiện"),
+        ("Khẩu trang", "khau trang"),
+    ],
+)
 def test_matching_ignores_diacritics_case_and_spacing(query, text):
     assert matches(query, text)
 
@@ -40,15 +45,22 @@ def test_fold_is_idempotent_and_mark_free(text):
 
 
 def test_clean_source_removes_emphasis_and_collapses_space():
-    assert clean_source("**(1)**  Tất\u00a0cả\n\n\n  giáo viên *xanh* ") == \
-        "(1) Tất cả\ngiáo viên xanh"
+    assert (
+        clean_source("**(1)**  Tất\u00a0cả\n\n\n  giáo viên *xanh* ")
+        == "(1) Tất cả\ngiáo viên xanh"
+    )
 
 
-@pytest.mark.parametrize(("text", "key", "label"), [
-    ("Tuần 38/2021", "2021-W38", "Tuần 38/2021"), ("tuan 5/2022", "2022-W05", "Tuần 5/2022"),
-    ("2021-W38", "2021-W38", "Tuần 38/2021"), ("28/9/2021", "2021-09-28", "28/09/2021"),
-    ("2021-09-28", "2021-09-28", "28/09/2021"),
-])
+@pytest.mark.parametrize(
+    ("text", "key", "label"),
+    [
+        ("Tuần 38/2021", "2021-W38", "Tuần 38/2021"),
+        ("tuan 5/2022", "2022-W05", "Tuần 5/2022"),
+        ("2021-W38", "2021-W38", "Tuần 38/2021"),
+        ("28/9/2021", "2021-09-28", "28/09/2021"),
+        ("2021-09-28", "2021-09-28", "28/09/2021"),
+    ],
+)
 def test_periods(text, key, label):
     period = parse_period(text)
     assert (period.key, period.label) == (key, label)
@@ -66,8 +78,14 @@ def test_score_follows_the_rule(any_database, editor):
         version = get_version(session, "761-cv-tu-2021")
         assessment = start_assessment(session, editor, unit, version.id, "2021-W35")
         items = {i.code: i for i in version.items}
-        answers = {"1": "dat", "2": "mot-phan", "3": "chua-dat", "3.1": "khong-ap-dung",
-                   "3.2": "dat", "4": "dat"}
+        answers = {
+            "1": "dat",
+            "2": "mot-phan",
+            "3": "chua-dat",
+            "3.1": "khong-ap-dung",
+            "3.2": "dat",
+            "4": "dat",
+        }
         for code, status in answers.items():
             record_answer(session, editor, assessment, items[code].id, status)
         score = score_assessment(session, assessment)
@@ -92,8 +110,10 @@ def test_score_by_directive_pools_the_assessments(any_database, editor):
     with any_database.session() as session:
         version = get_version(session, "451-cv-lmhtx-2021")
         items = {i.code: i.id for i in version.items}
-        for name, answers in [("HTX A", {"1": "dat", "2": "chua-dat"}),
-                              ("HTX B", {"1": "dat", "2": "dat", "3": "mot-phan"})]:
+        for name, answers in [
+            ("HTX A", {"1": "dat", "2": "chua-dat"}),
+            ("HTX B", {"1": "dat", "2": "dat", "3": "mot-phan"}),
+        ]:
             unit = create_unit(session, editor, name, "htx")
             assessment = start_assessment(session, editor, unit, version.id, "2021-W38")
             for code, status in answers.items():
@@ -108,6 +128,7 @@ def test_score_by_directive_pools_the_assessments(any_database, editor):
         assert score.assessments == 2
         assert score.tally.compliance == round(100 * earned / applicable, 1)
         assert score.tally.coverage == round(100 * 5 / 6, 1)
-        assert score.flagged == (1 if next(i for i in version.items if i.code == "2").critical
-                                 else 0)
+        assert score.flagged == (
+            1 if next(i for i in version.items if i.code == "2").critical else 0
+        )
         assert {s.checklist for s in score_by_directive(session)} == {"451-cv-lmhtx-2021"}

@@ -25,8 +25,11 @@ STATUS = {"1": "dat", "2": "chua-dat", "3": "mot-phan", "0": "khong-ap-dung"}
 
 def stored(database: Database, assessment_id: Any) -> dict[Any, str | None]:
     with database.session() as session:
-        return dict(session.execute(select(Answer.item_id, Answer.status)
-                                    .where(Answer.assessment_id == assessment_id)).all())
+        return dict(
+            session.execute(
+                select(Answer.item_id, Answer.status).where(Answer.assessment_id == assessment_id)
+            ).all()
+        )
 
 
 def press(qtbot: Any, window: Any, keys: str) -> None:
@@ -36,8 +39,9 @@ def press(qtbot: Any, window: Any, keys: str) -> None:
         qtbot.keyClick(table, KEYS[key])
 
 
-def test_ten_answers_by_keyboard_are_in_the_database(qtbot: Any, window: Any, database: Database,
-                                                     seeded: Seeded) -> None:
+def test_ten_answers_by_keyboard_are_in_the_database(
+    qtbot: Any, window: Any, database: Database, seeded: Seeded
+) -> None:
     keys = "1230112301"
     press(qtbot, window, keys)
     answers = stored(database, seeded.assessment)
@@ -49,8 +53,9 @@ def test_ten_answers_by_keyboard_are_in_the_database(qtbot: Any, window: Any, da
     assert "Mức đạt" in window.assessment_view.score_label.text()
 
 
-def test_arrows_and_j_k_move_and_delete_clears(qtbot: Any, window: Any, database: Database,
-                                               seeded: Seeded) -> None:
+def test_arrows_and_j_k_move_and_delete_clears(
+    qtbot: Any, window: Any, database: Database, seeded: Seeded
+) -> None:
     view = window.assessment_view
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_J)
@@ -66,8 +71,9 @@ def test_arrows_and_j_k_move_and_delete_clears(qtbot: Any, window: Any, database
     assert stored(database, seeded.assessment)[seeded.items[2]] is None
 
 
-def test_undo_and_redo_are_saved_and_audited(qtbot: Any, window: Any, database: Database,
-                                             seeded: Seeded) -> None:
+def test_undo_and_redo_are_saved_and_audited(
+    qtbot: Any, window: Any, database: Database, seeded: Seeded
+) -> None:
     press(qtbot, window, "12")
     table = window.assessment_view.table
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -107,7 +113,8 @@ def test_filters_by_theme_unanswered_failed_and_search(qtbot: Any, window: Any) 
 
 
 def test_answering_with_only_unanswered_shown_moves_to_the_next_unanswered(
-        qtbot: Any, window: Any, database: Database, seeded: Seeded) -> None:
+    qtbot: Any, window: Any, database: Database, seeded: Seeded
+) -> None:
     view = window.assessment_view
     view.unanswered_filter.setChecked(True)
     view.select_source_row(0)
@@ -116,12 +123,16 @@ def test_answering_with_only_unanswered_shown_moves_to_the_next_unanswered(
     assert view.current_source_row() == 3
 
 
-def test_a_failed_write_is_shown_as_not_saved(qtbot: Any, window: Any, database: Database,
-                                              seeded: Seeded, boxes: Boxes,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_is_shown_as_not_saved(
+    qtbot: Any,
+    window: Any,
+    database: Database,
+    seeded: Seeded,
+    boxes: Boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def locked(*_args: Any, **_kwargs: Any) -> None:
-        raise OperationalError("UPDATE answers", {}, sqlite3.OperationalError(
-            "database is locked"))
+        raise OperationalError("UPDATE answers", {}, sqlite3.OperationalError("database is locked"))
 
     monkeypatch.setattr(service, "record_answer", locked)
     press(qtbot, window, "1")
@@ -140,9 +151,9 @@ def test_a_failed_write_is_shown_as_not_saved(qtbot: Any, window: Any, database:
     assert window.assessment_view.saved_label.text().startswith("Đã lưu")
 
 
-def test_a_database_really_locked_by_another_program(qtbot: Any, window: Any, database: Database,
-                                                     db_path: Path, seeded: Seeded,
-                                                     boxes: Boxes) -> None:
+def test_a_database_really_locked_by_another_program(
+    qtbot: Any, window: Any, database: Database, db_path: Path, seeded: Seeded, boxes: Boxes
+) -> None:
     @event.listens_for(database.engine, "connect")
     def short_wait(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.execute("PRAGMA busy_timeout = 50")
@@ -160,9 +171,14 @@ def test_a_database_really_locked_by_another_program(qtbot: Any, window: Any, da
     assert stored(database, seeded.assessment) == {}
 
 
-def test_submit_locks_and_reopen_asks_for_a_reason(qtbot: Any, window: Any, database: Database,
-                                                   seeded: Seeded, boxes: Boxes,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_submit_locks_and_reopen_asks_for_a_reason(
+    qtbot: Any,
+    window: Any,
+    database: Database,
+    seeded: Seeded,
+    boxes: Boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     press(qtbot, window, "11")
     boxes.answer = boxes.answer.Cancel
     window.units.submit()
@@ -186,13 +202,17 @@ def test_submit_locks_and_reopen_asks_for_a_reason(qtbot: Any, window: Any, data
     assert window.answering.header.status == "draft"
     with database.session() as session:
         assert session.get(Assessment, seeded.assessment).status == "draft"
-        reasons = [e.reason for e in history(session, assessment_id=seeded.assessment)
-                   if e.action == "reopen"]
+        reasons = [
+            e.reason
+            for e in history(session, assessment_id=seeded.assessment)
+            if e.action == "reopen"
+        ]
     assert reasons == ["Bổ sung minh chứng"]
 
 
-def test_enter_goes_to_the_note_and_escape_saves_it(qtbot: Any, window: Any, database: Database,
-                                                    seeded: Seeded) -> None:
+def test_enter_goes_to_the_note_and_escape_saves_it(
+    qtbot: Any, window: Any, database: Database, seeded: Seeded
+) -> None:
     view, pane = window.assessment_view, window.pane
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
@@ -209,8 +229,9 @@ def test_enter_goes_to_the_note_and_escape_saves_it(qtbot: Any, window: Any, dat
     assert stored(database, seeded.assessment)[seeded.items[0]] == "chua-dat"
 
 
-def test_corrective_action_and_evidence(qtbot: Any, window: Any, database: Database,
-                                        seeded: Seeded, tmp_path: Path) -> None:
+def test_corrective_action_and_evidence(
+    qtbot: Any, window: Any, database: Database, seeded: Seeded, tmp_path: Path
+) -> None:
     pane = window.pane
     pane.action_what.setText("Bố trí người kiểm soát ra vào")
     pane.action_what.editingFinished.emit()

@@ -46,12 +46,14 @@ def digest(path: Path) -> str:
 
 
 def windows() -> list[MainWindow]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
 
 
 def pick_backup(monkeypatch: pytest.MonkeyPatch, reason: str | None = None) -> None:
     """The backup list answers at once, with the newest backup (of ``reason``)."""
+
     def exec_(dialog: BackupListDialog) -> int:
         rows = [n for n, b in enumerate(dialog.backups) if reason in (None, b.reason)]
         dialog.list.setCurrentItem(dialog.list.topLevelItem(rows[0]))
@@ -60,8 +62,7 @@ def pick_backup(monkeypatch: pytest.MonkeyPatch, reason: str | None = None) -> N
     monkeypatch.setattr(BackupListDialog, "exec", exec_)
 
 
-def test_backup_now_adds_a_backup_and_says_where(window: Any, db_path: Path,
-                                                 boxes: Boxes) -> None:
+def test_backup_now_adds_a_backup_and_says_where(window: Any, db_path: Path, boxes: Boxes) -> None:
     before = {b.path for b in list_backups(db_path)}
     assert window.backup_action.isEnabled()
     window.backup_action.trigger()
@@ -72,8 +73,15 @@ def test_backup_now_adds_a_backup_and_says_where(window: Any, db_path: Path,
 
 
 def test_restore_through_the_dialog_keeps_the_previous_file(
-        qtbot: Any, window: Any, database: Database, db_path: Path, seeded: Seeded,
-        editor: Editor, boxes: Boxes, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any,
+    window: Any,
+    database: Database,
+    db_path: Path,
+    seeded: Seeded,
+    editor: Editor,
+    boxes: Boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     window.backup_action.trigger()
     with database.session() as session:
         create_unit(session, editor, "HTX Mới Thành Lập", "htx")
@@ -86,8 +94,11 @@ def test_restore_through_the_dialog_keeps_the_previous_file(
         assert new is not window and not window.isVisible()
         assert new.database is not database and new.database.path == db_path
         assert units_in(db_path) == ["HTX Nông nghiệp Đồng Tâm", "Tỉnh Quảng Ninh"]
-        [aside] = [p for p in db_path.parent.glob(f"{db_path.name}.before-restore-*")
-                   if not p.name.endswith(("-wal", "-shm"))]
+        [aside] = [
+            p
+            for p in db_path.parent.glob(f"{db_path.name}.before-restore-*")
+            if not p.name.endswith(("-wal", "-shm"))
+        ]
         assert "HTX Mới Thành Lập" in units_in(aside)  # the previous file, kept whole
         assert str(aside) in boxes.texts[-1]
         assert kept <= {b.path for b in list_backups(db_path)}  # no backup was deleted
@@ -98,9 +109,14 @@ def test_restore_through_the_dialog_keeps_the_previous_file(
         new.database.close()
 
 
-def test_a_refused_restore_changes_nothing(window: Any, database: Database, db_path: Path,
-                                           boxes: Boxes, monkeypatch: pytest.MonkeyPatch,
-                                           tmp_path: Path) -> None:
+def test_a_refused_restore_changes_nothing(
+    window: Any,
+    database: Database,
+    db_path: Path,
+    boxes: Boxes,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
     before = units_in(db_path)
     not_a_backup = tmp_path / "khong-phai.sqlite3"
     not_a_backup.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
@@ -112,8 +128,9 @@ def test_a_refused_restore_changes_nothing(window: Any, database: Database, db_p
     assert window.assessment_view.saved_label.text().startswith("Đã lưu")
 
 
-def test_backup_and_restore_are_disabled_on_postgresql(qtbot: Any, pg_url: str,
-                                                       device: LocalDevice) -> None:
+def test_backup_and_restore_are_disabled_on_postgresql(
+    qtbot: Any, pg_url: str, device: LocalDevice
+) -> None:
     database = open_database(pg_url, device=device)
     try:
         window = app_module.create_window(database)
@@ -127,6 +144,7 @@ def test_backup_and_restore_are_disabled_on_postgresql(qtbot: Any, pg_url: str,
 
 # -- at start ---------------------------------------------------------------------------------
 
+
 def made_with_a_unit(path: Path, device: LocalDevice, editor: Editor) -> None:
     database = open_database(path, device=device)
     with database.session() as session:
@@ -137,7 +155,7 @@ def made_with_a_unit(path: Path, device: LocalDevice, editor: Editor) -> None:
 def damage(path: Path, how: str) -> None:
     if how == "truncated":
         data = path.read_bytes()
-        path.write_bytes(data[:len(data) // 3])
+        path.write_bytes(data[: len(data) // 3])
     elif how == "not-a-database":
         path.write_bytes(b"PK\x03\x04 this is a zip file, not a database" * 50)
     else:  # made by a newer version of the program
@@ -147,8 +165,12 @@ def damage(path: Path, how: str) -> None:
         con.close()
 
 
-def start(monkeypatch: pytest.MonkeyPatch, path: Path, drive: Callable[[RecoveryDialog], int],
-          check: Callable[[MainWindow], None] | None = None) -> int:
+def start(
+    monkeypatch: pytest.MonkeyPatch,
+    path: Path,
+    drive: Callable[[RecoveryDialog], int],
+    check: Callable[[MainWindow], None] | None = None,
+) -> int:
     """``run_window`` on ``path``: ``drive`` answers the recovery dialog, ``check`` looks at
     the window that opens."""
     seen: list[MainWindow] = []
@@ -174,8 +196,13 @@ def start(monkeypatch: pytest.MonkeyPatch, path: Path, drive: Callable[[Recovery
 
 @pytest.mark.parametrize("how", ["truncated", "not-a-database", "newer"])
 def test_a_damaged_file_at_start_offers_the_ways_forward_and_stays_as_it_was(
-        qapp: QApplication, tmp_path: Path, device: LocalDevice, editor: Editor,
-        monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    qapp: QApplication,
+    tmp_path: Path,
+    device: LocalDevice,
+    editor: Editor,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
     path = tmp_path / "van-phong.sqlite3"
     made_with_a_unit(path, device, editor)
     damage(path, how)
@@ -185,8 +212,12 @@ def test_a_damaged_file_at_start_offers_the_ways_forward_and_stays_as_it_was(
     def drive(dialog: RecoveryDialog) -> int:
         first = dialog.message.text()
         assert first and str(path) in first
-        for button in (dialog.read_only_button, dialog.restore_button, dialog.other_button,
-                       dialog.quit_button):
+        for button in (
+            dialog.read_only_button,
+            dialog.restore_button,
+            dialog.other_button,
+            dialog.quit_button,
+        ):
             assert button.isEnabled()
             offered.append(button.text())
         dialog.read_only_button.click()  # a damaged file does not open even read-only
@@ -201,8 +232,13 @@ def test_a_damaged_file_at_start_offers_the_ways_forward_and_stays_as_it_was(
 
 
 def test_read_only_at_start_opens_the_file_without_changing_it(
-        qapp: QApplication, tmp_path: Path, device: LocalDevice, editor: Editor,
-        boxes: Boxes, monkeypatch: pytest.MonkeyPatch) -> None:
+    qapp: QApplication,
+    tmp_path: Path,
+    device: LocalDevice,
+    editor: Editor,
+    boxes: Boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     path = tmp_path / "dia-cd.sqlite3"
     made_with_a_unit(path, device, editor)
     before = digest(path)
@@ -230,8 +266,13 @@ def test_read_only_at_start_opens_the_file_without_changing_it(
 
 
 def test_restore_at_start_opens_the_backup_and_keeps_the_damaged_file(
-        qapp: QApplication, tmp_path: Path, device: LocalDevice, editor: Editor,
-        boxes: Boxes, monkeypatch: pytest.MonkeyPatch) -> None:
+    qapp: QApplication,
+    tmp_path: Path,
+    device: LocalDevice,
+    editor: Editor,
+    boxes: Boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     path = tmp_path / "van-phong.sqlite3"
     made_with_a_unit(path, device, editor)
     damage(path, "truncated")
@@ -246,14 +287,18 @@ def test_restore_at_start_opens_the_backup_and_keeps_the_damaged_file(
         assert [u.name for u in window.saver.read(list_units)] == ["HTX Hải Hà"]
 
     assert start(monkeypatch, path, drive, check) == 0
-    [aside] = [p for p in tmp_path.glob("van-phong.sqlite3.before-restore-*")
-               if not p.name.endswith(("-wal", "-shm"))]
+    [aside] = [
+        p
+        for p in tmp_path.glob("van-phong.sqlite3.before-restore-*")
+        if not p.name.endswith(("-wal", "-shm"))
+    ]
     assert aside.read_bytes() == damaged and str(aside) in boxes.texts[-1]
     assert units_in(path) == ["HTX Hải Hà"]
 
 
-def test_another_file_at_start_is_remembered(qapp: QApplication, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_another_file_at_start_is_remembered(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "hong.sqlite3"
     path.write_bytes(b"not a database at all")
     other = tmp_path / "moi.sqlite3"
@@ -273,8 +318,7 @@ def test_another_file_at_start_is_remembered(qapp: QApplication, tmp_path: Path,
     assert path.read_bytes() == b"not a database at all"
 
 
-def test_the_start_up_dialog_speaks_english(qtbot: Any, qapp: QApplication,
-                                            tmp_path: Path) -> None:
+def test_the_start_up_dialog_speaks_english(qtbot: Any, qapp: QApplication, tmp_path: Path) -> None:
     from models.errors import DatabaseError
 
     i18n.install(qapp, "en")
@@ -284,7 +328,13 @@ def test_the_start_up_dialog_speaks_english(qtbot: Any, qapp: QApplication,
     dialog = RecoveryDialog(str(path), error, Settings())
     qtbot.addWidget(dialog)
     assert dialog.message.text() == "The file is damaged."
-    assert [b.text() for b in (dialog.read_only_button, dialog.restore_button,
-                               dialog.other_button, dialog.quit_button)] == [
-        "Open read-only", "Restore a backup…", "Choose another file…", "Quit"]
+    assert [
+        b.text()
+        for b in (
+            dialog.read_only_button,
+            dialog.restore_button,
+            dialog.other_button,
+            dialog.quit_button,
+        )
+    ] == ["Open read-only", "Restore a backup…", "Choose another file…", "Quit"]
     assert dialog.restore_button.toolTip() == "This file has no backups yet."

@@ -25,8 +25,7 @@ from tests.test_window_support import *  # noqa: F403  (the window fixtures)
 from tests.test_window_support import Seeded
 
 
-def test_options_have_defaults_types_and_are_kept_apart_from_window_state(
-        tmp_path: Path) -> None:
+def test_options_have_defaults_types_and_are_kept_apart_from_window_state(tmp_path: Path) -> None:
     settings = Settings(tmp_path)
     assert settings.get(options.LANGUAGE) == "vi"
     assert settings.get(options.TEXT_SIZE) == 10
@@ -52,13 +51,17 @@ def test_which_database_opens() -> None:
     assert database_target("/cli.sqlite3", "/env.sqlite3", settings) == "/cli.sqlite3"
 
 
-def test_run_window_honours_the_database_setting(qapp: QApplication, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_window_honours_the_database_setting(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     chosen = tmp_path / "office.sqlite3"
     Settings().set(options.DATABASE, str(chosen))
     shown: list[Any] = []
-    monkeypatch.setattr(QApplication, "exec", lambda *_a: shown.append(
-        [w for w in QApplication.topLevelWidgets() if w.isVisible()]) or 0)
+    monkeypatch.setattr(
+        QApplication,
+        "exec",
+        lambda *_a: shown.append([w for w in QApplication.topLevelWidgets() if w.isVisible()]) or 0,
+    )
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(i18n, "set_locale", lambda: None)  # process-wide: not in a test run
     monkeypatch.setattr(logging, "basicConfig", lambda **_kwargs: None)
@@ -71,8 +74,9 @@ def test_run_window_honours_the_database_setting(qapp: QApplication, tmp_path: P
         window.deleteLater()
 
 
-def test_english_is_built_and_used(qtbot: Any, database: Database, seeded: Seeded,
-                                   tmp_path: Path) -> None:
+def test_english_is_built_and_used(
+    qtbot: Any, database: Database, seeded: Seeded, tmp_path: Path
+) -> None:
     folder = tmp_path / "translations"
     folder.mkdir()
     shutil.copy(i18n.translations_dir() / "kiemtra_en.ts", folder)
@@ -114,8 +118,9 @@ def test_settings_dialog_saves_what_changed(qtbot: Any) -> None:
     assert dialog.save() == set()
 
 
-def test_library_tab_shows_directives_items_and_source(qtbot: Any, window: Any,
-                                                       qtmodeltester: Any) -> None:
+def test_library_tab_shows_directives_items_and_source(
+    qtbot: Any, window: Any, qtmodeltester: Any
+) -> None:
     window.tabs.setCurrentWidget(window.library)
     model = window.library.model
     assert model is not None and model.rowCount() == 5
@@ -126,8 +131,9 @@ def test_library_tab_shows_directives_items_and_source(qtbot: Any, window: Any,
     text = window.library.source.toPlainText()
     assert item.data(LibraryModel.RawRole)["source"][:40] in text
     window.library.search.setText("bluezone")
-    hidden = [window.library.tree.isRowHidden(r, checklist)
-              for r in range(model.rowCount(checklist))]
+    hidden = [
+        window.library.tree.isRowHidden(r, checklist) for r in range(model.rowCount(checklist))
+    ]
     assert any(hidden)
 
 
@@ -140,19 +146,21 @@ def _fake_module(monkeypatch: pytest.MonkeyPatch, name: str, **attributes: Any) 
 
 
 def test_reports_and_directive_review_are_wired_when_present(
-        qtbot: Any, database: Database, seeded: Seeded,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, database: Database, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
     exported: list[tuple[Any, ...]] = []
 
     class Review(QWidget):
-        def __init__(self, db: Database, parent: QWidget | None = None, *,
-                     editor_name: str | None = None) -> None:
+        def __init__(
+            self, db: Database, parent: QWidget | None = None, *, editor_name: str | None = None
+        ) -> None:
             super().__init__(parent)
             self.db = db
             self.editor_name = editor_name
 
-    _fake_module(monkeypatch, "qt_app.exports.dialogs",
-                 export_assessment=lambda *args: exported.append(args))
+    _fake_module(
+        monkeypatch, "qt_app.exports.dialogs", export_assessment=lambda *args: exported.append(args)
+    )
     _fake_module(monkeypatch, "qt_app.review.directive", DirectiveReviewWidget=Review)
     window = app_module.create_window(database)
     qtbot.addWidget(window)
@@ -166,8 +174,9 @@ def test_reports_and_directive_review_are_wired_when_present(
     assert window.findChild(Review).editor_name == window.editor().name
 
 
-def test_read_only_database_changes_nothing(qtbot: Any, database: Database, seeded: Seeded,
-                                            db_path: Path) -> None:
+def test_read_only_database_changes_nothing(
+    qtbot: Any, database: Database, seeded: Seeded, db_path: Path
+) -> None:
     from models.db import open_database
 
     database.close()
@@ -210,8 +219,7 @@ def test_many_signals_and_empty_values_do_not_abort_the_interpreter() -> None:
     assert len(received) == 20_000 and received[-1] is None
 
 
-def test_the_library_shows_a_checklist_published_in_the_review_tab(qtbot: Any,
-                                                                    window: Any) -> None:
+def test_the_library_shows_a_checklist_published_in_the_review_tab(qtbot: Any, window: Any) -> None:
     from models.catalog import install_checklist
     from models.checklist_file import ChecklistSpec
     from models.directive_import import import_directive
@@ -221,10 +229,18 @@ def test_the_library_shows_a_checklist_published_in_the_review_tab(qtbot: Any,
     assert window.library.model.rowCount() == 5
     window.tabs.setCurrentWidget(window._review)
     review = window.findChild(DirectiveReviewWidget)
-    result = import_directive("CHỈ THỊ\nV/v thử\n1. Đeo khẩu trang nơi công cộng.\n"
-                              "2. Khai báo y tế khi ra vào.\n")
-    spec = ChecklistSpec("chi-thi-thu", 1, "Chỉ thị thử", result.directive, result.items,
-                         "0" * 64, "chi-thi-thu.yaml")
+    result = import_directive(
+        "CHỈ THỊ\nV/v thử\n1. Đeo khẩu trang nơi công cộng.\n2. Khai báo y tế khi ra vào.\n"
+    )
+    spec = ChecklistSpec(
+        "chi-thi-thu",
+        1,
+        "Chỉ thị thử",
+        result.directive,
+        result.items,
+        "0" * 64,
+        "chi-thi-thu.yaml",
+    )
     with window.database.begin() as session:
         install_checklist(session, spec, origin="imported", device_id=window.database.device.id)
     review.published.emit("chi-thi-thu", 1)  # what publishing from the tab announces

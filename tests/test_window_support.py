@@ -20,8 +20,7 @@ from models.services import assessments, units
 from qt_app import i18n
 from qt_app.tasks import ImmediateRunner, set_runner
 
-__all__ = ["Boxes", "Seeded", "boxes", "immediate_tasks", "seed", "seeded", "vietnamese",
-           "window"]
+__all__ = ["Boxes", "Seeded", "boxes", "immediate_tasks", "seed", "seeded", "vietnamese", "window"]
 
 CHECKLIST = "tb-tu-hoi-nghi-23-8-2021"  # fifteen items: enough to answer ten
 
@@ -74,8 +73,9 @@ def seed(database: Database, editor: Editor) -> Seeded:
         unit = units.create_unit(session, editor, "HTX Nông nghiệp Đồng Tâm", "htx", province)
         version = get_version(session, CHECKLIST)
         items = [item.id for item in version.items]
-        assessment = assessments.start_assessment(session, editor, unit, version.id,
-                                                  "Tuần 38/2021", assessor="Trần Thị Hà")
+        assessment = assessments.start_assessment(
+            session, editor, unit, version.id, "Tuần 38/2021", assessor="Trần Thị Hà"
+        )
     return Seeded(province, unit, assessment, items)
 
 

@@ -46,14 +46,17 @@ def laptop(tmp_path: Path) -> Iterator[Database]:
 
 def counts(database: Database) -> dict[str, int]:
     with database.session() as session:
-        return {name: session.scalar(select(func.count()).select_from(table))
-                for name, table in Base.metadata.tables.items()}
+        return {
+            name: session.scalar(select(func.count()).select_from(table))
+            for name, table in Base.metadata.tables.items()
+        }
 
 
 def status(database: Database, assessment: uuid.UUID, item: uuid.UUID) -> str | None:
     with database.session() as session:
-        return session.scalar(select(Answer.status).where(Answer.assessment_id == assessment,
-                                                          Answer.item_id == item))
+        return session.scalar(
+            select(Answer.status).where(Answer.assessment_id == assessment, Answer.item_id == item)
+        )
 
 
 def export_through_dialog(qtbot: Any, database: Database, path: Path) -> ExportBundleDialog:
@@ -73,8 +76,15 @@ def import_through_dialog(qtbot: Any, database: Database, path: Path) -> ImportB
 
 
 def test_export_from_one_database_and_import_into_another(
-        qtbot: Any, window: Any, database: Database, laptop: Database, seeded: Seeded,
-        editor: Editor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any,
+    window: Any,
+    database: Database,
+    laptop: Database,
+    seeded: Seeded,
+    editor: Editor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     to_laptop = tmp_path / "to-laptop.ktb"
     dialog = export_through_dialog(qtbot, database, to_laptop)
     assert dialog.counts and dialog.counts["assessments"] == 1 and dialog.counts["units"] == 2
@@ -114,9 +124,9 @@ def test_export_from_one_database_and_import_into_another(
     assert counts(database) == before
 
 
-def test_export_choices_are_checked_and_passed_on(qtbot: Any, database: Database,
-                                                  seeded: Seeded, boxes: Boxes,
-                                                  tmp_path: Path) -> None:
+def test_export_choices_are_checked_and_passed_on(
+    qtbot: Any, database: Database, seeded: Seeded, boxes: Boxes, tmp_path: Path
+) -> None:
     dialog = ExportBundleDialog(None, database)
     qtbot.addWidget(dialog)
     names = [dialog.unit_list.item(r).text() for r in range(dialog.unit_list.count())]
@@ -151,8 +161,9 @@ def test_export_choices_are_checked_and_passed_on(qtbot: Any, database: Database
 
 
 @pytest.fixture
-def conflicting(database: Database, laptop: Database, seeded: Seeded, editor: Editor,
-                tmp_path: Path) -> tuple[Path, uuid.UUID]:
+def conflicting(
+    database: Database, laptop: Database, seeded: Seeded, editor: Editor, tmp_path: Path
+) -> tuple[Path, uuid.UUID]:
     """Both sides change items 1 and 2 of the open assessment; the office submits a second
     assessment that the laptop goes on answering. Returns the laptop's bundle."""
     from models.bundle import read_bundle
@@ -160,8 +171,9 @@ def conflicting(database: Database, laptop: Database, seeded: Seeded, editor: Ed
 
     with database.session() as session:
         version = get_version(session, "451-cv-lmhtx-2021")
-        second = service.start_assessment(session, editor, seeded.unit, version.id,
-                                          "Tuần 38/2021", "kiem-tra", "Lê Thanh Tra")
+        second = service.start_assessment(
+            session, editor, seeded.unit, version.id, "Tuần 38/2021", "kiem-tra", "Lê Thanh Tra"
+        )
     out = tmp_path / "to-laptop.ktb"
     export_bundle(database, out)
     with laptop.session() as session:
@@ -182,8 +194,12 @@ def conflicting(database: Database, laptop: Database, seeded: Seeded, editor: Ed
 
 
 def test_conflicts_side_by_side_with_a_choice_per_row(
-        qtbot: Any, qtmodeltester: Any, database: Database, seeded: Seeded,
-        conflicting: tuple[Path, uuid.UUID]) -> None:
+    qtbot: Any,
+    qtmodeltester: Any,
+    database: Database,
+    seeded: Seeded,
+    conflicting: tuple[Path, uuid.UUID],
+) -> None:
     bundle, locked_item = conflicting
     dialog = import_through_dialog(qtbot, database, bundle)
     model: ConflictModel = dialog.model
@@ -198,8 +214,7 @@ def test_conflicts_side_by_side_with_a_choice_per_row(
     [locked] = [r for r in range(3) if model.conflicts[r].locked]
     assert "Đã khoá" in shown[locked][DECISION]
     assert not model.flags(model.index(locked, THEIRS)) & Qt.ItemFlag.ItemIsUserCheckable
-    assert not model.setData(model.index(locked, THEIRS), CHECKED,
-                             Qt.ItemDataRole.CheckStateRole)
+    assert not model.setData(model.index(locked, THEIRS), CHECKED, Qt.ItemDataRole.CheckStateRole)
     assert dialog.locked_note.isVisibleTo(dialog) and "mở lại" in dialog.locked_note.text()
     assert not dialog.apply_button.isEnabled() and "Còn 2" in dialog.status.text()
     model.setData(model.index(first, THEIRS), CHECKED, Qt.ItemDataRole.CheckStateRole)
@@ -208,23 +223,33 @@ def test_conflicts_side_by_side_with_a_choice_per_row(
     model.setData(model.index(second, MINE), CHECKED, Qt.ItemDataRole.CheckStateRole)
     assert model.index(second, MINE).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert dialog.apply_button.isEnabled()
-    assert dialog.choices() == {model.conflicts[first].key: "theirs",
-                                model.conflicts[second].key: "mine"}
+    assert dialog.choices() == {
+        model.conflicts[first].key: "theirs",
+        model.conflicts[second].key: "mine",
+    }
     dialog.apply_button.click()
     assert status(database, seeded.assessment, seeded.items[0]) == "dat"  # theirs
     assert status(database, seeded.assessment, seeded.items[1]) == "mot-phan"  # mine
     with database.session() as session:
-        second_assessment = session.scalar(select(Assessment.id).where(
-            Assessment.kind == "kiem-tra"))
+        second_assessment = session.scalar(
+            select(Assessment.id).where(Assessment.kind == "kiem-tra")
+        )
         assert session.get(Assessment, second_assessment).status == "submitted"
-        assert session.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.action == "merge-conflict")) == 2
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(AuditEntry.action == "merge-conflict")
+            )
+            == 2
+        )
     assert status(database, second_assessment, locked_item) is None  # locked: untouched
     assert "1 xung đột đã khoá" in dialog.status.text()
 
 
-def test_cancel_writes_nothing(qtbot: Any, database: Database,
-                               conflicting: tuple[Path, uuid.UUID]) -> None:
+def test_cancel_writes_nothing(
+    qtbot: Any, database: Database, conflicting: tuple[Path, uuid.UUID]
+) -> None:
     before = counts(database)
     dialog = import_through_dialog(qtbot, database, conflicting[0])
     dialog.all_theirs.click()
@@ -235,8 +260,14 @@ def test_cancel_writes_nothing(qtbot: Any, database: Database,
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_a_tampered_bundle_is_refused_and_nothing_written(
-        qtbot: Any, qapp: Any, window: Any, database: Database, boxes: Boxes, tmp_path: Path,
-        language: str) -> None:
+    qtbot: Any,
+    qapp: Any,
+    window: Any,
+    database: Database,
+    boxes: Boxes,
+    tmp_path: Path,
+    language: str,
+) -> None:
     good = tmp_path / "goi.ktb"
     export_through_dialog(qtbot, database, good)
     bad = tmp_path / "goi-sua.ktb"
@@ -249,19 +280,22 @@ def test_a_tampered_bundle_is_refused_and_nothing_written(
     before = counts(database)
     i18n.install(qapp, language)
     dialog = import_through_dialog(qtbot, database, bad)
-    expected = ("does not match its SHA-256" if language == "en"
-                else "không hợp lệ")
+    expected = "does not match its SHA-256" if language == "en" else "không hợp lệ"
     assert expected in boxes.texts[-1] and expected in dialog.status.text()
     assert dialog.plan is None and not dialog.apply_button.isEnabled()
-    assert dialog.windowTitle() == ("Import a bundle" if language == "en"
-                                    else "Nhập gói dữ liệu")
+    assert dialog.windowTitle() == ("Import a bundle" if language == "en" else "Nhập gói dữ liệu")
     dialog.apply_button.click()
     assert counts(database) == before
 
 
 def test_export_and_merge_on_real_background_threads(
-        qtbot: Any, database: Database, laptop: Database, seeded: Seeded, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any,
+    database: Database,
+    laptop: Database,
+    seeded: Seeded,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import threading
 
     from qt_app.sync import dialogs as sync_ui

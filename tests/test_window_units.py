@@ -53,8 +53,9 @@ def test_first_run_greets_and_loads_demo_data(qtbot: Any, database: Database) ->
     assert window.tree.round_label.text().startswith("Kỳ báo cáo: Tuần")
 
 
-def test_first_unit_from_the_welcome_page(qtbot: Any, database: Database,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_first_unit_from_the_welcome_page(
+    qtbot: Any, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, database)
 
     def fill(dialog: dialogs.NewUnitDialog) -> int:
@@ -64,13 +65,15 @@ def test_first_unit_from_the_welcome_page(qtbot: Any, database: Database,
     monkeypatch.setattr(dialogs.NewUnitDialog, "exec", fill)
     window.welcome.create_button.click()
     assert window.work.currentWidget() is window.splitter
-    assert window.tree.model.unit_name(window.tree.current_unit()) == \
-        "Liên minh HTX tỉnh Quảng Ninh"
+    assert (
+        window.tree.model.unit_name(window.tree.current_unit()) == "Liên minh HTX tỉnh Quảng Ninh"
+    )
     assert window.assessment_view.empty_start.isVisible()
 
 
 def test_search_ignores_diacritics_and_badges_come_from_one_query(
-        qtbot: Any, database: Database) -> None:
+    qtbot: Any, database: Database
+) -> None:
     generate_demo(database, units=40)
     window = open_window(qtbot, database)
     with database.session() as session:
@@ -84,16 +87,24 @@ def test_search_ignores_diacritics_and_badges_come_from_one_query(
     window.tree.search.setText("uong bi")
     window.tree.apply_search()
     assert "Thành phố Uông Bí" in visible_names(window)
-    badges = [window.tree.model.index_of(u).data(BadgeRole) for u in
-              list(window.tree.model._nodes)]
+    badges = [window.tree.model.index_of(u).data(BadgeRole) for u in list(window.tree.model._nodes)]
     assert {b.state for b in badges if b is not None} == {"draft", "submitted"}
 
 
-def test_unit_add_rename_move_archive(qtbot: Any, window: Any, database: Database,
-                                      seeded: Seeded) -> None:
+def test_unit_add_rename_move_archive(
+    qtbot: Any, window: Any, database: Database, seeded: Seeded
+) -> None:
     units = window.units
-    new = units.create_unit(NewUnit("Trường THCS Lê Lợi", "truong-hoc", seeded.province,
-                                    "Hạ Long", "Phạm Văn Nam", "0912345678"))
+    new = units.create_unit(
+        NewUnit(
+            "Trường THCS Lê Lợi",
+            "truong-hoc",
+            seeded.province,
+            "Hạ Long",
+            "Phạm Văn Nam",
+            "0912345678",
+        )
+    )
     assert new is not None and window.tree.current_unit() == new
     assert units.rename(new, "Trường THCS Lê Lợi Hạ Long")
     assert window.tree.model.unit_name(new) == "Trường THCS Lê Lợi Hạ Long"
@@ -108,8 +119,9 @@ def test_unit_add_rename_move_archive(qtbot: Any, window: Any, database: Databas
         assert unit is not None and unit.archived_at is not None
 
 
-def test_unit_dialogs_through_the_menu(qtbot: Any, window: Any, seeded: Seeded, boxes: Boxes,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unit_dialogs_through_the_menu(
+    qtbot: Any, window: Any, seeded: Seeded, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def rename(dialog: dialogs.RenameUnitDialog) -> int:
         dialog.name.setText("HTX Đồng Tâm")
         return 1
@@ -133,12 +145,13 @@ def test_unit_dialogs_through_the_menu(qtbot: Any, window: Any, seeded: Seeded, 
 
 
 def test_start_assessment_and_continue_the_unfinished_one(
-        qtbot: Any, window: Any, database: Database, seeded: Seeded,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: Any, window: Any, database: Database, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with database.session() as session:
         version = get_version(session, "451-cv-lmhtx-2021").id
-    started = window.units.start(seeded.unit, StartValues(version, "2021-W39", "kiem-tra",
-                                                          "Thanh tra viên"))
+    started = window.units.start(
+        seeded.unit, StartValues(version, "2021-W39", "kiem-tra", "Thanh tra viên")
+    )
     assert started is not None and window.answering.assessment_id == started
     assert window.assessment_view.choice.count() == 2
     assert "Tuần 39/2021" in window.assessment_view.details_label.text()
@@ -162,13 +175,15 @@ def test_start_assessment_and_continue_the_unfinished_one(
     assert periods == {"2021-W38", "2021-W39", "2021-09-28"}
 
 
-def test_the_last_unit_and_assessment_come_back(qtbot: Any, database: Database,
-                                                editor: Editor, seeded: Seeded) -> None:
+def test_the_last_unit_and_assessment_come_back(
+    qtbot: Any, database: Database, editor: Editor, seeded: Seeded
+) -> None:
     with database.session() as session:
         from models.services.assessments import start_assessment
 
-        other = start_assessment(session, editor, seeded.unit,
-                                 get_version(session, CHECKLIST).id, "Tuần 37/2021")
+        other = start_assessment(
+            session, editor, seeded.unit, get_version(session, CHECKLIST).id, "Tuần 37/2021"
+        )
     first = open_window(qtbot, database, seeded.unit)
     first.assessment_view.select_choice(other)
     first.answering.open(other)
@@ -195,8 +210,9 @@ def test_badge_follows_answers_and_submission(qtbot: Any, window: Any, seeded: S
     assert province.siblingAtColumn(1).data() == "1/1"
 
 
-def test_tree_model_and_filter_pass_the_model_tester(qtmodeltester: Any, qtbot: Any,
-                                                     database: Database) -> None:
+def test_tree_model_and_filter_pass_the_model_tester(
+    qtmodeltester: Any, qtbot: Any, database: Database
+) -> None:
     generate_demo(database, units=30)
     window = open_window(qtbot, database)
     qtmodeltester.check(window.tree.model)

@@ -54,8 +54,12 @@ class ImportResult:
 
     def walk(self) -> Iterator[tuple[ItemSpec, int, ItemSpec | None]]:
         """Every item with its depth and parent, in the order the directive has them."""
-        def visit(items: list[ItemSpec], depth: int, parent: ItemSpec | None,
-                  ) -> Iterator[tuple[ItemSpec, int, ItemSpec | None]]:
+
+        def visit(
+            items: list[ItemSpec],
+            depth: int,
+            parent: ItemSpec | None,
+        ) -> Iterator[tuple[ItemSpec, int, ItemSpec | None]]:
             for item in items:
                 yield item, depth, parent
                 yield from visit(item.children, depth + 1, item)
@@ -75,14 +79,16 @@ def _names_a_file(text: str) -> bool:
         return False
 
 
-def import_directive(source: Path | str | bytes, *, name: str | None = None,
-                     tagger: ThemeTagger | None = None) -> ImportResult:
+def import_directive(
+    source: Path | str | bytes, *, name: str | None = None, tagger: ThemeTagger | None = None
+) -> ImportResult:
     """A path (Path, or a one-line str naming an existing file), raw bytes, or pasted text."""
     if isinstance(source, bytes):
         document = read_bytes(source, Path(name or "").suffix.lower(), name or "")
         source_name = name or PASTED
-    elif isinstance(source, Path) or ("\n" not in source and len(source) < 1024
-                                      and _names_a_file(source)):
+    elif isinstance(source, Path) or (
+        "\n" not in source and len(source) < 1024 and _names_a_file(source)
+    ):
         path = Path(source)
         document = read_file(path)
         source_name = path.name
@@ -104,33 +110,54 @@ def build_result(document: Document, source_name: str, tagger: ThemeTagger) -> I
     warnings = [*document.warnings, *body.warnings, *header.warnings]
     items = _items(body.items, tagger)
     for code in assign_codes(items, from_labels=False):
-        warnings.append(f"Số thứ tự lặp lại; mục được đặt mã {code} / A number repeats; the "
-                        f"item was given the code {code}")
+        warnings.append(
+            f"Số thứ tự lặp lại; mục được đặt mã {code} / A number repeats; the "
+            f"item was given the code {code}"
+        )
     if not items:
-        raise InvalidInput("Không tìm thấy nội dung yêu cầu nào trong văn bản.",
-                           "No requirements were found in the text.")
+        raise InvalidInput(
+            "Không tìm thấy nội dung yêu cầu nào trong văn bản.",
+            "No requirements were found in the text.",
+        )
     if not body.complete:
         last = items[-1]
         while last.children:
             last = last.children[-1]
         last.source_incomplete = True
-    year = _year(header.issued_on.year if header.issued_on else None, header.date_note,
-                 document.text)
+    year = _year(
+        header.issued_on.year if header.issued_on else None, header.date_note, document.text
+    )
     kind = header.kind or "Văn bản"
     subject = collapse_spaces(header.subject or "(chưa có trích yếu)")
     slug = make_slug(header.number, kind, subject, year)
-    title = (f"Tự đánh giá thực hiện {kind} số {header.number}" if header.number
-             else f"Tự đánh giá thực hiện {kind}: {subject}")[:300]
+    title = (
+        f"Tự đánh giá thực hiện {kind} số {header.number}"
+        if header.number
+        else f"Tự đánh giá thực hiện {kind}: {subject}"
+    )[:300]
     directive = DirectiveSpec(
-        number=header.number, kind=kind, issuer=header.issuer or UNKNOWN_ISSUER,
-        place=header.place, issued_on=header.issued_on, date_note=header.date_note,
-        subject=subject, source_file=f"sources/{slug}.txt", source_complete=body.complete,
+        number=header.number,
+        kind=kind,
+        issuer=header.issuer or UNKNOWN_ISSUER,
+        place=header.place,
+        issued_on=header.issued_on,
+        date_note=header.date_note,
+        subject=subject,
+        source_file=f"sources/{slug}.txt",
+        source_complete=body.complete,
         source_text=document.text,
     )
-    return ImportResult(slug=slug, title=title, directive=directive, items=items,
-                        warnings=warnings, encoding=document.encoding,
-                        recipients=header.recipients, signer=header.signer,
-                        source_name=source_name)
+    return ImportResult(
+        slug=slug,
+        title=title,
+        directive=directive,
+        items=items,
+        warnings=warnings,
+        encoding=document.encoding,
+        recipients=header.recipients,
+        signer=header.signer,
+        source_name=source_name,
+    )
 
 
 def _items(nodes: list[Node], tagger: ThemeTagger) -> list[ItemSpec]:
@@ -138,9 +165,16 @@ def _items(nodes: list[Node], tagger: ThemeTagger) -> list[ItemSpec]:
     for node in nodes:
         source = "\n".join(p for p in node.paras if p) or (node.label if node.children else "")
         if source:
-            out.append(ItemSpec(code=node.code, label=node.label,
-                                requirement=first_sentence(source), source=source,
-                                themes=tagger.tag(source), children=_items(node.children, tagger)))
+            out.append(
+                ItemSpec(
+                    code=node.code,
+                    label=node.label,
+                    requirement=first_sentence(source),
+                    source=source,
+                    themes=tagger.tag(source),
+                    children=_items(node.children, tagger),
+                )
+            )
     return out
 
 
@@ -148,19 +182,19 @@ def first_sentence(source: str) -> str:
     """The requirement a person starts editing from: the source's first sentence."""
     line = source.split("\n", 1)[0]
     for match in _SENTENCE_BREAK.finditer(line):
-        word = line[:match.start()].rsplit(" ", 1)[-1]
+        word = line[: match.start()].rsplit(" ", 1)[-1]
         if len(word) <= 2 and word.isalpha() and word.isupper():  # "TP.", "Q." abbreviate
             continue
-        line = line[:match.start() + 1]
+        line = line[: match.start() + 1]
         break
     line = collapse_spaces(line).rstrip(" ;,:")
     if len(line) > MAX_REQUIREMENT:
-        line = line[:MAX_REQUIREMENT - 1].rsplit(" ", 1)[0] + "…"
+        line = line[: MAX_REQUIREMENT - 1].rsplit(" ", 1)[0] + "…"
     return line or collapse_spaces(source)[:MAX_REQUIREMENT]
 
 
 def make_slug(number: str | None, kind: str, subject: str, year: int | None) -> str:
-    """"451/CV-LMHTX" of 2021 → "451-cv-lmhtx-2021"; with no number, kind and subject words."""
+    """ "451/CV-LMHTX" of 2021 → "451-cv-lmhtx-2021"; with no number, kind and subject words."""
     if number:
         base = fold(number)
     else:

@@ -18,13 +18,26 @@ from models.directive_import.layout import Label, Para, as_upper_letter, auto_la
 from models.text import fold
 
 _END = re.compile(r"^Nơi\s+nhận\b", re.I)
-_CLOSING = re.compile(r"^(?:thua lenh|thua uy quyen|nhan duoc (?:cong van|van ban|thong bao)|"
-                      r"tren day la|trong qua trinh (?:to chuc )?(?:thuc hien|trien khai)|"
-                      r"qua trinh (?:thuc hien|trien khai))")
+_CLOSING = re.compile(
+    r"^(?:thua lenh|thua uy quyen|nhan duoc (?:cong van|van ban|thong bao)|"
+    r"tren day la|trong qua trinh (?:to chuc )?(?:thuc hien|trien khai)|"
+    r"qua trinh (?:thuc hien|trien khai))"
+)
 _INLINE = re.compile(r"(?:^|(?<=[\s:;,.]))\((\d{1,2}|[a-zđ])\)\s*")
-_FINISHED = (".", "!", "?", "…", "\"", "”", ")", ":", ";", "/.")
-_STRONG = ("article", "part", "multi", "roman", "arabic", "paren-num", "paren-letter",
-           "letter", "lroman", "upper", "docx")
+_FINISHED = (".", "!", "?", "…", '"', "”", ")", ":", ";", "/.")
+_STRONG = (
+    "article",
+    "part",
+    "multi",
+    "roman",
+    "arabic",
+    "paren-num",
+    "paren-letter",
+    "letter",
+    "lroman",
+    "upper",
+    "docx",
+)
 
 
 @dataclass
@@ -71,21 +84,30 @@ def split_body(paras: list[Para]) -> Body:
     start = next((i for i in candidates if _strong(labels[i])), None)
     numbered = start is not None
     if start is None:
-        start = next((i for i in candidates if labels[i] is not None
-                      and i > _header_end(paras, skip)), None)
+        start = next(
+            (i for i in candidates if labels[i] is not None and i > _header_end(paras, skip)), None
+        )
         numbered = start is not None
     warnings: list[str] = []
     if start is None:
         start = _unnumbered_start(paras, skip, stop)
-        warnings.append("Không nhận ra cách đánh số: mỗi đoạn sau phần mở đầu thành một mục; "
-                        "hãy duyệt lại / No numbering was recognised: each paragraph after the "
-                        "introduction became one item; review them")
+        warnings.append(
+            "Không nhận ra cách đánh số: mỗi đoạn sau phần mở đầu thành một mục; "
+            "hãy duyệt lại / No numbering was recognised: each paragraph after the "
+            "introduction became one item; review them"
+        )
     end = stop
     for i in range(start + 1, stop):
         text = paras[i].text
-        if labels[i] is None and (is_signature(text) or (
-                is_upper(text) and len(text.split()) <= 8 and not text.endswith(":")
-                and not any(_strong(labels[j]) for j in range(i + 1, stop)))):
+        if labels[i] is None and (
+            is_signature(text)
+            or (
+                is_upper(text)
+                and len(text.split()) <= 8
+                and not text.endswith(":")
+                and not any(_strong(labels[j]) for j in range(i + 1, stop))
+            )
+        ):
             end = i
             break
     while end > start + 1 and labels[end - 1] is None and is_name(paras[end - 1].text):
@@ -97,19 +119,29 @@ def split_body(paras: list[Para]) -> Body:
         end -= 1
     complete = end < len(paras) or paras[end - 1].text.endswith(_FINISHED)
     if numbered and end > last_numbered + 1:
-        warnings.append("Các đoạn sau mục cuối được coi là phần tiếp của mục đó; hãy kiểm tra / "
-                        "The paragraphs after the last item were taken as its continuation; "
-                        "check them")
+        warnings.append(
+            "Các đoạn sau mục cuối được coi là phần tiếp của mục đó; hãy kiểm tra / "
+            "The paragraphs after the last item were taken as its continuation; "
+            "check them"
+        )
     if not complete:
-        warnings.append("Văn bản có vẻ bị cắt giữa chừng (không có phần kết); mục cuối được đánh "
-                        "dấu chưa đủ / The text seems cut off (no closing part); the last item "
-                        "is marked incomplete")
+        warnings.append(
+            "Văn bản có vẻ bị cắt giữa chừng (không có phần kết); mục cuối được đánh "
+            "dấu chưa đủ / The text seems cut off (no closing part); the last item "
+            "is marked incomplete"
+        )
     body = paras[start:end]
     items = _tree(body, labels[start:end]) if numbered else _one_per_paragraph(body)
-    return Body(head=[p for i, p in enumerate(paras[:start]) if i not in skip],
-                recipients=[paras[i] for i in skip], intro=_intro(paras, skip, start),
-                items=items, tail=paras[end:], numbered=numbered, complete=complete,
-                warnings=warnings)
+    return Body(
+        head=[p for i, p in enumerate(paras[:start]) if i not in skip],
+        recipients=[paras[i] for i in skip],
+        intro=_intro(paras, skip, start),
+        items=items,
+        tail=paras[end:],
+        numbered=numbered,
+        complete=complete,
+        warnings=warnings,
+    )
 
 
 def _is_closing(text: str) -> bool:
@@ -118,14 +150,14 @@ def _is_closing(text: str) -> bool:
 
 def _sentence_like(para: Para) -> bool:
     text = para.text
-    return not is_upper(text) and (text.endswith((".", ":", ";", "!", "?"))
-                                   or len(text.split()) >= 15)
+    return not is_upper(text) and (
+        text.endswith((".", ":", ";", "!", "?")) or len(text.split()) >= 15
+    )
 
 
 def _header_end(paras: list[Para], skip: range) -> int:
     """Index of the first paragraph that reads as prose rather than a header line."""
-    return next((i for i, p in enumerate(paras) if i not in skip and _sentence_like(p)),
-                len(paras))
+    return next((i for i, p in enumerate(paras) if i not in skip and _sentence_like(p)), len(paras))
 
 
 def _unnumbered_start(paras: list[Para], skip: range, stop: int) -> int:
@@ -154,14 +186,25 @@ def _tree(body: list[Para], labels: list[Label | None]) -> list[Node]:
         if label is None:
             _continue(roots, stack, para.text)
             continue
-        if label.style == ("roman", ".") and len(label.code) == 1 and any(
-                n.style == ("upper",) and n.value == (ord(label.code) - ord("A")) for n in stack):
+        if (
+            label.style == ("roman", ".")
+            and len(label.code) == 1
+            and any(
+                n.style == ("upper",) and n.value == (ord(label.code) - ord("A")) for n in stack
+            )
+        ):
             label = as_upper_letter(label)
         depth = next((i for i, n in enumerate(stack) if n.style == label.style), None)
         if depth is not None:
             del stack[depth:]
-        node = Node(label.printed, label.code, label.style, label.value,
-                    [label.rest] if label.rest else [], bullet=label.is_bullet)
+        node = Node(
+            label.printed,
+            label.code,
+            label.style,
+            label.value,
+            [label.rest] if label.rest else [],
+            bullet=label.is_bullet,
+        )
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     for node in _walk(roots):
@@ -187,7 +230,7 @@ def _walk(nodes: list[Node]) -> list[Node]:
 
 
 def _split_inline(node: Node) -> None:
-    """"… dịch: (1) A; (2) B" → the text before "(1)" stays, A and B become children."""
+    """ "… dịch: (1) A; (2) B" → the text before "(1)" stays, A and B become children."""
     if not node.paras:
         return
     text = node.paras[0]
@@ -207,14 +250,14 @@ def _split_inline(node: Node) -> None:
             expected = number + 1
     if len(accepted) < 2:
         return
-    prefix = text[:accepted[0].start()].strip()
+    prefix = text[: accepted[0].start()].strip()
     if not prefix:
         return
     children = []
     for i, match in enumerate(accepted):
         end = accepted[i + 1].start() if i + 1 < len(accepted) else len(text)
         value = match.group(1)
-        part = text[match.end():end].strip()
+        part = text[match.end() : end].strip()
         if part:
             style = ("paren-num",) if value.isdigit() else ("paren-letter",)
             code = value if value.isdigit() else ("dd" if value == "đ" else value)

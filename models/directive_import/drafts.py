@@ -37,45 +37,72 @@ def _now() -> str:
 def result_to_draft(result: ImportResult, draft_id: str | None = None) -> dict[str, Any]:
     d = result.directive
     return {
-        "id": draft_id or str(uuid.uuid4()), "created_at": _now(), "updated_at": _now(),
-        "source_name": result.source_name, "encoding": result.encoding,
-        "warnings": list(result.warnings), "slug": result.slug, "title": result.title,
-        "directive": {"number": d.number, "kind": d.kind, "issuer": d.issuer, "place": d.place,
-                      "issued_on": d.issued_on.isoformat() if d.issued_on else None,
-                      "date_note": d.date_note, "subject": d.subject,
-                      "source_complete": d.source_complete},
-        "recipients": list(result.recipients), "signer": result.signer,
+        "id": draft_id or str(uuid.uuid4()),
+        "created_at": _now(),
+        "updated_at": _now(),
+        "source_name": result.source_name,
+        "encoding": result.encoding,
+        "warnings": list(result.warnings),
+        "slug": result.slug,
+        "title": result.title,
+        "directive": {
+            "number": d.number,
+            "kind": d.kind,
+            "issuer": d.issuer,
+            "place": d.place,
+            "issued_on": d.issued_on.isoformat() if d.issued_on else None,
+            "date_note": d.date_note,
+            "subject": d.subject,
+            "source_complete": d.source_complete,
+        },
+        "recipients": list(result.recipients),
+        "signer": result.signer,
         "text": d.source_text,
         "items": [item_data(item) for item in result.items],
     }
 
 
 def _item(data: dict[str, Any]) -> ItemSpec:
-    return ItemSpec(code=data["code"], label=data.get("label", ""),
-                    requirement=data.get("requirement", ""), source=data.get("source", ""),
-                    themes=list(data.get("themes", [])), critical=bool(data.get("critical")),
-                    weight=float(data.get("weight", 1)),
-                    answer_type=data.get("answer_type", "status"),
-                    source_incomplete=bool(data.get("source_incomplete")),
-                    children=[_item(child) for child in data.get("children", [])])
+    return ItemSpec(
+        code=data["code"],
+        label=data.get("label", ""),
+        requirement=data.get("requirement", ""),
+        source=data.get("source", ""),
+        themes=list(data.get("themes", [])),
+        critical=bool(data.get("critical")),
+        weight=float(data.get("weight", 1)),
+        answer_type=data.get("answer_type", "status"),
+        source_incomplete=bool(data.get("source_incomplete")),
+        children=[_item(child) for child in data.get("children", [])],
+    )
 
 
 def draft_to_result(draft: dict[str, Any]) -> ImportResult:
     d = draft["directive"]
     slug = draft["slug"]
     directive = DirectiveSpec(
-        number=d.get("number") or None, kind=d.get("kind") or "Văn bản",
-        issuer=d.get("issuer") or "(chưa rõ)", place=d.get("place") or None,
+        number=d.get("number") or None,
+        kind=d.get("kind") or "Văn bản",
+        issuer=d.get("issuer") or "(chưa rõ)",
+        place=d.get("place") or None,
         issued_on=dt.date.fromisoformat(d["issued_on"]) if d.get("issued_on") else None,
-        date_note=d.get("date_note") or None, subject=d.get("subject") or "",
-        source_file=f"sources/{slug}.txt", source_complete=bool(d.get("source_complete", True)),
-        source_text=draft.get("text", ""))
-    return ImportResult(slug=slug, title=draft["title"], directive=directive,
-                        items=[_item(item) for item in draft["items"]],
-                        warnings=list(draft.get("warnings", [])),
-                        encoding=draft.get("encoding", "utf-8"),
-                        recipients=list(draft.get("recipients", [])),
-                        signer=draft.get("signer"), source_name=draft.get("source_name", ""))
+        date_note=d.get("date_note") or None,
+        subject=d.get("subject") or "",
+        source_file=f"sources/{slug}.txt",
+        source_complete=bool(d.get("source_complete", True)),
+        source_text=draft.get("text", ""),
+    )
+    return ImportResult(
+        slug=slug,
+        title=draft["title"],
+        directive=directive,
+        items=[_item(item) for item in draft["items"]],
+        warnings=list(draft.get("warnings", [])),
+        encoding=draft.get("encoding", "utf-8"),
+        recipients=list(draft.get("recipients", [])),
+        signer=draft.get("signer"),
+        source_name=draft.get("source_name", ""),
+    )
 
 
 def save_draft(session: Session, draft: dict[str, Any]) -> str:
@@ -105,9 +132,14 @@ def list_drafts(session: Session) -> list[dict[str, Any]]:
             data = json.loads(row.value)
         except ValueError:
             continue  # a value that is not JSON is not a draft of ours
-        drafts.append({"id": row.key[len(PREFIX):], "title": data.get("title", ""),
-                       "source_name": data.get("source_name", ""),
-                       "updated_at": data.get("updated_at", "")})
+        drafts.append(
+            {
+                "id": row.key[len(PREFIX) :],
+                "title": data.get("title", ""),
+                "source_name": data.get("source_name", ""),
+                "updated_at": data.get("updated_at", ""),
+            }
+        )
     return sorted(drafts, key=lambda d: d["updated_at"], reverse=True)
 
 
@@ -122,17 +154,20 @@ def check_slug(slug: str) -> None:
     if not _SLUG.fullmatch(slug):
         raise InvalidInput(
             f"Mã danh mục '{slug}' không hợp lệ: chỉ dùng chữ thường không dấu, số và '-'.",
-            f"The checklist id '{slug}' is invalid: use lowercase ASCII letters, digits and '-'.")
+            f"The checklist id '{slug}' is invalid: use lowercase ASCII letters, digits and '-'.",
+        )
 
 
 def next_version(session: Session, slug: str) -> int:
-    current = session.scalar(select(func.max(ChecklistVersion.version)).join(Checklist)
-                             .where(Checklist.slug == slug))
+    current = session.scalar(
+        select(func.max(ChecklistVersion.version)).join(Checklist).where(Checklist.slug == slug)
+    )
     return (current or 0) + 1
 
 
-def publish_draft(session: Session, result: ImportResult, slug: str,
-                  editor: Editor) -> dict[str, Any]:
+def publish_draft(
+    session: Session, result: ImportResult, slug: str, editor: Editor
+) -> dict[str, Any]:
     """Install as checklist ``slug``: version 1 if new, else the next version after the last."""
     check_slug(slug)
     version = next_version(session, slug)
@@ -142,10 +177,23 @@ def publish_draft(session: Session, result: ImportResult, slug: str,
     except ChecklistFileError as exc:
         raise InvalidInput(exc.vi, exc.en) from exc
     installed = install_checklist(session, spec, origin="imported", device_id=editor.device_id)
-    record_change(session, editor, action="publish", entity="checklist_version",
-                  entity_id=installed.id,
-                  new={"id": slug, "version": version, "items": spec.item_count(),
-                       "source": result.source_name})
+    record_change(
+        session,
+        editor,
+        action="publish",
+        entity="checklist_version",
+        entity_id=installed.id,
+        new={
+            "id": slug,
+            "version": version,
+            "items": spec.item_count(),
+            "source": result.source_name,
+        },
+    )
     session.flush()
-    return {"id": slug, "version": version, "version_id": str(installed.id),
-            "item_count": spec.item_count()}
+    return {
+        "id": slug,
+        "version": version,
+        "version_id": str(installed.id),
+        "item_count": spec.item_count(),
+    }

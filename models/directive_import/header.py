@@ -16,37 +16,95 @@ from models.directive_import.layout import Para
 from models.text import fold
 
 KINDS = {
-    "CÔNG VĂN": "Công văn", "THÔNG BÁO": "Thông báo", "CHỈ THỊ": "Chỉ thị",
-    "KẾ HOẠCH": "Kế hoạch", "QUYẾT ĐỊNH": "Quyết định", "CÔNG ĐIỆN": "Công điện",
-    "NGHỊ QUYẾT": "Nghị quyết", "HƯỚNG DẪN": "Hướng dẫn", "KẾT LUẬN": "Kết luận",
-    "CHƯƠNG TRÌNH": "Chương trình", "BÁO CÁO": "Báo cáo", "THÔNG TƯ": "Thông tư",
-    "NGHỊ ĐỊNH": "Nghị định", "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định",
-    "TỜ TRÌNH": "Tờ trình", "PHƯƠNG ÁN": "Phương án",
+    "CÔNG VĂN": "Công văn",
+    "THÔNG BÁO": "Thông báo",
+    "CHỈ THỊ": "Chỉ thị",
+    "KẾ HOẠCH": "Kế hoạch",
+    "QUYẾT ĐỊNH": "Quyết định",
+    "CÔNG ĐIỆN": "Công điện",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "KẾT LUẬN": "Kết luận",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "BÁO CÁO": "Báo cáo",
+    "THÔNG TƯ": "Thông tư",
+    "NGHỊ ĐỊNH": "Nghị định",
+    "QUY CHẾ": "Quy chế",
+    "QUY ĐỊNH": "Quy định",
+    "TỜ TRÌNH": "Tờ trình",
+    "PHƯƠNG ÁN": "Phương án",
 }
 KIND_CODES = {
-    "CV": "Công văn", "TB": "Thông báo", "CT": "Chỉ thị", "KH": "Kế hoạch",
-    "QĐ": "Quyết định", "CĐ": "Công điện", "NQ": "Nghị quyết", "HD": "Hướng dẫn",
-    "KL": "Kết luận", "CTR": "Chương trình", "BC": "Báo cáo", "TT": "Thông tư",
-    "NĐ": "Nghị định", "QC": "Quy chế", "TTR": "Tờ trình", "PA": "Phương án",
+    "CV": "Công văn",
+    "TB": "Thông báo",
+    "CT": "Chỉ thị",
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "CĐ": "Công điện",
+    "NQ": "Nghị quyết",
+    "HD": "Hướng dẫn",
+    "KL": "Kết luận",
+    "CTR": "Chương trình",
+    "BC": "Báo cáo",
+    "TT": "Thông tư",
+    "NĐ": "Nghị định",
+    "QC": "Quy chế",
+    "TTR": "Tờ trình",
+    "PA": "Phương án",
 }
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>\d{1,6}\s*[-/]\s*[\w&./ -]{1,60}?)\s*$", re.I)
-_DATE = re.compile(r"^(?P<place>[^,\d]{2,60}?),?\s+ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/\s*)"
-                   r"(?P<m>\d{1,2})\s*(?:năm\s+|/\s*)(?P<y>\d{4})", re.I)
+_DATE = re.compile(
+    r"^(?P<place>[^,\d]{2,60}?),?\s+ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/\s*)"
+    r"(?P<m>\d{1,2})\s*(?:năm\s+|/\s*)(?P<y>\d{4})",
+    re.I,
+)
 _UNDATED = re.compile(r"^(?P<place>[^,\d]{2,60}?),\s+ngày\s.*năm\s+(?P<y>\d{4})", re.I)
 _SUBJECT = re.compile(r"^(?:V/v|Về việc)\b\s*", re.I)
-_PUBLISHED = re.compile(r"(?:cms-publish-date|ngày đăng|đăng ngày)\s*:?\s*(\d{1,2}/\d{1,2}/\d{4})",
-                        re.I)
-_CITED = re.compile(r"(?:^|[.;]\s+)(?P<issuer>[^.;:]{2,80}?)\s+(?:vừa\s+|đã\s+)?ban hành\s+"
-                    r"(?P<kind>" + "|".join(k.capitalize() for k in KINDS) + r")\s+"
-                    r"(?:số\s+)?(?P<num>\d{1,6}[-/][\w&./-]+\w)", re.I)
+_PUBLISHED = re.compile(
+    r"(?:cms-publish-date|ngày đăng|đăng ngày)\s*:?\s*(\d{1,2}/\d{1,2}/\d{4})", re.I
+)
+_CITED = re.compile(
+    r"(?:^|[.;]\s+)(?P<issuer>[^.;:]{2,80}?)\s+(?:vừa\s+|đã\s+)?ban hành\s+"
+    r"(?P<kind>" + "|".join(k.capitalize() for k in KINDS) + r")\s+"
+    r"(?:số\s+)?(?P<num>\d{1,6}[-/][\w&./-]+\w)",
+    re.I,
+)
 _RECIPIENTS = re.compile(r"^Kính\s+gửi\s*:?\s*", re.I)
-_SIGNATURE = re.compile(r"^(?:T/M|TM\.?|T\.M\.?|T/L|TL\.?|KT\.?|K/T|TUQ\.?|Q\.|THỪA LỆNH|"
-                        r"THỪA ỦY QUYỀN|THỪA UỶ QUYỀN)\s+(?P<org>.+)$")
+_SIGNATURE = re.compile(
+    r"^(?:T/M|TM\.?|T\.M\.?|T/L|TL\.?|KT\.?|K/T|TUQ\.?|Q\.|THỪA LỆNH|"
+    r"THỪA ỦY QUYỀN|THỪA UỶ QUYỀN)\s+(?P<org>.+)$"
+)
 _NATIONAL = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN VIỆT NAM")
-_ORG_WORDS = ("SỞ ", "BAN ", "PHÒNG ", "CHI BỘ", "ĐẢNG BỘ", "ĐẢNG ỦY", "ĐẢNG UỶ", "ỦY BAN",
-              "UBND", "TRUNG TÂM", "VĂN PHÒNG", "CỤC ", "VỤ ", "TRƯỜNG ", "BỆNH VIỆN",
-              "HỘI ", "LIÊN MINH", "CÔNG TY", "HỢP TÁC XÃ", "BỘ ", "TỈNH ỦY", "HUYỆN ỦY",
-              "THÀNH ỦY", "TỔNG CỤC", "CHI CỤC", "HỘI ĐỒNG", "TỈNH ĐOÀN", "CÔNG AN")
+_ORG_WORDS = (
+    "SỞ ",
+    "BAN ",
+    "PHÒNG ",
+    "CHI BỘ",
+    "ĐẢNG BỘ",
+    "ĐẢNG ỦY",
+    "ĐẢNG UỶ",
+    "ỦY BAN",
+    "UBND",
+    "TRUNG TÂM",
+    "VĂN PHÒNG",
+    "CỤC ",
+    "VỤ ",
+    "TRƯỜNG ",
+    "BỆNH VIỆN",
+    "HỘI ",
+    "LIÊN MINH",
+    "CÔNG TY",
+    "HỢP TÁC XÃ",
+    "BỘ ",
+    "TỈNH ỦY",
+    "HUYỆN ỦY",
+    "THÀNH ỦY",
+    "TỔNG CỤC",
+    "CHI CỤC",
+    "HỘI ĐỒNG",
+    "TỈNH ĐOÀN",
+    "CÔNG AN",
+)
 
 
 @dataclass
@@ -72,7 +130,8 @@ def is_name(text: str) -> bool:
     """A signer's name: two to six capitalised words and nothing else ("Nguyễn Nam Thắng")."""
     words = text.split()
     return 2 <= len(words) <= 6 and all(
-        w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words)
+        w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words
+    )
 
 
 def is_signature(text: str) -> bool:
@@ -82,7 +141,7 @@ def is_signature(text: str) -> bool:
 def kind_line(text: str) -> str | None:
     for printed, kind in KINDS.items():
         if text.startswith(printed):
-            after = text[len(printed):len(printed) + 1]
+            after = text[len(printed) : len(printed) + 1]
             if not after or not after.isalpha() or after.isupper():
                 return kind
     return None
@@ -93,27 +152,27 @@ def recipients_range(paras: list[Para], stop: int) -> range:
     for i, para in enumerate(paras[:stop]):
         if _RECIPIENTS.match(para.text):
             j = i + 1
-            while (j < stop and paras[j].text[:1] in "-–—+•" and not paras[j - 1].text
-                   .endswith(".")):
+            while j < stop and paras[j].text[:1] in "-–—+•" and not paras[j - 1].text.endswith("."):
                 j += 1
             return range(i, j)
     return range(0)
 
 
-def parse_header(head: list[Para], tail: list[Para], recipients: list[Para],
-                 intro_text: str) -> Header:
+def parse_header(
+    head: list[Para], tail: list[Para], recipients: list[Para], intro_text: str
+) -> Header:
     """Header fields from the paragraphs above the first item and the signature below."""
     header = Header()
     texts = [p.text for p in head]
     for i, text in enumerate(texts):
         if header.number is None and (match := _NUMBER.match(text)):
             header.number = re.sub(r"\s+", "", match.group("num"))
-        elif header.issued_on is None and header.date_note is None and (match := _DATE.match(
-                text)):
+        elif header.issued_on is None and header.date_note is None and (match := _DATE.match(text)):
             header.place = match.group("place").strip()
             try:
-                header.issued_on = dt.date(int(match.group("y")), int(match.group("m")),
-                                           int(match.group("d")))
+                header.issued_on = dt.date(
+                    int(match.group("y")), int(match.group("m")), int(match.group("d"))
+                )
             except ValueError:
                 header.date_note = text
         elif header.date_note is None and (match := _UNDATED.match(text)):
@@ -125,8 +184,11 @@ def parse_header(head: list[Para], tail: list[Para], recipients: list[Para],
             parts += [p.text for p in _same_block(head, i + 1)]
             header.subject = " ".join(parts)
     header.issuer = _issuer_block(texts)
-    if header.date_note is None and header.issued_on is None and (
-            match := _PUBLISHED.search("\n".join(texts))):
+    if (
+        header.date_note is None
+        and header.issued_on is None
+        and (match := _PUBLISHED.search("\n".join(texts)))
+    ):
         header.date_note = f"Đăng trên Cổng thông tin ngày {match.group(1)}"
     header.recipients = _recipients(recipients)
     _fill_from_text(header, head, tail, intro_text)
@@ -185,8 +247,10 @@ def _fill_from_text(header: Header, head: list[Para], tail: list[Para], intro: s
     cited = _CITED.search(intro)
     if header.number is None and cited:
         header.number = cited.group("num")
-        header.warnings.append("Số văn bản lấy từ đoạn mở đầu; hãy kiểm tra / The document "
-                               "number was taken from the introduction; check it")
+        header.warnings.append(
+            "Số văn bản lấy từ đoạn mở đầu; hãy kiểm tra / The document "
+            "number was taken from the introduction; check it"
+        )
     if header.kind is None and header.number:
         for segment in re.split(r"[-/]", header.number.upper()):
             if segment in KIND_CODES:
@@ -198,14 +262,18 @@ def _fill_from_text(header: Header, head: list[Para], tail: list[Para], intro: s
         header.kind = "Công văn"
     if header.issuer is None and cited:
         header.issuer = cited.group("issuer").strip()
-        header.warnings.append("Cơ quan ban hành lấy từ đoạn mở đầu; hãy kiểm tra / The issuer "
-                               "was taken from the introduction; check it")
+        header.warnings.append(
+            "Cơ quan ban hành lấy từ đoạn mở đầu; hãy kiểm tra / The issuer "
+            "was taken from the introduction; check it"
+        )
     if header.issuer is None:
         for para in tail:
             if (match := _SIGNATURE.match(para.text)) and is_upper(para.text):
                 header.issuer = match.group("org").strip()
-                header.warnings.append("Cơ quan ban hành lấy từ phần chữ ký; hãy kiểm tra / "
-                                       "The issuer was taken from the signature; check it")
+                header.warnings.append(
+                    "Cơ quan ban hành lấy từ phần chữ ký; hãy kiểm tra / "
+                    "The issuer was taken from the signature; check it"
+                )
                 break
     if header.subject is None:
         header.subject = _title_subject(head)
@@ -216,7 +284,7 @@ def _title_subject(head: list[Para]) -> str | None:
     for i, para in enumerate(head):
         kind = kind_line(para.text) if is_upper(para.text[:12]) else None
         if kind:
-            rest = para.text[len(next(k for k, v in KINDS.items() if v == kind)):].strip()
+            rest = para.text[len(next(k for k, v in KINDS.items() if v == kind)) :].strip()
             parts = ([rest] if rest else []) + [p.text for p in _same_block(head, i + 1)]
             if not parts and i + 1 < len(head) and not is_upper(head[i + 1].text):
                 parts = [head[i + 1].text]
@@ -224,21 +292,30 @@ def _title_subject(head: list[Para]) -> str | None:
                 return " ".join(parts)
     for para in head:
         text = para.text
-        if (not is_upper(text) and not text.endswith((".", ":", ";")) and not _NUMBER.match(text)
-                and not _DATE.match(text)
-                and not _PUBLISHED.search(text) and not _RECIPIENTS.match(text)
-                and not fold(text).startswith(("doc lap", "so "))):
+        if (
+            not is_upper(text)
+            and not text.endswith((".", ":", ";"))
+            and not _NUMBER.match(text)
+            and not _DATE.match(text)
+            and not _PUBLISHED.search(text)
+            and not _RECIPIENTS.match(text)
+            and not fold(text).startswith(("doc lap", "so "))
+        ):
             return text
     return None
 
 
 def _warn_missing(header: Header) -> None:
-    for value, vi, en in ((header.number, "số văn bản", "the document number"),
-                          (header.issued_on or header.date_note, "ngày ban hành", "the date"),
-                          (header.issuer, "cơ quan ban hành", "the issuer"),
-                          (header.kind, "loại văn bản", "the kind of document"),
-                          (header.subject, "trích yếu", "the subject")):
+    for value, vi, en in (
+        (header.number, "số văn bản", "the document number"),
+        (header.issued_on or header.date_note, "ngày ban hành", "the date"),
+        (header.issuer, "cơ quan ban hành", "the issuer"),
+        (header.kind, "loại văn bản", "the kind of document"),
+        (header.subject, "trích yếu", "the subject"),
+    ):
         if not value:
-            header.warnings.append(f"Không tìm thấy {vi} trong văn bản; hãy điền khi duyệt / "
-                                   f"{en[0].upper()}{en[1:]} was not found; fill it in when "
-                                   "reviewing")
+            header.warnings.append(
+                f"Không tìm thấy {vi} trong văn bản; hãy điền khi duyệt / "
+                f"{en[0].upper()}{en[1:]} was not found; fill it in when "
+                "reviewing"
+            )

@@ -21,7 +21,8 @@ _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _SENTENCE_END = (".", ";", ":", "!", "?", "…")
 _BULLET_STYLES = {"-": "dash", "–": "dash", "—": "dash", "+": "plus"}
 
-_LABEL = re.compile(r"""^(?:
+_LABEL = re.compile(
+    r"""^(?:
     (?P<article>Điều\s+(?P<art>\d{1,3}[a-z]?)\s*[.:])(?:\s+|$)
   | (?P<part>(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?P<partn>[IVXL]{1,7}|\d{1,3})\s*[.:]?)(?:\s+|$)
   | (?P<multi>(?P<mnum>\d{1,2}(?:\.\d{1,2}){1,4})\.?)\s+(?=\D)
@@ -32,7 +33,9 @@ _LABEL = re.compile(r"""^(?:
   | (?P<lroman>(?P<lrom>ii|iii|iv|vi|vii|viii|ix)\))\s+
   | (?P<upper>(?P<up>[A-Z])\.)\s+
   | (?P<bullet>[-–—+•·▪◦○])(?:\s+|(?=[^\s\d\-–—+.]))
-)""", re.X)
+)""",
+    re.X,
+)
 _ROMAN_VALID = re.compile(r"^(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
@@ -76,9 +79,15 @@ def paragraphs(lines: list[Line]) -> list[Para]:
             block_start = True
             continue
         previous = out[-1] if out else None
-        if (previous is not None and not block_start and line.auto is None
-                and not previous.text.endswith(_SENTENCE_END) and text[0].islower()
-                and text.split(" ", 1)[0].rstrip(",;").isalpha() and parse_label(text) is None):
+        if (
+            previous is not None
+            and not block_start
+            and line.auto is None
+            and not previous.text.endswith(_SENTENCE_END)
+            and text[0].islower()
+            and text.split(" ", 1)[0].rstrip(",;").isalpha()
+            and parse_label(text) is None
+        ):
             previous.text = f"{previous.text} {text}"
             continue
         out.append(Para(text, block_start, line.auto))
@@ -91,7 +100,7 @@ def parse_label(text: str) -> Label | None:
     match = _LABEL.match(text)
     if match is None:
         return None
-    rest = text[match.end():].strip()
+    rest = text[match.end() :].strip()
     group = match.lastgroup
     printed = (match.group(group) or "").strip() if group else ""
     if match.group("article"):
@@ -108,12 +117,12 @@ def parse_label(text: str) -> Label | None:
         numeral = match.group("rom")
         if not _ROMAN_VALID.match(numeral):
             return None
-        return Label(printed, numeral, ("roman", match.group("rpunct")), roman_value(numeral),
-                     rest)
+        return Label(printed, numeral, ("roman", match.group("rpunct")), roman_value(numeral), rest)
     if match.group("arabic"):
         number = match.group("num")
-        return Label(printed, str(int(number)), ("arabic", match.group("apunct")), int(number),
-                     rest)
+        return Label(
+            printed, str(int(number)), ("arabic", match.group("apunct")), int(number), rest
+        )
     if match.group("paren"):
         inside = match.group("pval")
         if inside.isdigit():
@@ -121,8 +130,13 @@ def parse_label(text: str) -> Label | None:
         return Label(printed, letter_code(inside), ("paren-letter",), letter_value(inside), rest)
     if match.group("letter"):
         letter = match.group("let")
-        return Label(printed, letter_code(letter), ("letter", match.group("lpunct")),
-                     letter_value(letter), rest)
+        return Label(
+            printed,
+            letter_code(letter),
+            ("letter", match.group("lpunct")),
+            letter_value(letter),
+            rest,
+        )
     if match.group("lroman"):
         numeral = match.group("lrom")
         return Label(printed, numeral, ("lroman",), roman_value(numeral.upper()), rest)
@@ -145,8 +159,7 @@ def auto_label(para: Para) -> Label | None:
 
 def as_upper_letter(label: Label) -> Label:
     """A one-letter roman numeral ("C.", "D.") read as a letter, when a letter list is open."""
-    return Label(label.printed, label.code, ("upper",), ord(label.code) - ord("A") + 1,
-                 label.rest)
+    return Label(label.printed, label.code, ("upper",), ord(label.code) - ord("A") + 1, label.rest)
 
 
 def roman_value(numeral: str) -> int:
@@ -173,8 +186,14 @@ def _int(text: str) -> int | None:
     return int(digits) if digits else None
 
 
-def assign_codes(items: list[ItemSpec], prefix: str = "", *, from_labels: bool = True,
-                 seen: set[str] | None = None, hints: dict[str, int] | None = None) -> list[str]:
+def assign_codes(
+    items: list[ItemSpec],
+    prefix: str = "",
+    *,
+    from_labels: bool = True,
+    seen: set[str] | None = None,
+    hints: dict[str, int] | None = None,
+) -> list[str]:
     """Codes as DESIGN.md defines them: the printed numbers along the path ("II.2.a"),
     position for bullets and unnumbered paragraphs. Printed numbers keep their code; an
     unnumbered item among numbered ones follows the one before it ("2b"); a repeated number
@@ -198,19 +217,27 @@ def assign_codes(items: list[ItemSpec], prefix: str = "", *, from_labels: bool =
             code = _free(dotted + str(position), seen, reserved, hints=hints)
         seen.add(code)
         item.code = code
-        repeated += assign_codes(item.children, code, from_labels=from_labels, seen=seen,
-                                 hints=hints)
+        repeated += assign_codes(
+            item.children, code, from_labels=from_labels, seen=seen, hints=hints
+        )
     return repeated
 
 
 _SUFFIXES = "bcdefghijklmnopqrstuvwxyz"
 
 
-def _free(code: str, taken: set[str], reserved: set[str] | frozenset[str] = frozenset(), *,
-          suffix_only: bool = False, hints: dict[str, int] | None = None) -> str:
+def _free(
+    code: str,
+    taken: set[str],
+    reserved: set[str] | frozenset[str] = frozenset(),
+    *,
+    suffix_only: bool = False,
+    hints: dict[str, int] | None = None,
+) -> str:
     """``code``, or the first of code+"b"…"z", code+"x2", "x3"… that is free. ``hints``
     remembers where the search for each code stopped (codes are only ever added), so a
     document of thousands of "1." stays linear."""
+
     def free(candidate: str) -> bool:
         return candidate not in taken and candidate not in reserved
 
@@ -219,8 +246,9 @@ def _free(code: str, taken: set[str], reserved: set[str] | frozenset[str] = froz
     hints = {} if hints is None else hints
     n = hints.get(code, 0)
     while True:
-        candidate = (code + _SUFFIXES[n] if n < len(_SUFFIXES)
-                     else f"{code}x{n - len(_SUFFIXES) + 2}")
+        candidate = (
+            code + _SUFFIXES[n] if n < len(_SUFFIXES) else f"{code}x{n - len(_SUFFIXES) + 2}"
+        )
         n += 1
         if free(candidate):
             hints[code] = n

@@ -26,14 +26,20 @@ from models.checklist_file import (
 from models.directive_import import ImportResult
 from models.errors import InvalidInput
 
-_SLUG_HINT = ("chữ thường không dấu, số và dấu gạch ngang", "lowercase ASCII letters, digits "
-              "and dashes")
+_SLUG_HINT = (
+    "chữ thường không dấu, số và dấu gạch ngang",
+    "lowercase ASCII letters, digits and dashes",
+)
 
 
 def item_data(item: ItemSpec) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "code": item.code, "label": item.label, "requirement": item.requirement,
-        "source": item.source, "themes": list(item.themes), "critical": item.critical,
+        "code": item.code,
+        "label": item.label,
+        "requirement": item.requirement,
+        "source": item.source,
+        "themes": list(item.themes),
+        "critical": item.critical,
         "weight": int(item.weight) if float(item.weight).is_integer() else item.weight,
     }
     if item.answer_type != "status":
@@ -45,25 +51,38 @@ def item_data(item: ItemSpec) -> dict[str, Any]:
     return data
 
 
-def checklist_data(result: ImportResult, slug: str | None = None,
-                   version: int = 1) -> dict[str, Any]:
+def checklist_data(
+    result: ImportResult, slug: str | None = None, version: int = 1
+) -> dict[str, Any]:
     """The checklist as its YAML file holds it (dates as ISO text), in the shipped key order."""
     slug = slug or result.slug
     d = result.directive
     return {
-        "schema": 1, "id": slug, "version": version, "title": result.title,
+        "schema": 1,
+        "id": slug,
+        "version": version,
+        "title": result.title,
         "directive": {
-            "number": d.number, "kind": d.kind, "issuer": d.issuer, "place": d.place,
+            "number": d.number,
+            "kind": d.kind,
+            "issuer": d.issuer,
+            "place": d.place,
             "issued_on": d.issued_on.isoformat() if d.issued_on else None,
-            "date_note": d.date_note, "subject": d.subject,
-            "source_file": f"sources/{slug}.txt", "source_complete": d.source_complete,
+            "date_note": d.date_note,
+            "subject": d.subject,
+            "source_file": f"sources/{slug}.txt",
+            "source_complete": d.source_complete,
         },
         "items": [item_data(item) for item in result.items],
     }
 
 
-def to_spec(result: ImportResult, slug: str | None = None, version: int = 1,
-            known_themes: set[str] | None = None) -> ChecklistSpec:
+def to_spec(
+    result: ImportResult,
+    slug: str | None = None,
+    version: int = 1,
+    known_themes: set[str] | None = None,
+) -> ChecklistSpec:
     """Validate against the checklist schema and return the spec ``install_checklist`` takes."""
     slug = slug or result.slug
     data = checklist_data(result, slug, version)
@@ -79,21 +98,38 @@ def as_json(result: ImportResult) -> dict[str, Any]:
     d = result.directive
 
     def item(spec: ItemSpec) -> dict[str, Any]:
-        return {"code": spec.code, "label": spec.label, "requirement": spec.requirement,
-                "source": spec.source, "themes": list(spec.themes), "critical": spec.critical,
-                "children": [item(child) for child in spec.children]}
+        return {
+            "code": spec.code,
+            "label": spec.label,
+            "requirement": spec.requirement,
+            "source": spec.source,
+            "themes": list(spec.themes),
+            "critical": spec.critical,
+            "children": [item(child) for child in spec.children],
+        }
 
     return {
-        "id": result.slug, "version": 1, "title": result.title,
-        "directive": {"number": d.number, "kind": d.kind, "issuer": d.issuer,
-                      "issued_on": d.issued_on.isoformat() if d.issued_on else None,
-                      "subject": d.subject},
+        "id": result.slug,
+        "version": 1,
+        "title": result.title,
+        "directive": {
+            "number": d.number,
+            "kind": d.kind,
+            "issuer": d.issuer,
+            "issued_on": d.issued_on.isoformat() if d.issued_on else None,
+            "subject": d.subject,
+        },
         "items": [item(spec) for spec in result.items],
         "warnings": list(result.warnings),
-        "document": {"file": result.source_name, "encoding": result.encoding,
-                     "place": d.place, "date_note": d.date_note,
-                     "source_complete": d.source_complete, "recipients": result.recipients,
-                     "signer": result.signer},
+        "document": {
+            "file": result.source_name,
+            "encoding": result.encoding,
+            "place": d.place,
+            "date_note": d.date_note,
+            "source_complete": d.source_complete,
+            "recipients": result.recipients,
+            "signer": result.signer,
+        },
     }
 
 
@@ -106,8 +142,11 @@ def _scalar(value: Any, indent: str) -> str:
         return str(value)
     text = str(value)
     lines = text.split("\n")
-    if len(lines) > 1 and all(line and line == line.strip() for line in lines) and not any(
-            ch in text for ch in "\t\r\ufeff\u2028\u2029\x85"):
+    if (
+        len(lines) > 1
+        and all(line and line == line.strip() for line in lines)
+        and not any(ch in text for ch in "\t\r\ufeff\u2028\u2029\x85")
+    ):
         return "|-\n" + "\n".join(f"{indent}  {line}" for line in lines)
     return json.dumps(text, ensure_ascii=False)
 
@@ -115,8 +154,13 @@ def _scalar(value: Any, indent: str) -> str:
 def to_yaml(data: dict[str, Any]) -> str:
     slug = data["id"]
     slug = json.dumps(slug) if re.fullmatch(r"[0-9-]+", slug) else slug  # "2021" is no number
-    out = [f"schema: {data['schema']}", f"id: {slug}", f"version: {data['version']}",
-           f"title: {_scalar(data['title'], '')}", "directive:"]
+    out = [
+        f"schema: {data['schema']}",
+        f"id: {slug}",
+        f"version: {data['version']}",
+        f"title: {_scalar(data['title'], '')}",
+        "directive:",
+    ]
     out += [f"  {key}: {_scalar(value, '  ')}" for key, value in data["directive"].items()]
     out.append("items:")
 
@@ -148,8 +192,10 @@ def write_checklist(result: ImportResult, path: Path) -> Path:
     """
     slug = path.stem
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise InvalidInput(f"Tệp danh mục phải có đuôi .yaml: '{path.name}'.",
-                           f"A checklist file must end in .yaml: '{path.name}'.")
+        raise InvalidInput(
+            f"Tệp danh mục phải có đuôi .yaml: '{path.name}'.",
+            f"A checklist file must end in .yaml: '{path.name}'.",
+        )
     try:
         data = checklist_data(result, slug)
         validate_data(data, path.name, {t.id for t in load_themes()})
@@ -158,8 +204,9 @@ def write_checklist(result: ImportResult, path: Path) -> Path:
         hint_en = f" ({_SLUG_HINT[1]})" if exc.field_name == "id" else ""
         raise InvalidInput(exc.vi + hint, exc.en + hint_en) from exc
     if not path.parent.is_dir():
-        raise InvalidInput(f"Thư mục '{path.parent}' không tồn tại.",
-                           f"The folder '{path.parent}' does not exist.")
+        raise InvalidInput(
+            f"Thư mục '{path.parent}' không tồn tại.", f"The folder '{path.parent}' does not exist."
+        )
     sources = path.parent / "sources"
     try:
         sources.mkdir(exist_ok=True)

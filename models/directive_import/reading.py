@@ -52,7 +52,8 @@ def too_large(size: int) -> InvalidInput:
     mb = MAX_BYTES // (1024 * 1024)
     return InvalidInput(
         f"Tệp quá lớn ({size / 1048576:.1f} MB); văn bản chỉ đạo được nhận tối đa {mb} MB.",
-        f"The file is too large ({size / 1048576:.1f} MB); a directive may be at most {mb} MB.")
+        f"The file is too large ({size / 1048576:.1f} MB); a directive may be at most {mb} MB.",
+    )
 
 
 def read_file(path: Path) -> Document:
@@ -60,14 +61,17 @@ def read_file(path: Path) -> Document:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise InvalidInput(f"'{path.name}' không phải là một tệp.",
-                               f"'{path.name}' is not a file.")
+            raise InvalidInput(
+                f"'{path.name}' không phải là một tệp.", f"'{path.name}' is not a file."
+            )
         if size > MAX_BYTES:
             raise too_large(size)
         raw = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"Không đọc được tệp '{path.name}': {exc.strerror or exc}.",
-                           f"Cannot read the file '{path.name}': {exc.strerror or exc}.") from exc
+        raise InvalidInput(
+            f"Không đọc được tệp '{path.name}': {exc.strerror or exc}.",
+            f"Cannot read the file '{path.name}': {exc.strerror or exc}.",
+        ) from exc
     return read_bytes(raw, path.suffix.lower(), path.name)
 
 
@@ -75,8 +79,10 @@ def read_bytes(raw: bytes, suffix: str = "", name: str = "") -> Document:
     if len(raw) > MAX_BYTES:
         raise too_large(len(raw))
     if not raw.strip():
-        raise InvalidInput("Tệp trống, không có văn bản nào để đọc.",
-                           "The file is empty; there is no text to read.")
+        raise InvalidInput(
+            "Tệp trống, không có văn bản nào để đọc.",
+            "The file is empty; there is no text to read.",
+        )
     if raw.startswith(b"PK\x03\x04") or suffix == ".docx":
         from models.directive_import.word import read_docx
 
@@ -97,18 +103,24 @@ def text_document(text: str, encoding: str = "utf-8") -> Document:
     warnings = []
     if encoding not in ("utf-8", "utf-8-sig", "text"):
         shown = _ENCODING_NAMES.get(encoding, encoding)
-        warnings.append(f"Tệp được đọc theo bảng mã {shown}, không phải UTF-8; hãy kiểm tra dấu "
-                        f"tiếng Việt / The file was read as {shown}, not UTF-8; check the "
-                        "Vietnamese marks")
+        warnings.append(
+            f"Tệp được đọc theo bảng mã {shown}, không phải UTF-8; hãy kiểm tra dấu "
+            f"tiếng Việt / The file was read as {shown}, not UTF-8; check the "
+            "Vietnamese marks"
+        )
     lines = [Line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return Document(text=text, lines=lines, encoding=encoding, warnings=warnings)
 
 
 def decode(raw: bytes) -> tuple[str, str]:
     """Bytes → text: BOM first, then strict UTF-8, then UTF-16 by its NULs, then cp1258."""
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             return _strict(raw, encoding), encoding
     try:
@@ -136,17 +148,23 @@ def _binary() -> InvalidInput:
         "Tệp không phải văn bản (dữ liệu nhị phân hoặc bảng mã không nhận ra). Hãy dùng tệp "
         ".docx, .txt hoặc dán nội dung văn bản.",
         "The file is not text (binary data or an unknown encoding). Use a .docx or .txt file, "
-        "or paste the text.")
+        "or paste the text.",
+    )
 
 
 def _refuse_known_binaries(raw: bytes) -> None:
     if raw.startswith(b"%PDF"):
-        raise InvalidInput("Tệp PDF chưa được hỗ trợ; hãy mở tệp, chép nội dung và dán vào.",
-                           "PDF files are not supported; open the file, copy its text and "
-                           "paste it.")
+        raise InvalidInput(
+            "Tệp PDF chưa được hỗ trợ; hãy mở tệp, chép nội dung và dán vào.",
+            "PDF files are not supported; open the file, copy its text and paste it.",
+        )
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InvalidInput("Tệp Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx.",
-                           "Old Word files (.doc) are not supported; save the file as .docx.")
+        raise InvalidInput(
+            "Tệp Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx.",
+            "Old Word files (.doc) are not supported; save the file as .docx.",
+        )
     if raw.lstrip().startswith(b"{\\rtf"):
-        raise InvalidInput("Tệp RTF chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .txt.",
-                           "RTF files are not supported; save the file as .docx or .txt.")
+        raise InvalidInput(
+            "Tệp RTF chưa được hỗ trợ; hãy lưu lại thành .docx hoặc .txt.",
+            "RTF files are not supported; save the file as .docx or .txt.",
+        )

@@ -51,8 +51,11 @@ def item_spans(display: str, items: list[ItemSpec]) -> list[tuple[ItemSpec, list
 
 def siblings_of(items: list[ItemSpec], target: ItemSpec) -> tuple[list[ItemSpec], ItemSpec | None]:
     """The list holding ``target`` and its parent (None at the top level)."""
-    def search(nodes: list[ItemSpec], parent: ItemSpec | None,
-               ) -> tuple[list[ItemSpec], ItemSpec | None] | None:
+
+    def search(
+        nodes: list[ItemSpec],
+        parent: ItemSpec | None,
+    ) -> tuple[list[ItemSpec], ItemSpec | None] | None:
         for node in nodes:
             if node is target:
                 return nodes, parent
@@ -76,19 +79,28 @@ def renumber(items: list[ItemSpec]) -> None:
     assign_codes(items, from_labels=True)
 
 
-def split_item(items: list[ItemSpec], item: ItemSpec, cut: int,
-               tagger: ThemeTagger | None = None) -> ItemSpec:
+def split_item(
+    items: list[ItemSpec], item: ItemSpec, cut: int, tagger: ThemeTagger | None = None
+) -> ItemSpec:
     """Cut ``item``'s quote at offset ``cut``; the second part becomes the next item."""
     first, second = item.source[:cut].strip(), item.source[cut:].strip()
     if not first or not second:
-        raise InvalidInput("Hãy đặt con trỏ vào giữa đoạn trích để tách mục.",
-                           "Put the cursor inside the quoted text to split the item.")
+        raise InvalidInput(
+            "Hãy đặt con trỏ vào giữa đoạn trích để tách mục.",
+            "Put the cursor inside the quoted text to split the item.",
+        )
     tagger = tagger or default_tagger()
     siblings, _parent = siblings_of(items, item)
     item.source = first
-    new = ItemSpec(code="", label="", requirement=first_sentence(second), source=second,
-                   themes=tagger.tag(second), weight=item.weight,
-                   source_incomplete=item.source_incomplete)
+    new = ItemSpec(
+        code="",
+        label="",
+        requirement=first_sentence(second),
+        source=second,
+        themes=tagger.tag(second),
+        weight=item.weight,
+        source_incomplete=item.source_incomplete,
+    )
     item.source_incomplete = False
     siblings.insert(position(siblings, item) + 1, new)
     renumber(items)
@@ -100,8 +112,10 @@ def merge_with_next(items: list[ItemSpec], item: ItemSpec) -> ItemSpec:
     siblings, _parent = siblings_of(items, item)
     at = position(siblings, item)
     if at + 1 >= len(siblings):
-        raise InvalidInput("Không có mục kế tiếp cùng cấp để gộp.",
-                           "There is no next item at the same level to merge with.")
+        raise InvalidInput(
+            "Không có mục kế tiếp cùng cấp để gộp.",
+            "There is no next item at the same level to merge with.",
+        )
     following = siblings.pop(at + 1)
     item.source = f"{item.source}\n{following.source}"
     item.themes += [t for t in following.themes if t not in item.themes]
@@ -128,8 +142,10 @@ def indent(items: list[ItemSpec], item: ItemSpec) -> ItemSpec:
     siblings, _parent = siblings_of(items, item)
     at = position(siblings, item)
     if at == 0:
-        raise InvalidInput("Mục đầu tiên không có mục nào phía trên để lồng vào.",
-                           "The first item has no item above it to go under.")
+        raise InvalidInput(
+            "Mục đầu tiên không có mục nào phía trên để lồng vào.",
+            "The first item has no item above it to go under.",
+        )
     new_parent = siblings[at - 1]
     siblings.pop(at)
     new_parent.children.append(item)

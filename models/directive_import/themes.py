@@ -36,8 +36,11 @@ class ThemeTagger:
 
     def tag(self, text: str) -> list[str]:
         folded = quick_fold(text)
-        return [theme_id for theme_id, words in self.keywords
-                if any(_contains_word(folded, word) for word in words)]
+        return [
+            theme_id
+            for theme_id, words in self.keywords
+            if any(_contains_word(folded, word) for word in words)
+        ]
 
 
 def quick_fold(text: str) -> str:
@@ -50,8 +53,9 @@ def _contains_word(folded: str, word: str) -> bool:
     start = folded.find(word)
     while start >= 0:
         end = start + len(word)
-        if ((start == 0 or not folded[start - 1].isalnum())
-                and (end == len(folded) or not folded[end].isalnum())):
+        if (start == 0 or not folded[start - 1].isalnum()) and (
+            end == len(folded) or not folded[end].isalnum()
+        ):
             return True
         start = folded.find(word, start + 1)
     return False

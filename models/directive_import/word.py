@@ -20,15 +20,29 @@ from models.text import nfc
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_UNPACKED = 200 * 1024 * 1024
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def _damaged(name: str, detail_vi: str, detail_en: str | None = None) -> InvalidInput:
     return InvalidInput(
         f"Tệp '{name}' không phải tệp Word .docx hợp lệ hoặc đã bị hỏng ({detail_vi}).",
         f"The file '{name}' is not a valid Word .docx file or is damaged "
-        f"({detail_en or detail_vi}).")
+        f"({detail_en or detail_vi}).",
+    )
 
 
 def read_docx(raw: bytes, name: str) -> Document:
@@ -68,8 +82,10 @@ def read_docx(raw: bytes, name: str) -> Document:
     except Exception as exc:  # a damaged package fails anywhere inside python-docx or lxml
         raise _damaged(name, type(exc).__name__) from exc
     if not texts:
-        raise InvalidInput(f"Tệp '{name}' không có đoạn văn bản nào.",
-                           f"The file '{name}' holds no paragraphs of text.")
+        raise InvalidInput(
+            f"Tệp '{name}' không có đoạn văn bản nào.",
+            f"The file '{name}' holds no paragraphs of text.",
+        )
     return Document(text="\n\n".join(texts), lines=lines, encoding="docx")
 
 
@@ -79,8 +95,7 @@ def _paragraphs(element: Any) -> Iterator[Any]:
         tag = child.tag
         if tag == f"{W}p":
             yield child
-        elif tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent",
-                     f"{W}customXml"):
+        elif tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             yield from _paragraphs(child)
 
 
@@ -108,8 +123,9 @@ class Numbering:
         links: dict[str, str] = {}
         for abstract in root.iter(f"{W}abstractNum"):
             abstract_id = abstract.get(f"{W}abstractNumId")
-            self.abstract[abstract_id] = {int(lvl.get(f"{W}ilvl", "0")): _level(lvl)
-                                          for lvl in abstract.iter(f"{W}lvl")}
+            self.abstract[abstract_id] = {
+                int(lvl.get(f"{W}ilvl", "0")): _level(lvl) for lvl in abstract.iter(f"{W}lvl")
+            }
             link = abstract.find(f"{W}numStyleLink")
             if link is not None:
                 links[abstract_id] = link.get(f"{W}val")
@@ -138,13 +154,20 @@ class Numbering:
         for style in document.styles.element.iter(f"{W}style"):
             num_id, ilvl = _num_pr(style.find(f"{W}pPr"))
             based = style.find(f"{W}basedOn")
-            raw[str(style.get(f"{W}styleId"))] = (num_id, ilvl,
-                                             based.get(f"{W}val") if based is not None else None)
+            raw[str(style.get(f"{W}styleId"))] = (
+                num_id,
+                ilvl,
+                based.get(f"{W}val") if based is not None else None,
+            )
         for style_id in raw:
             num_id, ilvl, hops = None, None, 0
             based_on: str | None = style_id
-            while based_on is not None and based_on in raw and hops < 20 and (
-                    num_id is None or ilvl is None):
+            while (
+                based_on is not None
+                and based_on in raw
+                and hops < 20
+                and (num_id is None or ilvl is None)
+            ):
                 own_num, own_ilvl, based_next = raw[based_on]
                 num_id = num_id if num_id is not None else own_num
                 ilvl = ilvl if ilvl is not None else own_ilvl
@@ -186,21 +209,26 @@ def _num_pr(ppr: Any) -> tuple[str | None, int | None]:
         return None, None
     num_id = num_pr.find(f"{W}numId")
     ilvl = num_pr.find(f"{W}ilvl")
-    return (num_id.get(f"{W}val") if num_id is not None else None,
-            int(ilvl.get(f"{W}val", "0")) if ilvl is not None else None)
+    return (
+        num_id.get(f"{W}val") if num_id is not None else None,
+        int(ilvl.get(f"{W}val", "0")) if ilvl is not None else None,
+    )
 
 
 def _level(lvl: Any) -> _Level:
     start = lvl.find(f"{W}start")
     fmt = lvl.find(f"{W}numFmt")
     text = lvl.find(f"{W}lvlText")
-    return _Level(int(start.get(f"{W}val", "1")) if start is not None else 1,
-                  fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
-                  text.get(f"{W}val", "") if text is not None else "")
+    return _Level(
+        int(start.get(f"{W}val", "1")) if start is not None else 1,
+        fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
+        text.get(f"{W}val", "") if text is not None else "",
+    )
 
 
-def _auto(levels: dict[int, _Level], counters: dict[int, int], ilvl: int,
-          abstract_id: str) -> AutoNumber | None:
+def _auto(
+    levels: dict[int, _Level], counters: dict[int, int], ilvl: int, abstract_id: str
+) -> AutoNumber | None:
     level = levels.get(ilvl, _Level())
     style = ("docx", abstract_id, str(ilvl))
     if level.fmt == "bullet":
@@ -210,8 +238,9 @@ def _auto(levels: dict[int, _Level], counters: dict[int, int], ilvl: int,
     for n in range(9, 0, -1):
         if f"%{n}" in label:
             other = levels.get(n - 1, _Level())
-            label = label.replace(f"%{n}", format_number(counters.get(n - 1, other.start),
-                                                         other.fmt))
+            label = label.replace(
+                f"%{n}", format_number(counters.get(n - 1, other.start), other.fmt)
+            )
     label = label.strip()
     if not label:
         return None

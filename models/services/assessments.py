@@ -43,8 +43,10 @@ STATUS_LABELS = {
     "mot-phan": ("Đạt một phần", "Partly compliant"),
     "khong-ap-dung": ("Không áp dụng", "Not applicable"),
 }
-KIND_LABELS = {"tu-danh-gia": ("Tự đánh giá", "Self-assessment"),
-               "kiem-tra": ("Kiểm tra", "Inspection")}
+KIND_LABELS = {
+    "tu-danh-gia": ("Tự đánh giá", "Self-assessment"),
+    "kiem-tra": ("Kiểm tra", "Inspection"),
+}
 MAX_NOTE = 10_000
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
@@ -59,28 +61,42 @@ class Saved:
 
 
 def _locked() -> LockedError:
-    return LockedError("Bài đánh giá đã nộp và bị khoá; hãy mở lại (kèm lý do) để sửa.",
-                       "The assessment is submitted and locked; reopen it (with a reason) to edit.")
+    return LockedError(
+        "Bài đánh giá đã nộp và bị khoá; hãy mở lại (kèm lý do) để sửa.",
+        "The assessment is submitted and locked; reopen it (with a reason) to edit.",
+    )
 
 
 def _draft(session: Session, assessment_id: uuid.UUID) -> Assessment:
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
-        raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
-                       f"Assessment {assessment_id} not found.")
+        raise NotFound(
+            f"Không tìm thấy bài đánh giá {assessment_id}.",
+            f"Assessment {assessment_id} not found.",
+        )
     if assessment.status != "draft":
         raise _locked()
     return assessment
 
 
 @writes
-def start_assessment(session: Session, editor: Editor, unit_id: uuid.UUID,
-                     version_id: uuid.UUID, period: str, kind: str = "tu-danh-gia",
-                     assessor: str = "", *, commit: bool = True) -> uuid.UUID:
+def start_assessment(
+    session: Session,
+    editor: Editor,
+    unit_id: uuid.UUID,
+    version_id: uuid.UUID,
+    period: str,
+    kind: str = "tu-danh-gia",
+    assessor: str = "",
+    *,
+    commit: bool = True,
+) -> uuid.UUID:
     """Start an assessment, or return the one already started for the same four keys."""
     if kind not in ASSESSMENT_KINDS:
-        raise InvalidInput(f"Hình thức '{kind}' không hợp lệ (tu-danh-gia hoặc kiem-tra).",
-                           f"Unknown kind '{kind}' (tu-danh-gia or kiem-tra).")
+        raise InvalidInput(
+            f"Hình thức '{kind}' không hợp lệ (tu-danh-gia hoặc kiem-tra).",
+            f"Unknown kind '{kind}' (tu-danh-gia or kiem-tra).",
+        )
     period_key = parse_period(period).key
     unit = session.get(Unit, unit_id)
     if unit is None:
@@ -89,22 +105,46 @@ def start_assessment(session: Session, editor: Editor, unit_id: uuid.UUID,
         raise InvalidInput("Đơn vị đã được lưu trữ.", "The unit is archived.")
     version = session.get(ChecklistVersion, version_id)
     if version is None or version.status != "published":
-        raise NotFound("Không tìm thấy phiên bản danh mục đã công bố.",
-                       "No such published checklist version.")
-    existing = session.scalar(select(Assessment.id).where(
-        Assessment.unit_id == unit_id, Assessment.version_id == version_id,
-        Assessment.period == period_key, Assessment.kind == kind))
+        raise NotFound(
+            "Không tìm thấy phiên bản danh mục đã công bố.", "No such published checklist version."
+        )
+    existing = session.scalar(
+        select(Assessment.id).where(
+            Assessment.unit_id == unit_id,
+            Assessment.version_id == version_id,
+            Assessment.period == period_key,
+            Assessment.kind == kind,
+        )
+    )
     if existing is not None:
         return existing
-    assessment = Assessment(id=uuid.uuid4(), unit_id=unit_id, version_id=version_id,
-                            period=period_key, kind=kind, assessor=collapse_spaces(assessor),
-                            status="draft", device_id=editor.device_id)
+    assessment = Assessment(
+        id=uuid.uuid4(),
+        unit_id=unit_id,
+        version_id=version_id,
+        period=period_key,
+        kind=kind,
+        assessor=collapse_spaces(assessor),
+        status="draft",
+        device_id=editor.device_id,
+    )
     session.add(assessment)
     session.flush()
-    record_change(session, editor, action="start", entity="assessment", entity_id=assessment.id,
-                  assessment_id=assessment.id,
-                  new={"unit_id": str(unit_id), "version_id": str(version_id),
-                       "period": period_key, "kind": kind, "assessor": assessment.assessor})
+    record_change(
+        session,
+        editor,
+        action="start",
+        entity="assessment",
+        entity_id=assessment.id,
+        assessment_id=assessment.id,
+        new={
+            "unit_id": str(unit_id),
+            "version_id": str(version_id),
+            "period": period_key,
+            "kind": kind,
+            "assessor": assessment.assessor,
+        },
+    )
     if commit:
         session.commit()
     return assessment.id
@@ -112,28 +152,50 @@ def start_assessment(session: Session, editor: Editor, unit_id: uuid.UUID,
 
 _answers = Answer.__table__
 _ANSWER_STATE = (
-    select(Assessment.status, ChecklistItem.id, _answers.c.id, _answers.c.status,
-           _answers.c.revision)
+    select(
+        Assessment.status, ChecklistItem.id, _answers.c.id, _answers.c.status, _answers.c.revision
+    )
     .select_from(Assessment)
-    .outerjoin(ChecklistItem, and_(ChecklistItem.id == bindparam("item_id"),
-                                   ChecklistItem.version_id == Assessment.version_id))
-    .outerjoin(_answers, and_(_answers.c.assessment_id == Assessment.id,
-                              _answers.c.item_id == bindparam("item_id")))
+    .outerjoin(
+        ChecklistItem,
+        and_(
+            ChecklistItem.id == bindparam("item_id"),
+            ChecklistItem.version_id == Assessment.version_id,
+        ),
+    )
+    .outerjoin(
+        _answers,
+        and_(_answers.c.assessment_id == Assessment.id, _answers.c.item_id == bindparam("item_id")),
+    )
     .where(Assessment.id == bindparam("assessment_id"))
 )
 _INSERT_ANSWER = _answers.insert()
-_UPDATE_ANSWER = _answers.update().where(
-    _answers.c.id == bindparam("answer_id"),
-    _answers.c.revision == bindparam("old_revision"),  # someone else's write wins the race
-).values(
-    status=bindparam("status"), answered_by=bindparam("answered_by"),
-    revision=bindparam("revision"), updated_at=bindparam("updated_at"),
-    device_id=bindparam("device_id"))
+_UPDATE_ANSWER = (
+    _answers.update()
+    .where(
+        _answers.c.id == bindparam("answer_id"),
+        _answers.c.revision == bindparam("old_revision"),  # someone else's write wins the race
+    )
+    .values(
+        status=bindparam("status"),
+        answered_by=bindparam("answered_by"),
+        revision=bindparam("revision"),
+        updated_at=bindparam("updated_at"),
+        device_id=bindparam("device_id"),
+    )
+)
 
 
-def record_answer(session: Session, editor: Editor, assessment_id: uuid.UUID,
-                  item_id: uuid.UUID, status: str | None, *,
-                  expected_revision: int | None = None, commit: bool = True) -> Saved:
+def record_answer(
+    session: Session,
+    editor: Editor,
+    assessment_id: uuid.UUID,
+    item_id: uuid.UUID,
+    status: str | None,
+    *,
+    expected_revision: int | None = None,
+    commit: bool = True,
+) -> Saved:
     """Set (or clear, with ``None``) the answer to one item; committed and audited at once.
 
     With ``expected_revision`` the write is refused if someone else changed the answer since
@@ -144,30 +206,44 @@ def record_answer(session: Session, editor: Editor, assessment_id: uuid.UUID,
     if status is not None and status not in ANSWER_STATUSES:
         raise InvalidInput(
             f"Câu trả lời '{status}' không hợp lệ; dùng: {', '.join(ANSWER_STATUSES)}.",
-            f"Unknown answer '{status}'; use: {', '.join(ANSWER_STATUSES)}.")
+            f"Unknown answer '{status}'; use: {', '.join(ANSWER_STATUSES)}.",
+        )
     began = not session.in_transaction()
     connection = begin_write(session)
     try:
-        return _record_answer(session, connection, editor, assessment_id, item_id, status,
-                              expected_revision, commit)
+        return _record_answer(
+            session, connection, editor, assessment_id, item_id, status, expected_revision, commit
+        )
     except BaseException:
         if began and session.in_transaction():
             session.rollback()
         raise
 
 
-def _record_answer(session: Session, connection: Connection, editor: Editor,
-                   assessment_id: uuid.UUID, item_id: uuid.UUID, status: str | None,
-                   expected_revision: int | None, commit: bool) -> Saved:
-    row = connection.execute(_ANSWER_STATE, {"assessment_id": assessment_id,
-                                             "item_id": item_id}).one_or_none()
+def _record_answer(
+    session: Session,
+    connection: Connection,
+    editor: Editor,
+    assessment_id: uuid.UUID,
+    item_id: uuid.UUID,
+    status: str | None,
+    expected_revision: int | None,
+    commit: bool,
+) -> Saved:
+    row = connection.execute(
+        _ANSWER_STATE, {"assessment_id": assessment_id, "item_id": item_id}
+    ).one_or_none()
     if row is None:
-        raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
-                       f"Assessment {assessment_id} not found.")
+        raise NotFound(
+            f"Không tìm thấy bài đánh giá {assessment_id}.",
+            f"Assessment {assessment_id} not found.",
+        )
     assessment_status, found_item, answer_id, old_status, revision = row
     if found_item is None:
-        raise NotFound("Mục này không thuộc danh mục của bài đánh giá.",
-                       "The item does not belong to the assessment's checklist.")
+        raise NotFound(
+            "Mục này không thuộc danh mục của bài đánh giá.",
+            "The item does not belong to the assessment's checklist.",
+        )
     if assessment_status != "draft":
         raise _locked()
     _check_revision(expected_revision, revision)
@@ -179,25 +255,54 @@ def _record_answer(session: Session, connection: Connection, editor: Editor,
     if answer_id is None:
         answer_id, revision = uuid.uuid4(), 1
         try:
-            connection.execute(_INSERT_ANSWER, {
-                "id": answer_id, "assessment_id": assessment_id, "item_id": item_id,
-                "status": status, "note": "", "answered_by": editor.name, "revision": 1,
-                "created_at": now, "updated_at": now, "device_id": editor.device_id})
+            connection.execute(
+                _INSERT_ANSWER,
+                {
+                    "id": answer_id,
+                    "assessment_id": assessment_id,
+                    "item_id": item_id,
+                    "status": status,
+                    "note": "",
+                    "answered_by": editor.name,
+                    "revision": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                    "device_id": editor.device_id,
+                },
+            )
         except IntegrityError:
             session.rollback()
             raise _stale() from None  # another writer answered this item first
     else:
         old_revision, revision = revision, (revision or 0) + 1
-        updated = connection.execute(_UPDATE_ANSWER, {
-            "answer_id": answer_id, "old_revision": old_revision, "status": status,
-            "answered_by": editor.name, "revision": revision, "updated_at": now,
-            "device_id": editor.device_id})
+        updated = connection.execute(
+            _UPDATE_ANSWER,
+            {
+                "answer_id": answer_id,
+                "old_revision": old_revision,
+                "status": status,
+                "answered_by": editor.name,
+                "revision": revision,
+                "updated_at": now,
+                "device_id": editor.device_id,
+            },
+        )
         if updated.rowcount != 1:
             session.rollback()
             raise _stale()
-    record_change(session, editor, action="answer", entity="answer", entity_id=answer_id,
-                  assessment_id=assessment_id, item_id=item_id, old=old_status, new=status,
-                  at=now, connection=connection)
+    record_change(
+        session,
+        editor,
+        action="answer",
+        entity="answer",
+        entity_id=answer_id,
+        assessment_id=assessment_id,
+        item_id=item_id,
+        old=old_status,
+        new=status,
+        at=now,
+        connection=connection,
+    )
     if commit:
         session.commit()
     return Saved(revision, now, changed=True)
@@ -208,7 +313,8 @@ def _stale() -> InvalidInput:
         "Câu trả lời vừa được người khác thay đổi; hãy tải lại trước khi sửa. "
         "Thay đổi của bạn CHƯA được lưu.",
         "The answer was just changed by someone else; reload before editing. "
-        "Your change was NOT saved.")
+        "Your change was NOT saved.",
+    )
 
 
 def _check_revision(expected: int | None, actual: int | None) -> None:
@@ -216,34 +322,57 @@ def _check_revision(expected: int | None, actual: int | None) -> None:
         raise _stale()
 
 
-def _answer_for_edit(session: Session, editor: Editor, assessment_id: uuid.UUID,
-                     item_id: uuid.UUID) -> Answer:
+def _answer_for_edit(
+    session: Session, editor: Editor, assessment_id: uuid.UUID, item_id: uuid.UUID
+) -> Answer:
     _draft(session, assessment_id)
     item = session.get(ChecklistItem, item_id)
     assessment = session.get(Assessment, assessment_id)
     if item is None or assessment is None or item.version_id != assessment.version_id:
-        raise NotFound("Mục này không thuộc danh mục của bài đánh giá.",
-                       "The item does not belong to the assessment's checklist.")
-    answer = session.scalar(select(Answer).where(Answer.assessment_id == assessment_id,
-                                                 Answer.item_id == item_id))
+        raise NotFound(
+            "Mục này không thuộc danh mục của bài đánh giá.",
+            "The item does not belong to the assessment's checklist.",
+        )
+    answer = session.scalar(
+        select(Answer).where(Answer.assessment_id == assessment_id, Answer.item_id == item_id)
+    )
     if answer is None:
-        answer = Answer(id=uuid.uuid4(), assessment_id=assessment_id, item_id=item_id,
-                        status=None, note="", answered_by=editor.name, revision=0,
-                        device_id=editor.device_id)
+        answer = Answer(
+            id=uuid.uuid4(),
+            assessment_id=assessment_id,
+            item_id=item_id,
+            status=None,
+            note="",
+            answered_by=editor.name,
+            revision=0,
+            device_id=editor.device_id,
+        )
         session.add(answer)
     return answer
 
 
 @writes
-def set_note(session: Session, editor: Editor, assessment_id: uuid.UUID, item_id: uuid.UUID,
-             note: str, *, expected_revision: int | None = None, commit: bool = True) -> Saved:
+def set_note(
+    session: Session,
+    editor: Editor,
+    assessment_id: uuid.UUID,
+    item_id: uuid.UUID,
+    note: str,
+    *,
+    expected_revision: int | None = None,
+    commit: bool = True,
+) -> Saved:
     note = nfc(note).strip()
     if found := unsafe_characters(note):
-        raise InvalidInput(f"Ghi chú có ký tự ẩn không hợp lệ ({', '.join(found)}).",
-                           f"The note holds hidden characters ({', '.join(found)}).")
+        raise InvalidInput(
+            f"Ghi chú có ký tự ẩn không hợp lệ ({', '.join(found)}).",
+            f"The note holds hidden characters ({', '.join(found)}).",
+        )
     if len(note) > MAX_NOTE:
-        raise InvalidInput(f"Ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",
-                           f"The note is too long ({MAX_NOTE} characters at most).")
+        raise InvalidInput(
+            f"Ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",
+            f"The note is too long ({MAX_NOTE} characters at most).",
+        )
     answer = _answer_for_edit(session, editor, assessment_id, item_id)
     _check_revision(expected_revision, answer.revision)
     if answer.note == note:
@@ -258,29 +387,55 @@ def set_note(session: Session, editor: Editor, assessment_id: uuid.UUID, item_id
             raise _stale() from None
     else:
         updated = session.execute(
-            update(Answer).where(Answer.id == answer.id, Answer.revision == answer.revision)
-            .values(note=note, revision=answer.revision + 1, device_id=editor.device_id,
-                    updated_at=utcnow()).execution_options(synchronize_session=False))
+            update(Answer)
+            .where(Answer.id == answer.id, Answer.revision == answer.revision)
+            .values(
+                note=note,
+                revision=answer.revision + 1,
+                device_id=editor.device_id,
+                updated_at=utcnow(),
+            )
+            .execution_options(synchronize_session=False)
+        )
         if updated.rowcount != 1:
             session.rollback()
             raise _stale()
         session.expire(answer)
-    record_change(session, editor, action="note", entity="answer", entity_id=answer.id,
-                  assessment_id=assessment_id, item_id=item_id, old=old, new=note)
+    record_change(
+        session,
+        editor,
+        action="note",
+        entity="answer",
+        entity_id=answer.id,
+        assessment_id=assessment_id,
+        item_id=item_id,
+        old=old,
+        new=note,
+    )
     if commit:
         session.commit()
     return Saved(answer.revision, utcnow(), changed=True)
 
 
 @writes
-def set_corrective_action(session: Session, editor: Editor, assessment_id: uuid.UUID,
-                          item_id: uuid.UUID, what: str, who: str = "",
-                          due_on: dt.date | None = None, done_on: dt.date | None = None) -> None:
+def set_corrective_action(
+    session: Session,
+    editor: Editor,
+    assessment_id: uuid.UUID,
+    item_id: uuid.UUID,
+    what: str,
+    who: str = "",
+    due_on: dt.date | None = None,
+    done_on: dt.date | None = None,
+) -> None:
     """Set the corrective action for an item; an empty ``what`` removes it."""
     _answer_for_edit(session, editor, assessment_id, item_id)
     what = nfc(what).strip()
-    action = session.scalar(select(CorrectiveAction).where(
-        CorrectiveAction.assessment_id == assessment_id, CorrectiveAction.item_id == item_id))
+    action = session.scalar(
+        select(CorrectiveAction).where(
+            CorrectiveAction.assessment_id == assessment_id, CorrectiveAction.item_id == item_id
+        )
+    )
     old = _action_dict(action)
     if not what:
         if action is not None:
@@ -288,8 +443,9 @@ def set_corrective_action(session: Session, editor: Editor, assessment_id: uuid.
         new = None
     else:
         if action is None:
-            action = CorrectiveAction(id=uuid.uuid4(), assessment_id=assessment_id,
-                                      item_id=item_id, what=what)
+            action = CorrectiveAction(
+                id=uuid.uuid4(), assessment_id=assessment_id, item_id=item_id, what=what
+            )
             session.add(action)
         action.what, action.who = what, collapse_spaces(who)
         action.due_on, action.done_on = due_on, done_on
@@ -299,30 +455,44 @@ def set_corrective_action(session: Session, editor: Editor, assessment_id: uuid.
         session.rollback()
         return
     session.flush()
-    record_change(session, editor, action="corrective-action", entity="corrective_action",
-                  entity_id=action.id if action is not None else uuid.uuid4(),
-                  assessment_id=assessment_id, item_id=item_id, old=old, new=new)
+    record_change(
+        session,
+        editor,
+        action="corrective-action",
+        entity="corrective_action",
+        entity_id=action.id if action is not None else uuid.uuid4(),
+        assessment_id=assessment_id,
+        item_id=item_id,
+        old=old,
+        new=new,
+    )
     session.commit()
 
 
 def _action_dict(action: CorrectiveAction | None) -> dict[str, str | None] | None:
     if action is None:
         return None
-    return {"what": action.what, "who": action.who,
-            "due_on": action.due_on.isoformat() if action.due_on else None,
-            "done_on": action.done_on.isoformat() if action.done_on else None}
+    return {
+        "what": action.what,
+        "who": action.who,
+        "due_on": action.due_on.isoformat() if action.due_on else None,
+        "done_on": action.done_on.isoformat() if action.done_on else None,
+    }
 
 
 @writes
-def attach_evidence(session: Session, editor: Editor, assessment_id: uuid.UUID,
-                    item_id: uuid.UUID, file: Path) -> uuid.UUID:
+def attach_evidence(
+    session: Session, editor: Editor, assessment_id: uuid.UUID, item_id: uuid.UUID, file: Path
+) -> uuid.UUID:
     """Copy a file into the data folder under its SHA-256 and attach it to the item."""
     _answer_for_edit(session, editor, assessment_id, item_id)
     try:
         size = file.stat().st_size
         if size > MAX_EVIDENCE_BYTES:
-            raise InvalidInput(f"Tệp quá lớn ({size // 1_048_576} MB; tối đa 50 MB).",
-                               f"The file is too large ({size // 1_048_576} MB; 50 MB at most).")
+            raise InvalidInput(
+                f"Tệp quá lớn ({size // 1_048_576} MB; tối đa 50 MB).",
+                f"The file is too large ({size // 1_048_576} MB; 50 MB at most).",
+            )
         digest = hashlib.sha256()
         with file.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
@@ -335,17 +505,32 @@ def attach_evidence(session: Session, editor: Editor, assessment_id: uuid.UUID,
             shutil.copyfile(file, partial)
             partial.replace(target)
     except OSError as exc:
-        raise InvalidInput(f"Không đọc được tệp '{file}': {exc}",
-                           f"Cannot read the file '{file}': {exc}") from exc
+        raise InvalidInput(
+            f"Không đọc được tệp '{file}': {exc}", f"Cannot read the file '{file}': {exc}"
+        ) from exc
     media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-    evidence = EvidenceFile(id=uuid.uuid4(), assessment_id=assessment_id, item_id=item_id,
-                            sha256=sha, file_name=nfc(file.name), media_type=media_type,
-                            size=size, device_id=editor.device_id)
+    evidence = EvidenceFile(
+        id=uuid.uuid4(),
+        assessment_id=assessment_id,
+        item_id=item_id,
+        sha256=sha,
+        file_name=nfc(file.name),
+        media_type=media_type,
+        size=size,
+        device_id=editor.device_id,
+    )
     session.add(evidence)
     session.flush()
-    record_change(session, editor, action="evidence", entity="evidence_file",
-                  entity_id=evidence.id, assessment_id=assessment_id, item_id=item_id,
-                  new={"file_name": evidence.file_name, "sha256": sha})
+    record_change(
+        session,
+        editor,
+        action="evidence",
+        entity="evidence_file",
+        entity_id=evidence.id,
+        assessment_id=assessment_id,
+        item_id=item_id,
+        new={"file_name": evidence.file_name, "sha256": sha},
+    )
     session.commit()
     return evidence.id
 
@@ -354,36 +539,65 @@ def evidence_path(sha256: str) -> Path:
     return paths.evidence_dir() / sha256[:2] / sha256
 
 
-def hash_content(keys: dict[str, str], answers: list[list[object]],
-                 actions: list[list[object]], evidence: list[list[object]]) -> str:
+def hash_content(
+    keys: dict[str, str],
+    answers: list[list[object]],
+    actions: list[list[object]],
+    evidence: list[list[object]],
+) -> str:
     """SHA-256 of an assessment's content given as plain values (sorted before hashing)."""
-    body = {**keys, "answers": sorted(answers, key=str), "actions": sorted(actions, key=str),
-            "evidence": sorted(evidence, key=str)}
+    body = {
+        **keys,
+        "answers": sorted(answers, key=str),
+        "actions": sorted(actions, key=str),
+        "evidence": sorted(evidence, key=str),
+    }
     canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def assessment_keys(assessment: Assessment) -> dict[str, str]:
-    return {"assessment": str(assessment.id), "unit": str(assessment.unit_id),
-            "version": str(assessment.version_id), "period": assessment.period,
-            "kind": assessment.kind, "assessor": assessment.assessor}
+    return {
+        "assessment": str(assessment.id),
+        "unit": str(assessment.unit_id),
+        "version": str(assessment.version_id),
+        "period": assessment.period,
+        "kind": assessment.kind,
+        "assessor": assessment.assessor,
+    }
 
 
 def content_hash(session: Session, assessment_id: uuid.UUID) -> str:
     """SHA-256 of what an assessment says: its keys, answers, notes, actions and evidence."""
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
-        raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
-                       f"Assessment {assessment_id} not found.")
-    codes = dict(session.execute(select(ChecklistItem.id, ChecklistItem.code)
-                                 .where(ChecklistItem.version_id == assessment.version_id)).all())
-    answers = [[codes[a.item_id], a.status, a.note, a.value_number] for a in session.scalars(
-        select(Answer).where(Answer.assessment_id == assessment_id))]
-    actions = [[codes[c.item_id], c.what, c.who, str(c.due_on), str(c.done_on)]
-               for c in session.scalars(select(CorrectiveAction)
-                                        .where(CorrectiveAction.assessment_id == assessment_id))]
-    evidence = [[codes[e.item_id], e.sha256] for e in session.scalars(
-        select(EvidenceFile).where(EvidenceFile.assessment_id == assessment_id))]
+        raise NotFound(
+            f"Không tìm thấy bài đánh giá {assessment_id}.",
+            f"Assessment {assessment_id} not found.",
+        )
+    codes = dict(
+        session.execute(
+            select(ChecklistItem.id, ChecklistItem.code).where(
+                ChecklistItem.version_id == assessment.version_id
+            )
+        ).all()
+    )
+    answers = [
+        [codes[a.item_id], a.status, a.note, a.value_number]
+        for a in session.scalars(select(Answer).where(Answer.assessment_id == assessment_id))
+    ]
+    actions = [
+        [codes[c.item_id], c.what, c.who, str(c.due_on), str(c.done_on)]
+        for c in session.scalars(
+            select(CorrectiveAction).where(CorrectiveAction.assessment_id == assessment_id)
+        )
+    ]
+    evidence = [
+        [codes[e.item_id], e.sha256]
+        for e in session.scalars(
+            select(EvidenceFile).where(EvidenceFile.assessment_id == assessment_id)
+        )
+    ]
     return hash_content(assessment_keys(assessment), answers, actions, evidence)
 
 
@@ -397,23 +611,35 @@ def submit_assessment(session: Session, editor: Editor, assessment_id: uuid.UUID
     assessment.content_hash = digest
     assessment.revision += 1
     assessment.device_id = editor.device_id
-    record_change(session, editor, action="submit", entity="assessment", entity_id=assessment_id,
-                  assessment_id=assessment_id, old="draft", new="submitted")
+    record_change(
+        session,
+        editor,
+        action="submit",
+        entity="assessment",
+        entity_id=assessment_id,
+        assessment_id=assessment_id,
+        old="draft",
+        new="submitted",
+    )
     session.commit()
     return digest
 
 
 @writes
-def reopen_assessment(session: Session, editor: Editor, assessment_id: uuid.UUID,
-                      reason: str) -> None:
+def reopen_assessment(
+    session: Session, editor: Editor, assessment_id: uuid.UUID, reason: str
+) -> None:
     reason = collapse_spaces(reason)
     if not reason:
-        raise InvalidInput("Cần ghi lý do mở lại bài đánh giá.",
-                           "A reason is needed to reopen the assessment.")
+        raise InvalidInput(
+            "Cần ghi lý do mở lại bài đánh giá.", "A reason is needed to reopen the assessment."
+        )
     assessment = session.get(Assessment, assessment_id)
     if assessment is None:
-        raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
-                       f"Assessment {assessment_id} not found.")
+        raise NotFound(
+            f"Không tìm thấy bài đánh giá {assessment_id}.",
+            f"Assessment {assessment_id} not found.",
+        )
     if assessment.status == "draft":
         return
     old = assessment.status
@@ -421,8 +647,17 @@ def reopen_assessment(session: Session, editor: Editor, assessment_id: uuid.UUID
     assessment.content_hash = None
     assessment.revision += 1
     assessment.device_id = editor.device_id
-    record_change(session, editor, action="reopen", entity="assessment", entity_id=assessment_id,
-                  assessment_id=assessment_id, old=old, new="draft", reason=reason)
+    record_change(
+        session,
+        editor,
+        action="reopen",
+        entity="assessment",
+        entity_id=assessment_id,
+        assessment_id=assessment_id,
+        old=old,
+        new="draft",
+        reason=reason,
+    )
     session.commit()
 
 
@@ -443,6 +678,7 @@ def find_assessment(session: Session, prefix: str) -> Assessment:
         candidates = [a for a in session.scalars(select(Assessment)) if str(a.id).startswith(text)]
         found = candidates[0] if len(candidates) == 1 and len(text) >= 4 else None
     if found is None:
-        raise NotFound(f"Không tìm thấy bài đánh giá '{prefix}'.",
-                       f"Assessment '{prefix}' not found.")
+        raise NotFound(
+            f"Không tìm thấy bài đánh giá '{prefix}'.", f"Assessment '{prefix}' not found."
+        )
     return found

@@ -39,28 +39,44 @@ class UnitInfo:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "id": str(self.id), "name": self.name, "kind": self.kind,
+            "id": str(self.id),
+            "name": self.name,
+            "kind": self.kind,
             "parent_id": str(self.parent_id) if self.parent_id else None,
-            "archived": self.archived, "address": self.address,
-            "contact_person": self.contact_person, "phone": self.phone,
+            "archived": self.archived,
+            "address": self.address,
+            "contact_person": self.contact_person,
+            "phone": self.phone,
         }
 
 
 def _info(unit: Unit) -> UnitInfo:
-    return UnitInfo(unit.id, unit.name, unit.kind, unit.parent_id, unit.archived_at is not None,
-                    unit.address, unit.contact_person, unit.phone)
+    return UnitInfo(
+        unit.id,
+        unit.name,
+        unit.kind,
+        unit.parent_id,
+        unit.archived_at is not None,
+        unit.address,
+        unit.contact_person,
+        unit.phone,
+    )
 
 
 def _clean_name(name: str) -> str:
     if found := unsafe_characters(name):
-        raise InvalidInput(f"Tên đơn vị có ký tự ẩn không hợp lệ ({', '.join(found)}).",
-                           f"The unit name holds hidden characters ({', '.join(found)}).")
+        raise InvalidInput(
+            f"Tên đơn vị có ký tự ẩn không hợp lệ ({', '.join(found)}).",
+            f"The unit name holds hidden characters ({', '.join(found)}).",
+        )
     name = collapse_spaces(name)
     if not name:
         raise InvalidInput("Tên đơn vị không được để trống.", "The unit name cannot be empty.")
     if len(name) > 300:
-        raise InvalidInput("Tên đơn vị quá dài (tối đa 300 ký tự).",
-                           "The unit name is too long (300 characters at most).")
+        raise InvalidInput(
+            "Tên đơn vị quá dài (tối đa 300 ký tự).",
+            "The unit name is too long (300 characters at most).",
+        )
     return name
 
 
@@ -85,23 +101,44 @@ def get_unit(session: Session, unit_id: uuid.UUID) -> Unit:
 
 
 @writes
-def create_unit(session: Session, editor: Editor, name: str, kind: str,
-                parent_id: uuid.UUID | None = None, *, address: str | None = None,
-                contact_person: str | None = None, phone: str | None = None,
-                commit: bool = True) -> uuid.UUID:
+def create_unit(
+    session: Session,
+    editor: Editor,
+    name: str,
+    kind: str,
+    parent_id: uuid.UUID | None = None,
+    *,
+    address: str | None = None,
+    contact_person: str | None = None,
+    phone: str | None = None,
+    commit: bool = True,
+) -> uuid.UUID:
     if parent_id is not None:
         get_unit(session, parent_id)
     unit = Unit(
-        id=uuid.uuid4(), name=_clean_name(name), kind=_kind(kind), parent_id=parent_id,
+        id=uuid.uuid4(),
+        name=_clean_name(name),
+        kind=_kind(kind),
+        parent_id=parent_id,
         address=collapse_spaces(address) if address else None,
         contact_person=collapse_spaces(contact_person) if contact_person else None,
-        phone=collapse_spaces(phone) if phone else None, device_id=editor.device_id,
+        phone=collapse_spaces(phone) if phone else None,
+        device_id=editor.device_id,
     )
     session.add(unit)
     session.flush()
-    record_change(session, editor, action="create", entity="unit", entity_id=unit.id,
-                  new={"name": unit.name, "kind": unit.kind,
-                       "parent_id": str(parent_id) if parent_id else None})
+    record_change(
+        session,
+        editor,
+        action="create",
+        entity="unit",
+        entity_id=unit.id,
+        new={
+            "name": unit.name,
+            "kind": unit.kind,
+            "parent_id": str(parent_id) if parent_id else None,
+        },
+    )
     if commit:
         session.commit()
     return unit.id
@@ -112,38 +149,56 @@ def rename_unit(session: Session, editor: Editor, unit_id: uuid.UUID, name: str)
     unit = get_unit(session, unit_id)
     old, unit.name = unit.name, _clean_name(name)
     unit.device_id = editor.device_id
-    record_change(session, editor, action="rename", entity="unit", entity_id=unit.id,
-                  old=old, new=unit.name)
+    record_change(
+        session, editor, action="rename", entity="unit", entity_id=unit.id, old=old, new=unit.name
+    )
     session.commit()
 
 
 @writes
-def move_unit(session: Session, editor: Editor, unit_id: uuid.UUID,
-              new_parent_id: uuid.UUID | None) -> None:
+def move_unit(
+    session: Session, editor: Editor, unit_id: uuid.UUID, new_parent_id: uuid.UUID | None
+) -> None:
     unit = get_unit(session, unit_id)
     ancestor = new_parent_id
     while ancestor is not None:
         if ancestor == unit_id:
-            raise InvalidInput("Không thể chuyển một đơn vị vào chính nó hoặc đơn vị con của nó.",
-                               "A unit cannot be moved under itself or one of its children.")
+            raise InvalidInput(
+                "Không thể chuyển một đơn vị vào chính nó hoặc đơn vị con của nó.",
+                "A unit cannot be moved under itself or one of its children.",
+            )
         ancestor = get_unit(session, ancestor).parent_id
     old, unit.parent_id = unit.parent_id, new_parent_id
     unit.device_id = editor.device_id
-    record_change(session, editor, action="move", entity="unit", entity_id=unit.id,
-                  old=str(old) if old else None,
-                  new=str(new_parent_id) if new_parent_id else None)
+    record_change(
+        session,
+        editor,
+        action="move",
+        entity="unit",
+        entity_id=unit.id,
+        old=str(old) if old else None,
+        new=str(new_parent_id) if new_parent_id else None,
+    )
     session.commit()
 
 
 @writes
-def archive_unit(session: Session, editor: Editor, unit_id: uuid.UUID,
-                 archived: bool = True) -> None:
+def archive_unit(
+    session: Session, editor: Editor, unit_id: uuid.UUID, archived: bool = True
+) -> None:
     unit = get_unit(session, unit_id)
     old = unit.archived_at is not None
     unit.archived_at = utcnow() if archived else None
     unit.device_id = editor.device_id
-    record_change(session, editor, action="archive" if archived else "unarchive", entity="unit",
-                  entity_id=unit.id, old=old, new=archived)
+    record_change(
+        session,
+        editor,
+        action="archive" if archived else "unarchive",
+        entity="unit",
+        entity_id=unit.id,
+        old=old,
+        new=archived,
+    )
     session.commit()
 
 
@@ -152,17 +207,28 @@ def delete_unit(session: Session, editor: Editor, unit_id: uuid.UUID) -> None:
     """Delete a unit that has never been assessed; a unit with answers can only be archived."""
     unit = get_unit(session, unit_id)
     if session.scalar(select(exists().where(Unit.parent_id == unit_id))):
-        raise InvalidInput("Đơn vị còn đơn vị con; hãy chuyển hoặc xoá chúng trước.",
-                           "The unit still has child units; move or delete them first.")
-    has_answers = session.scalar(select(exists().where(
-        Answer.assessment_id == Assessment.id, Assessment.unit_id == unit_id)))
+        raise InvalidInput(
+            "Đơn vị còn đơn vị con; hãy chuyển hoặc xoá chúng trước.",
+            "The unit still has child units; move or delete them first.",
+        )
+    has_answers = session.scalar(
+        select(exists().where(Answer.assessment_id == Assessment.id, Assessment.unit_id == unit_id))
+    )
     if has_answers:
-        raise InvalidInput("Đơn vị đã có câu trả lời nên không thể xoá; hãy lưu trữ đơn vị.",
-                           "The unit has answers and cannot be deleted; archive it instead.")
+        raise InvalidInput(
+            "Đơn vị đã có câu trả lời nên không thể xoá; hãy lưu trữ đơn vị.",
+            "The unit has answers and cannot be deleted; archive it instead.",
+        )
     for assessment in session.scalars(select(Assessment).where(Assessment.unit_id == unit_id)):
         session.delete(assessment)
-    record_change(session, editor, action="delete", entity="unit", entity_id=unit.id,
-                  old={"name": unit.name, "kind": unit.kind})
+    record_change(
+        session,
+        editor,
+        action="delete",
+        entity="unit",
+        entity_id=unit.id,
+        old={"name": unit.name, "kind": unit.kind},
+    )
     session.delete(unit)
     session.commit()
 
@@ -177,8 +243,9 @@ def list_units(session: Session, *, include_archived: bool = False) -> list[Unit
 def search_units(session: Session, text: str, *, include_archived: bool = False) -> list[UnitInfo]:
     """Units whose name contains ``text``, ignoring diacritics ("hop tac" finds "Hợp tác")."""
     key = fold(text)
-    return [u for u in list_units(session, include_archived=include_archived)
-            if key in fold(u.name)]
+    return [
+        u for u in list_units(session, include_archived=include_archived) if key in fold(u.name)
+    ]
 
 
 def count_units(session: Session) -> int:

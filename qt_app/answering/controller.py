@@ -29,8 +29,9 @@ from qt_app.messages import Outcome, Saver, known_error_text, saved_text, show_e
 from qt_app.tasks import run_task
 
 
-def _attach_job(database: Database, editor: object, assessment_id: uuid.UUID,
-                item_id: uuid.UUID, file: Path) -> list[Evidence]:
+def _attach_job(
+    database: Database, editor: object, assessment_id: uuid.UUID, item_id: uuid.UUID, file: Path
+) -> list[Evidence]:
     """Background job: copy and attach a file, then list the item's files (plain values)."""
     with database.session() as session:
         service.attach_evidence(session, editor, assessment_id, item_id, file)  # type: ignore[arg-type]
@@ -68,8 +69,7 @@ class Answering(QObject):
 
     @property
     def locked(self) -> bool:
-        return (self.header is None or self.header.status != "draft"
-                or self.saver.database.read_only)
+        return self.header is None or self.header.status != "draft" or self.saver.database.read_only
 
     @property
     def assessment_id(self) -> uuid.UUID | None:
@@ -77,8 +77,9 @@ class Answering(QObject):
 
     # -- choosing what is shown --
 
-    def show_unit(self, unit_id: uuid.UUID | None, name: str = "",
-                  prefer: uuid.UUID | None = None) -> None:
+    def show_unit(
+        self, unit_id: uuid.UUID | None, name: str = "", prefer: uuid.UUID | None = None
+    ) -> None:
         """Show a unit's assessments and open one: ``prefer``, else an unfinished one."""
         self.pane.flush()
         self.unit_id = unit_id
@@ -171,8 +172,10 @@ class Answering(QObject):
         assert self.header is not None
         item, assessment_id = self.model.item(item_id), self.header.id
         outcome: Outcome[service.Saved] = self.saver.write(
-            lambda s, e: service.record_answer(s, e, assessment_id, item_id, status,
-                                               expected_revision=item.revision))
+            lambda s, e: service.record_answer(
+                s, e, assessment_id, item_id, status, expected_revision=item.revision
+            )
+        )
         if outcome.failed:
             self.model.mark_unsaved(item_id, status)
             return False
@@ -214,8 +217,10 @@ class Answering(QObject):
             return
         item, assessment_id = self.model.item(item_id), self.header.id
         outcome: Outcome[service.Saved] = self.saver.write(
-            lambda s, e: service.set_note(s, e, assessment_id, item_id, text,
-                                          expected_revision=item.revision))
+            lambda s, e: service.set_note(
+                s, e, assessment_id, item_id, text, expected_revision=item.revision
+            )
+        )
         if not outcome.saved or outcome.value is None:
             self.pane.note_saved(text, False)
             if outcome.refused:
@@ -233,9 +238,11 @@ class Answering(QObject):
                 self.message.emit(self.tr("Hãy ghi việc cần làm trước."))
             return
         assessment_id = self.header.id
-        outcome = self.saver.write(lambda s, e: service.set_corrective_action(
-            s, e, assessment_id, item_id, action.what, action.who, action.due_on,
-            action.done_on))
+        outcome = self.saver.write(
+            lambda s, e: service.set_corrective_action(
+                s, e, assessment_id, item_id, action.what, action.who, action.due_on, action.done_on
+            )
+        )
         if outcome.saved:
             self.model.set_action(item_id, action if action.what else None)
             self._saved()
@@ -264,8 +271,16 @@ class Answering(QObject):
             else:
                 raise exc
 
-        run_task(_attach_job, self.saver.database, self.saver.editor(), assessment_id,
-                 item_id, file, done=done, failed=failed)
+        run_task(
+            _attach_job,
+            self.saver.database,
+            self.saver.editor(),
+            assessment_id,
+            item_id,
+            file,
+            done=done,
+            failed=failed,
+        )
 
     # -- submitting and reopening --
 
@@ -273,8 +288,7 @@ class Answering(QObject):
         if self.header is None or self.locked:
             return False
         assessment_id = self.header.id
-        outcome = self.saver.write(
-            lambda s, e: service.submit_assessment(s, e, assessment_id))
+        outcome = self.saver.write(lambda s, e: service.submit_assessment(s, e, assessment_id))
         if outcome.saved:
             self.history.clear()
             self._saved()
@@ -287,7 +301,8 @@ class Answering(QObject):
             return False
         assessment_id = self.header.id
         outcome = self.saver.write(
-            lambda s, e: service.reopen_assessment(s, e, assessment_id, reason))
+            lambda s, e: service.reopen_assessment(s, e, assessment_id, reason)
+        )
         if outcome.saved:
             self._saved()
             self.unit_touched.emit(self.header.unit_id)

@@ -36,8 +36,12 @@ StatusRole = Qt.ItemDataRole.UserRole + 3
 # True while the last change to the row could not be written.
 UnsavedRole = Qt.ItemDataRole.UserRole + 4
 
-ANSWER_COLOURS = {"dat": "#2e7d32", "chua-dat": "#c62828", "mot-phan": "#ef6c00",
-                  "khong-ap-dung": "#616161"}
+ANSWER_COLOURS = {
+    "dat": "#2e7d32",
+    "chua-dat": "#c62828",
+    "mot-phan": "#ef6c00",
+    "khong-ap-dung": "#616161",
+}
 UNSAVED_COLOUR = "#b71c1c"
 
 
@@ -121,13 +125,19 @@ class ItemTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < 5:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Mã"), self.tr("Yêu cầu"), self.tr("Trả lời"), self.tr("Ghi chú"),
-                    self.tr("Biện pháp"))[section]
+            return (
+                self.tr("Mã"),
+                self.tr("Yêu cầu"),
+                self.tr("Trả lời"),
+                self.tr("Ghi chú"),
+                self.tr("Biện pháp"),
+            )[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -196,8 +206,7 @@ class ItemTableModel(QAbstractTableModel):
 
 
 def _overdue(action: Action | None) -> bool:
-    return bool(action and action.due_on and not action.done_on
-                and action.due_on < dt.date.today())
+    return bool(action and action.due_on and not action.done_on and action.due_on < dt.date.today())
 
 
 class ItemFilter(QSortFilterProxyModel):
@@ -210,8 +219,14 @@ class ItemFilter(QSortFilterProxyModel):
         self._failed = False
         self._text = ""
 
-    def set_filters(self, *, theme: str | None = None, unanswered: bool = False,
-                    failed: bool = False, text: str = "") -> None:
+    def set_filters(
+        self,
+        *,
+        theme: str | None = None,
+        unanswered: bool = False,
+        failed: bool = False,
+        text: str = "",
+    ) -> None:
         self.beginFilterChange()
         self._theme, self._unanswered, self._failed = theme, unanswered, failed
         self._text = fold(text)

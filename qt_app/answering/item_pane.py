@@ -175,8 +175,14 @@ class ItemPane(QScrollArea):
         editable = row is not None and not locked
         for button in self.answer_buttons.values():
             button.setEnabled(editable)
-        for widget in (self.note, self.action_what, self.action_who, self.action_due,
-                       self.action_done, self.attach_button):
+        for widget in (
+            self.note,
+            self.action_what,
+            self.action_who,
+            self.action_due,
+            self.action_done,
+            self.attach_button,
+        ):
             widget.setEnabled(editable)
         if row is None:
             self.title.setText(self.tr("Chọn một mục để xem nguyên văn chỉ đạo."))
@@ -190,8 +196,10 @@ class ItemPane(QScrollArea):
         critical = self.tr(" · <b>trọng yếu</b>") if row.critical else ""
         self.title.setText(self.tr("Mục %1").replace("%1", escape(row.code)) + critical)
         label = f"<b>{escape(row.label)}</b> " if row.label else ""
-        self.source.setHtml(f"<p><b>{escape(row.requirement)}</b></p>"
-                            f"<p>{label}{escape(row.source).replace(chr(10), '<br>')}</p>")
+        self.source.setHtml(
+            f"<p><b>{escape(row.requirement)}</b></p>"
+            f"<p>{label}{escape(row.source).replace(chr(10), '<br>')}</p>"
+        )
         self.note.setPlainText(row.note)
         self._note_saved_text = row.note
         self.note_state.clear()
@@ -202,8 +210,10 @@ class ItemPane(QScrollArea):
     def _show_action(self, action: Action | None) -> None:
         self.action_what.setText(action.what if action else "")
         self.action_who.setText(action.who if action else "")
-        for edit, value in ((self.action_due, action.due_on if action else None),
-                            (self.action_done, action.done_on if action else None)):
+        for edit, value in (
+            (self.action_due, action.due_on if action else None),
+            (self.action_done, action.done_on if action else None),
+        ):
             edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
 
     def show_evidence(self, files: list[Evidence]) -> None:
@@ -231,8 +241,7 @@ class ItemPane(QScrollArea):
             reader.setAutoTransform(True)
             size = reader.size()
             if size.isValid():
-                reader.setScaledSize(size.scaled(QSize(48, 48),
-                                                 Qt.AspectRatioMode.KeepAspectRatio))
+                reader.setScaledSize(size.scaled(QSize(48, 48), Qt.AspectRatioMode.KeepAspectRatio))
             image = reader.read()
             if not image.isNull():
                 return QIcon(QPixmap.fromImage(image))
@@ -270,8 +279,12 @@ class ItemPane(QScrollArea):
             self.note_state.setStyleSheet("color: #b71c1c; font-weight: bold")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.note and isinstance(event, QKeyEvent)
-                and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape):
+        if (
+            watched is self.note
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+        ):
             self.flush()
             self.editing_done.emit()
             return True
@@ -282,8 +295,12 @@ class ItemPane(QScrollArea):
     def _action_changed(self, *_args: object) -> None:
         if self._loading or self._item is None:
             return
-        action = Action(self.action_what.text().strip(), self.action_who.text().strip(),
-                        _date_of(self.action_due), _date_of(self.action_done))
+        action = Action(
+            self.action_what.text().strip(),
+            self.action_who.text().strip(),
+            _date_of(self.action_due),
+            _date_of(self.action_done),
+        )
         if action == (self._item.action or Action("", "", None, None)):
             return
         self.action_edited.emit(self._item.item_id, action)

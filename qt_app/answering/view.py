@@ -35,8 +35,12 @@ from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.answering.item_model import ANSWER, CODE, NOTE, REQUIREMENT, ItemFilter, ItemTableModel
 from qt_app.i18n import language, pick
 
-ANSWER_KEYS = {Qt.Key.Key_1: "dat", Qt.Key.Key_2: "chua-dat", Qt.Key.Key_3: "mot-phan",
-               Qt.Key.Key_0: "khong-ap-dung"}
+ANSWER_KEYS = {
+    Qt.Key.Key_1: "dat",
+    Qt.Key.Key_2: "chua-dat",
+    Qt.Key.Key_3: "mot-phan",
+    Qt.Key.Key_0: "khong-ap-dung",
+}
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 
 
@@ -46,7 +50,7 @@ def period_label(key: str) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class ItemTable(QTableView):
@@ -77,8 +81,7 @@ class ItemTable(QTableView):
         if model is None or model.rowCount() == 0:
             return
         current = self.currentIndex()
-        row = min(max((current.row() if current.isValid() else -1) + step, 0),
-                  model.rowCount() - 1)
+        row = min(max((current.row() if current.isValid() else -1) + step, 0), model.rowCount() - 1)
         self.setCurrentIndex(model.index(row, ANSWER))
 
 
@@ -146,7 +149,8 @@ class AssessmentView(QWidget):
         self.choice = QComboBox()
         self.choice.setMinimumContentsLength(16)
         self.choice.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.choice.activated.connect(self._chosen)
         self.start_button = QPushButton(self.tr("Bắt đầu mới…"))
         self.start_button.clicked.connect(self.start_requested)
@@ -185,7 +189,8 @@ class AssessmentView(QWidget):
         self.theme_filter = QComboBox()
         self.theme_filter.setMinimumContentsLength(10)
         self.theme_filter.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.unanswered_filter = QCheckBox(self.tr("Chưa trả lời"))
         self.failed_filter = QCheckBox(self.tr("Chưa đạt"))
         self.search = QLineEdit()
@@ -212,11 +217,17 @@ class AssessmentView(QWidget):
         self.theme_filter.blockSignals(False)
 
     def apply_filters(self) -> None:
-        self.proxy.set_filters(theme=self.theme_filter.currentData() or None,
-                               unanswered=self.unanswered_filter.isChecked(),
-                               failed=self.failed_filter.isChecked(), text=self.search.text())
-        self.count_label.setText(self.tr("%1/%2 mục").replace("%1", str(self.proxy.rowCount()))
-                                 .replace("%2", str(self.model.rowCount())))
+        self.proxy.set_filters(
+            theme=self.theme_filter.currentData() or None,
+            unanswered=self.unanswered_filter.isChecked(),
+            failed=self.failed_filter.isChecked(),
+            text=self.search.text(),
+        )
+        self.count_label.setText(
+            self.tr("%1/%2 mục")
+            .replace("%1", str(self.proxy.rowCount()))
+            .replace("%2", str(self.model.rowCount()))
+        )
         self.filters_changed.emit()
 
     # -- what the header shows --
@@ -228,8 +239,11 @@ class AssessmentView(QWidget):
         for choice in choices:
             status = self.status_text(choice.status)
             number = choice.directive_number or _shorten(choice.checklist_title, 48)
-            self.choice.addItem(f"{period_label(choice.period)} · {number} · "
-                                f"{pick(KIND_LABELS[choice.kind])} · {status}", str(choice.id))
+            self.choice.addItem(
+                f"{period_label(choice.period)} · {number} · "
+                f"{pick(KIND_LABELS[choice.kind])} · {status}",
+                str(choice.id),
+            )
         self.choice.setEnabled(bool(choices))
         self.start_button.setEnabled(True)
 
@@ -244,15 +258,22 @@ class AssessmentView(QWidget):
             self.assessment_chosen.emit(uuid.UUID(value))
 
     def status_text(self, status: str) -> str:
-        return {"draft": self.tr("Đang làm"), "submitted": self.tr("Đã nộp (khoá)"),
-                "reviewed": self.tr("Đã duyệt (khoá)")}.get(status, status)
+        return {
+            "draft": self.tr("Đang làm"),
+            "submitted": self.tr("Đã nộp (khoá)"),
+            "reviewed": self.tr("Đã duyệt (khoá)"),
+        }.get(status, status)
 
     def show_empty(self, text: str, *, can_start: bool) -> None:
         self.empty_label.setText(text)
         self.empty_start.setVisible(can_start)
         self.stack.setCurrentWidget(self.empty)
-        for widget in (self.checklist_label, self.details_label, self.score_label,
-                       self.saved_label):
+        for widget in (
+            self.checklist_label,
+            self.details_label,
+            self.score_label,
+            self.saved_label,
+        ):
             widget.clear()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
@@ -269,14 +290,19 @@ class AssessmentView(QWidget):
         self.stack.setCurrentWidget(self.table)
         number = header.directive_number or self.tr("(không số)")
         self.checklist_label.setText(
-            self.tr("%1 · phiên bản %2 · %3 %4").replace("%1", header.checklist_title)
-            .replace("%2", str(header.version)).replace("%3", header.directive_kind)
-            .replace("%4", number))
+            self.tr("%1 · phiên bản %2 · %3 %4")
+            .replace("%1", header.checklist_title)
+            .replace("%2", str(header.version))
+            .replace("%3", header.directive_kind)
+            .replace("%4", number)
+        )
         self.details_label.setText(
             self.tr("Kỳ: %1 · %2 · Người đánh giá: %3 · Trạng thái: %4")
             .replace("%1", period_label(header.period))
             .replace("%2", pick(KIND_LABELS[header.kind]))
-            .replace("%3", header.assessor or "—").replace("%4", self.status_text(header.status)))
+            .replace("%3", header.assessor or "—")
+            .replace("%4", self.status_text(header.status))
+        )
         locked = header.status != "draft"
         self.submit_button.setVisible(not locked)
         self.reopen_button.setVisible(locked)
@@ -294,18 +320,25 @@ class AssessmentView(QWidget):
         else:
             found = band(compliance)
             colour = found[2] if found else "black"
-            text = self.tr("Mức đạt: <b style='color:%1'>%2%</b>").replace("%1", colour) \
+            text = (
+                self.tr("Mức đạt: <b style='color:%1'>%2%</b>")
+                .replace("%1", colour)
                 .replace("%2", f"{compliance:.1f}")
+            )
         if tally.failed_critical:
-            text += " · " + self.tr("<b style='color:#c62828'>%n mục trọng yếu chưa đạt</b>",
-                                    "", len(tally.failed_critical))
+            text += " · " + self.tr(
+                "<b style='color:#c62828'>%n mục trọng yếu chưa đạt</b>",
+                "",
+                len(tally.failed_critical),
+            )
             text += f" ({', '.join(tally.failed_critical)})"
         self.score_label.setText(text)
 
     def show_saved(self, text: str, ok: bool) -> None:
         self.saved_label.setText(text)
-        self.saved_label.setStyleSheet("color: #2e7d32" if ok
-                                       else "color: #b71c1c; font-weight: bold")
+        self.saved_label.setStyleSheet(
+            "color: #2e7d32" if ok else "color: #b71c1c; font-weight: bold"
+        )
 
     def current_source_row(self) -> int | None:
         index = self.table.currentIndex()

@@ -41,9 +41,11 @@ from qt_app.tasks import run_task, runner
 if TYPE_CHECKING:
     from qt_app.main_window import MainWindow
 
-REASONS = {"manual": ("Sao lưu bằng tay", "Made by hand"),
-           "auto-open": ("Tự động khi mở", "Automatic, on opening"),
-           "auto-close": ("Tự động khi đóng", "Automatic, on closing")}
+REASONS = {
+    "manual": ("Sao lưu bằng tay", "Made by hand"),
+    "auto-open": ("Tự động khi mở", "Automatic, on opening"),
+    "auto-close": ("Tự động khi đóng", "Automatic, on closing"),
+}
 
 
 def reason_text(reason: str) -> str:
@@ -63,7 +65,7 @@ def sqlite_file(target: str | None) -> Path | None:
     if "://" not in target:
         return Path(target).expanduser().resolve()
     prefix = "sqlite:///"
-    return Path(target[len(prefix):]).resolve() if target.startswith(prefix) else None
+    return Path(target[len(prefix) :]).resolve() if target.startswith(prefix) else None
 
 
 class BackupListDialog(QDialog):
@@ -78,18 +80,29 @@ class BackupListDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels([self.tr("Thời điểm"), self.tr("Lý do"), self.tr("Cỡ")])
         for backup in backups:
-            row = QTreeWidgetItem([backup.taken_at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
-                                   reason_text(backup.reason), size_text(backup.size)])
+            row = QTreeWidgetItem(
+                [
+                    backup.taken_at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+                    reason_text(backup.reason),
+                    size_text(backup.size),
+                ]
+            )
             row.setToolTip(0, str(backup.path))
             self.list.addTopLevelItem(row)
         for column in range(3):
             self.list.resizeColumnToContents(column)
-        note = QLabel(self.tr("Tệp đang dùng không bị xoá: nó được giữ lại bên cạnh, với tên "
-                              "có đuôi “before-restore”.") if backups
-                      else self.tr("Chưa có bản sao lưu nào của tệp này."))
+        note = QLabel(
+            self.tr(
+                "Tệp đang dùng không bị xoá: nó được giữ lại bên cạnh, với tên "
+                "có đuôi “before-restore”."
+            )
+            if backups
+            else self.tr("Chưa có bản sao lưu nào của tệp này.")
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Khôi phục"))
         self.ok.setEnabled(bool(backups))
@@ -121,24 +134,34 @@ def kept_text(aside: Path | None) -> str:
     done = QCoreApplication.translate("backup", "Đã khôi phục từ bản sao lưu.")
     if aside is None:
         return done
-    return done + "\n\n" + QCoreApplication.translate(
-        "backup", "Tệp trước đó được giữ nguyên tại:\n%1").replace("%1", str(aside))
+    return (
+        done
+        + "\n\n"
+        + QCoreApplication.translate("backup", "Tệp trước đó được giữ nguyên tại:\n%1").replace(
+            "%1", str(aside)
+        )
+    )
 
 
 # -- in the window ----------------------------------------------------------------------------
+
 
 def explain_actions(window: MainWindow) -> None:
     """Disable, with the reason as a tooltip, what cannot work on this database."""
     database = window.database
     if database.path is None:
         reason = QCoreApplication.translate(
-            "backup", "Máy chủ PostgreSQL được sao lưu và khôi phục bằng pg_dump/pg_restore.")
+            "backup", "Máy chủ PostgreSQL được sao lưu và khôi phục bằng pg_dump/pg_restore."
+        )
         _disable(window.backup_action, reason)
         _disable(window.restore_action, reason)
     if database.read_only:
         reason = QCoreApplication.translate("backup", "Cơ sở dữ liệu đang mở chỉ đọc.")
-        for action in (window.restore_action, window.bundle_import_action,
-                       window.bundle_export_action):
+        for action in (
+            window.restore_action,
+            window.bundle_import_action,
+            window.bundle_export_action,
+        ):
             _disable(action, reason)
 
 
@@ -155,10 +178,15 @@ def backup_now(window: MainWindow) -> None:
     window.show_message(QCoreApplication.translate("backup", "Đang sao lưu…"))
 
     def done(made: Path) -> None:
-        window.show_message(QCoreApplication.translate("backup", "Đã sao lưu: %1").replace(
-            "%1", str(made)))
-        show_info(window, QCoreApplication.translate(
-            "backup", "Đã sao lưu cơ sở dữ liệu vào:\n%1").replace("%1", str(made)))
+        window.show_message(
+            QCoreApplication.translate("backup", "Đã sao lưu: %1").replace("%1", str(made))
+        )
+        show_info(
+            window,
+            QCoreApplication.translate("backup", "Đã sao lưu cơ sở dữ liệu vào:\n%1").replace(
+                "%1", str(made)
+            ),
+        )
 
     def failed(exc: BaseException) -> None:
         window.show_message("")
@@ -210,11 +238,17 @@ def _close_at_exit(database: Database) -> None:
 
 # -- at start, when the database cannot be opened -----------------------------------------------
 
+
 class RecoveryDialog(QDialog):
     """Why the database did not open, and the ways forward; showing it changes no file."""
 
-    def __init__(self, target: str | None, error: KnownError, settings: Settings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        target: str | None,
+        error: KnownError,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.path = sqlite_file(target)
@@ -297,9 +331,12 @@ class RecoveryDialog(QDialog):
 
     def choose_other(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Chọn tệp cơ sở dữ liệu"), str(self.path.parent if self.path else ""),
+            self,
+            self.tr("Chọn tệp cơ sở dữ liệu"),
+            str(self.path.parent if self.path else ""),
             self.tr("Cơ sở dữ liệu SQLite (*.sqlite3 *.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if not name:
             return
         try:

@@ -58,15 +58,28 @@ def cmd_assessments_list(database: Any, session: Any, args: argparse.Namespace) 
     from models.periods import parse_period
     from models.reading import list_assessments
 
-    rows = list_assessments(session,
-                            unit_id=parse_uuid(args.unit, "đơn vị / unit") if args.unit else None,
-                            period=parse_period(args.period).key if args.period else None)
+    rows = list_assessments(
+        session,
+        unit_id=parse_uuid(args.unit, "đơn vị / unit") if args.unit else None,
+        period=parse_period(args.period).key if args.period else None,
+    )
     if args.json:
         print_json(rows)
         return
-    print_table([[r["id"], r["period"], r["checklist"], r["status"],
-             "—" if r["compliance"] is None else f"{r['compliance']}%", r["unit"]] for r in rows],
-           ["ID", "Kỳ", "Danh mục", "Trạng thái", "Tuân thủ", "Đơn vị"])
+    print_table(
+        [
+            [
+                r["id"],
+                r["period"],
+                r["checklist"],
+                r["status"],
+                "—" if r["compliance"] is None else f"{r['compliance']}%",
+                r["unit"],
+            ]
+            for r in rows
+        ],
+        ["ID", "Kỳ", "Danh mục", "Trạng thái", "Tuân thủ", "Đơn vị"],
+    )
 
 
 @with_session
@@ -75,8 +88,17 @@ def cmd_assessments_start(database: Any, session: Any, args: argparse.Namespace)
     from models.services.assessments import start_assessment
 
     version = get_version(session, args.checklist)
-    print(start_assessment(session, editor(database), parse_uuid(args.unit, "đơn vị / unit"),
-                           version.id, args.period, args.kind, args.assessor))
+    print(
+        start_assessment(
+            session,
+            editor(database),
+            parse_uuid(args.unit, "đơn vị / unit"),
+            version.id,
+            args.period,
+            args.kind,
+            args.assessor,
+        )
+    )
 
 
 @with_session
@@ -88,8 +110,11 @@ def cmd_assessments_answer(database: Any, session: Any, args: argparse.Namespace
     from models.services.assessments import find_assessment, record_answer
 
     assessment = find_assessment(session, args.assessment)
-    item_id = session.scalar(select(ChecklistItem.id).where(
-        ChecklistItem.version_id == assessment.version_id, ChecklistItem.code == args.code))
+    item_id = session.scalar(
+        select(ChecklistItem.id).where(
+            ChecklistItem.version_id == assessment.version_id, ChecklistItem.code == args.code
+        )
+    )
     if item_id is None:
         raise NotFound(f"Không có mục '{args.code}'.", f"No item '{args.code}'.")
     status = None if args.status == "none" else args.status
@@ -106,12 +131,16 @@ def cmd_assessments_show(database: Any, session: Any, args: argparse.Namespace) 
     if args.json:
         print_json(detail)
         return
-    print(f"{detail['unit']} — {detail['checklist']} v{detail['version']} — "
-          f"{detail['period_label']} — {detail['status']}")
+    print(
+        f"{detail['unit']} — {detail['checklist']} v{detail['version']} — "
+        f"{detail['period_label']} — {detail['status']}"
+    )
     score = detail["score"]
-    print(f"Tuân thủ / compliance: {score['compliance']}%  Đã trả lời / coverage: "
-          f"{score['coverage']}%  Mục trọng yếu chưa đạt / failed critical: "
-          f"{', '.join(score['failed_critical']) or '—'}")
+    print(
+        f"Tuân thủ / compliance: {score['compliance']}%  Đã trả lời / coverage: "
+        f"{score['coverage']}%  Mục trọng yếu chưa đạt / failed critical: "
+        f"{', '.join(score['failed_critical']) or '—'}"
+    )
     for item in detail["items"]:
         print(f"{item['code']:<6} {item['answer_label'] or '·':<14} {item['requirement']}")
 
@@ -120,8 +149,9 @@ def cmd_assessments_show(database: Any, session: Any, args: argparse.Namespace) 
 def cmd_assessments_submit(database: Any, session: Any, args: argparse.Namespace) -> None:
     from models.services.assessments import find_assessment, submit_assessment
 
-    digest = submit_assessment(session, editor(database),
-                               find_assessment(session, args.assessment).id)
+    digest = submit_assessment(
+        session, editor(database), find_assessment(session, args.assessment).id
+    )
     print(f"Đã nộp / submitted: {digest}")
 
 
@@ -129,8 +159,9 @@ def cmd_assessments_submit(database: Any, session: Any, args: argparse.Namespace
 def cmd_assessments_reopen(database: Any, session: Any, args: argparse.Namespace) -> None:
     from models.services.assessments import find_assessment, reopen_assessment
 
-    reopen_assessment(session, editor(database), find_assessment(session, args.assessment).id,
-                      args.reason)
+    reopen_assessment(
+        session, editor(database), find_assessment(session, args.assessment).id, args.reason
+    )
     print("Đã mở lại / reopened")
 
 
@@ -143,8 +174,9 @@ def cmd_assessments_verify(args: argparse.Namespace) -> int:
     database = open_target(args)
     try:
         with database.session() as session:
-            ids = list(session.scalars(select(Assessment.id)
-                                       .where(Assessment.content_hash.is_not(None))))
+            ids = list(
+                session.scalars(select(Assessment.id).where(Assessment.content_hash.is_not(None)))
+            )
             bad = [a for a in ids if not verify_assessment(session, a)]
     finally:
         database.close()

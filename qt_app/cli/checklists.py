@@ -39,8 +39,19 @@ def cmd_checklists_list(database: Any, session: Any, args: argparse.Namespace) -
     if args.json:
         print_json(rows)
         return
-    print_table([[r["id"], str(r["version"]), r["directive"]["number"] or "—", str(r["item_count"]),
-             r["title"]] for r in rows], ["ID", "V", "Số / No.", "Mục", "Tên / Title"])
+    print_table(
+        [
+            [
+                r["id"],
+                str(r["version"]),
+                r["directive"]["number"] or "—",
+                str(r["item_count"]),
+                r["title"],
+            ]
+            for r in rows
+        ],
+        ["ID", "V", "Số / No.", "Mục", "Tên / Title"],
+    )
 
 
 @with_session

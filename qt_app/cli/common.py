@@ -22,8 +22,9 @@ class Parser(argparse.ArgumentParser):
 def open_target(args: argparse.Namespace) -> Any:
     from models.db import open_database
 
-    database = open_database(args.db or os.environ.get("KIEMTRA_DB") or None,
-                             read_only=getattr(args, "read_only", False))
+    database = open_database(
+        args.db or os.environ.get("KIEMTRA_DB") or None, read_only=getattr(args, "read_only", False)
+    )
     for problem in database.problems:
         print(f"kiemtra: cảnh báo / warning: {problem}", file=sys.stderr)
     return database
@@ -47,8 +48,9 @@ def parse_uuid(text: str, what: str) -> Any:
     try:
         return uuid.UUID(text)
     except ValueError:
-        raise InvalidInput(f"'{text}' không phải mã {what} hợp lệ.",
-                           f"'{text}' is not a valid {what} id.") from None
+        raise InvalidInput(
+            f"'{text}' không phải mã {what} hợp lệ.", f"'{text}' is not a valid {what} id."
+        ) from None
 
 
 def print_table(rows: list[list[str]], headers: list[str]) -> None:
@@ -58,8 +60,9 @@ def print_table(rows: list[list[str]], headers: list[str]) -> None:
         print("  ".join(cells).rstrip())
 
 
-def with_session(fn: Callable[[Any, Any, argparse.Namespace], int | None],
-                  ) -> Callable[[argparse.Namespace], int | None]:
+def with_session(
+    fn: Callable[[Any, Any, argparse.Namespace], int | None],
+) -> Callable[[argparse.Namespace], int | None]:
     def run(args: argparse.Namespace) -> int | None:
         database = open_target(args)
         try:
@@ -67,6 +70,7 @@ def with_session(fn: Callable[[Any, Any, argparse.Namespace], int | None],
                 return fn(database, session, args)
         finally:
             database.close()
+
     return run
 
 
@@ -78,8 +82,9 @@ def sqlite_path(args: argparse.Namespace) -> Any:
 
     target = args.db or os.environ.get("KIEMTRA_DB")
     if target and "://" in target and not target.startswith("sqlite"):
-        raise DatabaseError("Lệnh này chỉ dùng cho tệp SQLite.",
-                            "This command is for SQLite files only.")
+        raise DatabaseError(
+            "Lệnh này chỉ dùng cho tệp SQLite.", "This command is for SQLite files only."
+        )
     if target and target.startswith("sqlite"):
         target = target.split(":///", 1)[1]
     return Path(target).expanduser().resolve() if target else paths.default_database_path()

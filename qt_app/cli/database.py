@@ -91,7 +91,8 @@ def cmd_db_backup(args: argparse.Namespace) -> None:
         if database.path is None:
             raise DatabaseError(
                 "Máy chủ PostgreSQL được sao lưu bằng pg_dump, không bằng lệnh này.",
-                "A PostgreSQL server is backed up with pg_dump, not with this command.")
+                "A PostgreSQL server is backed up with pg_dump, not with this command.",
+            )
         print(backup_database(database.path, Path(args.dest) if args.dest else None))
     finally:
         database.close()
@@ -102,12 +103,30 @@ def cmd_db_backups(args: argparse.Namespace) -> None:
 
     backups = list_backups(sqlite_path(args))
     if args.json:
-        print_json([{"path": str(b.path), "taken_at": b.taken_at.isoformat(),
-                      "reason": b.reason, "size_bytes": b.size} for b in backups])
+        print_json(
+            [
+                {
+                    "path": str(b.path),
+                    "taken_at": b.taken_at.isoformat(),
+                    "reason": b.reason,
+                    "size_bytes": b.size,
+                }
+                for b in backups
+            ]
+        )
         return
-    print_table([[b.taken_at.astimezone().strftime("%d/%m/%Y %H:%M:%S"), b.reason,
-             f"{b.size // 1024} KB", str(b.path)] for b in backups],
-           ["Thời điểm / Taken", "Lý do / Reason", "Cỡ / Size", "Tệp / File"])
+    print_table(
+        [
+            [
+                b.taken_at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+                b.reason,
+                f"{b.size // 1024} KB",
+                str(b.path),
+            ]
+            for b in backups
+        ],
+        ["Thời điểm / Taken", "Lý do / Reason", "Cỡ / Size", "Tệp / File"],
+    )
 
 
 def cmd_db_restore(args: argparse.Namespace) -> None:

@@ -18,22 +18,31 @@ def add_commands(commands: Any) -> None:
     p = commands.add_parser(
         "import-directive",
         help="đọc một văn bản chỉ đạo thành danh mục nháp / turn a directive into a draft "
-             "checklist",
+        "checklist",
         description="Đọc văn bản (.txt, .md, .docx; UTF-8, UTF-16, Windows-1258; '-' là văn "
-                    "bản dán vào stdin) và đề xuất danh mục kiểm tra từ các mục được đánh số. "
-                    "/ Read a directive (.txt, .md, .docx; UTF-8, UTF-16, Windows-1258; '-' "
-                    "reads pasted text from stdin) and propose a checklist from its numbered "
-                    "items.")
+        "bản dán vào stdin) và đề xuất danh mục kiểm tra từ các mục được đánh số. "
+        "/ Read a directive (.txt, .md, .docx; UTF-8, UTF-16, Windows-1258; '-' "
+        "reads pasted text from stdin) and propose a checklist from its numbered "
+        "items.",
+    )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", metavar="CHECKLIST.yaml",
-                   help="ghi tệp danh mục (và sources/<id>.txt bên cạnh) / write the checklist "
-                        "file (and sources/<id>.txt beside it); the file name is the id")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="CHECKLIST.yaml",
+        help="ghi tệp danh mục (và sources/<id>.txt bên cạnh) / write the checklist "
+        "file (and sources/<id>.txt beside it); the file name is the id",
+    )
     p.add_argument("--json", action="store_true", help="in JSON / print JSON")
-    p.add_argument("--publish", action="store_true",
-                   help="cài vào cơ sở dữ liệu (phiên bản mới nếu đã có) / install into the "
-                        "database (a new version if the id exists)")
-    p.add_argument("--id", metavar="SLUG", help="mã danh mục khi xuất bản / checklist id to "
-                                                 "publish under")
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="cài vào cơ sở dữ liệu (phiên bản mới nếu đã có) / install into the "
+        "database (a new version if the id exists)",
+    )
+    p.add_argument(
+        "--id", metavar="SLUG", help="mã danh mục khi xuất bản / checklist id to publish under"
+    )
     p.set_defaults(run=cmd_import_directive, needs_db=False)
 
 
@@ -45,8 +54,10 @@ def cmd_import_directive(args: argparse.Namespace) -> int:
     from qt_app.cli.common import EXIT_OK, EXIT_USAGE, print_json
 
     if args.id and not args.publish:
-        print("kiemtra: lỗi / error: --id chỉ dùng cùng --publish / --id needs --publish",
-              file=sys.stderr)
+        print(
+            "kiemtra: lỗi / error: --id chỉ dùng cùng --publish / --id needs --publish",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if args.publish and args.id:
         from models.directive_import.drafts import check_slug
@@ -100,8 +111,10 @@ def _publish(args: argparse.Namespace, result: Any) -> dict[str, Any]:
 def _print_summary(result: Any) -> None:
     d = result.directive
     print(f"{result.title}  [{result.slug}]")
-    print(f"{d.kind} {d.number or '(không số / no number)'} — {d.issuer} — "
-          f"{d.issued_on.isoformat() if d.issued_on else d.date_note or '?'}")
+    print(
+        f"{d.kind} {d.number or '(không số / no number)'} — {d.issuer} — "
+        f"{d.issued_on.isoformat() if d.issued_on else d.date_note or '?'}"
+    )
     print(d.subject)
     print(f"{result.source_name}: {result.encoding}, {result.item_count()} mục / items")
     for item, depth, _parent in result.walk():

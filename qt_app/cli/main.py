@@ -17,18 +17,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="kiemtra",
         description="Kiểm tra: kiểm tra việc thực hiện văn bản chỉ đạo / "
-                    "checking compliance with official directives. "
-                    "Không có lệnh: mở cửa sổ / no command: open the window.",
+        "checking compliance with official directives. "
+        "Không có lệnh: mở cửa sổ / no command: open the window.",
     )
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help="tệp SQLite hoặc URL PostgreSQL / SQLite file or PostgreSQL URL "
-                             "(mặc định / default: $KIEMTRA_DB or the user data folder)")
-    parser.add_argument("--read-only", action="store_true",
-                        help="mở tệp SQLite chỉ để đọc / open a SQLite file read-only")
-    parser.add_argument("--self-test", action="store_true",
-                        help="tự kiểm tra cài đặt / check that this installation works")
-    parser.add_argument("--lang", choices=("vi", "en"), default=None,
-                        help="ngôn ngữ thông báo / message language")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="tệp SQLite hoặc URL PostgreSQL / SQLite file or PostgreSQL URL "
+        "(mặc định / default: $KIEMTRA_DB or the user data folder)",
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="mở tệp SQLite chỉ để đọc / open a SQLite file read-only",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="tự kiểm tra cài đặt / check that this installation works",
+    )
+    parser.add_argument(
+        "--lang", choices=("vi", "en"), default=None, help="ngôn ngữ thông báo / message language"
+    )
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
     # Each feature area adds its own commands from its own module (kept light to import).

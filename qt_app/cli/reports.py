@@ -38,15 +38,19 @@ def add_commands(commands: Any) -> None:
     sub = imports.add_subparsers(dest="action", required=True, parser_class=Parser)
     p = sub.add_parser("form", help="nhập phiếu Excel đã điền / import a filled-in Excel form")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--dry-run", action="store_true",
-                   help="chỉ kiểm tra, không ghi / check only, write nothing")
+    p.add_argument(
+        "--dry-run", action="store_true", help="chỉ kiểm tra, không ghi / check only, write nothing"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_import_form)
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("xlsx", "pdf"),
-                        help="mặc định theo đuôi tệp / default: from the file name")
+    parser.add_argument(
+        "--format",
+        choices=("xlsx", "pdf"),
+        help="mặc định theo đuôi tệp / default: from the file name",
+    )
     parser.add_argument("-o", "--output", required=True, metavar="FILE")
 
 
@@ -89,8 +93,11 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
     if bool(args.round) == bool(args.start or args.end) or bool(args.start) != bool(args.end):
         import sys
 
-        print("kiemtra: dùng --round R hoặc --from DATE --to DATE / "
-              "use --round R or --from DATE --to DATE", file=sys.stderr)
+        print(
+            "kiemtra: dùng --round R hoặc --from DATE --to DATE / "
+            "use --round R or --from DATE --to DATE",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     path, fmt = _target(args)
     database = open_target(args)
@@ -105,8 +112,10 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
 
                 start, end = parse_period(args.start), parse_period(args.end)
                 if start.is_week or end.is_week:
-                    raise InvalidInput("--from/--to phải là ngày (28/09/2021).",
-                                       "--from/--to must be dates (28/09/2021).")
+                    raise InvalidInput(
+                        "--from/--to phải là ngày (28/09/2021).",
+                        "--from/--to must be dates (28/09/2021).",
+                    )
                 selection = select_range(session, start.first_day, end.last_day)
             if fmt == "pdf":
                 from reports.pdf_summary import write_summary_pdf
@@ -131,9 +140,14 @@ def cmd_export_form(args: argparse.Namespace) -> None:
         with database.session() as session:
             from reports.rows import form_spec
 
-            spec = form_spec(session, args.checklist, version=args.version,
-                             unit_id=parse_uuid(args.unit, "đơn vị / unit") if args.unit else None,
-                             period=args.period, kind=args.kind)
+            spec = form_spec(
+                session,
+                args.checklist,
+                version=args.version,
+                unit_id=parse_uuid(args.unit, "đơn vị / unit") if args.unit else None,
+                period=args.period,
+                kind=args.kind,
+            )
     finally:
         database.close()
     if fmt == "pdf":
@@ -180,14 +194,28 @@ def _print_report(report: Any, language: str, dry_run: bool) -> None:
     for problem in report.problems:
         print(f"kiemtra: {problem.text(language)}", file=sys.stderr)
     if not report.ok:
-        print("kiemtra: " + ("The form was refused; nothing was written." if english
-                             else "Phiếu bị từ chối; không có gì được ghi."), file=sys.stderr)
+        print(
+            "kiemtra: "
+            + (
+                "The form was refused; nothing was written."
+                if english
+                else "Phiếu bị từ chối; không có gì được ghi."
+            ),
+            file=sys.stderr,
+        )
         return
     print(f"{report.checklist} v{report.version} — {report.unit} — {report.period}")
     for change in report.changes:
         print(f"  {change.code:<6} {change.field:<6} {change.old or '·'} → {change.new}")
-    verb = ("would change" if english else "sẽ thay đổi") if dry_run else (
-        "changed" if english else "đã thay đổi")
-    print(f"{verb}: {len(report.changes)}; "
-          + ("unchanged" if english else "không đổi") + f": {report.unchanged}; "
-          + ("blank" if english else "bỏ trống") + f": {report.blank}")
+    verb = (
+        ("would change" if english else "sẽ thay đổi")
+        if dry_run
+        else ("changed" if english else "đã thay đổi")
+    )
+    print(
+        f"{verb}: {len(report.changes)}; "
+        + ("unchanged" if english else "không đổi")
+        + f": {report.unchanged}; "
+        + ("blank" if english else "bỏ trống")
+        + f": {report.blank}"
+    )

@@ -68,15 +68,21 @@ def cmd_bundle_export(args: argparse.Namespace) -> None:
     database = open_target(args)
     try:
         counts = export_bundle(
-            database, Path(args.output), units=units,
+            database,
+            Path(args.output),
+            units=units,
             period=parse_period(args.round).key if args.round else None,
-            date_from=_date(args.date_from), date_to=_date(args.date_to),
-            since_last_export=args.since_last_export)
+            date_from=_date(args.date_from),
+            date_to=_date(args.date_to),
+            since_last_export=args.since_last_export,
+        )
     finally:
         database.close()
-    print(f"{args.output}: {counts.get('assessments', 0)} bài đánh giá / assessments, "
-          f"{counts.get('answers', 0)} câu trả lời / answers, "
-          f"{counts.get('evidence_files', 0)} minh chứng / evidence files")
+    print(
+        f"{args.output}: {counts.get('assessments', 0)} bài đánh giá / assessments, "
+        f"{counts.get('answers', 0)} câu trả lời / answers, "
+        f"{counts.get('evidence_files', 0)} minh chứng / evidence files"
+    )
 
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
@@ -91,11 +97,14 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
     try:
         with database.session() as session:
             plan = plan_merge(session, bundle)
-            report: dict[str, Any] = {"bundle": args.file, "source_device": str(
-                bundle.source_device), "plan": plan.summary(), "dry_run": args.dry_run}
+            report: dict[str, Any] = {
+                "bundle": args.file,
+                "source_device": str(bundle.source_device),
+                "plan": plan.summary(),
+                "dry_run": args.dry_run,
+            }
             if not args.dry_run:
-                if plan.conflicts and not args.prefer and any(
-                        not c.locked for c in plan.conflicts):
+                if plan.conflicts and not args.prefer and any(not c.locked for c in plan.conflicts):
                     _show(report, args.json)
                     from models.bundle import BundleError
 
@@ -103,7 +112,8 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
                         f"Có {sum(not c.locked for c in plan.conflicts)} xung đột; chọn "
                         "--prefer mine hoặc --prefer theirs. Không có gì được ghi.",
                         f"{sum(not c.locked for c in plan.conflicts)} conflicts; choose "
-                        "--prefer mine or --prefer theirs. Nothing was written.")
+                        "--prefer mine or --prefer theirs. Nothing was written.",
+                    )
                 result = apply_merge(session, plan, prefer=args.prefer)
                 report["result"] = result.as_json()
     finally:
@@ -121,13 +131,17 @@ def _show(report: dict[str, Any], as_json: bool) -> None:
     plan = report["plan"]
     new = ", ".join(f"{k}: {v}" for k, v in plan["new"].items()) or "—"
     print(f"Mới / new: {new}")
-    print(f"Cập nhật câu trả lời / updated answers: {plan['updated_answers']}, "
-          f"đơn vị / units: {plan['updated_units']}, nộp / submitted: {plan['submitted']}")
+    print(
+        f"Cập nhật câu trả lời / updated answers: {plan['updated_answers']}, "
+        f"đơn vị / units: {plan['updated_units']}, nộp / submitted: {plan['submitted']}"
+    )
     for c in plan["conflicts"]:
         lock = " [đã khoá / locked]" if c["locked"] else ""
-        print(f"XUNG ĐỘT / CONFLICT{lock}: {c['unit']} mục {c['item_code'] or '—'} "
-              f"({c['field']}): của tôi / mine = {c['mine']!r} | của họ / theirs = "
-              f"{c['theirs']!r}")
+        print(
+            f"XUNG ĐỘT / CONFLICT{lock}: {c['unit']} mục {c['item_code'] or '—'} "
+            f"({c['field']}): của tôi / mine = {c['mine']!r} | của họ / theirs = "
+            f"{c['theirs']!r}"
+        )
     if report["dry_run"]:
         print("Chạy thử: không có gì được ghi / dry run: nothing was written")
 
@@ -146,8 +160,10 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
     if problems:
         return EXIT_USER_ERROR
     count = len(bundle.records["assessments"])
-    print(f"OK: {args.file} ({count} bài đánh giá / assessments, thiết bị / device "
-          f"{bundle.source_name})")
+    print(
+        f"OK: {args.file} ({count} bài đánh giá / assessments, thiết bị / device "
+        f"{bundle.source_name})"
+    )
     return EXIT_OK
 
 
@@ -162,14 +178,17 @@ def cmd_audit_export(args: argparse.Namespace) -> None:
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise InvalidInput("Tệp xuất phải có đuôi .xlsx.", "The output file must end in .xlsx.")
-    assessment_id = (parse_uuid(args.assessment, "bài đánh giá / assessment")
-                     if args.assessment else None)
+    assessment_id = (
+        parse_uuid(args.assessment, "bài đánh giá / assessment") if args.assessment else None
+    )
     database = open_target(args)
     try:
         with database.session() as session:
             if assessment_id is not None and session.get(Assessment, assessment_id) is None:
-                raise NotFound(f"Không tìm thấy bài đánh giá {assessment_id}.",
-                               f"Assessment {assessment_id} not found.")
+                raise NotFound(
+                    f"Không tìm thấy bài đánh giá {assessment_id}.",
+                    f"Assessment {assessment_id} not found.",
+                )
             write_audit_xlsx(session, output, assessment_id=assessment_id)
     finally:
         database.close()

@@ -49,19 +49,25 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def export_assessment(parent: QWidget | None, database: Database,
-                      assessment_id: uuid.UUID | str) -> Path | None:
+def export_assessment(
+    parent: QWidget | None, database: Database, assessment_id: uuid.UUID | str
+) -> Path | None:
     """Ask for a file name (PDF or Excel) and write the assessment there."""
     assessment_id = uuid.UUID(str(assessment_id))
     with database.session() as session:
-        row = session.execute(select(Unit.name, Assessment.period).join(
-            Assessment, Assessment.unit_id == Unit.id).where(Assessment.id == assessment_id)
+        row = session.execute(
+            select(Unit.name, Assessment.period)
+            .join(Assessment, Assessment.unit_id == Unit.id)
+            .where(Assessment.id == assessment_id)
         ).one_or_none()
     suggested = safe_name(f"{row[0]} - {row[1]}") if row else "danh-gia"
     filters = "PDF (*.pdf);;Excel (*.xlsx)"
     name, chosen = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("reports", "Xuất bài đánh giá"), f"{suggested}.pdf",
-        filters)
+        parent,
+        QCoreApplication.translate("reports", "Xuất bài đánh giá"),
+        f"{suggested}.pdf",
+        filters,
+    )
     if not name:
         return None
     path = Path(name)
@@ -157,8 +163,11 @@ class BatchExportDialog(QDialog):
         else:
             suffix = self.format.currentData()
             chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Lưu bản tổng hợp"), f"tong-hop.{suffix}",
-                f"{self.format.currentText()} (*.{suffix})")
+                self,
+                self.tr("Lưu bản tổng hợp"),
+                f"tong-hop.{suffix}",
+                f"{self.format.currentText()} (*.{suffix})",
+            )
         if chosen:
             self.target.setText(chosen)
 
@@ -181,9 +190,18 @@ class BatchExportDialog(QDialog):
         self.cancel_button.setText(self.tr("Huỷ"))
         self.bar.setRange(0, 0)
         self.status.setText(self.tr("Đang xuất…"))
-        tasks.run_task(batch_export, self.database, self.period.currentData(), mode, fmt,
-                       target, self._cancel, self._progress.changed.emit,
-                       done=self._done, failed=self._failed)
+        tasks.run_task(
+            batch_export,
+            self.database,
+            self.period.currentData(),
+            mode,
+            fmt,
+            target,
+            self._cancel,
+            self._progress.changed.emit,
+            done=self._done,
+            failed=self._failed,
+        )
 
     def cancel(self) -> None:
         if self._running:
@@ -205,14 +223,17 @@ class BatchExportDialog(QDialog):
         self._stopped()
         self.result_value = result
         if result.cancelled:
-            self.status.setText(self.tr("Đã huỷ; đã ghi %1 trong %2 tệp.")
-                                .replace("%1", str(len(result.files)))
-                                .replace("%2", str(result.total)))
+            self.status.setText(
+                self.tr("Đã huỷ; đã ghi %1 trong %2 tệp.")
+                .replace("%1", str(len(result.files)))
+                .replace("%2", str(result.total))
+            )
         else:
             self.bar.setRange(0, 1)
             self.bar.setValue(1)
-            self.status.setText(self.tr("Xong: đã ghi %1 tệp.")
-                                .replace("%1", str(len(result.files))))
+            self.status.setText(
+                self.tr("Xong: đã ghi %1 tệp.").replace("%1", str(len(result.files)))
+            )
         self.finished_job.emit(result)
 
     def _failed(self, error: BaseException) -> None:
@@ -223,8 +244,9 @@ class BatchExportDialog(QDialog):
             self.status.setText(error.message(language()))
         else:  # a bug: logged with its traceback, and the user is told it failed
             log.error("batch export failed", exc_info=error)
-            self.status.setText(self.tr("Lỗi không mong đợi khi xuất: %1").replace("%1",
-                                                                                  str(error)))
+            self.status.setText(
+                self.tr("Lỗi không mong đợi khi xuất: %1").replace("%1", str(error))
+            )
         self.finished_job.emit(None)
 
 
@@ -264,8 +286,9 @@ class ImportFormDialog(QDialog):
         layout.addLayout(buttons)
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn phiếu Excel đã điền"), "",
-                                              "Excel (*.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn phiếu Excel đã điền"), "", "Excel (*.xlsx)"
+        )
         if name:
             self.load(Path(name))
 
@@ -317,10 +340,15 @@ class ImportFormDialog(QDialog):
             lines.append(self.tr("Sẽ thay đổi %1 mục:").replace("%1", str(len(report.changes))))
         labels = {"answer": self.tr("trả lời"), "note": self.tr("ghi chú")}
         for change in report.changes:
-            lines.append(f"  {self.tr('dòng')} {change.row}  {change.code:<6} "
-                         f"{labels[change.field]}: {_answer(change.old)} → {_answer(change.new)}")
-        lines.append(self.tr("Không đổi: %1; bỏ trống: %2.").replace("%1", str(report.unchanged))
-                     .replace("%2", str(report.blank)))
+            lines.append(
+                f"  {self.tr('dòng')} {change.row}  {change.code:<6} "
+                f"{labels[change.field]}: {_answer(change.old)} → {_answer(change.new)}"
+            )
+        lines.append(
+            self.tr("Không đổi: %1; bỏ trống: %2.")
+            .replace("%1", str(report.unchanged))
+            .replace("%2", str(report.blank))
+        )
         return "\n".join(lines)
 
 

@@ -45,8 +45,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 WHEN, CODE, ACTION, CHANGE, WHO, DEVICE, REASON = range(7)
 
 
-def read_history(database: Database, assessment_id: uuid.UUID,
-                 item_id: uuid.UUID | None = None) -> list[AuditLine]:
+def read_history(
+    database: Database, assessment_id: uuid.UUID, item_id: uuid.UUID | None = None
+) -> list[AuditLine]:
     """One assessment's entries (or one item's in it), oldest first, as plain values."""
     with database.session() as session:
         return list(audit_lines(session, assessment_id=assessment_id, item_id=item_id))
@@ -65,17 +66,31 @@ class HistoryModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, ...]] = []
-        self._titles = [self.tr("Thời điểm"), self.tr("Mục"), self.tr("Thao tác"),
-                        self.tr("Cũ → mới"), self.tr("Người"), self.tr("Thiết bị"),
-                        self.tr("Lý do")]
+        self._titles = [
+            self.tr("Thời điểm"),
+            self.tr("Mục"),
+            self.tr("Thao tác"),
+            self.tr("Cũ → mới"),
+            self.tr("Người"),
+            self.tr("Thiết bị"),
+            self.tr("Lý do"),
+        ]
 
     def load(self, lines: list[AuditLine]) -> None:
         lang = language()
         self.beginResetModel()
-        self._rows = [(line.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"), line.code,
-                       action_label(line.action, lang),
-                       f"{value_text(line.old, lang)} → {value_text(line.new, lang)}",
-                       line.actor, line.device, line.reason) for line in reversed(lines)]
+        self._rows = [
+            (
+                line.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+                line.code,
+                action_label(line.action, lang),
+                f"{value_text(line.old, lang)} → {value_text(line.new, lang)}",
+                line.actor,
+                line.device,
+                line.reason,
+            )
+            for line in reversed(lines)
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
@@ -91,8 +106,9 @@ class HistoryModel(QAbstractTableModel):
             return self._rows[index.row()][index.column()]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._titles[section]
         return None
@@ -129,8 +145,9 @@ class ItemHistory(QObject):
         self.saver, self.pane = saver, pane
         self._assessment = assessment  # returns the open assessment's id, or None
         pane.history_wanted.connect(self.refresh)
-        saver.saved.connect(lambda _at: self.refresh(pane.item_id())
-                            if pane.history_shown() else None)
+        saver.saved.connect(
+            lambda _at: self.refresh(pane.item_id()) if pane.history_shown() else None
+        )
 
     def refresh(self, item_id: uuid.UUID | None) -> None:
         assessment_id = self._assessment()
@@ -143,8 +160,9 @@ class ItemHistory(QObject):
 class AssessmentHistoryDialog(QDialog):
     """Every change to one assessment, newest first, and "Xuất Excel…" to keep it."""
 
-    def __init__(self, parent: QWidget | None, database: Database, assessment_id: uuid.UUID,
-                 title: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None, database: Database, assessment_id: uuid.UUID, title: str = ""
+    ) -> None:
         super().__init__(parent)
         self.database, self.assessment_id = database, assessment_id
         self.written: Path | None = None
@@ -172,18 +190,26 @@ class AssessmentHistoryDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Xuất lịch sử ra Excel"), "lich-su.xlsx", "Excel (*.xlsx)")
+            self, self.tr("Xuất lịch sử ra Excel"), "lich-su.xlsx", "Excel (*.xlsx)"
+        )
         if name:
             path = Path(name)
-            self.export_to(path if path.suffix.lower() == ".xlsx"
-                           else path.with_name(path.name + ".xlsx"))
+            self.export_to(
+                path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+            )
 
     def export_to(self, path: Path) -> None:
         """Write the workbook in the background; say where it went, or why it did not."""
         self.export_button.setEnabled(False)
         self.status.setText(self.tr("Đang xuất…"))
-        run_task(_write_job, self.database, path, self.assessment_id,
-                 done=self._written, failed=self._failed)
+        run_task(
+            _write_job,
+            self.database,
+            path,
+            self.assessment_id,
+            done=self._written,
+            failed=self._failed,
+        )
 
     def _written(self, path: Path) -> None:
         self.written = path
@@ -208,8 +234,10 @@ def show_assessment_history(window: MainWindow) -> AssessmentHistoryDialog | Non
         return None
     from qt_app.answering.view import period_label
 
-    title = (f"<b>{escape(header.unit_name)}</b> — {escape(header.checklist_title)} — "
-             f"{escape(period_label(header.period))}")
+    title = (
+        f"<b>{escape(header.unit_name)}</b> — {escape(header.checklist_title)} — "
+        f"{escape(period_label(header.period))}"
+    )
     dialog = AssessmentHistoryDialog(window, window.database, header.id, title)
     dialog.exec()
     return dialog

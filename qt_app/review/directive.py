@@ -61,8 +61,9 @@ class DraftItemModel(QAbstractItemModel):
     ItemRole = Qt.ItemDataRole.UserRole + 1
     edited = Signal()
 
-    def __init__(self, theme_labels: dict[str, str] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, theme_labels: dict[str, str] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.items: list[ItemSpec] = []
         self.theme_labels = theme_labels or {}
@@ -145,18 +146,28 @@ class DraftItemModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.EditRole and column == self.WEIGHT:
             return item.weight
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            values = {self.CODE: item.code, self.LABEL: item.label,
-                      self.REQUIREMENT: item.requirement,
-                      self.THEMES: ", ".join(self.theme_labels.get(t, t) for t in item.themes),
-                      self.WEIGHT: f"{item.weight:g}"}
+            values = {
+                self.CODE: item.code,
+                self.LABEL: item.label,
+                self.REQUIREMENT: item.requirement,
+                self.THEMES: ", ".join(self.theme_labels.get(t, t) for t in item.themes),
+                self.WEIGHT: f"{item.weight:g}",
+            }
             return values.get(column)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Mã"), self.tr("Số"), self.tr("Yêu cầu"), self.tr("Chủ đề"),
-                    self.tr("Trọng yếu"), self.tr("Trọng số")][section]
+            return [
+                self.tr("Mã"),
+                self.tr("Số"),
+                self.tr("Yêu cầu"),
+                self.tr("Chủ đề"),
+                self.tr("Trọng yếu"),
+                self.tr("Trọng số"),
+            ][section]
         return None
 
     # -- editing ------------------------------------------------------------------------
@@ -204,8 +215,9 @@ class DraftItemModel(QAbstractItemModel):
         parent = parent or QModelIndex()
         rows = self.rowCount(parent)
         if rows:
-            self.dataChanged.emit(self.index(0, self.CODE, parent),
-                                  self.index(rows - 1, self.CODE, parent))
+            self.dataChanged.emit(
+                self.index(0, self.CODE, parent), self.index(rows - 1, self.CODE, parent)
+            )
             for row in range(rows):
                 self._codes_changed(self.index(row, 0, parent))
 
@@ -303,13 +315,15 @@ class DirectiveReviewWidget(QWidget):
 
     published = Signal(str, int)
 
-    def __init__(self, database: Database, parent: QWidget | None = None, *,
-                 editor_name: str | None = None) -> None:
+    def __init__(
+        self, database: Database, parent: QWidget | None = None, *, editor_name: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.database = database
-        self.editor = Editor(database.device.id,
-                             editor_name if editor_name is not None
-                             else os.environ.get("KIEMTRA_USER", ""))
+        self.editor = Editor(
+            database.device.id,
+            editor_name if editor_name is not None else os.environ.get("KIEMTRA_USER", ""),
+        )
         self.result: importer.ImportResult | None = None
         self.draft_id: str | None = None
         self._created_at: str | None = None
@@ -341,10 +355,12 @@ class DirectiveReviewWidget(QWidget):
         top.addWidget(QLabel(self.tr("Bản nháp:")))
         self.drafts_box = QComboBox()
         self.drafts_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.drafts_box.setMinimumContentsLength(24)
         self.drafts_box.activated.connect(
-            lambda i: self.open_draft(self.drafts_box.itemData(i)) if i > 0 else None)
+            lambda i: self.open_draft(self.drafts_box.itemData(i)) if i > 0 else None
+        )
         top.addWidget(self.drafts_box, 1)
         self._button(self.tr("Xóa bản nháp"), self.delete_current_draft, top)
         self.status = QLabel()
@@ -352,9 +368,14 @@ class DirectiveReviewWidget(QWidget):
 
         header = QGridLayout()
         self.fields: dict[str, QLineEdit] = {}
-        names = [("number", self.tr("Số")), ("kind", self.tr("Loại")),
-                 ("issuer", self.tr("Cơ quan ban hành")), ("issued_on", self.tr("Ngày")),
-                 ("subject", self.tr("Trích yếu")), ("title", self.tr("Tên danh mục"))]
+        names = [
+            ("number", self.tr("Số")),
+            ("kind", self.tr("Loại")),
+            ("issuer", self.tr("Cơ quan ban hành")),
+            ("issued_on", self.tr("Ngày")),
+            ("subject", self.tr("Trích yếu")),
+            ("title", self.tr("Tên danh mục")),
+        ]
         for position, (key, text) in enumerate(names):
             edit = QLineEdit()
             edit.editingFinished.connect(self._header_edited)
@@ -374,10 +395,13 @@ class DirectiveReviewWidget(QWidget):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setWordWrap(True)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.tree.header().setSectionResizeMode(DraftItemModel.REQUIREMENT,
-                                                QHeaderView.ResizeMode.Stretch)
+        self.tree.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.tree.header().setSectionResizeMode(
+            DraftItemModel.REQUIREMENT, QHeaderView.ResizeMode.Stretch
+        )
         self.tree.selectionModel().currentChanged.connect(self._show_item)
 
         self.source_view = QPlainTextEdit()
@@ -434,7 +458,8 @@ class DirectiveReviewWidget(QWidget):
         publish.addWidget(QLabel(self.tr("Xuất bản thành:")))
         self.target = QComboBox()
         self.target.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.target.setMinimumContentsLength(24)
         self.slug = QLineEdit()
         self.target.currentIndexChanged.connect(lambda i: self.slug.setEnabled(i == 0))
@@ -456,8 +481,17 @@ class DirectiveReviewWidget(QWidget):
     # -- loading, drafts and saving -----------------------------------------------------
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.tree, self.requirement, self.critical, self.weight, self.themes,
-                       self.publish_button, self.target, self.slug, *self.fields.values()):
+        for widget in (
+            self.tree,
+            self.requirement,
+            self.critical,
+            self.weight,
+            self.themes,
+            self.publish_button,
+            self.target,
+            self.slug,
+            *self.fields.values(),
+        ):
             widget.setEnabled(enabled)
         self.slug.setEnabled(enabled and self.target.currentIndex() <= 0)
 
@@ -467,14 +501,18 @@ class DirectiveReviewWidget(QWidget):
 
     def _choose_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Mở văn bản chỉ đạo"), "",
-            self.tr("Văn bản (*.docx *.txt *.md);;Tất cả tệp (*)"))
+            self,
+            self.tr("Mở văn bản chỉ đạo"),
+            "",
+            self.tr("Văn bản (*.docx *.txt *.md);;Tất cả tệp (*)"),
+        )
         if name:
             self.load_file(Path(name))
 
     def _paste(self) -> None:
-        text, ok = QInputDialog.getMultiLineText(self, self.tr("Dán văn bản"),
-                                                 self.tr("Nội dung văn bản chỉ đạo:"))
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Dán văn bản"), self.tr("Nội dung văn bản chỉ đạo:")
+        )
         if ok and text.strip():
             self.load_text(text)
 
@@ -509,8 +547,13 @@ class DirectiveReviewWidget(QWidget):
                 data = drafts.load_draft(session, draft_id)
             result = drafts.draft_to_result(data)
         except (KnownError, KeyError, ValueError) as exc:
-            self._fail(exc if isinstance(exc, KnownError) else KnownError(
-                "Bản nháp bị hỏng, không mở được.", "The draft is damaged and cannot be opened."))
+            self._fail(
+                exc
+                if isinstance(exc, KnownError)
+                else KnownError(
+                    "Bản nháp bị hỏng, không mở được.", "The draft is damaged and cannot be opened."
+                )
+            )
             return
         self.draft_id, self._created_at = draft_id, data.get("created_at")
         self._show_result(result)
@@ -533,8 +576,10 @@ class DirectiveReviewWidget(QWidget):
         self.target.clear()
         self.target.addItem(self.tr("Danh mục mới"), None)
         for row in targets:
-            self.target.addItem(self.tr("Phiên bản mới của {0} (đang là v{1})")
-                                .format(row["id"], row["version"]), row["id"])
+            self.target.addItem(
+                self.tr("Phiên bản mới của {0} (đang là v{1})").format(row["id"], row["version"]),
+                row["id"],
+            )
         self.target.setCurrentIndex(max(self.target.findData(current), 0))
         self.target.blockSignals(False)
 
@@ -560,9 +605,14 @@ class DirectiveReviewWidget(QWidget):
         self.result = result
         self.error.setText("")
         d = result.directive
-        values = {"number": d.number or "", "kind": d.kind, "issuer": d.issuer,
-                  "issued_on": d.issued_on.isoformat() if d.issued_on else d.date_note or "",
-                  "subject": d.subject, "title": result.title}
+        values = {
+            "number": d.number or "",
+            "kind": d.kind,
+            "issuer": d.issuer,
+            "issued_on": d.issued_on.isoformat() if d.issued_on else d.date_note or "",
+            "subject": d.subject,
+            "title": result.title,
+        }
         for key, value in values.items():
             self.fields[key].setText(value)
         self.slug.setText(result.slug)
@@ -604,8 +654,12 @@ class DirectiveReviewWidget(QWidget):
         try:
             d.issued_on, d.date_note = _parse_date(text["issued_on"], d.date_note)
         except ValueError:
-            self._fail(KnownError("Ngày không hợp lệ; dùng dạng 28/9/2021 hoặc 2021-09-28.",
-                                  "Invalid date; use 28/9/2021 or 2021-09-28."))
+            self._fail(
+                KnownError(
+                    "Ngày không hợp lệ; dùng dạng 28/9/2021 hoặc 2021-09-28.",
+                    "Invalid date; use 28/9/2021 or 2021-09-28.",
+                )
+            )
             return
         d.number = text["number"] or None
         d.kind = text["kind"] or d.kind
@@ -654,14 +708,16 @@ class DirectiveReviewWidget(QWidget):
 
     def _requirement_edited(self) -> None:
         if not self._loading:
-            self.model.setData(self._cell(DraftItemModel.REQUIREMENT),
-                               self.requirement.toPlainText())
+            self.model.setData(
+                self._cell(DraftItemModel.REQUIREMENT), self.requirement.toPlainText()
+            )
 
     def _critical_edited(self, checked: bool) -> None:
         if not self._loading:
             state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-            self.model.setData(self._cell(DraftItemModel.CRITICAL), state.value,
-                               Qt.ItemDataRole.CheckStateRole)
+            self.model.setData(
+                self._cell(DraftItemModel.CRITICAL), state.value, Qt.ItemDataRole.CheckStateRole
+            )
 
     def _weight_edited(self, value: float) -> None:
         if not self._loading:
@@ -670,9 +726,11 @@ class DirectiveReviewWidget(QWidget):
     def _themes_edited(self, _entry: QListWidgetItem) -> None:
         if self._loading:
             return
-        chosen = [self.themes.item(r).data(Qt.ItemDataRole.UserRole)
-                  for r in range(self.themes.count())
-                  if self.themes.item(r).checkState() == Qt.CheckState.Checked]
+        chosen = [
+            self.themes.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.themes.count())
+            if self.themes.item(r).checkState() == Qt.CheckState.Checked
+        ]
         self.model.set_themes(self.current_index(), chosen)
 
     def _act(self, action: Any, *args: Any) -> Any:
@@ -724,8 +782,11 @@ class DirectiveReviewWidget(QWidget):
         colour_of: dict[int, QColor] = {}
         focus: int | None = None
         for item, spans in self._spans:
-            colour = _SPAN_COLOURS[tops[id(item)] % 2] if id(item) in tops else colour_of.get(
-                id(self.model.parent_item(item)), _SPAN_COLOURS[0])
+            colour = (
+                _SPAN_COLOURS[tops[id(item)] % 2]
+                if id(item) in tops
+                else colour_of.get(id(self.model.parent_item(item)), _SPAN_COLOURS[0])
+            )
             colour_of[id(item)] = colour
             for start, end in spans:
                 selection = QTextEdit.ExtraSelection()
@@ -779,14 +840,15 @@ class DirectiveReviewWidget(QWidget):
             self._fail(exc)
             return None
         self._clear()
-        self.status.setText(self.tr("Đã xuất bản {0} v{1}").format(published["id"],
-                                                                  published["version"]))
+        self.status.setText(
+            self.tr("Đã xuất bản {0} v{1}").format(published["id"], published["version"])
+        )
         self.published.emit(published["id"], published["version"])
         return published
 
 
 def _parse_date(text: str, note: str | None) -> tuple[dt.date | None, str | None]:
-    """"28/9/2021" or "2021-09-28" is a date; other text is kept as a note; empty is unknown."""
+    """ "28/9/2021" or "2021-09-28" is a date; other text is kept as a note; empty is unknown."""
     if not text:
         return None, None
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):

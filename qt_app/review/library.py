@@ -45,8 +45,9 @@ class LibraryModel(QAbstractItemModel):
     CODE, TEXT, THEMES = range(3)
     RawRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, checklists: list[dict[str, Any]], themes: dict[str, str],
-                 parent: Any = None) -> None:
+    def __init__(
+        self, checklists: list[dict[str, Any]], themes: dict[str, str], parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self._themes = themes
         self._roots: list[_Node] = []
@@ -99,17 +100,24 @@ class LibraryModel(QAbstractItemModel):
             return None
         data = node.data
         if node.parent is None:
-            values = [data["directive"]["number"] or "—", data["title"],
-                      self.tr("%n mục", "", _count(data["items"]))]
+            values = [
+                data["directive"]["number"] or "—",
+                data["title"],
+                self.tr("%n mục", "", _count(data["items"])),
+            ]
         else:
             code = f"{data['code']} ★" if data["critical"] else data["code"]
             values = [code, data["requirement"], self.theme_names(data["themes"])]
         return values[index.column()]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < 3):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < 3
+        ):
             return [self.tr("Mã"), self.tr("Yêu cầu"), self.tr("Chủ đề")][section]
         return None
 
@@ -156,16 +164,19 @@ class LibraryWidget(QWidget):
         if self.model is not None:
             return
         with self.database.session() as session:
-            checklists = [show_checklist(session, v.checklist.slug, v.version)
-                          for v in latest_versions(session)]
+            checklists = [
+                show_checklist(session, v.checklist.slug, v.version)
+                for v in latest_versions(session)
+            ]
             themes = {theme_id: pick((vi, en)) for theme_id, vi, en in theme_labels(session)}
         self.model = LibraryModel(checklists, themes, self)
         self.tree.setModel(self.model)
         header = self.tree.header()
         header.setSectionResizeMode(LibraryModel.TEXT, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        header.resizeSection(LibraryModel.CODE,
-                             self.fontMetrics().horizontalAdvance("2810/UBND-KGVX") + 40)
+        header.resizeSection(
+            LibraryModel.CODE, self.fontMetrics().horizontalAdvance("2810/UBND-KGVX") + 40
+        )
         header.resizeSection(LibraryModel.THEMES, 200)
         self.tree.expandToDepth(0)
         self.tree.selectionModel().currentChanged.connect(self._show_source)
@@ -183,8 +194,9 @@ class LibraryWidget(QWidget):
             for row in range(self.model.rowCount(parent)):  # type: ignore[union-attr]
                 index = self.model.index(row, 0, parent)  # type: ignore[union-attr]
                 data = index.data(LibraryModel.RawRole)
-                words = " ".join(str(data.get(k) or "") for k in
-                                 ("code", "requirement", "source", "title"))
+                words = " ".join(
+                    str(data.get(k) or "") for k in ("code", "requirement", "source", "title")
+                )
                 below = visit(index)
                 shown = not key or key in fold(words) or below
                 self.tree.setRowHidden(row, parent, not shown)
@@ -207,14 +219,19 @@ class LibraryWidget(QWidget):
             self.source.setHtml(
                 f"<h3>{escape(data['code'])}. {escape(data['requirement'])}</h3>{critical}"
                 f"<p>{escape(data['label'])} {escape(data['source'])}</p>"
-                f"<p><i>{themes_label}:</i> {themes}</p>")
+                f"<p><i>{themes_label}:</i> {themes}</p>"
+            )
         else:
             d = data["directive"]
             issued = d["issued_on"] or self.tr("không rõ ngày")
-            version = self.tr("Danh mục %1 · phiên bản %2").replace("%1", data["id"]).replace(
-                "%2", str(data["version"]))
+            version = (
+                self.tr("Danh mục %1 · phiên bản %2")
+                .replace("%1", data["id"])
+                .replace("%2", str(data["version"]))
+            )
             self.source.setHtml(
                 f"<h3>{escape(data['title'])}</h3>"
                 f"<p>{escape(d['kind'])} {escape(d['number'] or '')} · {escape(issued)}</p>"
                 f"<p>{escape(d['issuer'])}</p><p><i>{escape(d['subject'])}</i></p>"
-                f"<p>{escape(version)}</p>")
+                f"<p>{escape(version)}</p>"
+            )

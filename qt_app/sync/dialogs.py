@@ -76,12 +76,25 @@ SIDES = {MINE: "mine", THEIRS: "theirs"}
 LOCKED_BRUSH = QBrush(QColor("#eeeeee"))
 
 
-def export_job(database: Database, path: Path, units: list[uuid.UUID] | None,
-               period: str | None, date_from: dt.date | None, date_to: dt.date | None,
-               since_last_export: bool) -> dict[str, int]:
+def export_job(
+    database: Database,
+    path: Path,
+    units: list[uuid.UUID] | None,
+    period: str | None,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    since_last_export: bool,
+) -> dict[str, int]:
     """Background job: write the bundle; returns how many rows of each table it holds."""
-    return export_bundle(database, path, units=units, period=period, date_from=date_from,
-                         date_to=date_to, since_last_export=since_last_export)
+    return export_bundle(
+        database,
+        path,
+        units=units,
+        period=period,
+        date_from=date_from,
+        date_to=date_to,
+        since_last_export=since_last_export,
+    )
 
 
 def plan_job(database: Database, path: Path) -> MergePlan:
@@ -100,7 +113,8 @@ def apply_job(database: Database, plan: MergePlan, choices: dict[str, str]) -> M
                 "Cơ sở dữ liệu đã thay đổi từ lúc xem trước; hãy mở lại gói để xem lại các "
                 "xung đột. Không có gì được ghi.",
                 "The database changed since the preview; open the bundle again to review "
-                "the conflicts. Nothing was written.")
+                "the conflicts. Nothing was written.",
+            )
         return apply_merge(session, fresh, choices=choices)
 
 
@@ -118,13 +132,16 @@ def _in_tree_order(rows: list[UnitRow]) -> list[tuple[UnitRow, int]]:
     for row in rows:
         children.setdefault(row.parent_id if row.parent_id in known else None, []).append(row)
     ordered: list[tuple[UnitRow, int]] = []
-    stack = [(row, 0) for row in sorted(children.get(None, []), key=lambda r: fold(r.name),
-                                        reverse=True)]
+    stack = [
+        (row, 0) for row in sorted(children.get(None, []), key=lambda r: fold(r.name), reverse=True)
+    ]
     while stack:
         row, depth = stack.pop()
         ordered.append((row, depth))
-        stack += [(child, depth + 1) for child in sorted(
-            children.get(row.id, []), key=lambda r: fold(r.name), reverse=True)]
+        stack += [
+            (child, depth + 1)
+            for child in sorted(children.get(row.id, []), key=lambda r: fold(r.name), reverse=True)
+        ]
     return ordered
 
 
@@ -151,9 +168,11 @@ class ExportBundleDialog(QDialog):
         self.resize(620, 640)
         with database.session() as session:
             units = _in_tree_order(unit_rows(session))
-            periods = sorted({Period(k) for k in session.scalars(
-                select(Assessment.period).distinct())}, key=lambda p: p.first_day,
-                reverse=True)
+            periods = sorted(
+                {Period(k) for k in session.scalars(select(Assessment.period).distinct())},
+                key=lambda p: p.first_day,
+                reverse=True,
+            )
             last = get_meta(session, LAST_EXPORT_KEY)
         layout = QVBoxLayout(self)
         layout.addWidget(self._units_box(units))
@@ -217,19 +236,18 @@ class ExportBundleDialog(QDialog):
         when = self.tr("chưa xuất lần nào")
         if last:
             when = dt.datetime.fromisoformat(last).astimezone().strftime("%d/%m/%Y %H:%M")
-        self.since_last = QRadioButton(self.tr("Những gì thay đổi từ lần xuất trước (%1)")
-                                       .replace("%1", when))
+        self.since_last = QRadioButton(
+            self.tr("Những gì thay đổi từ lần xuất trước (%1)").replace("%1", when)
+        )
         self.every_period.setChecked(True)
         self._which = QButtonGroup(self)
         self.round = QComboBox()
         for period in periods:
-            self.round.addItem(period.label_en if language() == "en" else period.label,
-                               period.key)
+            self.round.addItem(period.label_en if language() == "en" else period.label, period.key)
         self.one_round.setEnabled(bool(periods))
         today = dt.date.today()
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
-        for edit, day in ((self.date_from, today - dt.timedelta(days=7)),
-                          (self.date_to, today)):
+        for edit, day in ((self.date_from, today - dt.timedelta(days=7)), (self.date_to, today)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setDate(_qdate(day))
@@ -259,8 +277,11 @@ class ExportBundleDialog(QDialog):
 
     def _browse(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu gói dữ liệu"), self.target.text(),
-            self.tr("Gói dữ liệu Kiểm tra (*.ktb)"))
+            self,
+            self.tr("Lưu gói dữ liệu"),
+            self.target.text(),
+            self.tr("Gói dữ liệu Kiểm tra (*.ktb)"),
+        )
         if name:
             self.target.setText(name if name.lower().endswith(".ktb") else name + ".ktb")
 
@@ -279,21 +300,23 @@ class ExportBundleDialog(QDialog):
             raise InvalidInput("Hãy chọn tệp để lưu gói.", "Choose a file to save the bundle.")
         path = Path(text).expanduser()
         if not path.parent.is_dir():
-            raise InvalidInput(f"Thư mục '{path.parent}' không tồn tại.",
-                               f"The folder '{path.parent}' does not exist.")
+            raise InvalidInput(
+                f"Thư mục '{path.parent}' không tồn tại.",
+                f"The folder '{path.parent}' does not exist.",
+            )
         units = None
         if self.some_units.isChecked():
             units = self.checked_units()
             if not units:
-                raise InvalidInput("Hãy đánh dấu ít nhất một đơn vị.",
-                                   "Tick at least one unit.")
+                raise InvalidInput("Hãy đánh dấu ít nhất một đơn vị.", "Tick at least one unit.")
         period = self.round.currentData() if self.one_round.isChecked() else None
         date_from = date_to = None
         if self.date_range.isChecked():
             date_from, date_to = _date(self.date_from), _date(self.date_to)
             if date_from > date_to:
-                raise InvalidInput("Ngày bắt đầu ở sau ngày kết thúc.",
-                                   "The start date is after the end date.")
+                raise InvalidInput(
+                    "Ngày bắt đầu ở sau ngày kết thúc.", "The start date is after the end date."
+                )
         return path, units, period, date_from, date_to, self.since_last.isChecked()
 
     def start(self) -> None:
@@ -323,11 +346,13 @@ class ExportBundleDialog(QDialog):
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
         self._busy(False)
-        self.status.setText(self.tr("Đã ghi %1: %2 bài đánh giá, %3 câu trả lời, %4 tệp minh "
-                                    "chứng.").replace("%1", str(self._path))
-                            .replace("%2", str(counts.get("assessments", 0)))
-                            .replace("%3", str(counts.get("answers", 0)))
-                            .replace("%4", str(counts.get("evidence_files", 0))))
+        self.status.setText(
+            self.tr("Đã ghi %1: %2 bài đánh giá, %3 câu trả lời, %4 tệp minh chứng.")
+            .replace("%1", str(self._path))
+            .replace("%2", str(counts.get("assessments", 0)))
+            .replace("%3", str(counts.get("answers", 0)))
+            .replace("%4", str(counts.get("evidence_files", 0)))
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.bar.setVisible(False)
@@ -348,8 +373,14 @@ class ConflictModel(QAbstractTableModel):
         super().__init__(parent)
         self.conflicts = conflicts
         self.choices: dict[str, str] = {}
-        self._titles = [self.tr("Đơn vị"), self.tr("Mục"), self.tr("Nội dung"),
-                        self.tr("Của tôi"), self.tr("Của họ"), self.tr("Quyết định")]
+        self._titles = [
+            self.tr("Đơn vị"),
+            self.tr("Mục"),
+            self.tr("Nội dung"),
+            self.tr("Của tôi"),
+            self.tr("Của họ"),
+            self.tr("Quyết định"),
+        ]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.conflicts)
@@ -357,8 +388,9 @@ class ConflictModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._titles)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._titles[section]
         return None
@@ -400,12 +432,15 @@ class ConflictModel(QAbstractTableModel):
         if conflict.locked:
             return self.tr("Đã khoá: mở lại bài đánh giá trước")
         return {"mine": self.tr("Giữ của tôi"), "theirs": self.tr("Lấy của họ")}.get(
-            self.choices.get(conflict.key, ""), self.tr("Chưa chọn"))
+            self.choices.get(conflict.key, ""), self.tr("Chưa chọn")
+        )
 
-    def setData(self, index: AnyIndex, value: Any,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (role != Qt.ItemDataRole.CheckStateRole or not index.isValid()
-                or not self.flags(index) & Qt.ItemFlag.ItemIsUserCheckable):
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.CheckStateRole
+            or not index.isValid()
+            or not self.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
+        ):
             return False
         checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
         return self.choose(index.row(), SIDES[index.column()] if checked else None)
@@ -430,8 +465,10 @@ class ConflictModel(QAbstractTableModel):
         return sum(1 for c in self.conflicts if not c.locked and c.key not in self.choices)
 
     def locked_text(self) -> str:
-        return self.tr("Bài đánh giá này đã nộp (khoá): gói không được sửa nó. Hãy mở lại bài "
-                       "đánh giá trước, rồi nhập lại gói để chọn.")
+        return self.tr(
+            "Bài đánh giá này đã nộp (khoá): gói không được sửa nó. Hãy mở lại bài "
+            "đánh giá trước, rồi nhập lại gói để chọn."
+        )
 
 
 class ImportBundleDialog(QDialog):
@@ -496,8 +533,11 @@ class ImportBundleDialog(QDialog):
 
     def _choose(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn gói dữ liệu"), "",
-            self.tr("Gói dữ liệu Kiểm tra (*.ktb *.zip);;Mọi tệp (*)"))
+            self,
+            self.tr("Chọn gói dữ liệu"),
+            "",
+            self.tr("Gói dữ liệu Kiểm tra (*.ktb *.zip);;Mọi tệp (*)"),
+        )
         if name:
             self.load(Path(name))
 
@@ -508,8 +548,7 @@ class ImportBundleDialog(QDialog):
         self.cancel_button.setText(self.tr("Đóng") if self.merged else self.tr("Huỷ"))
         self._show_plan(None)
         self.status.setText(self.tr("Đang đọc và kiểm tra gói…"))
-        run_task(plan_job, self.database, Path(path), done=self._show_plan,
-                 failed=self._failed)
+        run_task(plan_job, self.database, Path(path), done=self._show_plan, failed=self._failed)
 
     def _show_plan(self, plan: MergePlan | None) -> None:
         self.plan = plan
@@ -521,39 +560,52 @@ class ImportBundleDialog(QDialog):
         self.summary.setText(self.describe(plan) if plan else "")
         locked = sum(c.locked for c in plan.conflicts) if plan else 0
         self.locked_note.setVisible(bool(locked))
-        self.locked_note.setText(self.tr("%1 xung đột thuộc bài đánh giá đã nộp (khoá) nên "
-                                         "không chọn được: ").replace("%1", str(locked))
-                                 + self.model.locked_text())
+        self.locked_note.setText(
+            self.tr("%1 xung đột thuộc bài đánh giá đã nộp (khoá) nên không chọn được: ").replace(
+                "%1", str(locked)
+            )
+            + self.model.locked_text()
+        )
         self.status.clear()
         self._update_buttons()
 
     def describe(self, plan: MergePlan) -> str:
         """What applying the plan would change, in counts a user recognises."""
         source = plan.bundle.source_name or str(plan.bundle.source_device)
-        names = {"units": self.tr("đơn vị mới"), "assessments": self.tr("bài đánh giá mới"),
-                 "answers": self.tr("câu trả lời mới"),
-                 "corrective_actions": self.tr("biện pháp khắc phục mới"),
-                 "evidence_files": self.tr("tệp minh chứng mới"),
-                 "checklist_versions": self.tr("phiên bản danh mục mới"),
-                 "audit_entries": self.tr("dòng nhật ký")}
-        parts = [f"{len(plan.new.get(key, []))} {label}" for key, label in names.items()
-                 if plan.new.get(key)]
-        parts.append(self.tr("%1 câu trả lời được cập nhật").replace(
-            "%1", str(len(plan.take_theirs))))
+        names = {
+            "units": self.tr("đơn vị mới"),
+            "assessments": self.tr("bài đánh giá mới"),
+            "answers": self.tr("câu trả lời mới"),
+            "corrective_actions": self.tr("biện pháp khắc phục mới"),
+            "evidence_files": self.tr("tệp minh chứng mới"),
+            "checklist_versions": self.tr("phiên bản danh mục mới"),
+            "audit_entries": self.tr("dòng nhật ký"),
+        }
+        parts = [
+            f"{len(plan.new.get(key, []))} {label}"
+            for key, label in names.items()
+            if plan.new.get(key)
+        ]
+        parts.append(
+            self.tr("%1 câu trả lời được cập nhật").replace("%1", str(len(plan.take_theirs)))
+        )
         if plan.updated_units:
-            parts.append(self.tr("%1 đơn vị được cập nhật").replace(
-                "%1", str(len(plan.updated_units))))
+            parts.append(
+                self.tr("%1 đơn vị được cập nhật").replace("%1", str(len(plan.updated_units)))
+            )
         if plan.submit:
             parts.append(self.tr("%1 bài được nộp").replace("%1", str(len(plan.submit))))
         text = self.tr("Gói từ máy “%1”. Sẽ thay đổi: ").replace("%1", source) + ", ".join(parts)
         if not plan.changes and not plan.conflicts:
             text = self.tr("Gói từ máy “%1”: không có gì mới so với dữ liệu ở đây.").replace(
-                "%1", source)
+                "%1", source
+            )
         conflicts = len(plan.conflicts)
         if conflicts:
-            text += "\n" + self.tr("%1 xung đột (cùng một mục đã sửa ở cả hai nơi): chọn giữ "
-                                   "bản của tôi hoặc của họ cho từng dòng.").replace(
-                "%1", str(conflicts))
+            text += "\n" + self.tr(
+                "%1 xung đột (cùng một mục đã sửa ở cả hai nơi): chọn giữ "
+                "bản của tôi hoặc của họ cho từng dòng."
+            ).replace("%1", str(conflicts))
         return text
 
     def _choose_all(self, side: str) -> None:
@@ -568,8 +620,7 @@ class ImportBundleDialog(QDialog):
         ready = plan is not None and not done and (plan.changes > 0 or open_conflicts)
         self.apply_button.setEnabled(ready and undecided == 0)
         if plan is not None and not done and undecided:
-            self.status.setText(self.tr("Còn %1 xung đột chưa chọn.").replace(
-                "%1", str(undecided)))
+            self.status.setText(self.tr("Còn %1 xung đột chưa chọn.").replace("%1", str(undecided)))
         elif plan is not None and not done:
             self.status.clear()
 
@@ -585,8 +636,14 @@ class ImportBundleDialog(QDialog):
         self.cancel_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.status.setText(self.tr("Đang gộp…"))
-        run_task(apply_job, self.database, self.plan, self.choices(), done=self._applied,
-                 failed=self._failed)
+        run_task(
+            apply_job,
+            self.database,
+            self.plan,
+            self.choices(),
+            done=self._applied,
+            failed=self._failed,
+        )
 
     def reject(self) -> None:
         if not self.running:  # a merge under way finishes; it cannot be half applied
@@ -601,12 +658,16 @@ class ImportBundleDialog(QDialog):
         self._stopped()
         self.result_value, self.merged = result, True
         added = sum(result.applied.values())
-        text = self.tr("Đã gộp: %1 dòng mới, %2 thay đổi lấy của họ, %3 giữ của tôi.") \
-            .replace("%1", str(added)).replace("%2", str(result.took_theirs)) \
+        text = (
+            self.tr("Đã gộp: %1 dòng mới, %2 thay đổi lấy của họ, %3 giữ của tôi.")
+            .replace("%1", str(added))
+            .replace("%2", str(result.took_theirs))
             .replace("%3", str(result.kept_mine))
+        )
         if result.locked:
             text += " " + self.tr("%1 xung đột đã khoá chưa được áp dụng.").replace(
-                "%1", str(len(result.locked)))
+                "%1", str(len(result.locked))
+            )
         self.status.setText(text)
         self.cancel_button.setText(self.tr("Đóng"))
         self._update_buttons()
@@ -618,7 +679,8 @@ class ImportBundleDialog(QDialog):
         else:  # a bug: logged with its traceback; the user is told nothing was merged
             log.error("bundle import failed", exc_info=exc)
             message = self.tr("Lỗi không mong đợi; không có gì được ghi: %1").replace(
-                "%1", str(exc))
+                "%1", str(exc)
+            )
         self.status.setText(message)
         self._update_buttons()
         show_error(self, message)

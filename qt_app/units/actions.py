@@ -62,9 +62,18 @@ class UnitActions(QObject):
             self.create_unit(dialog.values())
 
     def create_unit(self, values: NewUnit) -> uuid.UUID | None:
-        outcome = self.window.saver.write(lambda s, e: unit_service.create_unit(
-            s, e, values.name, values.kind, values.parent_id, address=values.address or None,
-            contact_person=values.contact_person or None, phone=values.phone or None))
+        outcome = self.window.saver.write(
+            lambda s, e: unit_service.create_unit(
+                s,
+                e,
+                values.name,
+                values.kind,
+                values.parent_id,
+                address=values.address or None,
+                contact_person=values.contact_person or None,
+                phone=values.phone or None,
+            )
+        )
         if outcome.saved and outcome.value is not None:
             self.window.load_units(outcome.value)
             return outcome.value
@@ -80,7 +89,8 @@ class UnitActions(QObject):
 
     def rename(self, unit_id: uuid.UUID, name: str) -> bool:
         outcome = self.window.saver.write(
-            lambda s, e: unit_service.rename_unit(s, e, unit_id, name))
+            lambda s, e: unit_service.rename_unit(s, e, unit_id, name)
+        )
         if outcome.saved:
             self.window.load_units(unit_id)
         return outcome.saved
@@ -97,7 +107,8 @@ class UnitActions(QObject):
 
     def move(self, unit_id: uuid.UUID, parent_id: uuid.UUID | None) -> bool:
         outcome = self.window.saver.write(
-            lambda s, e: unit_service.move_unit(s, e, unit_id, parent_id))
+            lambda s, e: unit_service.move_unit(s, e, unit_id, parent_id)
+        )
         if outcome.saved:
             self.window.load_units(unit_id)
         return outcome.saved
@@ -106,15 +117,16 @@ class UnitActions(QObject):
         unit_id = self._unit
         if unit_id is None:
             return
-        question = self.tr("Lưu trữ “%1”? Đơn vị sẽ ẩn khỏi danh sách; mọi bài đánh giá và "
-                           "câu trả lời vẫn được giữ.").replace("%1", self._name(unit_id))
+        question = self.tr(
+            "Lưu trữ “%1”? Đơn vị sẽ ẩn khỏi danh sách; mọi bài đánh giá và "
+            "câu trả lời vẫn được giữ."
+        ).replace("%1", self._name(unit_id))
         if confirm(self.window, self.tr("Lưu trữ đơn vị"), question, self.tr("Lưu trữ")):
             self.archive(unit_id)
 
     def archive(self, unit_id: uuid.UUID) -> bool:
         parent = self.window.tree.model.parent_id(unit_id)
-        outcome = self.window.saver.write(
-            lambda s, e: unit_service.archive_unit(s, e, unit_id))
+        outcome = self.window.saver.write(lambda s, e: unit_service.archive_unit(s, e, unit_id))
         if outcome.saved:
             self.window.load_units(parent)
         return outcome.saved
@@ -126,8 +138,9 @@ class UnitActions(QObject):
 
         def done(summary: dict[str, int]) -> None:
             window.welcome.demo_button.setEnabled(True)
-            window.show_message(self.tr("Đã nạp %1 đơn vị mẫu.").replace(
-                "%1", str(summary["units"])))
+            window.show_message(
+                self.tr("Đã nạp %1 đơn vị mẫu.").replace("%1", str(summary["units"]))
+            )
             window.load_units()
 
         def failed(exc: BaseException) -> None:
@@ -142,17 +155,24 @@ class UnitActions(QObject):
         unit_id = self._unit
         if unit_id is None:
             return
-        versions = self.window.saver.read(lambda s: [
-            (v.id, f"{v.checklist.directive.number or '—'} · {v.title} (v{v.version})")
-            for v in latest_versions(s)])
-        dialog = StartAssessmentDialog(self._name(unit_id), versions,
-                                       self.window.editor().name, self.window)
+        versions = self.window.saver.read(
+            lambda s: [
+                (v.id, f"{v.checklist.directive.number or '—'} · {v.title} (v{v.version})")
+                for v in latest_versions(s)
+            ]
+        )
+        dialog = StartAssessmentDialog(
+            self._name(unit_id), versions, self.window.editor().name, self.window
+        )
         if dialog.exec():
             self.start(unit_id, dialog.values())
 
     def start(self, unit_id: uuid.UUID, values: StartValues) -> uuid.UUID | None:
-        outcome = self.window.saver.write(lambda s, e: assessment_service.start_assessment(
-            s, e, unit_id, values.version_id, values.period, values.kind, values.assessor))
+        outcome = self.window.saver.write(
+            lambda s, e: assessment_service.start_assessment(
+                s, e, unit_id, values.version_id, values.period, values.kind, values.assessor
+            )
+        )
         if not outcome.saved or outcome.value is None:
             return None
         self.window.answering.show_unit(unit_id, self._name(unit_id), prefer=outcome.value)
@@ -166,8 +186,9 @@ class UnitActions(QObject):
             return
         tally = answering.model.tally()
         missing = tally.total - tally.answered
-        text = self.tr("Nộp bài đánh giá? Sau khi nộp, bài bị khoá; muốn sửa phải mở lại "
-                       "kèm lý do.")
+        text = self.tr(
+            "Nộp bài đánh giá? Sau khi nộp, bài bị khoá; muốn sửa phải mở lại kèm lý do."
+        )
         if missing:
             text += "\n\n" + self.tr("Còn %n mục chưa trả lời.", "", missing)
         if confirm(self.window, self.tr("Nộp bài đánh giá"), text, self.tr("Nộp")):

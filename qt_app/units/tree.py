@@ -45,8 +45,18 @@ NOT_STARTED_COLOUR = "#9e9e9e"
 
 
 class UnitNode:
-    __slots__ = ("id", "name", "kind", "parent", "children", "row", "key", "badge",
-                 "submitted", "total")
+    __slots__ = (
+        "id",
+        "name",
+        "kind",
+        "parent",
+        "children",
+        "row",
+        "key",
+        "badge",
+        "submitted",
+        "total",
+    )
 
     def __init__(self, unit_id: uuid.UUID, name: str, kind: str) -> None:
         self.id, self.name, self.kind = unit_id, name, kind
@@ -153,12 +163,15 @@ class UnitTreeModel(QAbstractItemModel):
         node.badge = badge
         if was != now:
             self._add_to_ancestors(node, submitted=1 if now else -1, total=0)
-        self.dataChanged.emit(self.createIndex(node.row, NAME, node),
-                              self.createIndex(node.row, STATUS, node))
+        self.dataChanged.emit(
+            self.createIndex(node.row, NAME, node), self.createIndex(node.row, STATUS, node)
+        )
         parent = node.parent
         while parent is not None and was != now:
-            self.dataChanged.emit(self.createIndex(parent.row, STATUS, parent),
-                                  self.createIndex(parent.row, STATUS, parent))
+            self.dataChanged.emit(
+                self.createIndex(parent.row, STATUS, parent),
+                self.createIndex(parent.row, STATUS, parent),
+            )
             parent = parent.parent
 
     # -- the Qt model interface --
@@ -185,8 +198,9 @@ class UnitTreeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 2
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (self.tr("Đơn vị"), self.tr("Tình trạng"))[section] if section < 2 else None
         return None
@@ -227,16 +241,23 @@ class UnitTreeModel(QAbstractItemModel):
         if self.round:
             period = Period(self.round)
             label = period.label_en if language() == "en" else period.label
-            lines.append(self.tr("Kỳ %1: %2").replace("%1", label)
-                         .replace("%2", self._state_label(node.badge)))
+            lines.append(
+                self.tr("Kỳ %1: %2")
+                .replace("%1", label)
+                .replace("%2", self._state_label(node.badge))
+            )
         if node.badge and node.badge.compliance is not None:
             lines.append(self.tr("Mức đạt: %1%").replace("%1", f"{node.badge.compliance:.1f}"))
         if node.badge and node.badge.failed_critical:
-            lines.append(self.tr("Mục trọng yếu chưa đạt: %1").replace(
-                "%1", str(node.badge.failed_critical)))
+            lines.append(
+                self.tr("Mục trọng yếu chưa đạt: %1").replace("%1", str(node.badge.failed_critical))
+            )
         if node.children:
-            lines.append(self.tr("Đã nộp: %1/%2 đơn vị trực thuộc")
-                         .replace("%1", str(node.submitted)).replace("%2", str(node.total)))
+            lines.append(
+                self.tr("Đã nộp: %1/%2 đơn vị trực thuộc")
+                .replace("%1", str(node.submitted))
+                .replace("%2", str(node.total))
+            )
         return "\n".join(lines)
 
 
