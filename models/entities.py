@@ -43,6 +43,7 @@ ANSWER_STATUSES = ("dat", "chua-dat", "mot-phan", "khong-ap-dung")
 ASSESSMENT_KINDS = ("tu-danh-gia", "kiem-tra")
 ASSESSMENT_STATUSES = ("draft", "submitted", "reviewed")
 ANSWER_TYPES = ("status", "number", "yes-no", "choice")
+ROUND_STATUSES = ("open", "closed")
 
 
 def utcnow() -> dt.datetime:
@@ -190,6 +191,44 @@ class Unit(Travelling, Base):
     archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
+round_checklists = Table(
+    "round_checklists",
+    Base.metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True),
+    Column("checklist_id", ForeignKey("checklists.id"), primary_key=True),
+)
+
+round_units = Table(
+    "round_units",
+    Base.metadata,
+    Column("round_id", ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("units.id"), primary_key=True, index=True),
+)
+
+
+class Round(Travelling, Base):
+    """What an office asks of whom and by when: checklists, period, kind, expected units.
+
+    The expected units are kept as a list (``round_units``), taken from the office's pick or
+    from its rule (every unit of ``unit_kind`` under ``area_id``) when the round is made, so
+    a round's figures do not change when a unit is added later.
+    """
+
+    __tablename__ = "rounds"
+    __table_args__ = (
+        CheckConstraint("kind IN ('tu-danh-gia', 'kiem-tra')", name="kind"),
+        CheckConstraint("status IN ('open', 'closed')", name="status"),
+    )
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str] = mapped_column(String(20), index=True)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    area_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("units.id"))
+    unit_kind: Mapped[str | None] = mapped_column(String(100))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
 class Assessment(Travelling, Base):
     """One unit × checklist version × period × kind."""
 
@@ -208,6 +247,7 @@ class Assessment(Travelling, Base):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     content_hash: Mapped[str | None] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    round_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("rounds.id"), index=True)
 
     unit: Mapped[Unit] = relationship()
     version: Mapped[ChecklistVersion] = relationship()
