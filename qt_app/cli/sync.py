@@ -89,7 +89,8 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from models.bundle import read_bundle
-    from models.sync import apply_merge, plan_merge
+    from models.merge import apply_previewed
+    from models.sync import plan_merge
     from qt_app.cli.common import EXIT_OK, EXIT_USER_ERROR, open_target
 
     bundle = read_bundle(Path(args.file))
@@ -114,7 +115,7 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
                         f"{sum(not c.locked for c in plan.conflicts)} conflicts; choose "
                         "--prefer mine or --prefer theirs. Nothing was written.",
                     )
-                result = apply_merge(session, plan, prefer=args.prefer)
+                result = apply_previewed(session, plan, prefer=args.prefer)
                 report["result"] = result.as_json()
     finally:
         database.close()
