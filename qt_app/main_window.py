@@ -45,7 +45,8 @@ from qt_app.history import views as history_ui
 from qt_app.messages import Saver, known_error_text, show_error, write_failure_text
 from qt_app.review.library import LibraryWidget
 from qt_app.settings import Settings
-from qt_app.sync import dialogs as sync_ui
+from qt_app.sync.export_dialog import open_export
+from qt_app.sync.import_dialog import open_import
 from qt_app.tasks import run_task
 from qt_app.units.actions import UnitActions
 from qt_app.units.tree import UnitTreeView
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(available(REPORTS))
         file.addSeparator()
         self.bundle_export_action = self._action(
-            file, self.tr("Xuất gói dữ liệu…"), lambda: sync_ui.open_export(self, self.database)
+            file, self.tr("Xuất gói dữ liệu…"), lambda: open_export(self, self.database)
         )
         self.bundle_import_action = self._action(
             file, self.tr("Nhập gói dữ liệu…"), self._import_bundle
@@ -378,7 +379,7 @@ class MainWindow(QMainWindow):
             self.load_units(self.tree.current_unit())
 
     def _import_bundle(self) -> None:
-        if sync_ui.open_import(self, self.database).merged:
+        if open_import(self, self.database).merged:
             self.answering.reload()
             self.load_units(self.tree.current_unit())
 

@@ -31,7 +31,8 @@ from models.entities import Answer, Assessment, Unit
 from models.services import assessments as service
 from qt_app.app import create_window
 from qt_app.review.directive import DirectiveReviewWidget
-from qt_app.sync.dialogs import ExportBundleDialog, ImportBundleDialog
+from qt_app.sync.export_dialog import ExportBundleDialog
+from qt_app.sync.import_dialog import ImportBundleDialog
 from reports.summary import select_round
 from reports.xlsx_summary import write_summary_xlsx
 from tests.test_window_support import *  # noqa: F403  (immediate tasks, recorded message boxes)

@@ -22,14 +22,9 @@ from models.device import LocalDevice
 from models.entities import Answer, Assessment, AuditEntry, Base, Unit
 from models.services import assessments as service
 from qt_app import i18n
-from qt_app.sync.dialogs import (
-    DECISION,
-    MINE,
-    THEIRS,
-    ConflictModel,
-    ExportBundleDialog,
-    ImportBundleDialog,
-)
+from qt_app.sync.conflicts import DECISION, MINE, THEIRS, ConflictModel
+from qt_app.sync.export_dialog import ExportBundleDialog
+from qt_app.sync.import_dialog import ImportBundleDialog
 from tests.test_window_support import *  # noqa: F403  (the window fixtures)
 from tests.test_window_support import Boxes, Seeded
 
@@ -298,7 +293,7 @@ def test_export_and_merge_on_real_background_threads(
 ) -> None:
     import threading
 
-    from qt_app.sync import dialogs as sync_ui
+    from qt_app.sync import export_dialog as sync_ui
     from qt_app.tasks import ThreadRunner, runner, set_runner
 
     set_runner(ThreadRunner())  # the autouse fixture puts the immediate runner back
