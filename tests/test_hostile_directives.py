@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from typing import Any
 
 import docx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -278,6 +279,7 @@ def test_the_small_docx_reads() -> None:
         st.tuples(st.integers(min_value=0), st.integers(1, 255)), min_size=1, max_size=4
     ),
 )
+@example(cut=0, flips=[(60023168, 64)])  # a version byte of the central directory: "8.4"
 def test_flipped_docx_bytes_give_a_checklist_or_a_clear_message(
     nothing_written: None, tmp_path: Path, cut: int, flips: list[tuple[int, int]]
 ) -> None:
@@ -287,6 +289,36 @@ def test_flipped_docx_bytes_give_a_checklist_or_a_clear_message(
     for at, mask in flips:
         data[at % len(data)] ^= mask
     attempt(bytes(data), "ke-hoach.docx", tmp_path)
+
+
+def flipped_version_docx() -> bytes:
+    """The case hypothesis found: one bit of a "version needed" byte in the central
+    directory flipped, so that ``zipfile`` raised ``NotImplementedError: zip file version
+    8.4`` out of the importer."""
+    data = bytearray(small_docx())
+    data[60023168 % len(data)] ^= 64
+    return bytes(data)
+
+
+def test_a_zip_version_nobody_writes_is_a_clear_message(nothing_written: None) -> None:
+    with pytest.raises(KnownError) as refused:
+        import_directive(flipped_version_docx(), name="ke-hoach.docx")
+    assert "8.4" in refused.value.en and "không phải tệp Word" in refused.value.vi
+
+
+def test_the_command_line_says_so_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "ke-hoach.docx"
+    path.write_bytes(flipped_version_docx())
+    child = subprocess.run(
+        [sys.executable, "-m", "qt_app", "import-directive", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "KIEMTRA_LANG": "en"},
+    )
+    assert child.returncode == 1
+    assert "Traceback" not in child.stderr
+    assert "not a valid Word .docx file" in child.stderr and "8.4" in child.stderr
 
 
 # -- a corpus of large and bomb-shaped inputs -----------------------------------------------
