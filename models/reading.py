@@ -19,7 +19,7 @@ from models.entities import (
 )
 from models.periods import Period
 from models.scoring import score_assessment
-from models.services.assessments import KIND_LABELS, STATUS_LABELS
+from models.vocabulary import ANSWER_STATUSES, ASSESSMENT_KINDS
 
 
 def list_assessments(
@@ -90,7 +90,7 @@ def assessment_detail(session: Session, assessment_id: uuid.UUID) -> dict[str, A
                 "source": item.source,
                 "critical": item.critical,
                 "answer": status,
-                "answer_label": STATUS_LABELS[status][0] if status else None,
+                "answer_label": ANSWER_STATUSES[status][0] if status else None,
                 "note": answer.note if answer else "",
                 "action": None
                 if action is None
@@ -121,7 +121,7 @@ def assessment_detail(session: Session, assessment_id: uuid.UUID) -> dict[str, A
         "period": assessment.period,
         "period_label": period.label,
         "kind": assessment.kind,
-        "kind_label": KIND_LABELS[assessment.kind][0],
+        "kind_label": ASSESSMENT_KINDS[assessment.kind][0],
         "assessor": assessment.assessor,
         "status": assessment.status,
         "content_hash": assessment.content_hash,

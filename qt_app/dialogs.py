@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from models.errors import KnownError
 from models.periods import Period, parse_period, week_of
-from models.services.assessments import KIND_LABELS
-from models.services.units import UNIT_KINDS
 from models.text import fold
+from models.vocabulary import ASSESSMENT_KINDS, UNIT_KINDS
 from qt_app import settings as options
 from qt_app.i18n import language, pick
 from qt_app.settings import Settings
@@ -77,8 +76,8 @@ class NewUnitDialog(_Dialog):
         form = QFormLayout()
         self.name = QLineEdit()
         self.kind = QComboBox()
-        for key, label in UNIT_KINDS.items():
-            self.kind.addItem(label, key)
+        for key, labels in UNIT_KINDS.items():
+            self.kind.addItem(pick(labels), key)
         self.kind.setCurrentIndex(self.kind.findData("htx" if parent_id else "tinh"))
         self.under = QComboBox()
         self.under.addItem(self.tr("(cấp cao nhất)"), "")
@@ -193,7 +192,7 @@ class StartAssessmentDialog(_Dialog):
             self.period.addItem(period.label_en if language() == "en" else period.label)
         self.period_check = QLabel()
         self.kind = QComboBox()
-        for key, labels in KIND_LABELS.items():
+        for key, labels in ASSESSMENT_KINDS.items():
             self.kind.addItem(pick(labels), key)
         self.assessor = QLineEdit(assessor)
         form.addRow(self.tr("Danh mục"), self.checklist)

@@ -18,11 +18,11 @@ from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
 from models.scoring import BANDS, band
-from models.services.units import UNIT_KINDS
+from models.vocabulary import ASSESSMENT_STATUSES, UNIT_KINDS, label_of
 from reports import Progress
 from reports.fonts import REGULAR
 from reports.pdf_base import ReportDocument, vn_number
-from reports.rows import ASSESSMENT_STATUS_LABELS, vn_date
+from reports.rows import vn_date
 from reports.summary import Selection, SummaryData, Totals
 
 BLOCK = 40  # table rows per block
@@ -94,7 +94,8 @@ class SummaryDocument(ReportDocument):
     def overview(self, totals: Totals) -> list[Flowable]:
         lines = [
             f"Số đơn vị có bài đánh giá: {totals.units}; số bài đánh giá: "
-            f"{totals.assessments} (đã nộp {totals.submitted}, đang thực hiện "
+            f"{totals.assessments} ({label_of(ASSESSMENT_STATUSES, 'submitted').lower()} "
+            f"{totals.submitted}, {label_of(ASSESSMENT_STATUSES, 'draft').lower()} "
             f"{totals.assessments - totals.submitted}).",
             f"Tỷ lệ tuân thủ bình quân: {vn_number(totals.mean_compliance)}.",
             f"Số bài có mục trọng yếu chưa đạt: {totals.flagged}.",
@@ -135,11 +136,11 @@ class SummaryDocument(ReportDocument):
                 rows.append(
                     [
                         line.unit,
-                        UNIT_KINDS.get(line.kind, line.kind),
+                        label_of(UNIT_KINDS, line.kind),
                         titles.get(slug, slug),
                         vn_number(cell.compliance) + flag,
                         vn_number(cell.coverage),
-                        ASSESSMENT_STATUS_LABELS.get(cell.status, cell.status),
+                        label_of(ASSESSMENT_STATUSES, cell.status),
                     ]
                 )
             if len(rows) >= BLOCK:

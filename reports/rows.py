@@ -25,17 +25,12 @@ from models.entities import (
 from models.errors import InvalidInput, NotFound
 from models.periods import Period, parse_period
 from models.scoring import Tally
-from models.services.assessments import KIND_LABELS, STATUS_LABELS
 from models.services.units import get_unit
 from models.text import nfc
+from models.vocabulary import ANSWER_STATUSES, ASSESSMENT_KINDS, ASSESSMENT_STATUSES, label_of
 
-ASSESSMENT_STATUS_LABELS = {
-    "draft": "Đang thực hiện",
-    "submitted": "Đã nộp",
-    "reviewed": "Đã xem xét",
-}
 #: The four answers in the order forms offer them.
-ANSWER_CHOICES = tuple((key, labels[0]) for key, labels in STATUS_LABELS.items())
+ANSWER_CHOICES = tuple((key, labels[0]) for key, labels in ANSWER_STATUSES.items())
 
 
 @dataclass(frozen=True)
@@ -69,7 +64,7 @@ class ItemRow:
 
     @property
     def answer_label(self) -> str:
-        return STATUS_LABELS[self.answer][0] if self.answer else ""
+        return label_of(ANSWER_STATUSES, self.answer) if self.answer else ""
 
 
 @dataclass(frozen=True)
@@ -112,7 +107,7 @@ class AssessmentReport:
 
     @property
     def status_label(self) -> str:
-        return ASSESSMENT_STATUS_LABELS.get(self.status, self.status)
+        return label_of(ASSESSMENT_STATUSES, self.status)
 
     @property
     def failed(self) -> list[ItemRow]:
@@ -145,7 +140,7 @@ class FormSpec:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind][0]
+        return label_of(ASSESSMENT_KINDS, self.kind)
 
 
 def vn_date(day: dt.date) -> str:
@@ -296,7 +291,7 @@ def assessment_report(session: Session, assessment_id: uuid.UUID) -> AssessmentR
         title=nfc(title),
         directive=DirectiveInfo(d_kind, d_number, d_issuer, d_place, d_issued, d_subject),
         period_label=Period(period).label,
-        kind_label=KIND_LABELS[kind][0],
+        kind_label=label_of(ASSESSMENT_KINDS, kind),
         assessor=nfc(assessor or ""),
         status=status,
         compliance=tally.compliance,
@@ -326,7 +321,7 @@ def form_spec(
 ) -> FormSpec:
     """The form for a checklist version, pre-filled with a unit and a period when given."""
     found = get_version(session, checklist, version)
-    if kind not in KIND_LABELS:
+    if kind not in ASSESSMENT_KINDS:
         raise InvalidInput(f"Hình thức '{kind}' không hợp lệ.", f"Unknown kind '{kind}'.")
     unit = get_unit(session, unit_id) if unit_id is not None else None
     if unit is not None and unit.archived_at is not None:

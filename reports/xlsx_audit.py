@@ -22,46 +22,17 @@ from sqlalchemy.orm import Session, aliased
 
 from models.entities import Assessment, AuditEntry, ChecklistItem, Device, Unit
 from models.periods import Period
-from models.services.assessments import KIND_LABELS, STATUS_LABELS
+from models.vocabulary import (
+    ANSWER_STATUSES,
+    ASSESSMENT_KINDS,
+    ASSESSMENT_STATUSES,
+    AUDIT_ACTIONS,
+    AUDIT_FIELDS,
+    YES_NO,
+    pick,
+)
 from reports import Progress, atomic_output
 
-ACTION_LABELS = {
-    "answer": ("Trả lời", "Answer"),
-    "note": ("Ghi chú", "Note"),
-    "corrective-action": ("Biện pháp khắc phục", "Corrective action"),
-    "evidence": ("Tệp minh chứng", "Evidence file"),
-    "start": ("Bắt đầu", "Started"),
-    "submit": ("Nộp", "Submitted"),
-    "reopen": ("Mở lại", "Reopened"),
-    "merge-conflict": ("Xung đột khi gộp", "Merge conflict"),
-    "create": ("Tạo", "Created"),
-    "rename": ("Đổi tên", "Renamed"),
-    "move": ("Chuyển", "Moved"),
-    "archive": ("Lưu trữ", "Archived"),
-    "unarchive": ("Bỏ lưu trữ", "Unarchived"),
-    "delete": ("Xoá", "Deleted"),
-    "publish": ("Ban hành", "Published"),
-}
-ASSESSMENT_STATUS = {
-    "draft": ("Đang làm", "In progress"),
-    "submitted": ("Đã nộp", "Submitted"),
-    "reviewed": ("Đã duyệt", "Reviewed"),
-}
-FIELD_LABELS = {
-    "status": ("trả lời", "answer"),
-    "note": ("ghi chú", "note"),
-    "action": ("biện pháp", "action"),
-    "evidence": ("minh chứng", "evidence"),
-    "assessment": ("bài đã nộp", "submitted assessment"),
-    "what": ("việc", "what"),
-    "who": ("người", "who"),
-    "due_on": ("hạn", "due"),
-    "done_on": ("xong", "done"),
-    "period": ("kỳ", "period"),
-    "kind": ("hình thức", "kind"),
-    "assessor": ("người đánh giá", "assessor"),
-    "name": ("tên", "name"),
-}
 TITLES = [
     "Thời điểm",
     "Người thực hiện",
@@ -94,16 +65,12 @@ class AuditLine:
     reason: str
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
-
 def action_label(action: str, lang: str = "vi") -> str:
-    return _pick(ACTION_LABELS[action], lang) if action in ACTION_LABELS else action
+    return pick(AUDIT_ACTIONS[action], lang) if action in AUDIT_ACTIONS else action
 
 
 def field_label(name: str, lang: str = "vi") -> str:
-    return _pick(FIELD_LABELS[name], lang) if name in FIELD_LABELS else name
+    return pick(AUDIT_FIELDS[name], lang) if name in AUDIT_FIELDS else name
 
 
 def period_label(key: str, lang: str = "vi") -> str:
@@ -121,11 +88,11 @@ def value_text(value: Any, lang: str = "vi") -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return ("yes" if value else "no") if lang == "en" else ("có" if value else "không")
+        return pick(YES_NO[value], lang)
     if isinstance(value, str):
-        for labels in (STATUS_LABELS, ASSESSMENT_STATUS, KIND_LABELS):
+        for labels in (ANSWER_STATUSES, ASSESSMENT_STATUSES, ASSESSMENT_KINDS):
             if value in labels:
-                return _pick(labels[value], lang)
+                return pick(labels[value], lang)
         try:
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y") if len(value) == 10 else value
         except ValueError:

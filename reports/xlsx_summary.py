@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from models.scoring import BANDS
-from models.services.units import UNIT_KINDS
+from models.vocabulary import ASSESSMENT_STATUSES, UNIT_KINDS, label_of
 from reports import Progress, atomic_output
 from reports.cells import BOLD, CENTRE, HEADER_FILL, font, print_ready, text_cell, value_cell
 from reports.rows import vn_date
@@ -92,7 +92,7 @@ def _matrix(sheet: Any, data: SummaryData, totals: Totals, progress: Progress | 
         cells: list[Any] = [
             text_cell(sheet, line.unit),
             text_cell(sheet, line.parent),
-            text_cell(sheet, UNIT_KINDS.get(line.kind, line.kind)),
+            text_cell(sheet, label_of(UNIT_KINDS, line.kind)),
         ]
         for slug, _ in data.checklists:
             cell = line.cells.get(slug)
@@ -220,8 +220,8 @@ def _overview(sheet: Any, data: SummaryData, totals: Totals) -> None:
     facts: list[tuple[str, Any]] = [
         ("Số đơn vị có bài đánh giá", totals.units),
         ("Số bài đánh giá", totals.assessments),
-        ("Đã nộp", totals.submitted),
-        ("Đang thực hiện", totals.assessments - totals.submitted),
+        (label_of(ASSESSMENT_STATUSES, "submitted"), totals.submitted),
+        (label_of(ASSESSMENT_STATUSES, "draft"), totals.assessments - totals.submitted),
         ("Có mục trọng yếu chưa đạt", totals.flagged),
         ("Tỷ lệ tuân thủ bình quân (%)", totals.mean_compliance),
     ]

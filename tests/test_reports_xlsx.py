@@ -172,7 +172,7 @@ def test_assessment_workbook_is_print_ready(world):
     assert labels["Đơn vị"] == "=HTX Khẩu trang Đồng Tâm"
     assert labels["Kỳ báo cáo"] == ROUND
     assert labels["Người đánh giá"] == "@Lê Thị Hà"
-    assert labels["Trạng thái"] == "Đang thực hiện"
+    assert labels["Trạng thái"] == "Đang làm"
     assert sheet.page_setup.paperSize == 9 and sheet.page_setup.fitToWidth == 1
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows and sheet.freeze_panes

@@ -37,16 +37,6 @@ from models.periods import parse_period
 from models.services import writes
 from models.text import collapse_spaces, nfc, unsafe_characters
 
-STATUS_LABELS = {
-    "dat": ("Đạt", "Compliant"),
-    "chua-dat": ("Chưa đạt", "Not compliant"),
-    "mot-phan": ("Đạt một phần", "Partly compliant"),
-    "khong-ap-dung": ("Không áp dụng", "Not applicable"),
-}
-KIND_LABELS = {
-    "tu-danh-gia": ("Tự đánh giá", "Self-assessment"),
-    "kiem-tra": ("Kiểm tra", "Inspection"),
-}
 MAX_NOTE = 10_000
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 

@@ -13,17 +13,7 @@ from models.entities import Answer, Assessment, Unit, utcnow
 from models.errors import InvalidInput, NotFound
 from models.services import writes
 from models.text import collapse_spaces, fold, unsafe_characters
-
-UNIT_KINDS = {
-    "tinh": "Tỉnh",
-    "huyen": "Huyện/Thành phố",
-    "xa": "Xã/Phường",
-    "htx": "Hợp tác xã",
-    "doanh-nghiep": "Doanh nghiệp",
-    "co-quan": "Cơ quan",
-    "truong-hoc": "Trường học",
-    "khac": "Khác",
-}
+from models.vocabulary import UNIT_KINDS
 
 
 @dataclass(frozen=True)
@@ -84,8 +74,8 @@ def _kind(kind: str) -> str:
     key = fold(kind).replace(" ", "-")
     if key in UNIT_KINDS:
         return key
-    for known, label in UNIT_KINDS.items():
-        if fold(label) == fold(kind):
+    for known, labels in UNIT_KINDS.items():
+        if fold(kind) in (fold(labels[0]), fold(labels[1])):
             return known
     raise InvalidInput(
         f"Loại đơn vị '{kind}' không hợp lệ; dùng một trong: {', '.join(UNIT_KINDS)}.",

@@ -21,8 +21,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.overview import Action, Evidence, ItemRow
 from models.scoring import Tally
-from models.services.assessments import STATUS_LABELS
 from models.text import fold
+from models.vocabulary import ANSWER_STATUSES
 from qt_app.i18n import pick
 
 Index = QModelIndex | QPersistentModelIndex
@@ -175,10 +175,10 @@ class ItemTableModel(QAbstractTableModel):
         if column == REQUIREMENT:
             return "    " * row.depth + row.requirement
         if column == ANSWER:
-            text = pick(STATUS_LABELS[row.status]) if row.status else "—"
+            text = pick(ANSWER_STATUSES[row.status]) if row.status else "—"
             if row.item_id in self._failed:
                 attempted = self._failed[row.item_id]
-                text = pick(STATUS_LABELS[attempted]) if attempted else "—"
+                text = pick(ANSWER_STATUSES[attempted]) if attempted else "—"
                 return self.tr("Chưa lưu: %1").replace("%1", text)
             return text
         if column == NOTE:

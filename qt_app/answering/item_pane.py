@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.overview import Action, Evidence, ItemRow
-from models.services.assessments import STATUS_LABELS, evidence_path
+from models.services.assessments import evidence_path
+from models.vocabulary import ANSWER_STATUSES
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.history.views import HistoryTable
 from qt_app.i18n import pick
@@ -94,7 +95,7 @@ class ItemPane(QScrollArea):
         buttons = QGridLayout()
         self.answer_buttons: dict[str | None, QPushButton] = {}
         for n, (key, status) in enumerate(ANSWER_KEYS):
-            button = QPushButton(f"{key}  {pick(STATUS_LABELS[status])}")
+            button = QPushButton(f"{key}  {pick(ANSWER_STATUSES[status])}")
             button.setToolTip(self.tr("Phím %1").replace("%1", key))
             button.clicked.connect(lambda _c=False, s=status: self.answer_clicked.emit(s))
             buttons.addWidget(button, n // 2, n % 2)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from models.overview import AssessmentChoice, Header
 from models.periods import Period
 from models.scoring import Tally, band
-from models.services.assessments import KIND_LABELS
+from models.vocabulary import ASSESSMENT_KINDS, ASSESSMENT_STATUSES
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.answering.item_model import ANSWER, CODE, NOTE, REQUIREMENT, ItemFilter, ItemTableModel
 from qt_app.i18n import language, pick
@@ -241,7 +241,7 @@ class AssessmentView(QWidget):
             number = choice.directive_number or _shorten(choice.checklist_title, 48)
             self.choice.addItem(
                 f"{period_label(choice.period)} · {number} · "
-                f"{pick(KIND_LABELS[choice.kind])} · {status}",
+                f"{pick(ASSESSMENT_KINDS[choice.kind])} · {status}",
                 str(choice.id),
             )
         self.choice.setEnabled(bool(choices))
@@ -258,11 +258,8 @@ class AssessmentView(QWidget):
             self.assessment_chosen.emit(uuid.UUID(value))
 
     def status_text(self, status: str) -> str:
-        return {
-            "draft": self.tr("Đang làm"),
-            "submitted": self.tr("Đã nộp (khoá)"),
-            "reviewed": self.tr("Đã duyệt (khoá)"),
-        }.get(status, status)
+        text = pick(ASSESSMENT_STATUSES[status]) if status in ASSESSMENT_STATUSES else status
+        return text if status == "draft" else f"{text} {self.tr('(khoá)')}"
 
     def show_empty(self, text: str, *, can_start: bool) -> None:
         self.empty_label.setText(text)
@@ -299,7 +296,7 @@ class AssessmentView(QWidget):
         self.details_label.setText(
             self.tr("Kỳ: %1 · %2 · Người đánh giá: %3 · Trạng thái: %4")
             .replace("%1", period_label(header.period))
-            .replace("%2", pick(KIND_LABELS[header.kind]))
+            .replace("%2", pick(ASSESSMENT_KINDS[header.kind]))
             .replace("%3", header.assessor or "—")
             .replace("%4", self.status_text(header.status))
         )

@@ -353,11 +353,6 @@ class ImportFormDialog(QDialog):
 
 
 def _answer(value: str | None) -> str:
-    from models.services.assessments import STATUS_LABELS
+    from models.vocabulary import ANSWER_STATUSES, label_of
 
-    if value is None:
-        return "·"
-    labels = STATUS_LABELS.get(value)
-    if labels is None:
-        return value
-    return labels[1] if language() == "en" else labels[0]
+    return "·" if value is None else label_of(ANSWER_STATUSES, value, language())

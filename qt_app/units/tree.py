@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 from models.overview import Badge, UnitTree
 from models.periods import Period
 from models.scoring import band
-from models.services.units import UNIT_KINDS
 from models.text import fold
+from models.vocabulary import UNIT_KINDS, UNIT_PROGRESS, percent_text
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
-from qt_app.i18n import language
+from qt_app.i18n import language, pick
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, STATUS = range(2)
@@ -228,15 +228,13 @@ class UnitTreeModel(QAbstractItemModel):
             return f"{node.submitted}/{node.total}"
         if badge is None or badge.compliance is None:
             return "—"
-        return f"{badge.compliance:.0f}%"
+        return percent_text(badge.compliance, 0)
 
     def _state_label(self, badge: Badge | None) -> str:
-        if badge is None:
-            return self.tr("Chưa bắt đầu")
-        return self.tr("Đang làm") if badge.state == "draft" else self.tr("Đã nộp")
+        return pick(UNIT_PROGRESS["none" if badge is None else badge.state])
 
     def _tooltip(self, node: UnitNode) -> str:
-        kind = UNIT_KINDS.get(node.kind, node.kind)
+        kind = pick(UNIT_KINDS[node.kind]) if node.kind in UNIT_KINDS else node.kind
         lines = [node.name, kind]
         if self.round:
             period = Period(self.round)

@@ -150,6 +150,10 @@
         <translation>Reviewed (locked)</translation>
     </message>
     <message>
+        <source>(khoá)</source>
+        <translation>(locked)</translation>
+    </message>
+    <message>
         <source>(không số)</source>
         <translation>(no number)</translation>
     </message>
