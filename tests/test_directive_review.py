@@ -10,7 +10,8 @@ from models import paths
 from models.catalog import show_checklist
 from models.db import open_database
 from models.directive_import import drafts
-from qt_app.review.directive import DirectiveReviewWidget, DraftItemModel
+from qt_app.review.directive import DirectiveReviewWidget
+from qt_app.review.draft_model import DraftItemModel
 
 SOURCES = paths.checklists_dir() / "sources"
 KE_HOACH = """SỞ Y TẾ

@@ -14,27 +14,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QTextEdit,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,271 +31,12 @@ from sqlalchemy import select
 from models import directive_import as importer
 from models.audit import Editor
 from models.catalog import list_checklists
-from models.checklist_file import ItemSpec
 from models.db import Database
-from models.directive_import import drafts, review
+from models.directive_import import drafts
 from models.entities import Theme
 from models.errors import KnownError
-
-Index = QModelIndex | QPersistentModelIndex
-_SPAN_COLOURS = (QColor("#fff3c4"), QColor("#e1f0fb"))
-_CURRENT_COLOUR = QColor("#ffc46b")
-
-
-class DraftItemModel(QAbstractItemModel):
-    """The draft's item tree: structure changes move rows, edits change single cells."""
-
-    CODE, LABEL, REQUIREMENT, THEMES, CRITICAL, WEIGHT = range(6)
-    ItemRole = Qt.ItemDataRole.UserRole + 1
-    edited = Signal()
-
-    def __init__(
-        self, theme_labels: dict[str, str] | None = None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.items: list[ItemSpec] = []
-        self.theme_labels = theme_labels or {}
-        self._parents: dict[int, ItemSpec | None] = {}
-
-    # -- reading ------------------------------------------------------------------------
-
-    def set_items(self, items: list[ItemSpec]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self._index_parents()
-        self.endResetModel()
-
-    def _index_parents(self) -> None:
-        self._parents = {}
-
-        def visit(nodes: list[ItemSpec], parent: ItemSpec | None) -> None:
-            for node in nodes:
-                self._parents[id(node)] = parent
-                visit(node.children, node)
-
-        visit(self.items, None)
-
-    def item(self, index: Index) -> ItemSpec | None:
-        return index.internalPointer() if index.isValid() else None  # type: ignore[return-value]
-
-    def _siblings(self, parent: ItemSpec | None) -> list[ItemSpec]:
-        return parent.children if parent is not None else self.items
-
-    def parent_item(self, item: ItemSpec) -> ItemSpec | None:
-        return self._parents.get(id(item))
-
-    def contains(self, item: ItemSpec) -> bool:
-        return id(item) in self._parents
-
-    def index_of(self, item: ItemSpec, column: int = 0) -> QModelIndex:
-        parent = self._parents.get(id(item))
-        row = review.position(self._siblings(parent), item)
-        return self.createIndex(row, column, item)
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, self._siblings(self.item(parent))[row])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        item = self.item(index)
-        owner = self._parents.get(id(item)) if item is not None else None
-        return self.index_of(owner) if owner is not None else QModelIndex()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._siblings(self.item(parent)))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 6
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (self.LABEL, self.REQUIREMENT, self.WEIGHT):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        if index.column() == self.CRITICAL:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self.item(index)
-        if item is None:
-            return None
-        column = index.column()
-        if role == self.ItemRole:
-            return item
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.CRITICAL:
-            return Qt.CheckState.Checked if item.critical else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.REQUIREMENT:
-            return item.source
-        if role == Qt.ItemDataRole.EditRole and column == self.WEIGHT:
-            return item.weight
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            values = {
-                self.CODE: item.code,
-                self.LABEL: item.label,
-                self.REQUIREMENT: item.requirement,
-                self.THEMES: ", ".join(self.theme_labels.get(t, t) for t in item.themes),
-                self.WEIGHT: f"{item.weight:g}",
-            }
-            return values.get(column)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [
-                self.tr("Mã"),
-                self.tr("Số"),
-                self.tr("Yêu cầu"),
-                self.tr("Chủ đề"),
-                self.tr("Trọng yếu"),
-                self.tr("Trọng số"),
-            ][section]
-        return None
-
-    # -- editing ------------------------------------------------------------------------
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        item = self.item(index)
-        if item is None:
-            return False
-        column = index.column()
-        if column == self.CRITICAL and role == Qt.ItemDataRole.CheckStateRole:
-            item.critical = Qt.CheckState(value) == Qt.CheckState.Checked
-        elif role != Qt.ItemDataRole.EditRole:
-            return False
-        elif column == self.REQUIREMENT and str(value).strip():
-            item.requirement = " ".join(str(value).split())
-        elif column == self.LABEL:
-            item.label = str(value).strip()
-            review.renumber(self.items)
-            self._codes_changed()
-        elif column == self.WEIGHT:
-            try:
-                weight = float(value)
-            except (TypeError, ValueError):
-                return False
-            if not 0 < weight <= 100:
-                return False
-            item.weight = weight
-        else:
-            return False
-        self.dataChanged.emit(index, index, [role])
-        self.edited.emit()
-        return True
-
-    def set_themes(self, index: Index, themes: list[str]) -> None:
-        item = self.item(index)
-        if item is None:
-            return
-        order = list(self.theme_labels)
-        item.themes = sorted(set(themes), key=lambda t: order.index(t) if t in order else 99)
-        cell = self.index(index.row(), self.THEMES, index.parent())
-        self.dataChanged.emit(cell, cell)
-        self.edited.emit()
-
-    def _codes_changed(self, parent: QModelIndex | None = None) -> None:
-        parent = parent or QModelIndex()
-        rows = self.rowCount(parent)
-        if rows:
-            self.dataChanged.emit(
-                self.index(0, self.CODE, parent), self.index(rows - 1, self.CODE, parent)
-            )
-            for row in range(rows):
-                self._codes_changed(self.index(row, 0, parent))
-
-    def _done(self) -> None:
-        self._codes_changed()
-        self.edited.emit()
-
-    def move(self, index: Index, step: int) -> None:
-        item, parent, row = self.item(index), index.parent(), index.row()
-        if item is None:
-            return
-        if not 0 <= row + step < self.rowCount(parent):
-            review.move(self.items, item, step)  # raises the clear message
-        self.beginMoveRows(parent, row, row, parent, row + 2 if step > 0 else row - 1)
-        review.move(self.items, item, step)
-        self._index_parents()
-        self.endMoveRows()
-        self._done()
-
-    def indent(self, index: Index) -> None:
-        item, parent, row = self.item(index), index.parent(), index.row()
-        if item is None:
-            return
-        if row == 0:
-            review.indent(self.items, item)  # raises the clear message
-        above = self.index(row - 1, 0, parent)
-        self.beginMoveRows(parent, row, row, above, self.rowCount(above))
-        review.indent(self.items, item)
-        self._index_parents()
-        self.endMoveRows()
-        self._done()
-
-    def outdent(self, index: Index) -> None:
-        item, parent = self.item(index), index.parent()
-        if item is None:
-            return
-        if not parent.isValid():
-            review.outdent(self.items, item)  # raises the clear message
-        self.beginMoveRows(parent, index.row(), index.row(), parent.parent(), parent.row() + 1)
-        review.outdent(self.items, item)
-        self._index_parents()
-        self.endMoveRows()
-        self._done()
-
-    def split(self, index: Index, position: int) -> ItemSpec | None:
-        item, parent = self.item(index), index.parent()
-        if item is None:
-            return None
-        if not item.source[:position].strip() or not item.source[position:].strip():
-            review.split_item(self.items, item, position)  # raises the clear message
-        self.beginInsertRows(parent, index.row() + 1, index.row() + 1)
-        new = review.split_item(self.items, item, position)
-        self._index_parents()
-        self.endInsertRows()
-        self.dataChanged.emit(index, self.index(index.row(), self.WEIGHT, parent))
-        self._done()
-        return new
-
-    def merge_with_next(self, index: Index) -> None:
-        item, parent, row = self.item(index), index.parent(), index.row()
-        if item is None:
-            return
-        if row + 1 >= self.rowCount(parent):
-            review.merge_with_next(self.items, item)  # raises the clear message
-        following = self.index(row + 1, 0, parent)
-        count = self.rowCount(following)
-        if count:
-            self.beginMoveRows(following, 0, count - 1, index, len(item.children))
-            moved = self.item(following)
-            assert moved is not None
-            item.children.extend(moved.children)
-            moved.children = []
-            self._index_parents()
-            self.endMoveRows()
-        self.beginRemoveRows(parent, row + 1, row + 1)
-        review.merge_with_next(self.items, item)
-        self._index_parents()
-        self.endRemoveRows()
-        self.dataChanged.emit(index, self.index(row, self.WEIGHT, parent))
-        self._done()
-
-    def remove(self, index: Index) -> None:
-        item = self.item(index)
-        if item is None:
-            return
-        self.beginRemoveRows(index.parent(), index.row(), index.row())
-        review.remove(self.items, item)
-        self._index_parents()
-        self.endRemoveRows()
-        self._done()
+from qt_app.review.draft_editor import DraftEditor
+from qt_app.review.header_form import DirectiveHeaderForm
 
 
 class DirectiveReviewWidget(QWidget):
@@ -328,13 +57,9 @@ class DirectiveReviewWidget(QWidget):
         self.draft_id: str | None = None
         self._created_at: str | None = None
         self._loading = False
-        self._display = ""
-        self._spans: list[tuple[ItemSpec, list[tuple[int, int]]]] = []
         with database.session() as session:
             themes = list(session.scalars(select(Theme).order_by(Theme.position)))
             self.theme_labels = {t.id: t.label_vi for t in themes}
-        self.model = DraftItemModel(self.theme_labels, self)
-        self.model.edited.connect(self._edited)
         self._build()
         self.refresh_drafts()
         if self.drafts_box.count() > 1:
@@ -366,22 +91,9 @@ class DirectiveReviewWidget(QWidget):
         self.status = QLabel()
         top.addWidget(self.status)
 
-        header = QGridLayout()
-        self.fields: dict[str, QLineEdit] = {}
-        names = [
-            ("number", self.tr("Số")),
-            ("kind", self.tr("Loại")),
-            ("issuer", self.tr("Cơ quan ban hành")),
-            ("issued_on", self.tr("Ngày")),
-            ("subject", self.tr("Trích yếu")),
-            ("title", self.tr("Tên danh mục")),
-        ]
-        for position, (key, text) in enumerate(names):
-            edit = QLineEdit()
-            edit.editingFinished.connect(self._header_edited)
-            self.fields[key] = edit
-            header.addWidget(QLabel(text), position // 2, (position % 2) * 2)
-            header.addWidget(edit, position // 2, (position % 2) * 2 + 1)
+        self.header = DirectiveHeaderForm()
+        self.header.edited.connect(self._header_edited)
+        self.fields = self.header.fields
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8a5300")
@@ -389,70 +101,21 @@ class DirectiveReviewWidget(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
 
-        self.text_view = QPlainTextEdit()
-        self.text_view.setReadOnly(True)
-        self.text_view.cursorPositionChanged.connect(self._text_clicked)
-        self.tree = QTreeView()
-        self.tree.setModel(self.model)
-        self.tree.setWordWrap(True)
-        self.tree.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.tree.header().setSectionResizeMode(
-            DraftItemModel.REQUIREMENT, QHeaderView.ResizeMode.Stretch
-        )
-        self.tree.selectionModel().currentChanged.connect(self._show_item)
-
-        self.source_view = QPlainTextEdit()
-        self.source_view.setReadOnly(True)
-        self.requirement = QPlainTextEdit()
-        self.requirement.textChanged.connect(self._requirement_edited)
-        self.critical = QCheckBox(self.tr("Trọng yếu"))
-        self.critical.toggled.connect(self._critical_edited)
-        self.weight = QDoubleSpinBox()
-        self.weight.setRange(0.1, 100)
-        self.weight.setDecimals(1)
-        self.weight.valueChanged.connect(self._weight_edited)
-        self.themes = QListWidget()
-        for theme_id, label in self.theme_labels.items():
-            entry = QListWidgetItem(label)
-            entry.setData(Qt.ItemDataRole.UserRole, theme_id)
-            entry.setCheckState(Qt.CheckState.Unchecked)
-            self.themes.addItem(entry)
-        self.themes.itemChanged.connect(self._themes_edited)
-        actions = QHBoxLayout()
-        self._button(self.tr("Tách tại con trỏ"), lambda: self.split_current(), actions)
-        self._button(self.tr("Gộp với mục sau"), self.merge_current, actions)
-        self._button(self.tr("Lên"), lambda: self.move_current(-1), actions)
-        self._button(self.tr("Xuống"), lambda: self.move_current(1), actions)
-        self._button(self.tr("Lồng vào mục trên"), self.indent_current, actions)
-        self._button(self.tr("Đưa ra ngoài"), self.outdent_current, actions)
-        self._button(self.tr("Xóa mục"), self.remove_current, actions)
-
-        editor = QWidget()
-        form = QVBoxLayout(editor)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addLayout(actions)
-        form.addWidget(QLabel(self.tr("Trích nguyên văn (đặt con trỏ rồi bấm Tách):")))
-        form.addWidget(self.source_view, 1)
-        form.addWidget(QLabel(self.tr("Yêu cầu cần kiểm tra:")))
-        form.addWidget(self.requirement, 1)
-        marks = QHBoxLayout()
-        marks.addWidget(self.critical)
-        marks.addWidget(QLabel(self.tr("Trọng số:")))
-        marks.addWidget(self.weight)
-        marks.addStretch(1)
-        form.addLayout(marks)
-        form.addWidget(self.themes, 1)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.tree)
-        right.addWidget(editor)
-        right.setSizes([320, 330])
-        main = QSplitter()
-        main.addWidget(self.text_view)
-        main.addWidget(right)
-        main.setSizes([520, 840])
+        self.draft = DraftEditor(self.theme_labels)
+        self.draft.refused.connect(self._fail)
+        self.model = self.draft.model
+        self.model.edited.connect(self._edited)
+        # What a reviewer (and a test) reaches for, under the names it always had.
+        self.text_view, self.tree = self.draft.text_view, self.draft.tree
+        editor = self.draft.item_editor
+        self.source_view, self.requirement = editor.source_view, editor.requirement
+        self.critical, self.weight, self.themes = editor.critical, editor.weight, editor.themes
+        self.current_item, self.select_code = self.draft.current_item, self.draft.select_code
+        self.split_current, self.merge_current = self.draft.split_current, self.draft.merge_current
+        self.move_current, self.remove_current = self.draft.move_current, self.draft.remove_current
+        self.indent_current = self.draft.indent_current
+        self.outdent_current = self.draft.outdent_current
+        self.highlighted_codes = self.draft.highlighted_codes
 
         publish = QHBoxLayout()
         publish.addWidget(QLabel(self.tr("Xuất bản thành:")))
@@ -471,9 +134,9 @@ class DirectiveReviewWidget(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.warnings)
-        layout.addWidget(main, 1)
+        layout.addWidget(self.draft, 1)
         layout.addWidget(self.error)
         layout.addLayout(publish)
         self._set_enabled(False)
@@ -481,17 +144,8 @@ class DirectiveReviewWidget(QWidget):
     # -- loading, drafts and saving -----------------------------------------------------
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (
-            self.tree,
-            self.requirement,
-            self.critical,
-            self.weight,
-            self.themes,
-            self.publish_button,
-            self.target,
-            self.slug,
-            *self.fields.values(),
-        ):
+        self.draft.set_editable(enabled)
+        for widget in (self.publish_button, self.target, self.slug, self.header):
             widget.setEnabled(enabled)
         self.slug.setEnabled(enabled and self.target.currentIndex() <= 0)
 
@@ -600,33 +254,24 @@ class DirectiveReviewWidget(QWidget):
         self._set_enabled(False)
         self.refresh_drafts()
 
+    def _clear(self) -> None:
+        self.result, self.draft_id = None, None
+        self.draft.clear_draft()
+        self.warnings.setText("")
+        self.header.clear()
+        self._set_enabled(False)
+        self.refresh_drafts()
+
     def _show_result(self, result: importer.ImportResult) -> None:
         self._loading = True
         self.result = result
         self.error.setText("")
-        d = result.directive
-        values = {
-            "number": d.number or "",
-            "kind": d.kind,
-            "issuer": d.issuer,
-            "issued_on": d.issued_on.isoformat() if d.issued_on else d.date_note or "",
-            "subject": d.subject,
-            "title": result.title,
-        }
-        for key, value in values.items():
-            self.fields[key].setText(value)
+        self.header.show_result(result)
         self.slug.setText(result.slug)
         self.warnings.setText("\n".join(f"⚠ {w}" for w in result.warnings))
-        self._display = review.display_text(d.source_text)
-        self.text_view.setPlainText(self._display)
-        self.model.set_items(result.items)
         self._set_enabled(True)
         self._loading = False
-        self._highlight()
-        if result.items:
-            self.tree.setCurrentIndex(self.model.index(0, 0))
-        self.tree.expandAll()
-        self.tree.resizeColumnToContents(DraftItemModel.CODE)
+        self.draft.show_draft(result.directive.source_text, result.items)
 
     def save(self) -> None:
         """Write the draft to the database now; shown as "Đã lưu" with the time."""
@@ -644,184 +289,22 @@ class DirectiveReviewWidget(QWidget):
         if not self._loading:
             self.error.setText("")
             self.save()
-            self._highlight()
+            self.draft.highlight()
 
     def _header_edited(self) -> None:
         if self.result is None or self._loading:
             return
-        d = self.result.directive
-        text = {key: " ".join(edit.text().split()) for key, edit in self.fields.items()}
         try:
-            d.issued_on, d.date_note = _parse_date(text["issued_on"], d.date_note)
-        except ValueError:
-            self._fail(
-                KnownError(
-                    "Ngày không hợp lệ; dùng dạng 28/9/2021 hoặc 2021-09-28.",
-                    "Invalid date; use 28/9/2021 or 2021-09-28.",
-                )
-            )
+            self.header.apply_to(self.result)
+        except KnownError as exc:
+            self._fail(exc)
             return
-        d.number = text["number"] or None
-        d.kind = text["kind"] or d.kind
-        d.issuer = text["issuer"] or d.issuer
-        d.subject = text["subject"] or d.subject
-        self.result.title = text["title"] or self.result.title
         self._edited()
 
     def _slug_edited(self) -> None:
         if self.result is not None and self.slug.text().strip():
             self.result.slug = self.slug.text().strip()
             self._edited()
-
-    # -- the current item ---------------------------------------------------------------
-
-    def current_index(self) -> QModelIndex:
-        return self.tree.currentIndex().siblingAtColumn(0)
-
-    def current_item(self) -> ItemSpec | None:
-        return self.model.item(self.current_index())
-
-    def select_code(self, code: str) -> bool:
-        for item in review.walk(self.model.items):
-            if item.code == code:
-                self.tree.setCurrentIndex(self.model.index_of(item))
-                return True
-        return False
-
-    def _show_item(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        item = self.model.item(current)
-        was_loading, self._loading = self._loading, True
-        self.source_view.setPlainText(item.source if item else "")
-        self.requirement.setPlainText(item.requirement if item else "")
-        self.critical.setChecked(bool(item and item.critical))
-        self.weight.setValue(item.weight if item else 1)
-        for row in range(self.themes.count()):
-            entry = self.themes.item(row)
-            chosen = item is not None and entry.data(Qt.ItemDataRole.UserRole) in item.themes
-            entry.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
-        self._loading = was_loading
-        self._highlight()
-
-    def _cell(self, column: int) -> QModelIndex:
-        index = self.current_index()
-        return index.siblingAtColumn(column) if index.isValid() else QModelIndex()
-
-    def _requirement_edited(self) -> None:
-        if not self._loading:
-            self.model.setData(
-                self._cell(DraftItemModel.REQUIREMENT), self.requirement.toPlainText()
-            )
-
-    def _critical_edited(self, checked: bool) -> None:
-        if not self._loading:
-            state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-            self.model.setData(
-                self._cell(DraftItemModel.CRITICAL), state.value, Qt.ItemDataRole.CheckStateRole
-            )
-
-    def _weight_edited(self, value: float) -> None:
-        if not self._loading:
-            self.model.setData(self._cell(DraftItemModel.WEIGHT), value)
-
-    def _themes_edited(self, _entry: QListWidgetItem) -> None:
-        if self._loading:
-            return
-        chosen = [
-            self.themes.item(r).data(Qt.ItemDataRole.UserRole)
-            for r in range(self.themes.count())
-            if self.themes.item(r).checkState() == Qt.CheckState.Checked
-        ]
-        self.model.set_themes(self.current_index(), chosen)
-
-    def _act(self, action: Any, *args: Any) -> Any:
-        """Run one edit on the current item; a refused edit explains itself and changes
-        nothing."""
-        index = self.current_index()
-        if not index.isValid():
-            return None
-        item = self.model.item(index)
-        try:
-            outcome = action(index, *args)
-        except KnownError as exc:
-            self._fail(exc)
-            return None
-        if item is not None and self.model.contains(item):
-            self.tree.setCurrentIndex(self.model.index_of(item))
-        return outcome
-
-    def split_current(self, position: int | None = None) -> ItemSpec | None:
-        if position is None:
-            position = self.source_view.textCursor().position()
-        return self._act(self.model.split, position)
-
-    def merge_current(self) -> None:
-        self._act(self.model.merge_with_next)
-
-    def move_current(self, step: int) -> None:
-        self._act(self.model.move, step)
-
-    def indent_current(self) -> None:
-        self._act(self.model.indent)
-        self.tree.expandAll()
-
-    def outdent_current(self) -> None:
-        self._act(self.model.outdent)
-
-    def remove_current(self) -> None:
-        self._act(self.model.remove)
-
-    # -- the text beside the tree -------------------------------------------------------
-
-    def _highlight(self) -> None:
-        if self.result is None or self._loading:
-            return
-        self._spans = review.item_spans(self._display, self.model.items)
-        current = self.current_item()
-        tops = {id(item): n for n, item in enumerate(self.model.items)}
-        selections: list[QTextEdit.ExtraSelection] = []
-        colour_of: dict[int, QColor] = {}
-        focus: int | None = None
-        for item, spans in self._spans:
-            colour = (
-                _SPAN_COLOURS[tops[id(item)] % 2]
-                if id(item) in tops
-                else colour_of.get(id(self.model.parent_item(item)), _SPAN_COLOURS[0])
-            )
-            colour_of[id(item)] = colour
-            for start, end in spans:
-                selection = QTextEdit.ExtraSelection()
-                cursor = QTextCursor(self.text_view.document())
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                selection.cursor = cursor  # type: ignore[misc]
-                char_format = QTextCharFormat()
-                char_format.setBackground(_CURRENT_COLOUR if item is current else colour)
-                selection.format = char_format  # type: ignore[misc]
-                selections.append(selection)
-                if item is current and focus is None:
-                    focus = start
-        self.text_view.setExtraSelections(selections)
-        if focus is not None:
-            self.text_view.blockSignals(True)
-            cursor = self.text_view.textCursor()
-            cursor.setPosition(focus)
-            self.text_view.setTextCursor(cursor)
-            self.text_view.centerCursor()
-            self.text_view.blockSignals(False)
-
-    def highlighted_codes(self) -> list[str]:
-        """The items found in the text, in tree order (what the window colours)."""
-        return [item.code for item, spans in self._spans if spans]
-
-    def _text_clicked(self) -> None:
-        position = self.text_view.textCursor().position()
-        best: tuple[int, ItemSpec] | None = None
-        for item, spans in self._spans:
-            for start, end in spans:
-                if start <= position <= end and (best is None or end - start < best[0]):
-                    best = (end - start, item)
-        if best is not None and best[1] is not self.current_item():
-            self.tree.setCurrentIndex(self.model.index_of(best[1]))
 
     # -- publishing ---------------------------------------------------------------------
 
@@ -845,17 +328,3 @@ class DirectiveReviewWidget(QWidget):
         )
         self.published.emit(published["id"], published["version"])
         return published
-
-
-def _parse_date(text: str, note: str | None) -> tuple[dt.date | None, str | None]:
-    """ "28/9/2021" or "2021-09-28" is a date; other text is kept as a note; empty is unknown."""
-    if not text:
-        return None, None
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date(), None
-        except ValueError:
-            continue
-    if any(ch.isdigit() for ch in text) and "/" in text and len(text) <= 10:
-        raise ValueError(text)
-    return None, text or note

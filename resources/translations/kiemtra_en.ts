@@ -351,23 +351,7 @@
     </message>
 </context>
 <context>
-    <name>DirectiveReviewWidget</name>
-    <message>
-        <source>Mở tệp…</source>
-        <translation>Open file…</translation>
-    </message>
-    <message>
-        <source>Dán văn bản…</source>
-        <translation>Paste text…</translation>
-    </message>
-    <message>
-        <source>Bản nháp:</source>
-        <translation>Draft:</translation>
-    </message>
-    <message>
-        <source>Xóa bản nháp</source>
-        <translation>Delete draft</translation>
-    </message>
+    <name>DirectiveHeaderForm</name>
     <message>
         <source>Số</source>
         <translation>Number</translation>
@@ -392,49 +376,24 @@
         <source>Tên danh mục</source>
         <translation>Checklist title</translation>
     </message>
+</context>
+<context>
+    <name>DirectiveReviewWidget</name>
     <message>
-        <source>Trọng yếu</source>
-        <translation>Critical</translation>
+        <source>Mở tệp…</source>
+        <translation>Open file…</translation>
     </message>
     <message>
-        <source>Tách tại con trỏ</source>
-        <translation>Split at cursor</translation>
+        <source>Dán văn bản…</source>
+        <translation>Paste text…</translation>
     </message>
     <message>
-        <source>Gộp với mục sau</source>
-        <translation>Merge with next item</translation>
+        <source>Bản nháp:</source>
+        <translation>Draft:</translation>
     </message>
     <message>
-        <source>Lên</source>
-        <translation>Up</translation>
-    </message>
-    <message>
-        <source>Xuống</source>
-        <translation>Down</translation>
-    </message>
-    <message>
-        <source>Lồng vào mục trên</source>
-        <translation>Nest under the item above</translation>
-    </message>
-    <message>
-        <source>Đưa ra ngoài</source>
-        <translation>Move out</translation>
-    </message>
-    <message>
-        <source>Xóa mục</source>
-        <translation>Delete item</translation>
-    </message>
-    <message>
-        <source>Trích nguyên văn (đặt con trỏ rồi bấm Tách):</source>
-        <translation>Verbatim excerpt (place the cursor, then Split):</translation>
-    </message>
-    <message>
-        <source>Yêu cầu cần kiểm tra:</source>
-        <translation>Requirement to check:</translation>
-    </message>
-    <message>
-        <source>Trọng số:</source>
-        <translation>Weight:</translation>
+        <source>Xóa bản nháp</source>
+        <translation>Delete draft</translation>
     </message>
     <message>
         <source>Xuất bản thành:</source>
@@ -802,6 +761,53 @@
     <message>
         <source>Không đổi: %1; bỏ trống: %2.</source>
         <translation>Unchanged: %1; left blank: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ItemEditor</name>
+    <message>
+        <source>Trọng yếu</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>Tách tại con trỏ</source>
+        <translation>Split at cursor</translation>
+    </message>
+    <message>
+        <source>Gộp với mục sau</source>
+        <translation>Merge with next item</translation>
+    </message>
+    <message>
+        <source>Lên</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Xuống</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>Lồng vào mục trên</source>
+        <translation>Nest under the item above</translation>
+    </message>
+    <message>
+        <source>Đưa ra ngoài</source>
+        <translation>Move out</translation>
+    </message>
+    <message>
+        <source>Xóa mục</source>
+        <translation>Delete item</translation>
+    </message>
+    <message>
+        <source>Trích nguyên văn (đặt con trỏ rồi bấm Tách):</source>
+        <translation>Verbatim excerpt (place the cursor, then Split):</translation>
+    </message>
+    <message>
+        <source>Yêu cầu cần kiểm tra:</source>
+        <translation>Requirement to check:</translation>
+    </message>
+    <message>
+        <source>Trọng số:</source>
+        <translation>Weight:</translation>
     </message>
 </context>
 <context>

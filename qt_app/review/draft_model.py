@@ -1,0 +1,274 @@
+"""The draft checklist's item tree as a Qt model, for the review tab.
+
+Structure changes (split, merge, move, re-nest, remove) go through ``models.directive_import
+.review`` and are announced as row moves, inserts and removals; an edit changes one cell.
+``edited`` fires after every change, so the widget saves the draft at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QWidget
+
+from models.checklist_file import ItemSpec
+from models.directive_import import review
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DraftItemModel(QAbstractItemModel):
+    """The draft's item tree: structure changes move rows, edits change single cells."""
+
+    CODE, LABEL, REQUIREMENT, THEMES, CRITICAL, WEIGHT = range(6)
+    ItemRole = Qt.ItemDataRole.UserRole + 1
+    edited = Signal()
+
+    def __init__(
+        self, theme_labels: dict[str, str] | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.items: list[ItemSpec] = []
+        self.theme_labels = theme_labels or {}
+        self._parents: dict[int, ItemSpec | None] = {}
+
+    # -- reading ------------------------------------------------------------------------
+
+    def set_items(self, items: list[ItemSpec]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self._index_parents()
+        self.endResetModel()
+
+    def _index_parents(self) -> None:
+        self._parents = {}
+
+        def visit(nodes: list[ItemSpec], parent: ItemSpec | None) -> None:
+            for node in nodes:
+                self._parents[id(node)] = parent
+                visit(node.children, node)
+
+        visit(self.items, None)
+
+    def item(self, index: Index) -> ItemSpec | None:
+        return index.internalPointer() if index.isValid() else None  # type: ignore[return-value]
+
+    def _siblings(self, parent: ItemSpec | None) -> list[ItemSpec]:
+        return parent.children if parent is not None else self.items
+
+    def parent_item(self, item: ItemSpec) -> ItemSpec | None:
+        return self._parents.get(id(item))
+
+    def contains(self, item: ItemSpec) -> bool:
+        return id(item) in self._parents
+
+    def index_of(self, item: ItemSpec, column: int = 0) -> QModelIndex:
+        parent = self._parents.get(id(item))
+        row = review.position(self._siblings(parent), item)
+        return self.createIndex(row, column, item)
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._siblings(self.item(parent))[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        item = self.item(index)
+        owner = self._parents.get(id(item)) if item is not None else None
+        return self.index_of(owner) if owner is not None else QModelIndex()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._siblings(self.item(parent)))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 6
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (self.LABEL, self.REQUIREMENT, self.WEIGHT):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if index.column() == self.CRITICAL:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item = self.item(index)
+        if item is None:
+            return None
+        column = index.column()
+        if role == self.ItemRole:
+            return item
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.CRITICAL:
+            return Qt.CheckState.Checked if item.critical else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.REQUIREMENT:
+            return item.source
+        if role == Qt.ItemDataRole.EditRole and column == self.WEIGHT:
+            return item.weight
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            values = {
+                self.CODE: item.code,
+                self.LABEL: item.label,
+                self.REQUIREMENT: item.requirement,
+                self.THEMES: ", ".join(self.theme_labels.get(t, t) for t in item.themes),
+                self.WEIGHT: f"{item.weight:g}",
+            }
+            return values.get(column)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [
+                self.tr("Mã"),
+                self.tr("Số"),
+                self.tr("Yêu cầu"),
+                self.tr("Chủ đề"),
+                self.tr("Trọng yếu"),
+                self.tr("Trọng số"),
+            ][section]
+        return None
+
+    # -- editing ------------------------------------------------------------------------
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        item = self.item(index)
+        if item is None:
+            return False
+        column = index.column()
+        if column == self.CRITICAL and role == Qt.ItemDataRole.CheckStateRole:
+            item.critical = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        elif column == self.REQUIREMENT and str(value).strip():
+            item.requirement = " ".join(str(value).split())
+        elif column == self.LABEL:
+            item.label = str(value).strip()
+            review.renumber(self.items)
+            self._codes_changed()
+        elif column == self.WEIGHT:
+            try:
+                weight = float(value)
+            except (TypeError, ValueError):
+                return False
+            if not 0 < weight <= 100:
+                return False
+            item.weight = weight
+        else:
+            return False
+        self.dataChanged.emit(index, index, [role])
+        self.edited.emit()
+        return True
+
+    def set_themes(self, index: Index, themes: list[str]) -> None:
+        item = self.item(index)
+        if item is None:
+            return
+        order = list(self.theme_labels)
+        item.themes = sorted(set(themes), key=lambda t: order.index(t) if t in order else 99)
+        cell = self.index(index.row(), self.THEMES, index.parent())
+        self.dataChanged.emit(cell, cell)
+        self.edited.emit()
+
+    def _codes_changed(self, parent: QModelIndex | None = None) -> None:
+        parent = parent or QModelIndex()
+        rows = self.rowCount(parent)
+        if rows:
+            self.dataChanged.emit(
+                self.index(0, self.CODE, parent), self.index(rows - 1, self.CODE, parent)
+            )
+            for row in range(rows):
+                self._codes_changed(self.index(row, 0, parent))
+
+    def _done(self) -> None:
+        self._codes_changed()
+        self.edited.emit()
+
+    def move(self, index: Index, step: int) -> None:
+        item, parent, row = self.item(index), index.parent(), index.row()
+        if item is None:
+            return
+        if not 0 <= row + step < self.rowCount(parent):
+            review.move(self.items, item, step)  # raises the clear message
+        self.beginMoveRows(parent, row, row, parent, row + 2 if step > 0 else row - 1)
+        review.move(self.items, item, step)
+        self._index_parents()
+        self.endMoveRows()
+        self._done()
+
+    def indent(self, index: Index) -> None:
+        item, parent, row = self.item(index), index.parent(), index.row()
+        if item is None:
+            return
+        if row == 0:
+            review.indent(self.items, item)  # raises the clear message
+        above = self.index(row - 1, 0, parent)
+        self.beginMoveRows(parent, row, row, above, self.rowCount(above))
+        review.indent(self.items, item)
+        self._index_parents()
+        self.endMoveRows()
+        self._done()
+
+    def outdent(self, index: Index) -> None:
+        item, parent = self.item(index), index.parent()
+        if item is None:
+            return
+        if not parent.isValid():
+            review.outdent(self.items, item)  # raises the clear message
+        self.beginMoveRows(parent, index.row(), index.row(), parent.parent(), parent.row() + 1)
+        review.outdent(self.items, item)
+        self._index_parents()
+        self.endMoveRows()
+        self._done()
+
+    def split(self, index: Index, position: int) -> ItemSpec | None:
+        item, parent = self.item(index), index.parent()
+        if item is None:
+            return None
+        if not item.source[:position].strip() or not item.source[position:].strip():
+            review.split_item(self.items, item, position)  # raises the clear message
+        self.beginInsertRows(parent, index.row() + 1, index.row() + 1)
+        new = review.split_item(self.items, item, position)
+        self._index_parents()
+        self.endInsertRows()
+        self.dataChanged.emit(index, self.index(index.row(), self.WEIGHT, parent))
+        self._done()
+        return new
+
+    def merge_with_next(self, index: Index) -> None:
+        item, parent, row = self.item(index), index.parent(), index.row()
+        if item is None:
+            return
+        if row + 1 >= self.rowCount(parent):
+            review.merge_with_next(self.items, item)  # raises the clear message
+        following = self.index(row + 1, 0, parent)
+        count = self.rowCount(following)
+        if count:
+            self.beginMoveRows(following, 0, count - 1, index, len(item.children))
+            moved = self.item(following)
+            assert moved is not None
+            item.children.extend(moved.children)
+            moved.children = []
+            self._index_parents()
+            self.endMoveRows()
+        self.beginRemoveRows(parent, row + 1, row + 1)
+        review.merge_with_next(self.items, item)
+        self._index_parents()
+        self.endRemoveRows()
+        self.dataChanged.emit(index, self.index(row, self.WEIGHT, parent))
+        self._done()
+
+    def remove(self, index: Index) -> None:
+        item = self.item(index)
+        if item is None:
+            return
+        self.beginRemoveRows(index.parent(), index.row(), index.row())
+        review.remove(self.items, item)
+        self._index_parents()
+        self.endRemoveRows()
+        self._done()

@@ -1,0 +1,118 @@
+"""One draft item under review: its verbatim excerpt, the requirement to check, whether it is
+critical, its weight and themes, and the buttons that re-shape the tree around it.
+
+It only shows and asks: every edit leaves as a signal carrying the new value, and the review
+widget applies it to the draft (and saves). Showing an item emits nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.checklist_file import ItemSpec
+
+
+class ItemEditor(QWidget):
+    requirement_edited = Signal(str)
+    critical_edited = Signal(bool)
+    weight_edited = Signal(float)
+    themes_edited = Signal(list)  # the checked theme ids
+    split_requested = Signal()
+    merge_requested = Signal()
+    move_requested = Signal(int)  # -1 up, +1 down
+    indent_requested = Signal()
+    outdent_requested = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, theme_labels: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._showing = False
+        self.source_view = QPlainTextEdit()
+        self.source_view.setReadOnly(True)
+        self.requirement = QPlainTextEdit()
+        self.critical = QCheckBox(self.tr("Trọng yếu"))
+        self.weight = QDoubleSpinBox()
+        self.weight.setRange(0.1, 100)
+        self.weight.setDecimals(1)
+        self.themes = QListWidget()
+        for theme_id, label in theme_labels.items():
+            entry = QListWidgetItem(label)
+            entry.setData(Qt.ItemDataRole.UserRole, theme_id)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+            self.themes.addItem(entry)
+        self.requirement.textChanged.connect(
+            lambda: self._emit(self.requirement_edited, self.requirement.toPlainText())
+        )
+        self.critical.toggled.connect(lambda checked: self._emit(self.critical_edited, checked))
+        self.weight.valueChanged.connect(lambda value: self._emit(self.weight_edited, value))
+        self.themes.itemChanged.connect(
+            lambda _entry: self._emit(self.themes_edited, self.checked_themes())
+        )
+        actions = QHBoxLayout()
+        for text, request in (
+            (self.tr("Tách tại con trỏ"), self.split_requested.emit),
+            (self.tr("Gộp với mục sau"), self.merge_requested.emit),
+            (self.tr("Lên"), lambda: self.move_requested.emit(-1)),
+            (self.tr("Xuống"), lambda: self.move_requested.emit(1)),
+            (self.tr("Lồng vào mục trên"), self.indent_requested.emit),
+            (self.tr("Đưa ra ngoài"), self.outdent_requested.emit),
+            (self.tr("Xóa mục"), self.remove_requested.emit),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _checked=False, request=request: request())
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(actions)
+        layout.addWidget(QLabel(self.tr("Trích nguyên văn (đặt con trỏ rồi bấm Tách):")))
+        layout.addWidget(self.source_view, 1)
+        layout.addWidget(QLabel(self.tr("Yêu cầu cần kiểm tra:")))
+        layout.addWidget(self.requirement, 1)
+        marks = QHBoxLayout()
+        marks.addWidget(self.critical)
+        marks.addWidget(QLabel(self.tr("Trọng số:")))
+        marks.addWidget(self.weight)
+        marks.addStretch(1)
+        layout.addLayout(marks)
+        layout.addWidget(self.themes, 1)
+
+    def _emit(self, signal: Signal, value: object) -> None:
+        if not self._showing:
+            signal.emit(value)  # type: ignore[attr-defined]
+
+    def show_item(self, item: ItemSpec | None) -> None:
+        self._showing = True
+        try:
+            self.source_view.setPlainText(item.source if item else "")
+            self.requirement.setPlainText(item.requirement if item else "")
+            self.critical.setChecked(bool(item and item.critical))
+            self.weight.setValue(item.weight if item else 1)
+            for row in range(self.themes.count()):
+                entry = self.themes.item(row)
+                chosen = item is not None and entry.data(Qt.ItemDataRole.UserRole) in item.themes
+                entry.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        finally:
+            self._showing = False
+
+    def checked_themes(self) -> list[str]:
+        return [
+            self.themes.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.themes.count())
+            if self.themes.item(r).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_editable(self, enabled: bool) -> None:
+        for widget in (self.requirement, self.critical, self.weight, self.themes):
+            widget.setEnabled(enabled)
