@@ -312,6 +312,22 @@ class AuditEntry(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
 
+class ChangeMark(Base):
+    """Where a record stands in this database's own change sequence; never travels.
+
+    A local counter, not a clock, says what changed since the last bundle export: a field
+    laptop's clock may be years off or be set back. One row per unit or assessment (an
+    assessment stands for its answers, actions and evidence), moved to the next number by
+    a trigger on every audit entry written, whichever code writes it (migration 0004; a
+    batch migration that recreates ``audit_entries`` must create the trigger again).
+    """
+
+    __tablename__ = "change_marks"
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    seq: Mapped[int] = mapped_column(Integer, index=True)
+
+
 class Setting(Base):
     """Small key/value facts about this database (not user preferences)."""
 
