@@ -14,14 +14,17 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from models.catalog import latest_versions
-from models.db import Database
+from models.db import Database, begin_write
 from models.entities import (
     Answer,
     Assessment,
     AuditEntry,
     ChecklistItem,
     CorrectiveAction,
+    Round,
     Unit,
+    round_checklists,
+    round_units,
 )
 from models.errors import InvalidInput
 from models.periods import week
@@ -183,6 +186,7 @@ KIND_CHECKLISTS = {
     "xa": "761-cv-tu-2021",
 }
 FIRST_WEEK, ROUNDS = 36, 4
+ROUND_IDS = uuid.UUID("8f6a3c1e-2b4d-4e7a-9c5f-1d2e3f405162")  # namespace of demo round ids
 
 
 def _uuid(rng: random.Random) -> uuid.UUID:
@@ -211,6 +215,7 @@ def generate_demo(database: Database, *, units: int, seed: int = 1) -> dict[str,
     rng = random.Random(seed)
     device = database.device.id
     with database.session() as session:
+        begin_write(session)  # the check below and the inserts see the same database
         province_id = _uuid(rng)
         if session.get(Unit, province_id) is not None:
             raise InvalidInput(
@@ -235,6 +240,9 @@ def generate_demo(database: Database, *, units: int, seed: int = 1) -> dict[str,
         base = dt.datetime(2021, 9, 6, 1, 0, tzinfo=dt.UTC)
         rows: dict[Any, list[dict[str, Any]]] = {
             Unit: [],
+            Round: [],
+            round_checklists: [],
+            round_units: [],
             Assessment: [],
             Answer: [],
             CorrectiveAction: [],
@@ -298,6 +306,7 @@ def generate_demo(database: Database, *, units: int, seed: int = 1) -> dict[str,
                 device,
                 travelling,
             )
+        _add_rounds(rows, versions, seed, base, travelling)
         _insert_all(session, rows)
         session.commit()
     return {
@@ -471,6 +480,49 @@ def _assessments(
         )
         rows[Answer].extend(answer_rows)
         rows[CorrectiveAction].extend(action_rows)
+
+
+def _add_rounds(
+    rows: dict[Any, list[dict[str, Any]]],
+    versions: dict[str, Any],
+    seed: int,
+    base: dt.datetime,
+    travelling: Any,
+) -> None:
+    """One weekly self-assessment round per checklist, expecting every unit of the kinds that
+    answer it (also those that have not reported), due two days after the week ends."""
+    kind_of = {row["id"]: row["kind"] for row in rows[Unit]}
+    for slug in sorted(set(KIND_CHECKLISTS.values())):
+        version = versions[slug]
+        expected = [
+            unit_id for unit_id, kind in kind_of.items() if KIND_CHECKLISTS.get(kind) == slug
+        ]
+        if not expected:
+            continue
+        directive = version.checklist.directive
+        number = " ".join(part for part in (directive.kind, directive.number) if part)
+        for round_index in range(ROUNDS):
+            period = week(2021, FIRST_WEEK + round_index)
+            round_id = uuid.uuid5(ROUND_IDS, f"{seed}|{slug}|{period.key}")
+            rows[Round].append(
+                {
+                    "id": round_id,
+                    "name": f"Tự đánh giá {number} — {period.label}",
+                    "kind": "tu-danh-gia",
+                    "period": period.key,
+                    "due_on": period.last_day + dt.timedelta(days=2),
+                    "status": "closed" if round_index < ROUNDS - 1 else "open",
+                    "closed_at": None,
+                    **travelling(base),
+                }
+            )
+            rows[round_checklists].append(
+                {"round_id": round_id, "checklist_id": version.checklist_id}
+            )
+            rows[round_units].extend({"round_id": round_id, "unit_id": u} for u in expected)
+            for assessment in rows[Assessment]:
+                if assessment["version_id"] == version.id and assessment["period"] == period.key:
+                    assessment["round_id"] = round_id
 
 
 def _insert_all(session: Session, rows: dict[Any, list[dict[str, Any]]]) -> None:

@@ -35,6 +35,7 @@ from models.entities import (
 from models.errors import InvalidInput, LockedError, NotFound
 from models.periods import parse_period
 from models.services import writes
+from models.services.rounds import round_for
 from models.text import collapse_spaces, nfc, unsafe_characters
 
 MAX_NOTE = 10_000
@@ -117,6 +118,7 @@ def start_assessment(
         assessor=collapse_spaces(assessor),
         status="draft",
         device_id=editor.device_id,
+        round_id=round_for(session, version.checklist_id, period_key, kind),
     )
     session.add(assessment)
     session.flush()

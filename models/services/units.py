@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from models.audit import Editor, record_change
-from models.entities import Answer, Assessment, Unit, utcnow
+from models.entities import Answer, Assessment, Round, Unit, round_units, utcnow
 from models.errors import InvalidInput, NotFound
 from models.services import writes
 from models.text import collapse_spaces, fold, unsafe_characters
@@ -211,6 +211,9 @@ def delete_unit(session: Session, editor: Editor, unit_id: uuid.UUID) -> None:
         )
     for assessment in session.scalars(select(Assessment).where(Assessment.unit_id == unit_id)):
         session.delete(assessment)
+    # A unit never assessed leaves the rounds that expected it (and stops being an area).
+    session.execute(delete(round_units).where(round_units.c.unit_id == unit_id))
+    session.execute(update(Round).where(Round.area_id == unit_id).values(area_id=None))
     record_change(
         session,
         editor,

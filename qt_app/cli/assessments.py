@@ -1,4 +1,4 @@
-"""`kiemtra assessments list|start|answer|show|submit|verify|reopen`."""
+"""`kiemtra assessments list|start|answer|show|submit|verify|reopen|delete`."""
 
 from __future__ import annotations
 
@@ -51,6 +51,10 @@ def add_commands(commands: Any) -> None:
     p.add_argument("assessment", metavar="ASSESSMENT_ID")
     p.add_argument("--reason", required=True)
     p.set_defaults(run=cmd_assessments_reopen)
+    p = sub.add_parser("delete", help="xoá bài đang làm tạo nhầm / delete a draft made by mistake")
+    p.add_argument("assessment", metavar="ASSESSMENT_ID")
+    p.add_argument("--reason", default="")
+    p.set_defaults(run=cmd_assessments_delete)
 
 
 @with_session
@@ -184,3 +188,14 @@ def cmd_assessments_verify(args: argparse.Namespace) -> int:
         print(f"LỖI / ERROR: {assessment_id} không khớp mã băm / does not match its hash")
     print(f"{len(ids) - len(bad)}/{len(ids)} bài đã nộp khớp / submitted assessments match")
     return EXIT_USER_ERROR if bad else EXIT_OK
+
+
+@with_session
+def cmd_assessments_delete(database: Any, session: Any, args: argparse.Namespace) -> None:
+    from models.services.assessments import find_assessment
+    from models.services.rounds import delete_draft
+
+    delete_draft(
+        session, editor(database), find_assessment(session, args.assessment).id, args.reason
+    )
+    print("Đã xoá / deleted")

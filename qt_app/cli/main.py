@@ -42,9 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
     # Each feature area adds its own commands from its own module (kept light to import).
-    from qt_app.cli import assessments, checklists, database, directive, reports, sync, units
+    from qt_app.cli import (
+        assessments,
+        checklists,
+        database,
+        directive,
+        reports,
+        rounds,
+        sync,
+        units,
+    )
 
-    for module in (checklists, units, assessments, database, reports, directive, sync):
+    for module in (checklists, units, rounds, assessments, database, reports, directive, sync):
         module.add_commands(commands)
     return parser
 

@@ -1,0 +1,1 @@
+"""Read models: plain dataclasses for the window, the command line and the reports."""
