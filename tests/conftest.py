@@ -1,4 +1,9 @@
-"""Every test gets its own data folder and database; Qt runs offscreen."""
+"""Every test gets its own data folder and database; Qt runs offscreen.
+
+Also here: the Hypothesis profiles (``ci`` by default: derandomized, so a run never draws a
+case no earlier run drew; ``fuzz`` for ``scripts/fuzz``), the slow tiers' markers, and the
+window tests' fixtures.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from PySide6.QtWidgets import QMessageBox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -15,9 +22,44 @@ from models.audit import Editor  # noqa: E402
 from models.db import Database, open_database  # noqa: E402
 from models.device import LocalDevice  # noqa: E402
 from tests.pgserver import PostgresServer  # noqa: E402
+from tests.window_support import Boxes, Seeded, seed  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DIRECTIVES = ROOT.parent / "shared" / "directives"
+# The same cases on every run: a red CI run is a real defect, found again by the next run.
+# Slow generation on a busy machine is no defect either, hence too_slow off.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+# Fresh random cases for exploring (scripts/fuzz); what it finds becomes an @example.
+settings.register_profile(
+    "fuzz",
+    derandomize=False,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    max_examples=1000,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Tiers that need a heavy outside program; each also counts as ``slow`` (see pyproject.toml).
+SLOW_TIERS = ("frozen", "postgres", "libreoffice", "crash")
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` selects on the markers added here
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "pg_server" in names:
+            item.add_marker(pytest.mark.postgres)
+        if names & {"qtbot", "qapp"}:
+            item.add_marker(pytest.mark.gui)
+        if any(item.get_closest_marker(tier) for tier in SLOW_TIERS):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +113,7 @@ def pg_url(pg_server: PostgresServer) -> str:
     return pg_server.url(pg_server.create_database(template=pg_server.template))  # type: ignore[attr-defined]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def any_database(
     request: pytest.FixtureRequest, db_path: Path, device: LocalDevice
 ) -> Iterator[Database]:
@@ -80,3 +122,58 @@ def any_database(
     db = open_database(target, device=device)
     yield db
     db.close()
+
+
+# -- the window tests ------------------------------------------------------------------------
+# A module driving the window opts in with
+#     pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
+
+
+@pytest.fixture
+def immediate_tasks() -> Iterator[None]:
+    """Background jobs run at once, so a test sees their result on the next line."""
+    from qt_app.tasks import ImmediateRunner, set_runner
+
+    old = set_runner(ImmediateRunner())
+    yield
+    set_runner(old)
+
+
+@pytest.fixture
+def vietnamese(qapp: object) -> Iterator[None]:
+    """A test that switches to English leaves the next one in Vietnamese."""
+    yield
+    from qt_app import i18n
+
+    i18n.install(qapp, "vi")  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
+    """Message boxes never block: each is recorded and answered with ``Boxes.answer``."""
+    recorded = Boxes([])
+
+    def exec_(box: QMessageBox) -> int:
+        recorded.texts.append(box.text())
+        return recorded.answer.value
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return recorded
+
+
+@pytest.fixture
+def seeded(database: Database, editor: Editor) -> Seeded:
+    return seed(database, editor)
+
+
+@pytest.fixture
+def window(qtbot: object, database: Database, seeded: Seeded) -> object:
+    """The main window on the test's database, showing the seeded unit."""
+    from qt_app.app import create_window
+
+    win = create_window(database)
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    win.show()
+    win.load_units(seeded.unit)
+    assert win.is_ready
+    return win

@@ -20,8 +20,9 @@ from qt_app.cli import main as kiemtra
 from qt_app.history import views as history_ui
 from qt_app.history.views import ACTION, CHANGE, REASON, WHO, AssessmentHistoryDialog
 from reports.xlsx_audit import TITLES, value_text, write_audit_xlsx
-from tests.test_window_support import *  # noqa: F403  (the window fixtures)
-from tests.test_window_support import Boxes, Seeded
+from tests.window_support import Boxes, Seeded
+
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
 
 HOSTILE_NOTE = '=HYPERLINK("http://x";"bấm")'
 HOSTILE_REASON = "=1+1"

@@ -35,8 +35,9 @@ from qt_app.sync.export_dialog import ExportBundleDialog
 from qt_app.sync.import_dialog import ImportBundleDialog
 from reports.summary import select_round
 from reports.xlsx_summary import write_summary_xlsx
-from tests.test_window_support import *  # noqa: F403  (immediate tasks, recorded message boxes)
-from tests.test_window_support import Boxes
+from tests.window_support import Boxes
+
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-0000000000c1"), "laptop-ngoai-tuyen")
 CHECKLIST = "761-cv-tu-2021"

@@ -29,8 +29,9 @@ from qt_app.backup.actions import BackupListDialog, RecoveryDialog
 from qt_app.dialogs import NewUnit
 from qt_app.main_window import MainWindow
 from qt_app.settings import Settings
-from tests.test_window_support import *  # noqa: F403  (the window fixtures)
-from tests.test_window_support import Boxes, Seeded
+from tests.window_support import Boxes, Seeded
+
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
 
 
 def units_in(path: Path) -> list[str]:

@@ -21,8 +21,9 @@ from qt_app import dialogs, i18n
 from qt_app import settings as options
 from qt_app.review.library import LibraryModel
 from qt_app.settings import Settings, database_target
-from tests.test_window_support import *  # noqa: F403  (the window fixtures)
-from tests.test_window_support import Seeded
+from tests.window_support import Seeded
+
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
 
 
 def test_options_have_defaults_types_and_are_kept_apart_from_window_state(tmp_path: Path) -> None:

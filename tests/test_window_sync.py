@@ -25,8 +25,9 @@ from qt_app import i18n
 from qt_app.sync.conflicts import DECISION, MINE, THEIRS, ConflictModel
 from qt_app.sync.export_dialog import ExportBundleDialog
 from qt_app.sync.import_dialog import ImportBundleDialog
-from tests.test_window_support import *  # noqa: F403  (the window fixtures)
-from tests.test_window_support import Boxes, Seeded
+from tests.window_support import Boxes, Seeded
+
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000a"), "laptop-thanh-tra")
 CHECKED = Qt.CheckState.Checked.value

@@ -17,8 +17,9 @@ from qt_app import dialogs
 from qt_app.app import create_window
 from qt_app.dialogs import NewUnit, StartValues
 from qt_app.units.tree import BadgeRole, UnitIdRole
-from tests.test_window_support import *  # noqa: F403  (the window fixtures)
-from tests.test_window_support import CHECKLIST, Boxes, Seeded
+from tests.window_support import CHECKLIST, Boxes, Seeded
+
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
 
 
 def open_window(qtbot: Any, database: Database, select_unit: Any = None) -> Any:

@@ -1,0 +1,47 @@
+"""Plain helpers for the window tests: the seeded data and the recorded message boxes.
+
+The fixtures that use them (``boxes``, ``seeded``, ``window``…) live in ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QMessageBox
+
+from models.audit import Editor
+from models.catalog import get_version
+from models.db import Database
+from models.services import assessments, units
+
+CHECKLIST = "tb-tu-hoi-nghi-23-8-2021"  # fifteen items: enough to answer ten
+
+
+@dataclass
+class Boxes:
+    """Message boxes shown during a test, and the answer the next ones get."""
+
+    texts: list[str]
+    answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes
+
+
+@dataclass
+class Seeded:
+    province: uuid.UUID
+    unit: uuid.UUID
+    assessment: uuid.UUID
+    items: list[uuid.UUID]
+
+
+def seed(database: Database, editor: Editor) -> Seeded:
+    """A province with one cooperative and a draft self-assessment of 15 items."""
+    with database.session() as session:
+        province = units.create_unit(session, editor, "Tỉnh Quảng Ninh", "tinh")
+        unit = units.create_unit(session, editor, "HTX Nông nghiệp Đồng Tâm", "htx", province)
+        version = get_version(session, CHECKLIST)
+        items = [item.id for item in version.items]
+        assessment = assessments.start_assessment(
+            session, editor, unit, version.id, "Tuần 38/2021", assessor="Trần Thị Hà"
+        )
+    return Seeded(province, unit, assessment, items)
