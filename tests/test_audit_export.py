@@ -129,6 +129,7 @@ def test_assessment_history_dialog_exports_to_excel(
     assert rows[3][6] == "1" and (rows[3][7], rows[3][8]) == ("Đạt", "Chưa đạt")
 
 
+@pytest.mark.libreoffice
 def test_audit_workbook_read_by_libreoffice_keeps_formulas_as_text(
     database: Database, editor: Editor, seeded: Seeded, tmp_path: Path
 ) -> None:

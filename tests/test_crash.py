@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from models.catalog import get_version
@@ -25,6 +26,8 @@ from models.services.units import create_unit
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = int(os.environ.get("KIEMTRA_CRASH_ROUNDS", "25"))
+
+pytestmark = pytest.mark.crash
 
 
 def test_killed_writer_loses_nothing_it_reported(db_path, device, editor):

@@ -127,6 +127,7 @@ def test_round_trip_writes_exactly_the_answers_once(database, editor, unit, tmp_
     assert counts(database) == before
 
 
+@pytest.mark.libreoffice
 def test_round_trip_through_libreoffice(database, editor, unit, tmp_path):
     form = export_form(database, tmp_path / "unit.xlsx", unit)
     fill(

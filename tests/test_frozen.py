@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.frozen
 
 
 def test_pyinstaller_folder_passes_its_self_test(tmp_path):

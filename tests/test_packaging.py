@@ -9,7 +9,11 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.frozen
 
 
 def test_wheel_installs_into_a_fresh_venv_and_finds_its_data(tmp_path):

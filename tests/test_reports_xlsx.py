@@ -133,6 +133,7 @@ def cells(path: Path) -> dict[str, dict[tuple[int, int], object]]:
     }
 
 
+@pytest.mark.libreoffice  # the `world` fixture converts with soffice
 def test_libreoffice_reads_back_every_workbook(world):
     for name, original in world["files"].items():
         ours, theirs = cells(original), cells(world["resaved"][name])
@@ -145,6 +146,7 @@ def test_libreoffice_reads_back_every_workbook(world):
         assert text.strip(), name
 
 
+@pytest.mark.libreoffice  # the `world` fixture converts with soffice
 def test_user_text_is_never_a_formula(world):
     for path in (world["files"]["assessment"], world["resaved"]["assessment"]):
         sheet = load_workbook(path)["Đánh giá"]
@@ -166,6 +168,7 @@ def test_user_text_is_never_a_formula(world):
     assert "=1+1" in pdf_text and "-2+3" in pdf_text
 
 
+@pytest.mark.libreoffice  # the `world` fixture converts with soffice
 def test_assessment_workbook_is_print_ready(world):
     sheet = load_workbook(world["files"]["assessment"])["Đánh giá"]
     labels = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(4, 14)}
@@ -189,6 +192,7 @@ def test_assessment_workbook_is_print_ready(world):
     assert "Mua khẩu trang" in sheet.cell(header + 1, 5).value
 
 
+@pytest.mark.libreoffice  # the `world` fixture converts with soffice
 def test_summary_agrees_with_scoring(world):
     database = world["database"]
     workbook = load_workbook(world["files"]["summary"])
@@ -216,6 +220,7 @@ def test_summary_agrees_with_scoring(world):
     assert hostile and hostile[0][5] == "=Mua khẩu trang" and hostile[0][8] == 14
 
 
+@pytest.mark.libreoffice  # the `world` fixture converts with soffice
 def test_summary_selection_by_round_and_range(world):
     with world["database"].session() as session:
         week = select_round(session, "2021-W37")
@@ -236,6 +241,7 @@ def test_summary_selection_by_round_and_range(world):
         )
 
 
+@pytest.mark.libreoffice  # the `world` fixture converts with soffice
 def test_form_workbook_has_dropdowns_protection_and_identity(world):
     workbook = load_workbook(world["files"]["unit"])
     sheet = workbook[FORM_SHEET]
@@ -261,6 +267,7 @@ def test_form_workbook_has_dropdowns_protection_and_identity(world):
     assert again[FORM_SHEET].data_validations.dataValidation
 
 
+@pytest.mark.libreoffice  # the `world` fixture converts with soffice
 def test_export_commands_write_workbooks(world, tmp_path, capsys):
     database = world["database"]
     db = str(database.path)
@@ -360,6 +367,7 @@ def test_export_commands_write_workbooks(world, tmp_path, capsys):
     assert not list(tmp_path.glob(".*")), "no temporary file left behind"
 
 
+@pytest.mark.libreoffice  # the `world` fixture converts with soffice
 def test_theme_sheet_agrees_with_a_plain_count(world):
     """The grouped query against a slow, obvious count over every answer of the round."""
     from collections import defaultdict
