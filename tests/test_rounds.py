@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 import uuid
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from models.catalog import get_version
@@ -252,7 +254,7 @@ def test_edit_close_and_find(database, editor, district):
         assert answered
 
 
-def test_rounds_from_the_command_line(database, district, capsys):
+def test_rounds_from_the_command_line(database, district, capsys, tmp_path):
     target = database.url
     database.close()
     assert (
@@ -292,6 +294,20 @@ def test_rounds_from_the_command_line(database, district, capsys):
     assert kiemtra(["--db", target, "rounds", "missing", round_id]) == 0
     out = capsys.readouterr().out
     assert "HTX Nông nghiệp số 07" in out and "0900000007" in out and "20/20" in out
+    for suffix in ("xlsx", "pdf"):
+        output = tmp_path / f"chua-bao-cao.{suffix}"
+        assert kiemtra(["--db", target, "rounds", "missing", round_id, "-o", str(output)]) == 0
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "chua-bao-cao.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "DANH SÁCH ĐƠN VỊ CHƯA BÁO CÁO" in text and "0900000007" in text
+    assert "20/20 đơn vị chưa nộp" in text
+    sheet = load_workbook(tmp_path / "chua-bao-cao.xlsx")["Chưa báo cáo"]
+    rows = [row for row in sheet.iter_rows(min_row=6, values_only=True) if row[0]]
+    assert len(rows) == 20 and rows[6][5] == "0900000007"
     assert kiemtra(["--db", target, "rounds", "close", round_id]) == 0
     assert kiemtra(["--db", target, "rounds", "show", "không có đợt này"]) == 1
     assert "Không tìm thấy đợt" in capsys.readouterr().err

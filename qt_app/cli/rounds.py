@@ -45,6 +45,12 @@ def add_commands(commands: Any) -> None:
         p.add_argument("round", metavar="ROUND")
         p.add_argument("--as-of", metavar="DD/MM/YYYY", help="tính đến ngày / as of a date")
         p.add_argument("--json", action="store_true")
+        p.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="ghi ra .xlsx hoặc .pdf / write a .xlsx or .pdf file",
+        )
         p.set_defaults(run=cmd_rounds_show if name == "show" else cmd_rounds_missing)
     p = sub.add_parser("edit", help="sửa đợt / change a round")
     p.add_argument("round", metavar="ROUND")
@@ -151,9 +157,26 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
+def _write(overview: Any, output: str) -> None:
+    from pathlib import Path
+
+    from reports import output_format
+    from reports.round_report import write_missing_pdf, write_round_xlsx
+
+    path = Path(output)
+    if output_format(path, None) == "xlsx":
+        write_round_xlsx(overview, path)
+    else:
+        write_missing_pdf(overview, path)
+    print(path)
+
+
 @with_session
 def cmd_rounds_show(database: Any, session: Any, args: argparse.Namespace) -> None:
     overview = _overview(session, args)
+    if args.output:
+        _write(overview, args.output)
+        return
     t = overview.totals
     if args.json:
         print_json(
@@ -227,6 +250,9 @@ def cmd_rounds_missing(database: Any, session: Any, args: argparse.Namespace) ->
     from models.vocabulary import UNIT_PROGRESS
 
     overview = _overview(session, args)
+    if args.output:
+        _write(overview, args.output)
+        return
     missing = overview.missing
     if args.json:
         print_json(

@@ -1,0 +1,1 @@
+"""Rounds in the window: the overview tab, the round dialog, the trend chart."""
