@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from models.catalog import latest_versions
+from models.content_hash import hash_assessment
 from models.db import Database, begin_write
 from models.entities import (
     Answer,
@@ -28,7 +29,6 @@ from models.entities import (
 )
 from models.errors import InvalidInput
 from models.periods import week
-from models.services.assessments import hash_content
 
 DISTRICTS = [
     "Thành phố Hạ Long",
@@ -401,34 +401,18 @@ def _assessments(
                         **travelling(moment),
                     }
                 )
-        keys = {
-            "assessment": str(assessment_id),
-            "unit": str(unit_id),
-            "version": str(version.id),
+        code_of = {item_id: code for item_id, code, _ in items}
+        submitted = not in_progress and not (last_round and rng.random() < 0.3)
+        record = {
+            "id": assessment_id,
+            "unit_id": unit_id,
+            "version_id": version.id,
             "period": period.key,
             "kind": "tu-danh-gia",
             "assessor": assessor,
         }
-        code_of = {item_id: code for item_id, code, _ in items}
-        submitted = not in_progress and not (last_round and rng.random() < 0.3)
         digest = (
-            hash_content(
-                keys,
-                [[code_of[a["item_id"]], a["status"], a["note"], None] for a in answer_rows],
-                [
-                    [
-                        code_of[c["item_id"]],
-                        c["what"],
-                        c["who"],
-                        str(c["due_on"]),
-                        str(c["done_on"]),
-                    ]
-                    for c in action_rows
-                ],
-                [],
-            )
-            if submitted
-            else None
+            hash_assessment(record, answer_rows, action_rows, [], code_of) if submitted else None
         )
         rows[AuditEntry].append(
             {

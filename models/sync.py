@@ -22,8 +22,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from models import paths
 from models.bundle import Bundle, BundleError, dump_rows, write_bundle
+from models.content_hash import bundle_mismatches, content_hash, evidence_path
 from models.db import Database, get_meta, set_meta
 from models.entities import (
     Answer,
@@ -125,8 +125,7 @@ def export_bundle(
             )
         records = _collect(session, assessment_ids, unit_ids)
         evidence = {
-            row["sha256"]: paths.evidence_dir() / row["sha256"][:2] / row["sha256"]
-            for row in records["evidence_files"]
+            row["sha256"]: evidence_path(row["sha256"]) for row in records["evidence_files"]
         }
         started = dt.datetime.now(dt.UTC)
         filters = {
@@ -522,7 +521,6 @@ def apply_merge(
     """Apply a plan in one transaction. Every open conflict needs a choice ("mine" or
     "theirs"), from ``choices`` by conflict key or from ``prefer``; locked ones are left."""
     from models.db import begin_write
-    from models.services.assessments import content_hash
 
     choices = choices or {}
     open_conflicts = [c for c in plan.conflicts if not c.locked]
@@ -748,7 +746,7 @@ def _check_evidence(plan: MergePlan) -> None:
 def _store_evidence(plan: MergePlan) -> None:
     for sha in {row["sha256"] for row in plan.new.get("evidence_files", [])}:
         data = plan.bundle.evidence[sha]
-        target = paths.evidence_dir() / sha[:2] / sha
+        target = evidence_path(sha)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_suffix(".part")
@@ -758,39 +756,8 @@ def _store_evidence(plan: MergePlan) -> None:
 
 def verify_bundle_content(bundle: Bundle) -> list[str]:
     """Submitted assessments in the bundle whose content does not match their stored hash."""
-    from models.services.assessments import hash_content
-
-    records = bundle.records
-    codes = {row["id"]: row["code"] for row in records["checklist_items"]}
-    answers: dict[Any, list[list[Any]]] = defaultdict(list)
-    actions: dict[Any, list[list[Any]]] = defaultdict(list)
-    evidence: dict[Any, list[list[Any]]] = defaultdict(list)
-    for r in records["answers"]:
-        answers[r["assessment_id"]].append(
-            [codes.get(r["item_id"]), r["status"], r["note"], r["value_number"]]
-        )
-    for r in records["corrective_actions"]:
-        actions[r["assessment_id"]].append(
-            [codes.get(r["item_id"]), r["what"], r["who"], str(r["due_on"]), str(r["done_on"])]
-        )
-    for r in records["evidence_files"]:
-        evidence[r["assessment_id"]].append([codes.get(r["item_id"]), r["sha256"]])
-    problems = []
-    for row in records["assessments"]:
-        if row["content_hash"] is None:
-            continue
-        keys = {
-            "assessment": str(row["id"]),
-            "unit": str(row["unit_id"]),
-            "version": str(row["version_id"]),
-            "period": row["period"],
-            "kind": row["kind"],
-            "assessor": row["assessor"],
-        }
-        digest = hash_content(keys, answers[row["id"]], actions[row["id"]], evidence[row["id"]])
-        if digest != row["content_hash"]:
-            problems.append(
-                f"Bài đánh giá {row['id']} không khớp mã băm khi nộp / assessment {row['id']} "
-                "does not match its submitted hash"
-            )
-    return problems
+    return [
+        f"Bài đánh giá {assessment_id} không khớp mã băm khi nộp / assessment {assessment_id} "
+        "does not match its submitted hash"
+        for assessment_id in bundle_mismatches(bundle.records)
+    ]

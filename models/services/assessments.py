@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import mimetypes
 import shutil
 import uuid
@@ -17,8 +16,8 @@ from sqlalchemy import Connection, and_, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import paths
 from models.audit import Editor, record_change
+from models.content_hash import content_hash, evidence_path
 from models.db import begin_write
 from models.entities import (
     ANSWER_STATUSES,
@@ -490,7 +489,7 @@ def attach_evidence(
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
         sha = digest.hexdigest()
-        target = paths.evidence_dir() / sha[:2] / sha
+        target = evidence_path(sha)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_suffix(".part")
@@ -525,72 +524,6 @@ def attach_evidence(
     )
     session.commit()
     return evidence.id
-
-
-def evidence_path(sha256: str) -> Path:
-    return paths.evidence_dir() / sha256[:2] / sha256
-
-
-def hash_content(
-    keys: dict[str, str],
-    answers: list[list[object]],
-    actions: list[list[object]],
-    evidence: list[list[object]],
-) -> str:
-    """SHA-256 of an assessment's content given as plain values (sorted before hashing)."""
-    body = {
-        **keys,
-        "answers": sorted(answers, key=str),
-        "actions": sorted(actions, key=str),
-        "evidence": sorted(evidence, key=str),
-    }
-    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def assessment_keys(assessment: Assessment) -> dict[str, str]:
-    return {
-        "assessment": str(assessment.id),
-        "unit": str(assessment.unit_id),
-        "version": str(assessment.version_id),
-        "period": assessment.period,
-        "kind": assessment.kind,
-        "assessor": assessment.assessor,
-    }
-
-
-def content_hash(session: Session, assessment_id: uuid.UUID) -> str:
-    """SHA-256 of what an assessment says: its keys, answers, notes, actions and evidence."""
-    assessment = session.get(Assessment, assessment_id)
-    if assessment is None:
-        raise NotFound(
-            f"Không tìm thấy bài đánh giá {assessment_id}.",
-            f"Assessment {assessment_id} not found.",
-        )
-    codes = dict(
-        session.execute(
-            select(ChecklistItem.id, ChecklistItem.code).where(
-                ChecklistItem.version_id == assessment.version_id
-            )
-        ).all()
-    )
-    answers = [
-        [codes[a.item_id], a.status, a.note, a.value_number]
-        for a in session.scalars(select(Answer).where(Answer.assessment_id == assessment_id))
-    ]
-    actions = [
-        [codes[c.item_id], c.what, c.who, str(c.due_on), str(c.done_on)]
-        for c in session.scalars(
-            select(CorrectiveAction).where(CorrectiveAction.assessment_id == assessment_id)
-        )
-    ]
-    evidence = [
-        [codes[e.item_id], e.sha256]
-        for e in session.scalars(
-            select(EvidenceFile).where(EvidenceFile.assessment_id == assessment_id)
-        )
-    ]
-    return hash_content(assessment_keys(assessment), answers, actions, evidence)
 
 
 @writes

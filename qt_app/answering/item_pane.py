@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.content_hash import evidence_path
 from models.overview import Action, Evidence, ItemRow
-from models.services.assessments import evidence_path
 from models.vocabulary import ANSWER_STATUSES
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.history.views import HistoryTable
