@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -414,6 +414,7 @@ def test_a_truncated_bundle_is_refused(source: Source, tmp_path: Path, keep: flo
     cut=st.integers(min_value=0),
     flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(1, 255)), max_size=3),
 )
+@example(cut=0, flips=[(42, 2)])  # a damaged deflate stream: zlib.error escaped (690097d)
 def test_cut_or_flipped_bytes_of_a_real_bundle(
     source: Source, tmp_path: Path, cut: int, flips: list[tuple[int, int]]
 ) -> None:

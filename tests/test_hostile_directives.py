@@ -219,6 +219,9 @@ texts = st.tuples(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=FIXTURES)
 @given(text=texts)
+@example(text="\x80")  # a C1 control character: written to YAML, then unreadable (b331f70)
+@example(text="\ufffe")  # a noncharacter, the same
+@example(text="ạ" * 100)  # one line past 255 bytes: tried as a file name, "name too long"
 def test_structured_text_gives_a_checklist_or_a_clear_message(
     nothing_written: None, tmp_path: Path, text: str
 ) -> None:
