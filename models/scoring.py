@@ -1,56 +1,85 @@
-"""Scores: compliance % = (Đạt + ½·Đạt một phần) / applicable answered items, by weight;
-coverage % = answered / all items; any failed critical item flags the assessment.
+"""The scoring rule, in Python and in SQL.
 
-"Applicable answered items" are the items answered with anything but Không áp dụng:
-an unanswered item lowers coverage, not compliance. Percentages are rounded half up to
-one decimal place.
+Compliance % = (Đạt + ½·Đạt một phần) / applicable answered items, by weight; coverage % =
+answered / all items; any failed critical item flags the assessment. "Applicable answered
+items" are those answered with anything but Không áp dụng: an unanswered item lowers
+coverage, not compliance. Percentages are rounded half up to one decimal place.
+
+Both forms add up whole numbers, so they agree to the printed digit on every backend:
+weights count in millionths (``weight_units``) and credit in halves (Đạt 2, một phần 1),
+and a percentage is rounded from two integers (``percent`` and ``percent_sql``). ``Tally``
+scores items one by one (an assessment, a theme, the window's open assessment);
+``score_sums`` is the same rule as aggregate expressions over joined answer rows, and
+``assessment_scores`` a subquery of every assessment's sums for queries over many units.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, Numeric, and_, case, cast, func, literal, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from models.entities import Answer, Assessment, ChecklistItem, item_themes
+from models.vocabulary import RATING_BANDS
 
-CREDIT = {"dat": Decimal(1), "mot-phan": Decimal("0.5"), "chua-dat": Decimal(0)}
-#: Compliance bands, highest first: (lower bound %, id, Vietnamese label, colour).
+#: Credit of each answer, in halves; "khong-ap-dung" and no answer earn nothing and are
+#: not applicable.
+CREDIT_HALVES = {"dat": 2, "mot-phan": 1, "chua-dat": 0}
+SCORED = tuple(CREDIT_HALVES)
+WEIGHT_UNITS = 1_000_000
+#: Compliance bands, highest first: (lower bound %, id, colour); labels in the vocabulary.
 BANDS = (
-    (90, "tot", "Tốt", "#2e7d32"),
-    (70, "kha", "Khá", "#f9a825"),
-    (0, "kem", "Chưa đạt yêu cầu", "#c62828"),
+    (90, "tot", "#2e7d32"),
+    (70, "kha", "#f9a825"),
+    (0, "kem", "#c62828"),
 )
 
 
-def percent(numerator: Decimal, denominator: Decimal) -> float | None:
-    if denominator == 0:
+def weight_units(weight: float) -> int:
+    """A weight in millionths, rounded half up (what the database's ``ROUND`` does)."""
+    return int(Decimal(weight * WEIGHT_UNITS).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent(numerator: int | Decimal, denominator: int | Decimal) -> float | None:
+    """numerator/denominator as a percentage rounded half up to one decimal (None for 0/0)."""
+    if not denominator:
         return None
-    value = (numerator * 100 / denominator).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return float(value)
+    tenths = (numerator * 2000 + denominator) // (denominator * 2)
+    return int(tenths) / 10
+
+
+def mean_percent(values: Iterable[float]) -> float | None:
+    """The mean of percentages (each to one decimal), rounded half up to one decimal."""
+    tenths = [int(Decimal(str(v)).scaleb(1)) for v in values]
+    return percent(sum(tenths), len(tenths) * 1000) if tenths else None
 
 
 def band(compliance: float | None) -> tuple[str, str, str] | None:
+    """(id, Vietnamese label, colour) of the band a compliance falls in."""
     if compliance is None:
         return None
-    for lower, band_id, label, colour in BANDS:
+    for lower, band_id, colour in BANDS:
         if compliance >= lower:
-            return band_id, label, colour
+            return band_id, RATING_BANDS[band_id][0], colour
     return None
 
 
 @dataclass
 class Tally:
-    """Running sums for one assessment, theme or directive."""
+    """Running sums for one assessment, theme or directive (weights in millionths, credit in
+    halves)."""
 
     total: int = 0
     answered: int = 0
-    earned: Decimal = Decimal(0)
-    applicable_weight: Decimal = Decimal(0)
+    earned: int = 0
+    applicable: int = 0
     failed_critical: list[str] = field(default_factory=list)
 
     def add(self, weight: float, status: str | None, critical: bool, code: str) -> None:
@@ -58,21 +87,21 @@ class Tally:
         if status is None:
             return
         self.answered += 1
-        if status == "khong-ap-dung":
+        if status not in CREDIT_HALVES:
             return
-        w = Decimal(str(weight))
-        self.applicable_weight += w
-        self.earned += w * CREDIT[status]
+        units = weight_units(weight)
+        self.applicable += 2 * units
+        self.earned += CREDIT_HALVES[status] * units
         if critical and status == "chua-dat":
             self.failed_critical.append(code)
 
     @property
     def compliance(self) -> float | None:
-        return percent(self.earned, self.applicable_weight)
+        return percent(self.earned, self.applicable)
 
     @property
     def coverage(self) -> float | None:
-        return percent(Decimal(self.answered), Decimal(self.total))
+        return percent(self.answered, self.total)
 
 
 @dataclass
@@ -102,13 +131,27 @@ class Score:
         }
 
 
+def score_items(items: Iterable[tuple[float, str | None, bool, str, Iterable[str]]]) -> Score:
+    """Score items given as (weight, answer, critical, code, themes), in checklist order."""
+    overall = Tally()
+    by_theme: dict[str, Tally] = defaultdict(Tally)
+    for weight, status, critical, code, themes in items:
+        overall.add(weight, status, critical, code)
+        for theme in themes:
+            by_theme[theme].add(weight, status, critical, code)
+    return Score(
+        overall.compliance,
+        overall.coverage,
+        overall.answered,
+        overall.total,
+        overall.failed_critical,
+        dict(by_theme),
+    )
+
+
 def score_assessment(session: Session, assessment_id: uuid.UUID) -> Score:
+    """One assessment scored item by item (the Python form of the rule)."""
     version_id = session.scalar(select(Assessment.version_id).where(Assessment.id == assessment_id))
-    items = session.execute(
-        select(ChecklistItem.id, ChecklistItem.code, ChecklistItem.weight, ChecklistItem.critical)
-        .where(ChecklistItem.version_id == version_id)
-        .order_by(ChecklistItem.position)
-    ).all()
     statuses = dict(
         session.execute(
             select(Answer.item_id, Answer.status).where(Answer.assessment_id == assessment_id)
@@ -121,25 +164,96 @@ def score_assessment(session: Session, assessment_id: uuid.UUID) -> Score:
         .where(ChecklistItem.version_id == version_id)
     ):
         themes[item_id].append(theme_id)
-    overall = Tally()
-    by_theme: dict[str, Tally] = defaultdict(Tally)
-    for item_id, code, weight, critical in items:
-        status = statuses.get(item_id)
-        overall.add(weight, status, critical, code)
-        for theme in themes[item_id]:
-            by_theme[theme].add(weight, status, critical, code)
-    return Score(
-        overall.compliance,
-        overall.coverage,
-        overall.answered,
-        overall.total,
-        overall.failed_critical,
-        dict(by_theme),
+    items = session.execute(
+        select(ChecklistItem.id, ChecklistItem.code, ChecklistItem.weight, ChecklistItem.critical)
+        .where(ChecklistItem.version_id == version_id)
+        .order_by(ChecklistItem.position)
+    )
+    return score_items(
+        (weight, statuses.get(item_id), critical, code, themes[item_id])
+        for item_id, code, weight, critical in items
     )
 
 
-def score_many(session: Session, assessment_ids: list[uuid.UUID]) -> dict[uuid.UUID, Score]:
-    return {aid: score_assessment(session, aid) for aid in assessment_ids}
+# -- the SQL form -----------------------------------------------------------------------------
+
+
+def weight_units_sql(weight: Any) -> ColumnElement[int]:
+    """``weight_units`` in SQL: the same product, rounded half up by the database."""
+    return cast(func.round(cast(weight * WEIGHT_UNITS, Numeric)), BigInteger)
+
+
+def whole(value: Any) -> ColumnElement[int]:
+    """An aggregate as a whole number on every backend (PostgreSQL sums bigints as numeric)."""
+    return cast(func.coalesce(value, 0), BigInteger)
+
+
+def score_sums(status: Any, weight: Any, critical: Any) -> dict[str, ColumnElement[int]]:
+    """The rule as aggregate expressions over rows that join an answer's status to its item's
+    weight and critical flag: earned and applicable (halves × millionths), answered, failed
+    critical. Group the rows by whatever the figure is about."""
+    units = weight_units_sql(weight)
+    return {
+        "earned": whole(
+            func.sum(
+                case(
+                    (status == "dat", units * CREDIT_HALVES["dat"]),
+                    (status == "mot-phan", units * CREDIT_HALVES["mot-phan"]),
+                    else_=literal(0, BigInteger),
+                )
+            )
+        ),
+        "applicable": whole(
+            func.sum(case((status.in_(SCORED), units * 2), else_=literal(0, BigInteger)))
+        ),
+        "answered": whole(func.count(status)),
+        "failed_critical": whole(
+            func.sum(case((and_(status == "chua-dat", critical.is_(True)), 1), else_=0))
+        ),
+    }
+
+
+def percent_sql(numerator: Any, denominator: Any) -> ColumnElement[int | None]:
+    """``percent`` in SQL, in tenths of a percent (integer division on both backends)."""
+    return case(
+        (denominator == 0, None),
+        else_=(numerator * 2000 + denominator) / (denominator * 2),
+    )
+
+
+def assessment_scores(assessments: Any = None) -> Any:
+    """A subquery: per assessment (of the ``assessments`` id selection, or all), its sums and
+    its compliance and coverage in tenths of a percent (``tenths / 10`` is the figure)."""
+    answers = Answer.__table__
+    items = ChecklistItem.__table__
+    sums = score_sums(answers.c.status, items.c.weight, items.c.critical)
+    inner = (
+        select(
+            Assessment.id.label("assessment_id"),
+            *(expression.label(name) for name, expression in sums.items()),
+            whole(func.count(items.c.id)).label("total"),
+        )
+        .select_from(Assessment)
+        .join(items, items.c.version_id == Assessment.version_id)
+        .outerjoin(
+            answers,
+            and_(answers.c.assessment_id == Assessment.id, answers.c.item_id == items.c.id),
+        )
+        .group_by(Assessment.id)
+    )
+    if assessments is not None:
+        inner = inner.where(Assessment.id.in_(assessments))
+    inner = inner.subquery()
+    return select(
+        *inner.c,
+        percent_sql(inner.c.earned, inner.c.applicable).label("compliance_tenths"),
+        percent_sql(inner.c.answered, inner.c.total).label("coverage_tenths"),
+    ).subquery("assessment_scores")
+
+
+def tenths(value: int | Decimal | None) -> float | None:
+    """A figure read from ``percent_sql``, as ``percent`` gives it."""
+    return None if value is None else int(value) / 10
 
 
 @dataclass
@@ -165,47 +279,28 @@ def score_by_directive(session: Session, period: str | None = None) -> list[Dire
     """Per checklist: answers pooled over its assessments (of ``period`` if given)."""
     from models.entities import Checklist, ChecklistVersion
 
-    assessments = select(Assessment.id, Assessment.version_id)
+    chosen = select(Assessment.id)
     if period is not None:
-        assessments = assessments.where(Assessment.period == period)
-    chosen = assessments.subquery()
-    slug_of = dict(
-        session.execute(select(ChecklistVersion.id, Checklist.slug).join(Checklist)).all()
-    )
-    items_per_version = dict(
-        session.execute(
-            select(ChecklistItem.version_id, func.count()).group_by(ChecklistItem.version_id)
-        ).all()
-    )
-    counts: dict[str, int] = defaultdict(int)
-    totals: dict[str, int] = defaultdict(int)
-    for _, version_id in session.execute(select(chosen.c.id, chosen.c.version_id)):
-        counts[slug_of[version_id]] += 1
-        totals[slug_of[version_id]] += items_per_version.get(version_id, 0)
-    tallies: dict[str, Tally] = defaultdict(Tally)
-    flagged: dict[str, set[uuid.UUID]] = defaultdict(set)
-    rows = session.execute(
+        chosen = chosen.where(Assessment.period == period)
+    scores = assessment_scores(chosen)
+    query = (
         select(
-            chosen.c.version_id,
-            Answer.assessment_id,
-            ChecklistItem.code,
-            ChecklistItem.weight,
-            ChecklistItem.critical,
-            Answer.status,
+            Checklist.slug,
+            func.count(),
+            whole(func.sum(case((scores.c.failed_critical > 0, 1), else_=0))),
+            whole(func.sum(scores.c.total)),
+            whole(func.sum(scores.c.answered)),
+            whole(func.sum(scores.c.earned)),
+            whole(func.sum(scores.c.applicable)),
         )
-        .join(Answer, Answer.assessment_id == chosen.c.id)
-        .join(ChecklistItem, ChecklistItem.id == Answer.item_id)
+        .select_from(scores)
+        .join(Assessment, Assessment.id == scores.c.assessment_id)
+        .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
+        .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
+        .group_by(Checklist.slug)
+        .order_by(Checklist.slug)
     )
-    for version_id, assessment_id, code, weight, critical, status in rows:
-        tally = tallies[slug_of[version_id]]
-        before = len(tally.failed_critical)
-        tally.add(weight, status, critical, code)
-        tally.total -= 1  # totals come from the item counts below
-        if len(tally.failed_critical) > before:
-            flagged[slug_of[version_id]].add(assessment_id)
-    result = []
-    for slug in sorted(counts):
-        tally = tallies[slug]
-        tally.total = totals[slug]
-        result.append(DirectiveScore(slug, counts[slug], len(flagged[slug]), tally))
-    return result
+    return [
+        DirectiveScore(slug, count, flagged, Tally(total, answered, earned, applicable))
+        for slug, count, flagged, total, answered, earned, applicable in session.execute(query)
+    ]

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
 from models.scoring import BANDS, band
-from models.vocabulary import ASSESSMENT_STATUSES, UNIT_KINDS, label_of
+from models.vocabulary import ASSESSMENT_STATUSES, RATING_BANDS, UNIT_KINDS, label_of
 from reports import Progress
 from reports.fonts import REGULAR
 from reports.pdf_base import ReportDocument, vn_number
@@ -104,8 +104,12 @@ class SummaryDocument(ReportDocument):
         story += [self.para(f"- {line}") for line in lines]
         story.append(Spacer(1, 3 * mm))
         bars = [
-            (f"{label} (từ {lower}%)", float(totals.bands[band_id]), colour)
-            for lower, band_id, label, colour in BANDS
+            (
+                f"{label_of(RATING_BANDS, band_id)} (từ {lower}%)",
+                float(totals.bands[band_id]),
+                colour,
+            )
+            for lower, band_id, colour in BANDS
         ]
         story.append(self.para("Số bài đánh giá theo xếp loại:", "small"))
         story.append(BarChart(bars, max((b[1] for b in bars), default=1), suffix=""))

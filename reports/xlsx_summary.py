@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from models.scoring import BANDS
-from models.vocabulary import ASSESSMENT_STATUSES, UNIT_KINDS, label_of
+from models.vocabulary import ASSESSMENT_STATUSES, RATING_BANDS, UNIT_KINDS, label_of
 from reports import Progress, atomic_output
 from reports.cells import BOLD, CENTRE, HEADER_FILL, font, print_ready, text_cell, value_cell
 from reports.rows import vn_date
@@ -240,8 +240,9 @@ def _overview(sheet: Any, data: SummaryData, totals: Totals) -> None:
             text_cell(sheet, "Số bài đánh giá", font=BOLD, fill=HEADER_FILL),
         ]
     )
-    for lower, band_id, label, _colour in BANDS:
-        sheet.append([text_cell(sheet, f"{label} (từ {lower}%)"), totals.bands[band_id]])
+    for lower, band_id, _colour in BANDS:
+        name = label_of(RATING_BANDS, band_id)
+        sheet.append([text_cell(sheet, f"{name} (từ {lower}%)"), totals.bands[band_id]])
     chart = BarChart()
     chart.title = "Số bài đánh giá theo xếp loại"
     chart.add_data(

@@ -16,10 +16,11 @@ from openpyxl import load_workbook
 
 from models.audit import Editor
 from models.catalog import get_version
-from models.db import Database, open_database
+from models.db import Database
 from models.demo import generate_demo
 from models.device import LocalDevice
 from models.errors import InvalidInput
+from models.opening import open_database
 from models.reading import list_assessments
 from models.scoring import score_assessment
 from models.services import assessments as svc
@@ -371,33 +372,34 @@ def test_export_commands_write_workbooks(world, tmp_path, capsys):
 def test_theme_sheet_agrees_with_a_plain_count(world):
     """The grouped query against a slow, obvious count over every answer of the round."""
     from collections import defaultdict
-    from decimal import Decimal
 
     from sqlalchemy import select
 
     from models.entities import Answer, Assessment, ChecklistItem, item_themes
-    from models.scoring import CREDIT, percent
+    from models.scoring import Tally
 
     with world["database"].session() as session:
         themes = defaultdict(list)
         for item, theme in session.execute(select(item_themes.c.item_id, item_themes.c.theme_id)):
             themes[item].append(theme)
-        sums: dict[str, list] = defaultdict(lambda: [0, Decimal(0), Decimal(0)])
-        for status, weight, item in session.execute(
-            select(Answer.status, ChecklistItem.weight, Answer.item_id)
+        sums: dict[str, Tally] = defaultdict(Tally)
+        for status, weight, critical, code, item in session.execute(
+            select(
+                Answer.status,
+                ChecklistItem.weight,
+                ChecklistItem.critical,
+                ChecklistItem.code,
+                Answer.item_id,
+            )
             .join(ChecklistItem, ChecklistItem.id == Answer.item_id)
             .join(Assessment, Assessment.id == Answer.assessment_id)
             .where(Assessment.period == "2021-W38", Answer.status.is_not(None))
         ):
             for theme in themes[item]:
-                total = sums[theme]
-                total[0] += 1
-                if status != "khong-ap-dung":
-                    total[1] += Decimal(str(weight)) * CREDIT[status]
-                    total[2] += Decimal(str(weight))
+                sums[theme].add(weight, status, critical, code)
         data = SummaryData(session, select_round(session, ROUND))
         found = {line.theme: (line.answered, line.compliance) for line in data.theme_lines()}
-    assert found == {theme: (t[0], percent(t[1], t[2])) for theme, t in sums.items()}
+    assert found == {theme: (t.answered, t.compliance) for theme, t in sums.items()}
 
 
 def test_reports_never_import_qt():
