@@ -1,17 +1,23 @@
 """Recording answers: the service (checked, committed and audited one by one) against raw
-sqlite3 inserting and committing the same rows with the same pragmas.
+sqlite3 writing and committing the same rows with the same pragmas.
 
-    .venv/bin/python benchmarks/answers.py [--answers 10000] [--runs 3]
+    .venv/bin/python benchmarks/answers.py [--answers 3000] [--runs 5] [--profile 15]
 
-Prints a table of the median time per answer (median over runs of per-run medians) and the
-ratio. Also times `kiemtra demo --units 2000` (wall time and peak memory, in a child process).
+Each writer has its own copy of the same database. The writers take turns in blocks of
+answers (the order rotating), so a burst of load on a shared machine falls on all of them.
+Prints the median over runs of each writer's median time per answer, and the ratio.
+``--profile N`` also prints the N costliest functions of one service run (cProfile).
+Also times `kiemtra demo --units 2000` (wall time and peak memory, in a child process).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import datetime as dt
 import json
 import os
+import pstats
 import shutil
 import sqlite3
 import statistics
@@ -20,6 +26,9 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,38 +42,57 @@ from models.services.assessments import record_answer, start_assessment  # noqa:
 from models.services.units import create_unit  # noqa: E402
 
 STATUSES = ["dat", "chua-dat", "mot-phan", "khong-ap-dung"]
+WRITERS = {
+    "service": "service: record_answer (checked + audited)",
+    "raw": "raw sqlite3: insert answer + commit",
+    "raw+audit": "raw sqlite3: insert answer + audit + commit",
+}
+BLOCK = 100  # answers a writer records before the next one takes its turn
+
+Target = tuple[uuid.UUID, uuid.UUID]
+Write = Callable[[int, Target], None]
 
 
-def prepare(folder: Path, answers: int):
+def prepare(folder: Path, answers: int) -> tuple[Path, Editor, list[Target]]:
+    """A database with enough draft assessments for ``answers`` unanswered items."""
     device = LocalDevice(uuid.uuid4(), "bench")
-    database = open_database(folder / "service.sqlite3", device=device)
+    path = folder / "service.sqlite3"
+    database = open_database(path, device=device)
     editor = Editor(device.id, "Người đo")
     targets = []
     with database.session() as session:
         version = get_version(session, "tb-tu-hoi-nghi-23-8-2021")
         items = [item.id for item in version.items]
-        unit_count = -(-answers // len(items))
-        for n in range(unit_count):
+        for n in range(-(-answers // len(items))):
             unit = create_unit(session, editor, f"HTX số {n}", "htx", commit=False)
             assessment = start_assessment(
                 session, editor, unit, version.id, "2021-W38", commit=False
             )
             targets.extend((assessment, item) for item in items)
         session.commit()
-    return database, editor, targets[:answers]
+    database.close()
+    return path, editor, targets[:answers]
 
 
-def run_service(database, editor, targets) -> list[float]:
-    timings = []
-    with database.session() as session:
-        for n, (assessment, item) in enumerate(targets):
-            start = time.perf_counter()
-            record_answer(session, editor, assessment, item, STATUSES[n % 4])
-            timings.append(time.perf_counter() - start)
-    return timings
+@contextmanager
+def service_writer(path: Path, editor: Editor) -> Iterator[Write]:
+    database = open_database(path, device=LocalDevice(editor.device_id, "bench"))
+    session = database.session()
+
+    def write(n: int, target: Target) -> None:
+        record_answer(session, editor, target[0], target[1], STATUSES[n % 4])
+
+    try:
+        yield write
+    finally:
+        session.close()
+        database.close()
 
 
-def raw_connection(path: Path) -> sqlite3.Connection:
+@contextmanager
+def raw_writer(path: Path, device: uuid.UUID, with_audit: bool) -> Iterator[Write]:
+    """The same rows into the same tables (same indexes, foreign keys and pragmas, the
+    write lock taken at BEGIN like the service), one commit per answer, nothing checked."""
     con = sqlite3.connect(path, isolation_level=None)
     for pragma in (
         "busy_timeout = 5000",
@@ -73,18 +101,12 @@ def raw_connection(path: Path) -> sqlite3.Connection:
         "foreign_keys = ON",
     ):
         con.execute(f"PRAGMA {pragma}")
-    return con
 
-
-def run_raw(path: Path, targets, device: uuid.UUID, with_audit: bool) -> list[float]:
-    """The same rows into the same tables (same indexes and foreign keys), nothing checked."""
-    con = raw_connection(path)
-    timings = []
-    for n, (assessment, item) in enumerate(targets):
-        start = time.perf_counter()
+    def write(n: int, target: Target) -> None:
+        assessment, item = target
         answer_id = uuid.uuid4().hex
-        now = time.strftime("%Y-%m-%d %H:%M:%S.000000+00:00")
-        con.execute("BEGIN")
+        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as the service
+        con.execute("BEGIN IMMEDIATE")
         con.execute(
             "INSERT INTO answers (id, created_at, updated_at, device_id, assessment_id,"
             " item_id, status, value_number, note, answered_by, revision)"
@@ -108,27 +130,67 @@ def run_raw(path: Path, targets, device: uuid.UUID, with_audit: bool) -> list[fl
                 ),
             )
         con.execute("COMMIT")
-        timings.append(time.perf_counter() - start)
-    con.close()
-    return timings
+
+    try:
+        yield write
+    finally:
+        con.close()
+
+
+def written(path: Path) -> list[object]:
+    """What a writer left: its answers and answer audit entries, counted, by shape."""
+    queries = (
+        "SELECT status, length(id), length(created_at), length(updated_at), length(device_id),"
+        " value_number, note, answered_by, revision FROM answers",
+        "SELECT new_value, length(id), length(at), length(device_id), actor, entity,"
+        " length(entity_id), length(assessment_id), length(item_id), old_value, reason"
+        " FROM audit_entries WHERE action = 'answer'",
+    )
+    con = sqlite3.connect(path)
+    try:
+        return [Counter(con.execute(query).fetchall()) for query in queries]
+    finally:
+        con.close()
 
 
 def one_run(folder: Path, answers: int) -> dict[str, float]:
-    database, editor, targets = prepare(folder, answers)
-    database.close()
-    pristine = folder / "service.sqlite3"
-    copies = {}
+    """Each writer's median seconds per answer, the writers taking turns in blocks."""
+    pristine, editor, targets = prepare(folder, answers)
+    paths = {name: folder / f"{name}.sqlite3" for name in WRITERS}
     for name in ("raw", "raw+audit"):
-        copies[name] = folder / f"{name}.sqlite3"
-        shutil.copyfile(pristine, copies[name])
-    database = open_database(pristine, device=LocalDevice(editor.device_id, "bench"))
-    result = {"service": statistics.median(run_service(database, editor, targets))}
-    database.close()
-    result["raw"] = statistics.median(run_raw(copies["raw"], targets, editor.device_id, False))
-    result["raw+audit"] = statistics.median(
-        run_raw(copies["raw+audit"], targets, editor.device_id, True)
-    )
-    return result
+        shutil.copyfile(pristine, paths[name])
+    timings: dict[str, list[float]] = {name: [] for name in WRITERS}
+    with (
+        service_writer(paths["service"], editor) as service,
+        raw_writer(paths["raw"], editor.device_id, False) as raw,
+        raw_writer(paths["raw+audit"], editor.device_id, True) as raw_audit,
+    ):
+        writers = [("service", service), ("raw", raw), ("raw+audit", raw_audit)]
+        for turn, first in enumerate(range(0, len(targets), BLOCK)):
+            shift = turn % len(writers)
+            for name, write in writers[shift:] + writers[:shift]:
+                spent = timings[name]
+                for n in range(first, min(first + BLOCK, len(targets))):
+                    start = time.perf_counter()
+                    write(n, targets[n])
+                    spent.append(time.perf_counter() - start)
+    shapes = {name: written(path) for name, path in paths.items()}
+    if shapes["service"] != shapes["raw+audit"] or shapes["service"][:1] != shapes["raw"][:1]:
+        raise SystemExit(f"the writers did not write the same rows: {shapes}")
+    return {name: statistics.median(spent) for name, spent in timings.items()}
+
+
+def profile(folder: Path, answers: int, top: int) -> None:
+    path, editor, targets = prepare(folder, answers)
+    profiler = cProfile.Profile()
+    with service_writer(path, editor) as write:
+        profiler.enable()
+        for n, target in enumerate(targets):
+            write(n, target)
+        profiler.disable()
+    print(f"\ncProfile of record_answer over {answers} answers (top {top} by own time):")
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(top)
 
 
 def time_demo(units: int) -> tuple[float, float]:
@@ -159,29 +221,34 @@ def time_demo(units: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--answers", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--answers", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--demo-units", type=int, default=2000)
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args()
-    results: dict[str, list[float]] = {"service": [], "raw": [], "raw+audit": []}
+    results: dict[str, list[float]] = {name: [] for name in WRITERS}
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as folder:
             os.environ["KIEMTRA_HOME"] = folder
             for name, value in one_run(Path(folder), args.answers).items():
                 results[name].append(value)
-    service = statistics.median(results["service"])
     print(
-        f"{args.answers} answers, each committed; median of {args.runs} runs of the "
-        "per-answer median"
+        f"{args.answers} answers, each in its own transaction and commit; {args.runs} runs, "
+        f"writers taking turns in blocks of {BLOCK}"
     )
-    print(f"{'what':<44}{'ms/answer':>10}{'service/this':>14}")
-    for name, label in [
-        ("service", "service: record_answer (checked + audited)"),
-        ("raw", "raw sqlite3: insert answer + commit"),
-        ("raw+audit", "raw sqlite3: insert answer + audit + commit"),
-    ]:
-        value = statistics.median(results[name])
-        print(f"{label:<44}{value * 1000:>10.3f}{service / value:>14.2f}")
+    print(f"{'what':<46}{'ms/answer':>10}{'runs min–max':>16}{'service/this':>14}")
+    service = statistics.median(results["service"])
+    for name, label in WRITERS.items():
+        values = results[name]
+        value = statistics.median(values)
+        spread = f"{min(values) * 1000:.3f}–{max(values) * 1000:.3f}"
+        print(f"{label:<46}{value * 1000:>10.3f}{spread:>16}{service / value:>14.2f}")
+    ratios = [s / r for s, r in zip(results["service"], results["raw+audit"], strict=True)]
+    print("service / raw+audit, run by run: " + " ".join(f"{r:.2f}" for r in ratios))
+    if args.profile:
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["KIEMTRA_HOME"] = folder
+            profile(Path(folder), args.answers, args.profile)
     if args.demo_units:
         runs = [time_demo(args.demo_units) for _ in range(args.runs)]
         seconds = statistics.median(r[0] for r in runs)

@@ -7,12 +7,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.entities import AuditEntry, utcnow
 
-_INSERT = AuditEntry.__table__.insert()
+AUDIT_INSERT = AuditEntry.__table__.insert()
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,36 @@ class Editor:
 
     device_id: uuid.UUID
     name: str = ""
+
+
+def change_row(
+    editor: Editor,
+    *,
+    action: str,
+    entity: str,
+    entity_id: uuid.UUID,
+    old: Any = None,
+    new: Any = None,
+    assessment_id: uuid.UUID | None = None,
+    item_id: uuid.UUID | None = None,
+    reason: str | None = None,
+    at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The row one change adds to the trail, the same whichever way it is written."""
+    return {
+        "id": uuid.uuid4(),
+        "at": at or utcnow(),
+        "device_id": editor.device_id,
+        "actor": editor.name,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "assessment_id": assessment_id,
+        "item_id": item_id,
+        "old_value": old,
+        "new_value": new,
+        "reason": reason,
+    }
 
 
 def record_change(
@@ -36,24 +66,21 @@ def record_change(
     item_id: uuid.UUID | None = None,
     reason: str | None = None,
     at: dt.datetime | None = None,
-    connection: Connection | None = None,
 ) -> None:
-    (connection or session.connection()).execute(
-        _INSERT,
-        {
-            "id": uuid.uuid4(),
-            "at": at or utcnow(),
-            "device_id": editor.device_id,
-            "actor": editor.name,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "assessment_id": assessment_id,
-            "item_id": item_id,
-            "old_value": old,
-            "new_value": new,
-            "reason": reason,
-        },
+    session.connection().execute(
+        AUDIT_INSERT,
+        change_row(
+            editor,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            old=old,
+            new=new,
+            assessment_id=assessment_id,
+            item_id=item_id,
+            reason=reason,
+            at=at,
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, and_, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models.audit import Editor, record_change
+from models.audit import AUDIT_INSERT, Editor, change_row, record_change
 from models.content_hash import content_hash, evidence_path
 from models.db import begin_write
 from models.entities import (
@@ -33,6 +33,7 @@ from models.entities import (
 )
 from models.errors import InvalidInput, LockedError, NotFound
 from models.periods import parse_period
+from models.prepared import Prepared
 from models.services import writes
 from models.services.rounds import round_for
 from models.text import collapse_spaces, nfc, unsafe_characters
@@ -142,7 +143,10 @@ def start_assessment(
 
 
 _answers = Answer.__table__
-_ANSWER_STATE = (
+# The answer path runs on prepared statements (see models.prepared): one keypress is one
+# check, two inserts and a commit, and SQLAlchemy's per-statement bookkeeping cost more than
+# SQLite's work.
+_ANSWER_STATE = Prepared(
     select(
         Assessment.status, ChecklistItem.id, _answers.c.id, _answers.c.status, _answers.c.revision
     )
@@ -160,8 +164,8 @@ _ANSWER_STATE = (
     )
     .where(Assessment.id == bindparam("assessment_id"))
 )
-_INSERT_ANSWER = _answers.insert()
-_UPDATE_ANSWER = (
+_INSERT_ANSWER = Prepared(_answers.insert())
+_UPDATE_ANSWER = Prepared(
     _answers.update()
     .where(
         _answers.c.id == bindparam("answer_id"),
@@ -175,6 +179,7 @@ _UPDATE_ANSWER = (
         device_id=bindparam("device_id"),
     )
 )
+_ADD_CHANGE = Prepared(AUDIT_INSERT)
 
 
 def record_answer(
@@ -221,9 +226,7 @@ def _record_answer(
     expected_revision: int | None,
     commit: bool,
 ) -> Saved:
-    row = connection.execute(
-        _ANSWER_STATE, {"assessment_id": assessment_id, "item_id": item_id}
-    ).one_or_none()
+    row = _ANSWER_STATE.first(connection, {"assessment_id": assessment_id, "item_id": item_id})
     if row is None:
         raise NotFound(
             f"Không tìm thấy bài đánh giá {assessment_id}.",
@@ -246,8 +249,8 @@ def _record_answer(
     if answer_id is None:
         answer_id, revision = uuid.uuid4(), 1
         try:
-            connection.execute(
-                _INSERT_ANSWER,
+            _INSERT_ANSWER.rowcount(
+                connection,
                 {
                     "id": answer_id,
                     "assessment_id": assessment_id,
@@ -266,8 +269,8 @@ def _record_answer(
             raise _stale() from None  # another writer answered this item first
     else:
         old_revision, revision = revision, (revision or 0) + 1
-        updated = connection.execute(
-            _UPDATE_ANSWER,
+        updated = _UPDATE_ANSWER.rowcount(
+            connection,
             {
                 "answer_id": answer_id,
                 "old_revision": old_revision,
@@ -278,21 +281,22 @@ def _record_answer(
                 "device_id": editor.device_id,
             },
         )
-        if updated.rowcount != 1:
+        if updated != 1:
             session.rollback()
             raise _stale()
-    record_change(
-        session,
-        editor,
-        action="answer",
-        entity="answer",
-        entity_id=answer_id,
-        assessment_id=assessment_id,
-        item_id=item_id,
-        old=old_status,
-        new=status,
-        at=now,
-        connection=connection,
+    _ADD_CHANGE.rowcount(
+        connection,
+        change_row(
+            editor,
+            action="answer",
+            entity="answer",
+            entity_id=answer_id,
+            assessment_id=assessment_id,
+            item_id=item_id,
+            old=old_status,
+            new=status,
+            at=now,
+        ),
     )
     if commit:
         session.commit()
