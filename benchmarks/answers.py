@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 from models.audit import Editor  # noqa: E402
 from models.catalog import get_version  # noqa: E402
-from models.db import open_database  # noqa: E402
 from models.device import LocalDevice  # noqa: E402
+from models.opening import open_database  # noqa: E402
 from models.services.assessments import record_answer, start_assessment  # noqa: E402
 from models.services.units import create_unit  # noqa: E402
 

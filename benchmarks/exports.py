@@ -45,10 +45,11 @@ from reportlab.platypus import (  # noqa: E402
 )
 from sqlalchemy import select  # noqa: E402
 
-from models.db import Database, open_database  # noqa: E402
+from models.db import Database  # noqa: E402
 from models.demo import generate_demo  # noqa: E402
 from models.device import LocalDevice  # noqa: E402
 from models.entities import Assessment  # noqa: E402
+from models.opening import open_database  # noqa: E402
 from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts  # noqa: E402
 from reports.pdf_assessment import write_assessment_pdf  # noqa: E402
 from reports.pdf_base import NumberedCanvas  # noqa: E402

@@ -68,7 +68,7 @@ def _copy(source: Path, folder: Path) -> Path:
 CHILD = """
 import sys
 from qt_app.app import create_application, create_window
-from models.db import open_database
+from models.opening import open_database
 app = create_application()
 database = open_database(sys.argv[1])
 window = create_window(database)
@@ -143,7 +143,7 @@ def measure_in_window(db: Path, home: Path, samples: int) -> dict[str, list[floa
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from models.db import open_database
+    from models.opening import open_database
     from qt_app.app import create_application, create_window
     from qt_app.tasks import ImmediateRunner, set_runner
 

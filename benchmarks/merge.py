@@ -30,9 +30,9 @@ from models.audit import Editor  # noqa: E402
 from models.bundle import read_bundle  # noqa: E402
 from models.catalog import install_checklist  # noqa: E402
 from models.checklist_file import ChecklistSpec, DirectiveSpec, ItemSpec  # noqa: E402
-from models.db import open_database  # noqa: E402
 from models.demo import generate_demo  # noqa: E402
 from models.device import LocalDevice  # noqa: E402
+from models.opening import open_database  # noqa: E402
 from models.services.assessments import record_answer, start_assessment  # noqa: E402
 from models.services.units import create_unit  # noqa: E402
 from models.sync import apply_merge, export_bundle, plan_merge  # noqa: E402

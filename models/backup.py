@@ -3,7 +3,7 @@
 Automatic backups are taken when a database is opened and closed (only when it changed
 since the last one) and before every migration, into a folder of their own per database,
 and rotated: the ten newest, plus the newest of each of the last eight weeks. Backups made
-by hand, before a migration or before a restore are never rotated away.
+by hand or before a migration are never rotated away. Restoring one is ``models.restore``.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from models import paths
 from models.errors import DatabaseError
+from models.sqlite_files import read_only_uri
 
 KEEP_RECENT = 10
 KEEP_WEEKS = 8
@@ -32,12 +32,11 @@ class BackupInfo:
     size: int
 
 
-def backups_for(database: Path) -> Path:
+def backups_for(database: Path, *, create: bool = True) -> Path:
     """The backup folder of one database file (databases never share one)."""
     key = hashlib.sha256(str(database.resolve()).encode()).hexdigest()[:8]
-    folder = paths.backups_dir() / f"{database.stem}-{key}"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    folder = paths.backups_dir(create=create) / f"{database.stem}-{key}"
+    return paths.make_folder(folder, paths.BACKUPS) if create else folder
 
 
 def _stamp(moment: dt.datetime) -> str:
@@ -60,7 +59,7 @@ def backup_database(
         )
     partial = destination.with_name(destination.name + ".part")
     try:
-        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(source), uri=True)
         try:
             dst = sqlite3.connect(partial)
             try:
@@ -110,15 +109,21 @@ def automatic_backup(database: Path, reason: str) -> Path | None:
     except (OSError, ValueError):
         pass
     made = backup_database(database, reason=f"auto-{reason}")
-    state_file.write_text(json.dumps(_signature(database)), encoding="utf-8")
-    rotate(folder)
+    try:
+        state_file.write_text(json.dumps(_signature(database)), encoding="utf-8")
+        rotate(folder)
+    except OSError as exc:
+        raise DatabaseError(
+            f"Đã sao lưu vào '{made}' nhưng không ghi được '{state_file}' ({exc.strerror}).",
+            f"Backed up to '{made}' but cannot write '{state_file}' ({exc.strerror}).",
+        ) from exc
     return made
 
 
 def list_backups(database: Path) -> list[BackupInfo]:
     """The backups of a database, newest first."""
     found = []
-    for file in backups_for(database).glob(f"*{SUFFIX}"):
+    for file in backups_for(database, create=False).glob(f"*{SUFFIX}"):
         stamp, _, reason = file.stem.partition("-")
         try:
             taken = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
@@ -150,36 +155,3 @@ def rotate(folder: Path, now: dt.datetime | None = None) -> list[Path]:
     for file in removed:
         file.unlink(missing_ok=True)
     return removed
-
-
-def restore_database(backup: Path, database: Path) -> Path | None:
-    """Put ``backup`` in place of ``database``; the current file is kept aside, never deleted.
-
-    Returns where the current file was kept (None if there was none). The backup is checked
-    first; a bad backup changes nothing.
-    """
-    from models.db import check_sqlite_file
-
-    if not backup.is_file():
-        raise DatabaseError(
-            f"Không tìm thấy bản sao lưu '{backup}'.", f"Backup '{backup}' not found."
-        )
-    check_sqlite_file(backup, must_exist=True)
-    stamp = _stamp(dt.datetime.now(dt.UTC))
-    aside = database.with_name(f"{database.name}.before-restore-{stamp}")
-    staged = database.with_name(f"{database.name}.restoring")
-    had_file = database.exists()
-    try:
-        shutil.copyfile(backup, staged)
-        if had_file:
-            # Move the current file and its WAL aside untouched, even if it is damaged.
-            database.replace(aside)
-            for suffix in ("-wal", "-shm"):
-                side = database.with_name(database.name + suffix)
-                if side.exists():
-                    side.replace(aside.with_name(aside.name + suffix))
-        staged.replace(database)
-    except OSError as exc:
-        staged.unlink(missing_ok=True)
-        raise DatabaseError(f"Không khôi phục được: {exc}", f"Restore failed: {exc}") from exc
-    return aside if had_file else None

@@ -1,8 +1,9 @@
-"""Opening a database: checks first, then pragmas, migrations and the shipped checklists.
+"""Engines and their pragmas, the open ``Database``, and database errors explained.
 
-Nothing here runs at import time; ``open_database`` is a function that tests point at a
-temporary file. A file that is not a Kiểm tra database, is damaged, or comes from a newer
-version of the program is refused with a ``DatabaseError`` and left byte-for-byte as it was.
+Nothing here runs at import time, and nothing here opens a file by itself: that is
+``models.opening.open_database`` (checks, backup, migrations, shipped checklists), which
+tests point at a temporary file. A SQLite file is always handed to ``sqlite3.connect`` as a
+path, never spliced into a URL, so a name with ``?`` or ``%`` opens exactly that file.
 """
 
 from __future__ import annotations
@@ -10,23 +11,26 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from models import paths
-from models.device import LocalDevice, local_device
+from models.device import LocalDevice
 from models.entities import Device
 from models.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from models.file_lock import DatabaseLock
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,6 @@ APPLICATION_ID = 0x4B545241  # "KTRA" in PRAGMA application_id marks our SQLite 
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass
@@ -48,6 +51,13 @@ class Database:
     device: LocalDevice
     session_factory: sessionmaker[Session]
     problems: list[str] = field(default_factory=list)
+    #: What happened to the file on opening (a restore finished, a backup skipped), bilingual.
+    notices: list[str] = field(default_factory=list)
+    #: Run in order by ``close`` after the connections (the backup on closing, clean-ups).
+    closing: list[Callable[[], None]] = field(default_factory=list)
+    #: The lock every writer holds while the file is open (``models.file_lock``).
+    lock: DatabaseLock | None = None
+    closed: bool = False
 
     def session(self) -> Session:
         return self.session_factory()
@@ -64,179 +74,23 @@ class Database:
     read_only: bool = False
 
     def close(self) -> None:
-        """Close every connection, then back up the file if this session changed it."""
+        """Close every connection, run the closing steps, let go of the file (once)."""
+        if self.closed:
+            return
+        self.closed = True
         self.engine.dispose()
-        if self.path is not None and not self.read_only and self.path.exists():
-            from models.backup import automatic_backup
+        try:
+            for step in self.closing:
+                step()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
-            try:
-                automatic_backup(self.path, "close")
-            except DatabaseError:
-                log.exception("automatic backup on close failed")
-
-
-def open_database(
-    target: str | Path | None = None,
-    *,
-    device: LocalDevice | None = None,
-    load_checklists: bool = True,
-    read_only: bool = False,
-) -> Database:
-    """Open (creating if needed) the database at a path or SQLAlchemy URL, migrated to head.
-
-    ``read_only`` opens an existing SQLite file without writing anything to it (for a file
-    on read-only media, or to look at a database another version made): no migration, no
-    backup, no checklist loading; every write fails.
-    """
-    if target is None:
-        target = paths.default_database_path()
-    url, path = _resolve(target)
-    if path is not None:
-        _check_local(path)
-        check_sqlite_file(path, must_exist=read_only)
-        if read_only:
-            return _open_read_only(url, path, device)
-        _check_writable(path)
-        if path.exists() and path.stat().st_size > 0:
-            from models.backup import automatic_backup
-
-            automatic_backup(path, "open")
-        engine = sqlite_engine(path)
-    else:
-        engine = _server_engine(url)
-    try:
-        _migrate(engine, path)
-        device = device or local_device()
-        database = Database(
-            engine=engine,
-            url=url,
-            path=path,
-            device=device,
-            session_factory=sessionmaker(engine, expire_on_commit=False),
-        )
-        _register_device(database)
-        if load_checklists:
-            from models.catalog import sync_shipped_checklists
-
-            database.problems.extend(sync_shipped_checklists(database))
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise explain_database_error(exc) from exc
-    except BaseException:
-        engine.dispose()
-        raise
-    return database
-
-
-def _open_read_only(url: str, path: Path, device: LocalDevice | None) -> Database:
-    # immutable=1: SQLite will not try to create -wal/-shm files beside a read-only file.
-    engine = create_engine(f"sqlite:///{path.as_uri()}?mode=ro&immutable=1&uri=true")
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        dbapi_connection.execute("PRAGMA query_only = ON")
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.connection.driver_connection.execute("BEGIN")
-
-    revision = current_revision(engine)
-    if revision != HEAD_REVISION:
-        engine.dispose()
-        raise DatabaseError(
-            f"Không thể mở chỉ-đọc '{path}': tệp cần được nâng cấp lược đồ trước.",
-            f"Cannot open '{path}' read-only: its schema needs an upgrade first.",
-        )
-    return Database(
-        engine=engine,
-        url=url,
-        path=path,
-        device=device or LocalDevice(uuid.UUID(int=0), "read-only"),
-        session_factory=sessionmaker(engine, expire_on_commit=False),
-        read_only=True,
-    )
-
-
-NETWORK_FILESYSTEMS = {
-    "nfs",
-    "nfs4",
-    "cifs",
-    "smb3",
-    "smbfs",
-    "sshfs",
-    "fuse.sshfs",
-    "9p",
-    "afs",
-    "ncpfs",
-    "glusterfs",
-    "fuse.glusterfs",
-    "ceph",
-    "fuse.ceph",
-    "davfs",
-    "fuse.davfs2",
-    "lustre",
-    "fuse.rclone",
-    "gpfs",
-}
-
-
-def mounts_table() -> str:
-    try:
-        return Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
-def network_location(path: Path) -> str | None:
-    """What kind of network share ``path`` lies on, or None for a local disk."""
-    text = str(path)
-    if text.startswith(("\\\\", "//")):
-        return "UNC"
-    if os.name == "nt":  # pragma: no cover - Windows only
-        import ctypes
-
-        drive = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
-        if ctypes.windll.kernel32.GetDriveTypeW(drive) == 4:  # DRIVE_REMOTE
-            return "network drive"
-        return None
-    best, kind = "", None
-    for line in mounts_table().splitlines():
-        fields = line.split()
-        if len(fields) < 3:
-            continue
-        mount_point = fields[1].replace("\\040", " ")
-        inside = text == mount_point or text.startswith(mount_point.rstrip("/") + "/")
-        if inside and len(mount_point) >= len(best):
-            best, kind = mount_point, fields[2]
-    return kind if kind in NETWORK_FILESYSTEMS else None
-
-
-def _check_local(path: Path) -> None:
-    kind = network_location(path)
-    if kind is not None:
-        raise DatabaseError(
-            f"'{path}' nằm trên ổ mạng ({kind}). Không dùng tệp SQLite trên ổ mạng: khoá tệp qua "
-            'mạng không đáng tin cậy và tệp có thể bị hỏng (xem tài liệu SQLite, mục "SQLite '
-            'Over a Network"). Để nhiều máy dùng chung, hãy dùng máy chủ PostgreSQL '
-            "(--db postgresql+psycopg://…); hoặc chép tệp về ổ đĩa của máy này.",
-            f"'{path}' is on a network share ({kind}). A SQLite file must not be used over a "
-            "network: file locking across a network is unreliable and the file can be damaged "
-            '(see SQLite\'s documentation, "SQLite Over a Network"). For several PCs, use a '
-            "PostgreSQL server (--db postgresql+psycopg://…), or copy the file to a local disk.",
-        )
-
-
-def _check_writable(path: Path) -> None:
-    folder = path.parent
-    if (path.exists() and not os.access(path, os.W_OK)) or not os.access(folder, os.W_OK):
-        what = path if path.exists() and not os.access(path, os.W_OK) else folder
-        raise DatabaseError(
-            f"Không ghi được vào '{what}' (chỉ đọc). Hãy mở ở chế độ chỉ đọc (--read-only), "
-            "chép tệp sang một thư mục ghi được, hoặc chọn tệp khác. Tệp không bị thay đổi.",
-            f"'{what}' is read-only. Open it read-only (--read-only), copy the file to a "
-            "writable folder, or choose another file. The file was not changed.",
-        )
+    def resume(self) -> None:
+        """Hold the file again after ``close`` (a restore was refused; the window goes on)."""
+        if self.lock is not None and not self.lock.held:
+            self.lock.hold()
+        self.closed = False
 
 
 def explain_database_error(exc: BaseException) -> DatabaseError:
@@ -276,7 +130,13 @@ def explain_database_error(exc: BaseException) -> DatabaseError:
     )
 
 
-def _resolve(target: str | Path) -> tuple[str, Path | None]:
+def database_url(path: Path) -> str:
+    """The SQLAlchemy URL naming ``path`` (quoted: it reads back as the same path)."""
+    return "sqlite:///" + quote(str(path))
+
+
+def resolve_target(target: str | Path) -> tuple[str, Path | None]:
+    """A target's URL, and its file when it is SQLite; a plain path is never parsed."""
     text_target = str(target)
     if "://" in text_target:
         url = make_url(text_target)
@@ -296,54 +156,10 @@ def _resolve(target: str | Path) -> tuple[str, Path | None]:
             )
         return text_target, None
     path = Path(target).expanduser().resolve()
-    return f"sqlite:///{path}", path
+    return database_url(path), path
 
 
-def check_sqlite_file(path: Path, *, must_exist: bool = False) -> None:
-    """Refuse, without writing a byte, a file that is not a sound Kiểm tra database."""
-    if path.is_dir():
-        raise DatabaseError(
-            f"'{path}' là một thư mục, không phải tệp cơ sở dữ liệu.",
-            f"'{path}' is a folder, not a database file.",
-        )
-    if not path.exists():
-        if must_exist:
-            raise DatabaseError(f"Không tìm thấy tệp '{path}'.", f"File '{path}' not found.")
-        if not path.parent.is_dir():
-            raise DatabaseError(
-                f"Thư mục '{path.parent}' không tồn tại.",
-                f"The folder '{path.parent}' does not exist.",
-            )
-        return
-    with path.open("rb") as handle:
-        header = handle.read(len(_SQLITE_HEADER))
-    if not header:
-        return  # an empty file is an empty SQLite database
-    if header != _SQLITE_HEADER:
-        raise _damaged(path, "header") if header.startswith(b"SQLite") else _not_ours(path)
-    try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise _damaged(path, exc) from exc
-    try:
-        app_id = con.execute("PRAGMA application_id").fetchone()[0]
-        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
-        if app_id != APPLICATION_ID and tables:
-            raise _not_ours(path)
-        result = [row[0] for row in con.execute("PRAGMA quick_check(5)")]
-        if result != ["ok"]:
-            detail = " ".join("; ".join(result).split())
-            raise _damaged(path, detail if len(detail) <= 160 else detail[:157] + "…")
-        if "alembic_version" in tables:
-            rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
-            _check_revision([r[0] for r in rows], str(path))
-    except sqlite3.DatabaseError as exc:
-        raise _damaged(path, exc) from exc
-    finally:
-        con.close()
-
-
-def _check_revision(revisions: list[str], where: str) -> None:
+def check_revision(revisions: list[str], where: str) -> None:
     unknown = [r for r in revisions if r not in KNOWN_REVISIONS]
     if unknown:
         raise DatabaseError(
@@ -354,25 +170,13 @@ def _check_revision(revisions: list[str], where: str) -> None:
         )
 
 
-def _not_ours(path: Path) -> DatabaseError:
-    return DatabaseError(
-        f"'{path}' không phải là cơ sở dữ liệu Kiểm tra; tệp không bị thay đổi.",
-        f"'{path}' is not a Kiểm tra database; the file was not changed.",
-    )
-
-
-def _damaged(path: Path, detail: object) -> DatabaseError:
-    return DatabaseError(
-        f"Tệp cơ sở dữ liệu '{path}' bị hỏng ({detail}); tệp không bị thay đổi. "
-        "Hãy khôi phục từ một bản sao lưu (kiemtra db restore) hoặc chọn tệp khác.",
-        f"The database file '{path}' is damaged ({detail}); it was not changed. "
-        "Restore a backup (kiemtra db restore) or choose another file.",
-    )
-
-
 def sqlite_engine(path: Path) -> Engine:
     """An engine over a SQLite file with our pragmas and real transactions."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(str(path), check_same_thread=False),
+        poolclass=QueuePool,  # a file, not memory: connections come and go across threads
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -410,7 +214,7 @@ def begin_write(session: Session) -> Any:
     return session.connection(execution_options={WRITE_OPTION: True})
 
 
-def _server_engine(url: str) -> Engine:
+def server_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -421,37 +225,7 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _migrate(engine: Engine, path: Path | None) -> None:
-    try:
-        with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
-    except Exception as exc:
-        raise DatabaseError(
-            f"Không mở được cơ sở dữ liệu: {exc}", f"Cannot open the database: {exc}"
-        ) from exc
-    if tables and "alembic_version" not in tables:
-        where = str(path) if path else engine.url.render_as_string(hide_password=True)
-        raise DatabaseError(
-            f"'{where}' đã có dữ liệu khác, không phải cơ sở dữ liệu Kiểm tra; không thay đổi gì.",
-            f"'{where}' holds other data, not a Kiểm tra database; nothing was changed.",
-        )
-    revision = current_revision(engine) if tables else None
-    if revision is not None:
-        _check_revision([revision], str(path or engine.url))
-    if revision == HEAD_REVISION:
-        return
-    if revision is not None and path is not None:
-        from models.backup import backup_database
-
-        backup_database(path, reason=f"before-migration-{revision}")  # kept, never rotated
-    _run_alembic_upgrade(engine)
-    if path is not None:
-        with engine.connect() as connection:
-            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            connection.commit()
-
-
-def _run_alembic_upgrade(engine: Engine, target: str = "head") -> None:
+def run_migrations(engine: Engine, target: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -466,7 +240,7 @@ def create_at_revision(path: Path, revision: str) -> None:
     """A new, empty Kiểm tra database at an older schema revision (for migration tests)."""
     engine = sqlite_engine(path)
     try:
-        _run_alembic_upgrade(engine, revision)
+        run_migrations(engine, revision)
         with engine.connect() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             connection.commit()
@@ -474,7 +248,7 @@ def create_at_revision(path: Path, revision: str) -> None:
         engine.dispose()
 
 
-def _register_device(database: Database) -> None:
+def register_device(database: Database) -> None:
     with database.begin() as session:
         known = session.get(Device, database.device.id)
         if known is None:

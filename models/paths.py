@@ -15,6 +15,8 @@ from pathlib import Path
 
 import platformdirs
 
+from models.errors import KnownError
+
 APP_NAME = "KiemTra"
 
 _INSTALL_ROOT = Path(__file__).resolve().parent.parent
@@ -36,32 +38,48 @@ def migrations_dir() -> Path:
     return Path(__file__).resolve().parent / "migrations"
 
 
-def data_dir() -> Path:
+def make_folder(path: Path, what: tuple[str, str]) -> Path:
+    """``path``, created if needed; a folder that cannot be made is a clear error, not an
+    ``OSError`` (a locked-down profile, a read-only or full disk)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KnownError(
+            f"Không tạo được {what[0]} '{path}' ({exc.strerror or exc}). Hãy kiểm tra quyền "
+            "ghi và dung lượng ổ đĩa, hoặc đặt KIEMTRA_HOME sang một thư mục ghi được.",
+            f"Cannot create the {what[1]} '{path}' ({exc.strerror or exc}). Check the write "
+            "permission and the free space, or point KIEMTRA_HOME at a writable folder.",
+        ) from exc
+    return path
+
+
+DATA = ("thư mục dữ liệu", "data folder")
+CONFIG = ("thư mục cấu hình", "configuration folder")
+BACKUPS = ("thư mục sao lưu", "backups folder")
+EVIDENCE = ("thư mục minh chứng", "evidence folder")
+
+
+def data_dir(*, create: bool = True) -> Path:
     """The folder holding the database, evidence files and backups (created on demand)."""
     home = os.environ.get("KIEMTRA_HOME")
     path = Path(home) / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return make_folder(path, DATA) if create else path
 
 
 def config_dir() -> Path:
     home = os.environ.get("KIEMTRA_HOME")
     path = Path(home) / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return make_folder(path, CONFIG)
 
 
 def default_database_path() -> Path:
     return data_dir() / "kiemtra.sqlite3"
 
 
-def backups_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def backups_dir(*, create: bool = True) -> Path:
+    path = data_dir(create=create) / "backups"
+    return make_folder(path, BACKUPS) if create else path
 
 
 def evidence_dir() -> Path:
-    path = data_dir() / "evidence"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return make_folder(data_dir() / "evidence", EVIDENCE)

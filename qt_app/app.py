@@ -72,8 +72,8 @@ def run_window(db: str | None = None, *, read_only: bool = False) -> int:
     """Open the window on ``db``, else ``$KIEMTRA_DB``, else the database setting, else the
     default file (``read_only``: look, change nothing); returns the exit status."""
     app = create_application()
-    from models.db import open_database
     from models.errors import KnownError
+    from models.opening import open_database
     from qt_app import i18n
     from qt_app.settings import LANGUAGE, Settings, database_target
     from qt_app.tasks import runner
@@ -103,6 +103,11 @@ def run_window(db: str | None = None, *, read_only: bool = False) -> int:
             window.ready.connect(lambda: (print("ready", flush=True), app.quit()))
         window.load_units(window.last_unit())  # read in the background while it first paints
         window.show()
+        if database.notices:  # what happened to the file: a restore finished, a backup skipped
+            from qt_app.messages import show_info
+
+            log.warning("%s", "\n".join(database.notices))
+            show_info(window, "\n\n".join(database.notices))
         return app.exec()
     finally:
         runner().wait()

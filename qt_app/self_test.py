@@ -53,7 +53,7 @@ def run_self_test() -> int:
 
 
 def _database(context: dict[str, Any]) -> str:
-    from models.db import open_database
+    from models.opening import open_database
 
     database = open_database(context["folder"] / "self-test.sqlite3")
     context["database"] = database

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QMessageBox
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from models.audit import Editor  # noqa: E402
-from models.db import Database, open_database  # noqa: E402
+from models.db import Database  # noqa: E402
 from models.device import LocalDevice  # noqa: E402
+from models.opening import open_database  # noqa: E402
 from tests.pgserver import PostgresServer  # noqa: E402
 from tests.window_support import Boxes, Seeded, seed  # noqa: E402
 

@@ -10,9 +10,9 @@ import uuid
 from sqlalchemy import select
 
 from models.audit import Editor
-from models.db import open_database
 from models.device import LocalDevice
 from models.entities import Assessment, ChecklistItem
+from models.opening import open_database
 from models.services.assessments import record_answer, set_note
 from models.services.units import create_unit
 

@@ -18,12 +18,13 @@ from models.backup import (
     backup_database,
     backups_for,
     list_backups,
-    restore_database,
     rotate,
 )
-from models.db import explain_database_error, open_database
+from models.db import explain_database_error
 from models.entities import Unit
 from models.errors import DatabaseError
+from models.opening import open_database
+from models.restore import restore_database
 from models.services.units import create_unit
 
 

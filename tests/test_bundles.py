@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from models.audit import Editor
 from models.bundle import BundleError, read_bundle
 from models.catalog import get_version
-from models.db import open_database
 from models.device import LocalDevice
 from models.entities import Answer, Assessment, AuditEntry, Base, EvidenceFile, Unit
+from models.opening import open_database
 from models.services import assessments as svc
 from models.services.units import create_unit, rename_unit
 from models.sync import apply_merge, export_bundle, plan_merge, verify_bundle_content

@@ -219,7 +219,7 @@ def test_duplicate_and_misplaced_codes_are_refused(checklist_copy):
 
 
 def test_changed_content_without_a_new_version_is_refused(checklist_copy, db_path, device):
-    from models.db import open_database
+    from models.opening import open_database
 
     db = open_database(db_path, device=device)
     with db.session() as session:

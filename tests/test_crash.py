@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import select
 
 from models.catalog import get_version
-from models.db import open_database
 from models.entities import Answer, Unit
+from models.opening import open_database
 from models.services.assessments import start_assessment
 from models.services.units import create_unit
 

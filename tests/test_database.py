@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from models.db import APPLICATION_ID, HEAD_REVISION, open_database
+from models.db import APPLICATION_ID, HEAD_REVISION
 from models.errors import DatabaseError
+from models.opening import open_database
 
 
 def closed_into_one_file(database, path: Path) -> None:
@@ -225,7 +226,7 @@ def test_sqlite_on_a_network_share_is_refused(tmp_path, monkeypatch, kind):
     share = tmp_path / "share"
     share.mkdir()
     table = f"/dev/vda / ext4 rw 0 0\n//server/kiemtra {share} {kind} rw 0 0\n"
-    monkeypatch.setattr("models.db.mounts_table", lambda: table)
+    monkeypatch.setattr("models.sqlite_files.mounts_table", lambda: table)
     with pytest.raises(DatabaseError) as caught:
         open_database(share / "office.sqlite3")
     assert "PostgreSQL" in caught.value.en and "SQLite Over a Network" in caught.value.en
@@ -235,7 +236,7 @@ def test_sqlite_on_a_network_share_is_refused(tmp_path, monkeypatch, kind):
 
 
 def test_unc_paths_are_network_shares():
-    from models.db import network_location
+    from models.sqlite_files import network_location
 
     assert network_location(Path(r"\\server\share\kiemtra.sqlite3")) == "UNC"
     assert network_location(Path("/proc")) is None

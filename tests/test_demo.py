@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from models.db import open_database
 from models.demo import generate_demo
 from models.entities import Answer, Assessment, CorrectiveAction, Unit
 from models.errors import InvalidInput
 from models.maintenance import check_database
+from models.opening import open_database
 from models.scoring import score_assessment
 from models.services.assessments import verify_assessment
 

@@ -8,8 +8,8 @@ from PySide6.QtGui import QTextCursor
 
 from models import paths
 from models.catalog import show_checklist
-from models.db import open_database
 from models.directive_import import drafts
+from models.opening import open_database
 from qt_app.review.directive import DirectiveReviewWidget
 from qt_app.review.draft_model import DraftItemModel
 

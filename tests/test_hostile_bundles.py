@@ -25,11 +25,12 @@ from sqlalchemy import func, select
 
 from models.audit import Editor
 from models.bundle import FORMAT, TABLES, BundleError, read_bundle
-from models.db import Database, open_database
+from models.db import Database
 from models.demo import generate_demo
 from models.device import LocalDevice
 from models.entities import Assessment, Base, ChecklistItem
 from models.errors import KnownError
+from models.opening import open_database
 from models.services import assessments as svc
 from models.sync import apply_merge, export_bundle, plan_merge, verify_bundle_content
 

@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 
 from models.audit import Editor
 from models.catalog import get_version
-from models.db import Database, open_database
+from models.db import Database
 from models.device import LocalDevice
 from models.entities import Answer, Assessment, Base, ChecklistItem
 from models.merge import PlanChanged, apply_previewed, merge_previewed, preview_bundle
+from models.opening import open_database
 from models.services import assessments as service
 from models.services.units import create_unit
 from models.sync import export_bundle

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import text
 
 from models.backup import list_backups
-from models.db import HEAD_REVISION, KNOWN_REVISIONS, create_at_revision, open_database
+from models.db import HEAD_REVISION, KNOWN_REVISIONS, create_at_revision
 from models.demo import generate_demo
 from models.device import LocalDevice
+from models.opening import open_database
 
 
 def columns(connection: sqlite3.Connection, schema: str, table: str) -> list[str]:

@@ -24,10 +24,11 @@ from sqlalchemy import select
 
 from models.audit import Editor
 from models.catalog import get_version, show_checklist
-from models.db import Database, open_database
+from models.db import Database
 from models.demo import generate_demo
 from models.device import LocalDevice
 from models.entities import Answer, Assessment, Unit
+from models.opening import open_database
 from models.services import assessments as service
 from qt_app.app import create_window
 from qt_app.review.directive import DirectiveReviewWidget

@@ -16,9 +16,9 @@ import pytest
 
 from models.audit import Editor
 from models.catalog import get_version
-from models.db import open_database
 from models.demo import generate_demo
 from models.device import LocalDevice
+from models.opening import open_database
 from models.services import assessments as svc
 from models.services.units import create_unit
 from qt_app.cli import main

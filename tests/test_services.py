@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from models.audit import history
 from models.catalog import get_version
-from models.db import open_database
 from models.entities import (
     Answer,
     Assessment,
@@ -21,6 +20,7 @@ from models.entities import (
     Unit,
 )
 from models.errors import InvalidInput, LockedError, NotFound
+from models.opening import open_database
 from models.services import assessments as svc
 from models.services.units import (
     archive_unit,

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from models.audit import Editor
 from models.backup import list_backups
-from models.db import Database, open_database
+from models.db import Database
 from models.device import LocalDevice
+from models.opening import open_database
 from models.services.units import create_unit, list_units
 from qt_app import app as app_module
 from qt_app import i18n

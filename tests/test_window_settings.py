@@ -178,7 +178,7 @@ def test_reports_and_directive_review_are_wired_when_present(
 def test_read_only_database_changes_nothing(
     qtbot: Any, database: Database, seeded: Seeded, db_path: Path
 ) -> None:
-    from models.db import open_database
+    from models.opening import open_database
 
     database.close()
     looked = open_database(db_path, read_only=True)

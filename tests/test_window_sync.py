@@ -17,9 +17,10 @@ from sqlalchemy import func, select
 
 from models.audit import Editor
 from models.catalog import get_version
-from models.db import Database, open_database
+from models.db import Database
 from models.device import LocalDevice
 from models.entities import Answer, Assessment, AuditEntry, Base, Unit
+from models.opening import open_database
 from models.services import assessments as service
 from qt_app import i18n
 from qt_app.sync.conflicts import DECISION, MINE, THEIRS, ConflictModel

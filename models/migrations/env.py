@@ -1,4 +1,4 @@
-"""Alembic environment: always driven from ``models.db`` with a connection passed in."""
+"""Alembic environment: always driven from ``models.opening`` with a connection passed in."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from models.entities import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only for hand-run alembic commands
-    raise RuntimeError("run migrations through models.db.open_database()")
+    raise RuntimeError("run migrations through models.opening.open_database()")
 
 context.configure(
     connection=connection,

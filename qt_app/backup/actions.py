@@ -29,9 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from models import paths
-from models.backup import BackupInfo, backup_database, list_backups, restore_database
-from models.db import Database, network_location, open_database
+from models.backup import BackupInfo, backup_database, list_backups
+from models.db import Database
 from models.errors import KnownError
+from models.opening import open_database
+from models.restore import restore_database
+from models.sqlite_files import network_location
 from qt_app import settings as options
 from qt_app.i18n import language, pick
 from qt_app.messages import known_error_text, show_error, show_info
@@ -210,11 +213,12 @@ def restore_into(window: MainWindow, backup: Path) -> MainWindow | None:
     window.pane.flush()
     window.save_state()
     runner().wait()
-    old.close()  # its engine reconnects on the next use if the restore is refused
+    old.close()  # lets go of the file: a restore refuses a database someone holds
     try:
         aside = restore_database(backup, old.path)
         database = open_database(old.path, device=old.device)
     except KnownError as exc:
+        old.resume()  # holds the file again; its engine reconnects on the next use
         show_error(window, known_error_text(exc))
         return None
     from qt_app.app import create_window

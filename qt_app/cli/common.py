@@ -20,12 +20,12 @@ class Parser(argparse.ArgumentParser):
 
 
 def open_target(args: argparse.Namespace) -> Any:
-    from models.db import open_database
+    from models.opening import open_database
 
     database = open_database(
         args.db or os.environ.get("KIEMTRA_DB") or None, read_only=getattr(args, "read_only", False)
     )
-    for problem in database.problems:
+    for problem in [*database.notices, *database.problems]:
         print(f"kiemtra: cảnh báo / warning: {problem}", file=sys.stderr)
     return database
 
@@ -75,16 +75,14 @@ def with_session(
 
 
 def sqlite_path(args: argparse.Namespace) -> Any:
-    from pathlib import Path
-
     from models import paths
+    from models.db import resolve_target
     from models.errors import DatabaseError
 
     target = args.db or os.environ.get("KIEMTRA_DB")
-    if target and "://" in target and not target.startswith("sqlite"):
+    path = resolve_target(target)[1] if target else paths.default_database_path()
+    if path is None:
         raise DatabaseError(
             "Lệnh này chỉ dùng cho tệp SQLite.", "This command is for SQLite files only."
         )
-    if target and target.startswith("sqlite"):
-        target = target.split(":///", 1)[1]
-    return Path(target).expanduser().resolve() if target else paths.default_database_path()
+    return path

@@ -132,7 +132,7 @@ def cmd_db_backups(args: argparse.Namespace) -> None:
 def cmd_db_restore(args: argparse.Namespace) -> None:
     from pathlib import Path
 
-    from models.backup import restore_database
+    from models.restore import restore_database
 
     database = sqlite_path(args)
     aside = restore_database(Path(args.backup).expanduser().resolve(), database)

@@ -1,0 +1,198 @@
+"""Looking at a SQLite file before trusting it, without writing a byte beside it.
+
+A plain ``mode=ro`` connection to a database in WAL mode creates ``-wal`` and ``-shm`` files
+next to it, which then belong to whoever looked (and can stop the owner from saving). So a
+look goes through ``read_only_uri``: SQLite's own read-only access while a writer's ``-wal``
+and ``-shm`` are there, and ``immutable`` when there is no ``-wal`` to read.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from models.db import APPLICATION_ID, check_revision
+from models.errors import DatabaseError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+NETWORK_FILESYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "sshfs",
+    "fuse.sshfs",
+    "9p",
+    "afs",
+    "ncpfs",
+    "glusterfs",
+    "fuse.glusterfs",
+    "ceph",
+    "fuse.ceph",
+    "davfs",
+    "fuse.davfs2",
+    "lustre",
+    "fuse.rclone",
+    "gpfs",
+}
+
+
+class ForeignFile(DatabaseError):
+    """Another program's file (or no database at all): never touched."""
+
+
+class DamagedFile(DatabaseError):
+    """A Kiểm tra database SQLite cannot read soundly: kept as it is for a restore."""
+
+
+def beside(path: Path, suffix: str) -> Path:
+    """``kiemtra.sqlite3`` + ``-wal`` → ``kiemtra.sqlite3-wal`` (names are never parsed)."""
+    return path.with_name(path.name + suffix)
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that reads ``path`` as it is now and creates nothing beside it.
+
+    With a ``-wal`` and a ``-shm`` (a writer has it open, or was killed), SQLite reads both
+    and sees every committed answer. With no ``-wal`` the file itself is complete. A ``-wal``
+    without its ``-shm`` cannot be read without creating one: the caller copies the pair
+    (``opening``); checks look at the main file alone.
+    """
+    if beside(path, "-wal").exists() and beside(path, "-shm").exists():
+        return f"{path.as_uri()}?mode=ro"
+    return f"{path.as_uri()}?mode=ro&immutable=1"
+
+
+def mounts_table() -> str:
+    try:
+        return Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def network_location(path: Path) -> str | None:
+    """What kind of network share ``path`` lies on, or None for a local disk."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return "UNC"
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
+        if ctypes.windll.kernel32.GetDriveTypeW(drive) == 4:  # DRIVE_REMOTE
+            return "network drive"
+        return None
+    best, kind = "", None
+    for line in mounts_table().splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        inside = text == mount_point or text.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, kind = mount_point, fields[2]
+    return kind if kind in NETWORK_FILESYSTEMS else None
+
+
+def check_local(path: Path) -> None:
+    kind = network_location(path)
+    if kind is not None:
+        raise DatabaseError(
+            f"'{path}' nằm trên ổ mạng ({kind}). Không dùng tệp SQLite trên ổ mạng: khoá tệp qua "
+            'mạng không đáng tin cậy và tệp có thể bị hỏng (xem tài liệu SQLite, mục "SQLite '
+            'Over a Network"). Để nhiều máy dùng chung, hãy dùng máy chủ PostgreSQL '
+            "(--db postgresql+psycopg://…); hoặc chép tệp về ổ đĩa của máy này.",
+            f"'{path}' is on a network share ({kind}). A SQLite file must not be used over a "
+            "network: file locking across a network is unreliable and the file can be damaged "
+            '(see SQLite\'s documentation, "SQLite Over a Network"). For several PCs, use a '
+            "PostgreSQL server (--db postgresql+psycopg://…), or copy the file to a local disk.",
+        )
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a file (or its ``-wal``/``-shm``, or its folder) this user cannot write."""
+    candidates = [path, beside(path, "-wal"), beside(path, "-shm")]
+    locked = [p for p in candidates if p.exists() and not os.access(p, os.W_OK)]
+    if not os.access(path.parent, os.W_OK):
+        locked.append(path.parent)
+    if locked:
+        what = locked[0]
+        raise DatabaseError(
+            f"Không ghi được vào '{what}' (chỉ đọc, hoặc thuộc người dùng khác). Hãy mở ở chế "
+            "độ chỉ đọc (--read-only), chép tệp sang một thư mục ghi được, hoặc chọn tệp khác. "
+            "Tệp không bị thay đổi.",
+            f"'{what}' is read-only (or belongs to another user). Open it read-only "
+            "(--read-only), copy the file to a writable folder, or choose another file. The "
+            "file was not changed.",
+        )
+
+
+def check_sqlite_file(path: Path, *, must_exist: bool = False) -> None:
+    """Refuse, without writing a byte, a file that is not a sound Kiểm tra database."""
+    if path.is_dir():
+        raise DatabaseError(
+            f"'{path}' là một thư mục, không phải tệp cơ sở dữ liệu.",
+            f"'{path}' is a folder, not a database file.",
+        )
+    if not path.exists():
+        if must_exist:
+            raise DatabaseError(f"Không tìm thấy tệp '{path}'.", f"File '{path}' not found.")
+        if not path.parent.is_dir():
+            raise DatabaseError(
+                f"Thư mục '{path.parent}' không tồn tại.",
+                f"The folder '{path.parent}' does not exist.",
+            )
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(
+            f"Không đọc được tệp '{path}' ({exc.strerror or exc}); tệp không bị thay đổi.",
+            f"Cannot read '{path}' ({exc.strerror or exc}); the file was not changed.",
+        ) from exc
+    if not header:
+        return  # an empty file is an empty SQLite database
+    if header != SQLITE_HEADER:
+        raise damaged(path, "header") if header.startswith(b"SQLite") else not_ours(path)
+    try:
+        con = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error as exc:
+        raise damaged(path, exc) from exc
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
+        if app_id != APPLICATION_ID and (tables or app_id != 0):
+            raise not_ours(path)  # another program's, even empty (a GeoPackage has an id)
+        result = [row[0] for row in con.execute("PRAGMA quick_check(5)")]
+        if result != ["ok"]:
+            detail = " ".join("; ".join(result).split())
+            raise damaged(path, detail if len(detail) <= 160 else detail[:157] + "…")
+        if "alembic_version" in tables:
+            rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
+            check_revision([r[0] for r in rows], str(path))
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, exc) from exc
+    finally:
+        con.close()
+
+
+def not_ours(path: Path) -> ForeignFile:
+    return ForeignFile(
+        f"'{path}' không phải là cơ sở dữ liệu Kiểm tra (có thể là tệp của chương trình "
+        "khác); tệp không bị thay đổi.",
+        f"'{path}' is not a Kiểm tra database (it may belong to another program); the file "
+        "was not changed.",
+    )
+
+
+def damaged(path: Path, detail: object) -> DamagedFile:
+    return DamagedFile(
+        f"Tệp cơ sở dữ liệu '{path}' bị hỏng ({detail}); tệp không bị thay đổi. "
+        "Hãy khôi phục từ một bản sao lưu (kiemtra db restore) hoặc chọn tệp khác.",
+        f"The database file '{path}' is damaged ({detail}); it was not changed. "
+        "Restore a backup (kiemtra db restore) or choose another file.",
+    )
