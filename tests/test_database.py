@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import signal
 import sqlite3
 import uuid
 from pathlib import Path
@@ -13,6 +15,7 @@ from sqlalchemy import text
 from models.db import APPLICATION_ID, HEAD_REVISION
 from models.errors import DatabaseError
 from models.opening import open_database
+from tests.process_support import item_codes, kiemtra, start_writer, with_answers
 
 
 def closed_into_one_file(database, path: Path) -> None:
@@ -252,3 +255,95 @@ def test_a_long_damage_report_stays_one_short_line(database, db_path, device):
     with pytest.raises(DatabaseError) as caught:
         open_database(db_path, device=device)
     assert "\n" not in caught.value.vi and len(caught.value.vi) < 500
+
+
+def names_beside(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir())
+
+
+@pytest.mark.parametrize("writer_is", ["open", "killed"])
+def test_read_only_sees_every_answer_still_in_the_wal(tmp_path, device, editor, writer_is):
+    """A writer commits 11 answers and stays open (or is killed): they are in its -wal only,
+    and the read-only view shows all 11 without writing anything beside the file."""
+    path = tmp_path / "kiemtra.sqlite3"
+    with_answers(path, device, editor, 0)
+    codes = item_codes(path, device)
+    writer = start_writer(path, codes[:12])
+    try:
+        if writer_is == "killed":
+            writer.send_signal(signal.SIGKILL)
+            writer.communicate(timeout=60)
+        assert Path(f"{path}-wal").stat().st_size > 0
+        names, data = names_beside(path), [digest(path), digest(Path(f"{path}-wal"))]
+        info = kiemtra("--db", str(path), "--read-only", "db", "info", "--json")
+        assert info.returncode == 0, info.stderr
+        assert json.loads(info.stdout)["answers"] == 11
+        assert names_beside(path) == names  # nothing created (the -shm is SQLite's index)
+        if writer_is == "killed":  # nobody else writes: the file and its -wal are unchanged
+            assert [digest(path), digest(Path(f"{path}-wal"))] == data
+    finally:
+        writer.communicate(timeout=60)
+
+
+def test_read_only_creates_nothing_beside_a_closed_database(tmp_path, device, editor):
+    path = tmp_path / "kiemtra.sqlite3"
+    with_answers(path, device, editor, 2)
+    names = names_beside(path)
+    assert f"{path.name}-wal" not in names
+    info = kiemtra("--db", str(path), "--read-only", "db", "info", "--json")
+    assert info.returncode == 0, info.stderr
+    assert json.loads(info.stdout)["answers"] == 2
+    assert names_beside(path) == names
+
+
+@pytest.mark.parametrize("name", ["so lieu?ban2.sqlite3", "e%41f.sqlite3", "a#b&c=d.sqlite3"])
+def test_a_db_name_opens_exactly_that_file(tmp_path, name):
+    """A path is a path: no part of it is read as a URL query or a %-escape."""
+    lookalike = tmp_path / "eAf.sqlite3"  # what e%41f would decode to: another program's file
+    con = sqlite3.connect(lookalike)
+    con.execute("CREATE TABLE photos (name TEXT)")
+    con.commit()
+    con.close()
+    theirs = digest(lookalike)
+    added = kiemtra("--db", name, "units", "add", "HTX Hạ Long", "--kind", "htx", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert (tmp_path / name).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".sqlite3")) == sorted(
+        {name, "eAf.sqlite3"}
+    )
+    assert not (tmp_path / "so lieu").exists()
+    assert digest(lookalike) == theirs and "eAf.sqlite3-wal" not in names_beside(lookalike)
+    listed = kiemtra("--db", name, "units", "list", "--json", cwd=tmp_path)
+    assert [u["name"] for u in json.loads(listed.stdout)] == ["HTX Hạ Long"]
+
+
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_another_programs_file_is_never_touched_and_the_message_says_so(tmp_path, journal):
+    path = tmp_path / "zalo-cache.db"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA journal_mode = {journal}")
+    con.execute("CREATE TABLE messages (body TEXT)")
+    con.execute("INSERT INTO messages VALUES ('xin chào')")
+    con.commit()
+    con.close()
+    before, names = digest(path), names_beside(path)
+    for read_only in ([], ["--read-only"]):
+        result = kiemtra("--db", str(path), *read_only, "units", "list")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "không phải là cơ sở dữ liệu Kiểm tra" in result.stderr
+        assert "tệp không bị thay đổi" in result.stderr
+    assert digest(path) == before and names_beside(path) == names
+
+
+def test_an_empty_geopackage_is_refused_not_adopted(tmp_path):
+    path = tmp_path / "ban-do.gpkg"
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA application_id = {0x47504B47}")  # "GPKG", and no table yet
+    con.commit()
+    con.close()
+    before, names = digest(path), names_beside(path)
+    with pytest.raises(DatabaseError, match="not a Kiểm tra database"):
+        open_database(path)
+    result = kiemtra("--db", str(path), "units", "list")
+    assert result.returncode == 1 and "không phải là cơ sở dữ liệu Kiểm tra" in result.stderr
+    assert digest(path) == before and names_beside(path) == names

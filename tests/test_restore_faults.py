@@ -7,58 +7,25 @@ from __future__ import annotations
 import json
 import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from models.audit import Editor
 from models.backup import backup_database, list_backups
 from models.device import LocalDevice
-from models.entities import ChecklistItem, ChecklistVersion
-from models.opening import open_database
 from models.restore import restore_database
-from models.services.assessments import record_answer, start_assessment
-from models.services.units import create_unit
-
-ROOT = Path(__file__).resolve().parent.parent
-CHECKLIST = "tb-tu-hoi-nghi-23-8-2021"
+from tests.process_support import (
+    answers_in,
+    item_codes,
+    kiemtra,
+    python,
+    start_writer,
+    with_answers,
+)
 
 #: Every step a restore reports, in order; the kill test stops it after each one.
 STEPS = ["locked", "checkpointed", "journal", "copied", "swapping", "aside", "in-place", "finished"]
-
-#: Records one answer per item code given after the database path, printing each once it is
-#: committed; then one more answer for every line on stdin; closes when stdin ends.
-WRITER = """
-import sys
-from sqlalchemy import select
-from models.audit import Editor
-from models.entities import Assessment, ChecklistItem
-from models.opening import open_database
-from models.services.assessments import record_answer
-
-database = open_database(sys.argv[1])
-editor = Editor(database.device.id, "writer")
-with database.session() as session:
-    assessment = session.scalars(select(Assessment)).one()
-    items = {
-        item.code: item.id
-        for item in session.scalars(
-            select(ChecklistItem).where(ChecklistItem.version_id == assessment.version_id)
-        )
-    }
-    codes = sys.argv[2:]
-    for code in codes[:-1]:
-        record_answer(session, editor, assessment.id, items[code], "dat")
-        print("SAVED", code, flush=True)
-    print("READY", flush=True)
-    for _line in sys.stdin:
-        record_answer(session, editor, assessment.id, items[codes[-1]], "chua-dat")
-        print("SAVED", codes[-1], flush=True)
-database.close()
-"""
 
 RESTORER = """
 import os, signal, sys
@@ -73,92 +40,6 @@ def step(name):
 
 restore_database(Path(backup), Path(database), on_step=step)
 """
-
-
-def kiemtra(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "qt_app", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-
-
-def python(code: str, *args: str, stdin: int | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdin=stdin,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-
-
-def answers_in(path: Path, *, wal: bool = True) -> int:
-    """Answers given in ``path`` (``wal=False``: in the file alone, ignoring any -wal)."""
-    uri = f"{path.as_uri()}?mode=ro" + ("" if wal else "&immutable=1")
-    con = sqlite3.connect(uri, uri=True)
-    try:
-        return con.execute("SELECT count(*) FROM answers WHERE status IS NOT NULL").fetchone()[0]
-    finally:
-        con.close()
-
-
-def item_codes(path: Path, device: LocalDevice) -> list[str]:
-    database = open_database(path, device=device)
-    try:
-        with database.session() as session:
-            version = session.scalars(
-                select(ChecklistVersion).where(ChecklistVersion.checklist.has(slug=CHECKLIST))
-            ).first()
-            assert version is not None
-            return list(
-                session.scalars(
-                    select(ChecklistItem.code)
-                    .where(ChecklistItem.version_id == version.id)
-                    .where(ChecklistItem.answer_type == "status")
-                    .order_by(ChecklistItem.position)
-                )
-            )
-    finally:
-        database.close()
-
-
-def with_answers(path: Path, device: LocalDevice, editor: Editor, count: int) -> None:
-    """A database with one unit, one assessment and ``count`` answers, closed."""
-    database = open_database(path, device=device)
-    try:
-        with database.session() as session:
-            version = session.scalars(
-                select(ChecklistVersion).where(ChecklistVersion.checklist.has(slug=CHECKLIST))
-            ).first()
-            assert version is not None
-            unit = create_unit(session, editor, "HTX Dịch vụ Nông nghiệp Yên Đức", "htx")
-            assessment = start_assessment(session, editor, unit, version.id, "Tuần 38/2021")
-            items = session.scalars(
-                select(ChecklistItem.id)
-                .where(ChecklistItem.version_id == version.id)
-                .where(ChecklistItem.answer_type == "status")
-                .order_by(ChecklistItem.position)
-            ).all()
-            for item in items[:count]:
-                record_answer(session, editor, assessment, item, "dat")
-    finally:
-        database.close()
-
-
-def start_writer(path: Path, codes: list[str]) -> subprocess.Popen[str]:
-    """A second process with the database open that has saved one answer per code but the
-    last, and saves another whenever it is sent a line."""
-    writer = python(WRITER, str(path), *codes, stdin=subprocess.PIPE)
-    assert writer.stdout is not None
-    for line in writer.stdout:
-        if line.startswith("READY"):
-            return writer
-    _out, err = writer.communicate(timeout=60)
-    raise AssertionError(err)
 
 
 @pytest.fixture
