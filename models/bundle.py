@@ -28,6 +28,7 @@ from models import __version__
 from models.entities import ANSWER_STATUSES, ASSESSMENT_KINDS, ASSESSMENT_STATUSES, Base
 from models.errors import KnownError
 from models.text import unsafe_characters
+from models.validation import column_rule
 
 FORMAT = "kiemtra-bundle"
 FORMAT_VERSION = 1
@@ -134,6 +135,13 @@ def _from_json(table: Table, record: Any, where: str) -> dict[str, Any]:
                 if expected is int and not -(2**63) <= value < 2**63:
                     raise ValueError("number out of range")
                 length = getattr(column.type, "length", None)
+                rule = column_rule(table.name, column.name)
+                if isinstance(value, str) and rule and (refused := rule.problem(value)):
+                    # the words the window and the forms use for the same value
+                    raise BundleError(
+                        f"Gói dữ liệu không hợp lệ: {where}: {refused.vi} Không có gì được ghi.",
+                        f"The bundle is not valid: {where}: {refused.en} Nothing was written.",
+                    )
                 if isinstance(value, str):
                     if length and len(value) > length:
                         raise ValueError("too long")

@@ -15,9 +15,9 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from models.errors import InvalidInput
-from models.services.assessments import MAX_NOTE
-from models.text import collapse_spaces, fold, nfc, unsafe_characters
+from models.errors import InvalidInput, KnownError
+from models.text import collapse_spaces, fold, nfc
+from models.validation import ASSESSOR, NOTE
 from reports.form_identity import IDENTITY_SHEET, FormIdentity
 from reports.rows import ANSWER_CHOICES
 from reports.xlsx_form import (
@@ -128,6 +128,8 @@ def read_values(path: Path) -> FormValues:
         (FORM_SHEET, _row(PERIOD_CELL)),
     )
     values.assessor = _header(form_rows, ASSESSOR_CELL)
+    if values.assessor and (refused := ASSESSOR.problem(values.assessor)):
+        values.problems.append(Problem(FORM_SHEET, _row(ASSESSOR_CELL), refused.vi, refused.en))
     for code, row in identity.rows.items():
         _line(values, form_rows.get(row, {}), code, row)
     return values
@@ -203,25 +205,11 @@ def _line(values: FormValues, cells: dict[int, tuple[Any, str]], code: str, row:
             )
         )
         return
-    note = _note_text(note_value)
-    if found := unsafe_characters(note):
+    try:
+        note = NOTE.clean(_note_text(note_value))
+    except KnownError as refused:
         values.problems.append(
-            Problem(
-                FORM_SHEET,
-                row,
-                f"mục {code}: ghi chú có ký tự ẩn không hợp lệ ({', '.join(found)}).",
-                f"item {code}: the note holds hidden characters ({', '.join(found)}).",
-            )
-        )
-        return
-    if len(note) > MAX_NOTE:
-        values.problems.append(
-            Problem(
-                FORM_SHEET,
-                row,
-                f"mục {code}: ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",
-                f"item {code}: the note is too long ({MAX_NOTE} characters at most).",
-            )
+            Problem(FORM_SHEET, row, f"mục {code}: {refused.vi}", f"item {code}: {refused.en}")
         )
         return
     values.lines.append(Line(code, row, answer, note))

@@ -36,9 +36,10 @@ from models.periods import parse_period
 from models.prepared import Prepared
 from models.services import writes
 from models.services.rounds import round_for
-from models.text import collapse_spaces, nfc, unsafe_characters
+from models.text import nfc
+from models.validation import ACTION_WHAT, ACTION_WHO, ASSESSOR, NOTE, REASON
 
-MAX_NOTE = 10_000
+MAX_NOTE = NOTE.max_length
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
 
@@ -83,6 +84,7 @@ def start_assessment(
     commit: bool = True,
 ) -> uuid.UUID:
     """Start an assessment, or return the one already started for the same four keys."""
+    assessor = ASSESSOR.clean(assessor)
     if kind not in ASSESSMENT_KINDS:
         raise InvalidInput(
             f"Hình thức '{kind}' không hợp lệ (tu-danh-gia hoặc kiem-tra).",
@@ -115,7 +117,7 @@ def start_assessment(
         version_id=version_id,
         period=period_key,
         kind=kind,
-        assessor=collapse_spaces(assessor),
+        assessor=assessor,
         status="draft",
         device_id=editor.device_id,
         round_id=round_for(session, version.checklist_id, period_key, kind),
@@ -357,17 +359,7 @@ def set_note(
     expected_revision: int | None = None,
     commit: bool = True,
 ) -> Saved:
-    note = nfc(note).strip()
-    if found := unsafe_characters(note):
-        raise InvalidInput(
-            f"Ghi chú có ký tự ẩn không hợp lệ ({', '.join(found)}).",
-            f"The note holds hidden characters ({', '.join(found)}).",
-        )
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(
-            f"Ghi chú quá dài (tối đa {MAX_NOTE} ký tự).",
-            f"The note is too long ({MAX_NOTE} characters at most).",
-        )
+    note = NOTE.clean(note)
     answer = _answer_for_edit(session, editor, assessment_id, item_id)
     _check_revision(expected_revision, answer.revision)
     if answer.note == note:
@@ -424,8 +416,8 @@ def set_corrective_action(
     done_on: dt.date | None = None,
 ) -> None:
     """Set the corrective action for an item; an empty ``what`` removes it."""
+    what, who = ACTION_WHAT.clean(what), ACTION_WHO.clean(who)
     _answer_for_edit(session, editor, assessment_id, item_id)
-    what = nfc(what).strip()
     action = session.scalar(
         select(CorrectiveAction).where(
             CorrectiveAction.assessment_id == assessment_id, CorrectiveAction.item_id == item_id
@@ -442,7 +434,7 @@ def set_corrective_action(
                 id=uuid.uuid4(), assessment_id=assessment_id, item_id=item_id, what=what
             )
             session.add(action)
-        action.what, action.who = what, collapse_spaces(who)
+        action.what, action.who = what, who
         action.due_on, action.done_on = due_on, done_on
         action.device_id = editor.device_id
         new = _action_dict(action)
@@ -558,7 +550,7 @@ def submit_assessment(session: Session, editor: Editor, assessment_id: uuid.UUID
 def reopen_assessment(
     session: Session, editor: Editor, assessment_id: uuid.UUID, reason: str
 ) -> None:
-    reason = collapse_spaces(reason)
+    reason = REASON.clean(reason)
     if not reason:
         raise InvalidInput(
             "Cần ghi lý do mở lại bài đánh giá.", "A reason is needed to reopen the assessment."

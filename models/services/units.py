@@ -12,7 +12,8 @@ from models.audit import Editor, record_change
 from models.entities import Answer, Assessment, Round, Unit, round_units, utcnow
 from models.errors import InvalidInput, NotFound
 from models.services import writes
-from models.text import collapse_spaces, fold, unsafe_characters
+from models.text import fold
+from models.validation import UNIT_ADDRESS, UNIT_CONTACT, UNIT_NAME, UNIT_PHONE
 from models.vocabulary import UNIT_KINDS
 
 
@@ -53,23 +54,6 @@ def _info(unit: Unit) -> UnitInfo:
     )
 
 
-def _clean_name(name: str) -> str:
-    if found := unsafe_characters(name):
-        raise InvalidInput(
-            f"Tên đơn vị có ký tự ẩn không hợp lệ ({', '.join(found)}).",
-            f"The unit name holds hidden characters ({', '.join(found)}).",
-        )
-    name = collapse_spaces(name)
-    if not name:
-        raise InvalidInput("Tên đơn vị không được để trống.", "The unit name cannot be empty.")
-    if len(name) > 300:
-        raise InvalidInput(
-            "Tên đơn vị quá dài (tối đa 300 ký tự).",
-            "The unit name is too long (300 characters at most).",
-        )
-    return name
-
-
 def _kind(kind: str) -> str:
     key = fold(kind).replace(" ", "-")
     if key in UNIT_KINDS:
@@ -103,16 +87,20 @@ def create_unit(
     phone: str | None = None,
     commit: bool = True,
 ) -> uuid.UUID:
+    name = UNIT_NAME.clean(name)
+    address = UNIT_ADDRESS.clean_optional(address)
+    contact_person = UNIT_CONTACT.clean_optional(contact_person)
+    phone = UNIT_PHONE.clean_optional(phone)
     if parent_id is not None:
         get_unit(session, parent_id)
     unit = Unit(
         id=uuid.uuid4(),
-        name=_clean_name(name),
+        name=name,
         kind=_kind(kind),
         parent_id=parent_id,
-        address=collapse_spaces(address) if address else None,
-        contact_person=collapse_spaces(contact_person) if contact_person else None,
-        phone=collapse_spaces(phone) if phone else None,
+        address=address,
+        contact_person=contact_person,
+        phone=phone,
         device_id=editor.device_id,
     )
     session.add(unit)
@@ -137,7 +125,7 @@ def create_unit(
 @writes
 def rename_unit(session: Session, editor: Editor, unit_id: uuid.UUID, name: str) -> None:
     unit = get_unit(session, unit_id)
-    old, unit.name = unit.name, _clean_name(name)
+    old, unit.name = unit.name, UNIT_NAME.clean(name)
     unit.device_id = editor.device_id
     record_change(
         session, editor, action="rename", entity="unit", entity_id=unit.id, old=old, new=unit.name
