@@ -105,10 +105,12 @@ def explain_database_error(exc: BaseException) -> DatabaseError:
         )
     if "readonly" in text or "read-only" in text or "read only" in text:
         return DatabaseError(
-            "Cơ sở dữ liệu chỉ cho phép đọc; thay đổi này CHƯA được lưu. Hãy chép tệp sang "
-            "thư mục ghi được hoặc chọn tệp khác.",
-            "The database is read-only; this change was NOT saved. Copy the file to a "
-            "writable folder or choose another file.",
+            "Cơ sở dữ liệu chỉ cho phép đọc (--read-only, tệp không ghi được, hoặc ổ đĩa "
+            "đầy); thay đổi này CHƯA được lưu. Hãy giải phóng dung lượng, chép tệp sang thư mục "
+            "ghi được, hoặc chọn tệp khác.",
+            "The database is open read-only (--read-only, a file that cannot be written, or a "
+            "full disk); this change was NOT saved. Free some space, copy the file to a "
+            "writable folder, or choose another file.",
         )
     if "full" in text or "disk i/o" in text or "no space" in text:
         return DatabaseError(

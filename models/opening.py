@@ -303,7 +303,12 @@ def remember(path: Path) -> None:
         partial_record.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
         partial_record.replace(record)
     except (OSError, KnownError) as exc:
-        log.warning("cannot record the database in the data folder: %s", exc)
+        log.warning(
+            "cảnh báo / warning: không ghi được tên cơ sở dữ liệu vào thư mục dữ liệu (%s) / "
+            "cannot record the database in the data folder (%s)",
+            getattr(exc, "vi", exc),
+            getattr(exc, "en", exc),
+        )
 
 
 def _low_on_space(path: Path) -> bool:

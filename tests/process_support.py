@@ -4,6 +4,7 @@ that keeps a database open and saves answers, reporting each once it is committe
 from __future__ import annotations
 
 import os
+import pwd
 import sqlite3
 import subprocess
 import sys
@@ -56,10 +57,8 @@ database.close()
 def kiemtra(
     *args: str, cwd: Path = ROOT, user: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """``kiemtra ARGS`` in a process of its own (as ``user``, through setpriv, if given)."""
-    command = [sys.executable, "-m", "qt_app", *args]
-    if user is not None:
-        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
+    """``kiemtra ARGS`` in a process of its own (as another ``user``, if given)."""
+    command = [*as_user(user), sys.executable, "-m", "qt_app", *args]
     return subprocess.run(
         command,
         capture_output=True,
@@ -70,14 +69,40 @@ def kiemtra(
     )
 
 
-def python(code: str, *args: str, stdin: int | None = None) -> subprocess.Popen[str]:
+def as_user(user: str | None) -> list[str]:
+    """The command prefix that runs a program as ``user`` (util-linux's setpriv).
+
+    That user may read every file (CAP_DAC_READ_SEARCH, as the interpreter may lie under a
+    private home) but write only where its own permissions allow: what matters here.
+    """
+    if user is None:
+        return []
+    account = pwd.getpwnam(user)
+    return [
+        "setpriv",
+        f"--reuid={account.pw_uid}",
+        f"--regid={account.pw_gid}",
+        "--clear-groups",
+        "--inh-caps=+dac_read_search",
+        "--ambient-caps=+dac_read_search",
+    ]
+
+
+def python(
+    code: str,
+    *args: str,
+    stdin: int | None = None,
+    user: str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-c", code, *args],
+        [*as_user(user), sys.executable, "-c", code, *args],
         stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -133,6 +133,7 @@ def test_read_only_file_or_folder_is_explained_and_left_alone(tmp_path, device, 
     path = folder / "ro.sqlite3"
     open_database(path, device=device).close()
     before = hashlib.sha256(path.read_bytes()).hexdigest()
+    names = sorted(p.name for p in folder.iterdir())
     target = path if what == "file" else folder
     subprocess.run(["chattr", "+i", str(target)], check=True)
     try:
@@ -153,6 +154,7 @@ def test_read_only_file_or_folder_is_explained_and_left_alone(tmp_path, device, 
     finally:
         subprocess.run(["chattr", "-i", str(target)], check=True)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in folder.iterdir()) == names  # no -wal or -shm left beside it
 
 
 def test_read_only_folder_message_and_read_only_mode(db_path, device, monkeypatch, editor):
