@@ -50,10 +50,10 @@ from models.demo import generate_demo  # noqa: E402
 from models.device import LocalDevice  # noqa: E402
 from models.entities import Assessment  # noqa: E402
 from models.opening import open_database  # noqa: E402
+from models.queries.summary import SummaryData, Totals, select_round  # noqa: E402
 from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts  # noqa: E402
 from reports.pdf_assessment import write_assessment_pdf  # noqa: E402
 from reports.pdf_base import NumberedCanvas  # noqa: E402
-from reports.summary import SummaryData, Totals, select_round  # noqa: E402
 from reports.xlsx_summary import write_summary_xlsx  # noqa: E402
 
 ROUND = "2021-W38"

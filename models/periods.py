@@ -10,6 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.entities import Assessment
 from models.errors import InvalidInput
 from models.text import fold
 
@@ -85,6 +89,20 @@ class Period:
 
     def contains(self, day: dt.date) -> bool:
         return self.first_day <= day <= self.last_day
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        return self.first_day <= last and self.last_day >= first
+
+    def label_in(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label
+
+
+def assessed_periods(session: Session) -> list[Period]:
+    """Every period something was assessed in, newest first (the longer one first when two
+    start on the same day): what every list of periods offers, and whose first is the
+    latest round."""
+    periods = [Period(key) for key in session.scalars(select(Assessment.period).distinct())]
+    return sorted(periods, key=lambda p: (p.first_day, p.last_day, p.key), reverse=True)
 
 
 def week(year: int, number: int) -> Period:

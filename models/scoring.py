@@ -234,7 +234,7 @@ def assessment_scores(assessments: Any = None) -> Any:
             whole(func.count(items.c.id)).label("total"),
         )
         .select_from(Assessment)
-        .join(items, items.c.version_id == Assessment.version_id)
+        .outerjoin(items, items.c.version_id == Assessment.version_id)
         .outerjoin(
             answers,
             and_(answers.c.assessment_id == Assessment.id, answers.c.item_id == items.c.id),

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import DBAPIError
 
-from models import overview as queries
 from models.audit import Editor
 from models.db import Database
 from models.errors import KnownError
+from models.queries import units as queries
+from models.queries.items import theme_labels
 from qt_app import settings as options
 from qt_app.answering.controller import Answering
 from qt_app.answering.item_model import ItemTableModel
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([290, 690, 380])
-        self.assessment_view.set_themes(self.saver.read(queries.theme_labels))
+        self.assessment_view.set_themes(self.saver.read(theme_labels))
         self.welcome = Welcome()
         self.work = QStackedWidget()
         self.work.addWidget(self.splitter)

@@ -14,10 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
 from models.db import Database
-from models.entities import Assessment, Checklist, ChecklistVersion, Unit
+from models.queries.assessments import list_assessments
 from reports import Cancelled
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -56,7 +54,7 @@ def batch_export(
     with database.session() as session:
         try:
             if mode == "summary":
-                from reports.summary import select_round
+                from models.queries.summary import select_round
 
                 selection = select_round(session, period)
                 if fmt == "pdf":
@@ -67,14 +65,10 @@ def batch_export(
                 write(session, selection, target, progress=step)
                 result.files.append(str(target))
                 return result
-            rows = session.execute(
-                select(Assessment.id, Unit.name, Checklist.slug)
-                .join(Unit, Unit.id == Assessment.unit_id)
-                .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
-                .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
-                .where(Assessment.period == period)
-                .order_by(Unit.name, Checklist.slug)
-            ).all()
+            rows = [
+                (line.id, line.unit, line.checklist)
+                for line in list_assessments(session, period=period)
+            ]
             result.total = len(rows)
             used: set[str] = set()
             for index, (assessment_id, unit, slug) in enumerate(rows):

@@ -10,9 +10,18 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
+from models.periods import Period
+from models.queries.assessments import AssessmentDetail, assessment_detail
 from models.scoring import band
+from models.vocabulary import ASSESSMENT_KINDS, ASSESSMENT_STATUSES, label_of, vn_date
 from reports.pdf_base import ReportDocument, vn_number
-from reports.rows import AssessmentReport, assessment_report, vn_date
+from reports.rows import (
+    action_items,
+    answer_label,
+    document_place,
+    failed_items,
+    reference,
+)
 
 ANSWER_COLOURS = {
     "dat": "#C8E6C9",
@@ -23,19 +32,23 @@ ANSWER_COLOURS = {
 
 
 class AssessmentDocument(ReportDocument):
-    def __init__(self, report: AssessmentReport, today: dt.date | None = None) -> None:
+    def __init__(self, detail: AssessmentDetail, today: dt.date | None = None) -> None:
         super().__init__(today)
-        self.report = report
-        self.title = f"Báo cáo {report.kind_label.lower()} — {report.unit} — {report.period_label}"
+        self.detail, self.header = detail, detail.header
+        self.kind = label_of(ASSESSMENT_KINDS, self.header.kind)
+        self.period = Period(self.header.period).label
+        self.title = f"Báo cáo {self.kind.lower()} — {self.header.unit_name} — {self.period}"
 
     def story(self) -> list[Flowable]:
-        report = self.report
+        header = self.header
         story: list[Flowable] = [
-            self.national_header(report.parent_unit, report.unit, "Số:        /BC", report.place)
+            self.national_header(
+                header.parent_unit, header.unit_name, "Số:        /BC", document_place(header)
+            )
         ]
         story += self.document_title(
             "BÁO CÁO",
-            f"Kết quả {report.kind_label.lower()} thực hiện {report.directive.reference()}",
+            f"Kết quả {self.kind.lower()} thực hiện {reference(header.directive)}",
         )
         story.append(self.info_block(self.information()))
         story.append(self.para("I. KẾT QUẢ TỪNG NỘI DUNG", "heading"))
@@ -44,7 +57,7 @@ class AssessmentDocument(ReportDocument):
         story.append(
             self.signatures(
                 [
-                    ("Người đánh giá", "(Ký, ghi rõ họ tên)", report.assessor),
+                    ("Người đánh giá", "(Ký, ghi rõ họ tên)", header.assessor),
                     ("Thủ trưởng đơn vị", "(Ký tên, đóng dấu)", ""),
                 ]
             )
@@ -52,15 +65,15 @@ class AssessmentDocument(ReportDocument):
         return story
 
     def information(self) -> list[tuple[str, object]]:
-        report = self.report
+        header = self.header
         return [
-            ("Đơn vị:", report.unit),
-            ("Văn bản:", report.directive.subject),
-            ("Danh mục:", f"{report.title} (phiên bản {report.version})"),
-            ("Kỳ báo cáo:", report.period_label),
-            ("Hình thức:", report.kind_label),
-            ("Người đánh giá:", report.assessor or "—"),
-            ("Trạng thái:", report.status_label),
+            ("Đơn vị:", header.unit_name),
+            ("Văn bản:", header.directive.subject),
+            ("Danh mục:", f"{header.checklist_title} (phiên bản {header.version})"),
+            ("Kỳ báo cáo:", self.period),
+            ("Hình thức:", self.kind),
+            ("Người đánh giá:", header.assessor or "—"),
+            ("Trạng thái:", label_of(ASSESSMENT_STATUSES, header.status)),
         ]
 
     def items_table(self) -> Flowable:
@@ -68,40 +81,40 @@ class AssessmentDocument(ReportDocument):
             [self.para(h, "cell_bold") for h in ("Mục", "Nội dung yêu cầu", "Kết quả", "Ghi chú")]
         ]
         extra = []
-        for row, item in enumerate(self.report.items, 1):
+        for row, item in enumerate(self.detail.items, 1):
             code = item.code + (" (!)" if item.critical else "")
             requirement = ("\u00a0" * 3 * item.depth) + item.requirement
             data.append(
                 [
                     self.para(code, "cell"),
                     self.para(requirement, "cell"),
-                    self.para(item.answer_label or "—", "cell"),
+                    self.para(answer_label(item) or "—", "cell"),
                     self.para(item.note, "cell"),
                 ]
             )
-            if item.answer:
+            if item.status:
                 extra.append(
-                    ("BACKGROUND", (2, row), (2, row), colors.HexColor(ANSWER_COLOURS[item.answer]))
+                    ("BACKGROUND", (2, row), (2, row), colors.HexColor(ANSWER_COLOURS[item.status]))
                 )
         return self.grid(data, [0.09, 0.48, 0.15, 0.28], extra)
 
     def summary(self) -> list[Flowable]:
-        report = self.report
-        found = band(report.compliance)
-        failed = report.failed
+        score = self.detail.score
+        found = band(score.compliance)
+        failed = failed_items(self.detail.items)
         lines = [
-            f"Tỷ lệ tuân thủ: {vn_number(report.compliance)}"
+            f"Tỷ lệ tuân thủ: {vn_number(score.compliance)}"
             + (f" — xếp loại: {found[1]}" if found else ""),
-            f"Số mục đã đánh giá: {report.answered}/{report.total} ({vn_number(report.coverage)}).",
+            f"Số mục đã đánh giá: {score.answered}/{score.total} ({vn_number(score.coverage)}).",
             f"Số mục chưa đạt: {len(failed)}"
             + (f" (mục {', '.join(item.code for item in failed)})." if failed else "."),
         ]
-        if report.failed_critical:
-            lines.append("Mục trọng yếu chưa đạt: " + ", ".join(report.failed_critical) + ".")
+        if score.failed_critical:
+            lines.append("Mục trọng yếu chưa đạt: " + ", ".join(score.failed_critical) + ".")
         story: list[Flowable] = [self.para("II. TỔNG HỢP", "heading")]
         story += [self.para(f"- {line}") for line in lines]
         story.append(self.para("III. BIỆN PHÁP KHẮC PHỤC", "heading"))
-        actions = report.actions
+        actions = action_items(self.detail.items)
         if not actions:
             story.append(self.para("Không có biện pháp khắc phục nào được giao."))
             return story
@@ -133,4 +146,4 @@ class AssessmentDocument(ReportDocument):
 def write_assessment_pdf(
     session: Session, assessment_id: uuid.UUID, path: Path, today: dt.date | None = None
 ) -> Path:
-    return AssessmentDocument(assessment_report(session, assessment_id), today).render(path)
+    return AssessmentDocument(assessment_detail(session, assessment_id), today).render(path)

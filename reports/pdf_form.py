@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 from reports.fonts import REGULAR
 from reports.form_identity import FormIdentity
 from reports.pdf_base import ReportDocument
-from reports.rows import ANSWER_CHOICES, FormSpec
+from reports.rows import ANSWER_CHOICES, FormSpec, reference
 
 QR_SIZE = 20 * mm
 DOTS = "…" * 30
@@ -95,7 +95,7 @@ class FormDocument(ReportDocument):
     def story(self) -> list[Flowable]:
         spec = self.spec
         story: list[Flowable] = self.document_title(f"PHIẾU {spec.kind_label.upper()}", spec.title)
-        story.append(self.para(f"(Thực hiện {spec.directive.reference()})", "centre_italic"))
+        story.append(self.para(f"(Thực hiện {reference(spec.directive)})", "centre_italic"))
         story.append(Spacer(1, 4 * mm))
         story.append(
             self.info_block(

@@ -17,13 +17,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
+from models.queries.summary import Selection, SummaryData, Totals
 from models.scoring import BANDS, band
-from models.vocabulary import ASSESSMENT_STATUSES, RATING_BANDS, UNIT_KINDS, label_of
+from models.vocabulary import ASSESSMENT_STATUSES, RATING_BANDS, UNIT_KINDS, label_of, vn_date
 from reports import Progress
 from reports.fonts import REGULAR
 from reports.pdf_base import ReportDocument, vn_number
-from reports.rows import vn_date
-from reports.summary import Selection, SummaryData, Totals
 
 BLOCK = 40  # table rows per block
 MAX_ACTIONS = 300

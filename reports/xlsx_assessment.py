@@ -12,6 +12,9 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
+from models.periods import Period
+from models.queries.assessments import AssessmentDetail, assessment_detail
+from models.vocabulary import ASSESSMENT_KINDS, ASSESSMENT_STATUSES, label_of
 from reports import atomic_output
 from reports.cells import (
     ANSWER_FILLS,
@@ -27,53 +30,57 @@ from reports.cells import (
     set_text,
     widths,
 )
-from reports.rows import AssessmentReport, assessment_report
+from reports.rows import answer_label, describe_action, reference
 
 COLUMNS = ("Mã", "Yêu cầu", "Trả lời", "Ghi chú", "Biện pháp khắc phục")
 WIDTHS = (21, 58, 15, 38, 38)
 
 
-def header_block(report: AssessmentReport) -> list[tuple[str, object]]:
-    """The label/value lines above the table, shared with the PDF's information block."""
-    score = report.compliance
-    failed = ", ".join(report.failed_critical) or "Không"
+def header_block(detail: AssessmentDetail) -> list[tuple[str, object]]:
+    """The label/value lines above the table."""
+    header, score = detail.header, detail.score
+    failed = ", ".join(score.failed_critical) or "Không"
     return [
-        ("Đơn vị", report.unit),
-        ("Danh mục", f"{report.title} ({report.checklist}, phiên bản {report.version})"),
-        ("Văn bản", f"{report.directive.reference()}: {report.directive.subject}"),
-        ("Kỳ báo cáo", report.period_label),
-        ("Hình thức", report.kind_label),
-        ("Người đánh giá", report.assessor or "—"),
-        ("Trạng thái", report.status_label),
-        ("Tuân thủ (%)", score if score is not None else "—"),
+        ("Đơn vị", header.unit_name),
+        (
+            "Danh mục",
+            f"{header.checklist_title} ({header.checklist}, phiên bản {header.version})",
+        ),
+        ("Văn bản", f"{reference(header.directive)}: {header.directive.subject}"),
+        ("Kỳ báo cáo", Period(header.period).label),
+        ("Hình thức", label_of(ASSESSMENT_KINDS, header.kind)),
+        ("Người đánh giá", header.assessor or "—"),
+        ("Trạng thái", label_of(ASSESSMENT_STATUSES, header.status)),
+        ("Tuân thủ (%)", score.compliance if score.compliance is not None else "—"),
         (
             "Đã trả lời",
-            f"{report.answered}/{report.total} mục"
-            + (f" ({report.coverage}%)" if report.coverage is not None else ""),
+            f"{score.answered}/{score.total} mục"
+            + (f" ({score.coverage}%)" if score.coverage is not None else ""),
         ),
         ("Mục trọng yếu chưa đạt", failed),
     ]
 
 
 def write_assessment_xlsx(session: Session, assessment_id: uuid.UUID, path: Path) -> Path:
-    report = assessment_report(session, assessment_id)
-    workbook = build_workbook(report)
+    workbook = build_workbook(assessment_detail(session, assessment_id))
     with atomic_output(path) as temporary:
         workbook.save(temporary)
     return Path(path)
 
 
-def build_workbook(report: AssessmentReport) -> Workbook:
+def build_workbook(report: AssessmentDetail) -> Workbook:
     workbook = Workbook()
     sheet: Worksheet = workbook.active  # type: ignore[assignment]
     sheet.title = "Đánh giá"
     widths(sheet, *WIDTHS)
     last = "E"
     sheet.merge_cells(f"A1:{last}1")
-    set_text(sheet["A1"], f"KẾT QUẢ {report.kind_label.upper()}").font = font(14, bold=True)
+    header = report.header
+    kind = label_of(ASSESSMENT_KINDS, header.kind)
+    set_text(sheet["A1"], f"KẾT QUẢ {kind.upper()}").font = font(14, bold=True)
     sheet["A1"].alignment = CENTRE
     sheet.merge_cells(f"A2:{last}2")
-    set_text(sheet["A2"], report.title).font = font(12, italic=True)
+    set_text(sheet["A2"], header.checklist_title).font = font(12, italic=True)
     sheet["A2"].alignment = CENTRE
     row = 4
     for label, value in header_block(report):
@@ -100,9 +107,9 @@ def build_workbook(report: AssessmentReport) -> Workbook:
         values = (
             item.code + (" (!)" if item.critical else ""),
             item.requirement,
-            item.answer_label,
+            answer_label(item),
             item.note,
-            item.action.describe() if item.action else "",
+            describe_action(item.action) if item.action else "",
         )
         for column, value in enumerate(values, 1):
             cell = set_text(sheet.cell(line, column), value)
@@ -111,8 +118,8 @@ def build_workbook(report: AssessmentReport) -> Workbook:
                 wrap_text=True, vertical="top", indent=item.depth if column == 2 else 0
             )
         fit_height(sheet, line, list(zip(map(str, values), WIDTHS, strict=True)))
-        if item.answer:
-            sheet.cell(line, 3).fill = ANSWER_FILLS[item.answer]
+        if item.status:
+            sheet.cell(line, 3).fill = ANSWER_FILLS[item.status]
     note_row = header_row + len(report.items) + 2
     set_text(
         sheet.cell(note_row, 1), "(!) mục trọng yếu: chưa đạt thì bài đánh giá bị cảnh báo."
@@ -120,6 +127,6 @@ def build_workbook(report: AssessmentReport) -> Workbook:
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     print_ready(sheet, landscape=True, title_rows=f"{header_row}:{header_row}")
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(report.items)}"
-    workbook.properties.title = f"{report.unit} — {report.period_label}"
+    workbook.properties.title = f"{header.unit_name} — {Period(header.period).label}"
     workbook.properties.creator = "Kiểm tra"
     return workbook

@@ -29,7 +29,7 @@ from reports.cells import (
     widths,
 )
 from reports.form_identity import IDENTITY_SHEET, FormIdentity
-from reports.rows import ANSWER_CHOICES, FormSpec
+from reports.rows import ANSWER_CHOICES, FormSpec, reference
 
 FORM_SHEET = "Phiếu"
 UNIT_CELL, PERIOD_CELL, ASSESSOR_CELL = "B5", "B6", "B7"
@@ -73,7 +73,7 @@ def _title(sheet: Worksheet, spec: FormSpec) -> None:
     lines = (
         (f"PHIẾU {spec.kind_label.upper()}", font(14, bold=True)),
         (spec.title, font(12, italic=True)),
-        (f"Thực hiện {spec.directive.reference()}", font(10, italic=True)),
+        (f"Thực hiện {reference(spec.directive)}", font(10, italic=True)),
     )
     for row, (text, style) in enumerate(lines, 1):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)

@@ -17,12 +17,11 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from models.queries.summary import Selection, SummaryData, Totals
 from models.scoring import BANDS
-from models.vocabulary import ASSESSMENT_STATUSES, RATING_BANDS, UNIT_KINDS, label_of
+from models.vocabulary import ASSESSMENT_STATUSES, RATING_BANDS, UNIT_KINDS, label_of, vn_date
 from reports import Progress, atomic_output
 from reports.cells import BOLD, CENTRE, HEADER_FILL, font, print_ready, text_cell, value_cell
-from reports.rows import vn_date
-from reports.summary import Selection, SummaryData, Totals
 
 PERCENT = "0.0"
 SCALE = ColorScaleRule(

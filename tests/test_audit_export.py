@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QFileDialog
 
 from models.audit import Editor
 from models.db import Database
+from models.queries.audit import value_text
 from models.services import assessments as service
 from qt_app.cli import main as kiemtra
 from qt_app.history import views as history_ui
 from qt_app.history.views import ACTION, CHANGE, REASON, WHO, AssessmentHistoryDialog
-from reports.xlsx_audit import TITLES, value_text, write_audit_xlsx
+from reports.xlsx_audit import TITLES, write_audit_xlsx
 from tests.window_support import Boxes, Seeded
 
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")

@@ -29,12 +29,12 @@ from models.demo import generate_demo
 from models.device import LocalDevice
 from models.entities import Answer, Assessment, Unit
 from models.opening import open_database
+from models.queries.summary import select_round
 from models.services import assessments as service
 from qt_app.app import create_window
 from qt_app.review.directive import DirectiveReviewWidget
 from qt_app.sync.export_dialog import ExportBundleDialog
 from qt_app.sync.import_dialog import ImportBundleDialog
-from reports.summary import select_round
 from reports.xlsx_summary import write_summary_xlsx
 from tests.window_support import Boxes
 

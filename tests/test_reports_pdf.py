@@ -19,6 +19,9 @@ from models.catalog import get_version
 from models.demo import generate_demo
 from models.device import LocalDevice
 from models.opening import open_database
+from models.queries.assessments import assessment_detail, list_assessments
+from models.queries.items import ItemRow
+from models.queries.summary import select_round
 from models.services import assessments as svc
 from models.services.units import create_unit
 from qt_app.cli import main
@@ -26,8 +29,7 @@ from reports.form_identity import FormIdentity
 from reports.pdf_assessment import AssessmentDocument, write_assessment_pdf
 from reports.pdf_form import write_form_pdf
 from reports.pdf_summary import write_summary_pdf
-from reports.rows import ItemRow, assessment_report, form_spec
-from reports.summary import select_round
+from reports.rows import form_spec
 
 ROUND = "Tuần 38/2021"
 UNIT = "HTX Dịch vụ tổng hợp Quảng Long"
@@ -103,7 +105,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict:
         write_form_pdf(form_spec(session, "451-cv-lmhtx-2021"), files["blank"], today=today)
         unit_spec = form_spec(session, "761-cv-tu-2021", unit_id=unit, period=ROUND)
         write_form_pdf(unit_spec, files["unit"], today=today)
-        report = assessment_report(session, aid)
+        report = assessment_detail(session, aid)
     yield {
         "database": database,
         "aid": aid,
@@ -158,7 +160,8 @@ def test_every_pdf_embeds_its_fonts(world):
 def test_decomposed_text_is_drawn_composed(world, tmp_path):
     report = world["report"]
     decomposed = unicodedata.normalize("NFD", "Trường Mầm non Hoa Hồng")
-    odd = dataclasses.replace(report, unit=decomposed, parent_unit=None)
+    header = dataclasses.replace(report.header, unit_name=decomposed, parent_unit=None)
+    odd = dataclasses.replace(report, header=header)
     AssessmentDocument(odd).render(tmp_path / "nfd.pdf")
     text = words(tmp_path / "nfd.pdf")
     assert "Trường Mầm non Hoa Hồng" in text
@@ -169,12 +172,15 @@ def test_long_table_repeats_its_header_on_every_page(world, tmp_path):
     report = world["report"]
     items = [
         ItemRow(
+            item_id=uuid.uuid4(),
             code=f"{n}",
             label=f"{n}.",
             depth=0,
             requirement=f"Yêu cầu số {n}: kiểm soát người ra vào, đeo khẩu trang",
+            source="",
+            weight=1.0,
             critical=False,
-            answer="chua-dat" if n % 3 else "dat",
+            status="chua-dat" if n % 3 else "dat",
             note="Chưa thực hiện đầy đủ",
         )
         for n in range(1, 120)
@@ -277,42 +283,13 @@ def test_export_pdf_commands(world, tmp_path):
     assert not (tmp_path / "missing.pdf").exists()
 
 
-def test_report_rows_agree_with_the_core_reading(world):
-    """The lean two-query reading against ``assessment_detail`` for every assessment."""
-    from sqlalchemy import select
-
-    from models.entities import Assessment
-    from models.reading import assessment_detail
-
+def test_list_and_detail_give_the_same_figures(world):
+    """The list's scores (the rule's SQL form) against one assessment's (its Python form)."""
     with world["database"].session() as session:
-        for assessment in session.scalars(select(Assessment.id)):
-            report, detail = (
-                assessment_report(session, assessment),
-                assessment_detail(session, assessment),
-            )
-            score = detail["score"]
-            assert (
-                report.compliance,
-                report.coverage,
-                report.answered,
-                report.total,
-                report.failed_critical,
-            ) == (
-                score["compliance"],
-                score["coverage"],
-                score["answered"],
-                score["total"],
-                score["failed_critical"],
-            )
-            assert [
-                (i.code, i.answer, i.note, i.action.what if i.action else None)
-                for i in report.items
-            ] == [
-                (i["code"], i["answer"], i["note"], i["action"]["what"] if i["action"] else None)
-                for i in detail["items"]
-            ]
-            assert (report.unit, report.period_label, report.status) == (
-                detail["unit"],
-                detail["period_label"],
-                detail["status"],
+        for line in list_assessments(session):
+            score = assessment_detail(session, line.id).score
+            assert (line.compliance, line.coverage, line.failed_critical) == (
+                score.compliance,
+                score.coverage,
+                tuple(score.failed_critical),
             )

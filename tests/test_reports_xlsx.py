@@ -21,14 +21,14 @@ from models.demo import generate_demo
 from models.device import LocalDevice
 from models.errors import InvalidInput
 from models.opening import open_database
-from models.reading import list_assessments
+from models.queries.assessments import list_assessments
+from models.queries.summary import SummaryData, Totals, select_range, select_round
 from models.scoring import score_assessment
 from models.services import assessments as svc
 from models.services.units import create_unit
 from qt_app.cli import main
 from reports.form_identity import IDENTITY_SHEET, FormIdentity
 from reports.rows import form_spec
-from reports.summary import SummaryData, Totals, select_range, select_round
 from reports.xlsx_assessment import write_assessment_xlsx
 from reports.xlsx_form import FIRST_ITEM_ROW, FORM_SHEET, write_form_xlsx
 from reports.xlsx_summary import write_summary_xlsx
@@ -201,15 +201,14 @@ def test_summary_agrees_with_scoring(world):
     matrix = workbook["Đơn vị"]
     headers = [c.value for c in matrix[1]]
     with database.session() as session:
-        rows = {r["unit"]: r for r in list_assessments(session, period="2021-W38")}
+        rows = {r.unit: r for r in list_assessments(session, period="2021-W38")}
         titles = {
-            slug: get_version(session, slug).title
-            for slug in {r["checklist"] for r in rows.values()}
+            slug: get_version(session, slug).title for slug in {r.checklist for r in rows.values()}
         }
         for row in matrix.iter_rows(min_row=2, values_only=True):
             expected = rows[row[0]]
-            column = headers.index(f"{titles[expected['checklist']]} (%)")
-            score = score_assessment(session, uuid.UUID(expected["id"]))
+            column = headers.index(f"{titles[expected.checklist]} (%)")
+            score = score_assessment(session, expected.id)
             assert row[column] == score.compliance, row[0]
     assert matrix.max_row - 1 == len(rows)
     assert matrix.conditional_formatting, "colour scale"

@@ -16,10 +16,12 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, Signal
 from sqlalchemy.exc import DBAPIError
 
-from models import overview as queries
 from models.db import Database
 from models.errors import KnownError
-from models.overview import Action, Evidence, Header
+from models.queries import assessments as queries
+from models.queries import items
+from models.queries.assessments import Header
+from models.queries.items import Action, Evidence, ItemRow
 from models.services import assessments as service
 from qt_app.answering.item_model import RowRole
 from qt_app.answering.item_pane import ItemPane
@@ -36,7 +38,7 @@ def _attach_job(
     with database.session() as session:
         service.attach_evidence(session, editor, assessment_id, item_id, file)  # type: ignore[arg-type]
     with database.session() as session:
-        return [e for _item, e in queries.evidence_rows(session, assessment_id, item_id)]
+        return [e for _item, e in items.evidence_rows(session, assessment_id, item_id)]
 
 
 class Answering(QObject):
@@ -108,9 +110,9 @@ class Answering(QObject):
         self.pane.flush()
         previous = self.view.current_source_row() if keep_row else None
 
-        def read(session: object) -> tuple[Header | None, list[queries.ItemRow]]:
+        def read(session: object) -> tuple[Header | None, list[ItemRow]]:
             header = queries.assessment_header(session, assessment_id)  # type: ignore[arg-type]
-            return header, queries.item_rows(session, assessment_id)  # type: ignore[arg-type]
+            return header, items.item_rows(session, assessment_id)  # type: ignore[arg-type]
 
         header, rows = self.saver.read(read)
         if header is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models.overview import Action, Evidence, ItemRow
+from models.queries.items import Action, Evidence, ItemRow
 from models.scoring import Tally
 from models.text import fold
 from models.vocabulary import ANSWER_STATUSES
@@ -75,13 +76,17 @@ class ItemTableModel(QAbstractTableModel):
     def item(self, item_id: uuid.UUID) -> ItemRow:
         return self._rows[self._row_of[item_id]]
 
+    def _replace(self, item_id: uuid.UUID, **changes: Any) -> None:
+        """Rows are frozen values: a change puts a new row in the old one's place."""
+        number = self._row_of[item_id]
+        self._rows[number] = replace(self._rows[number], **changes)
+
     def _changed(self, item_id: uuid.UUID, column: int) -> None:
         cell = self.index(self._row_of[item_id], column)
         self.dataChanged.emit(cell, cell)
 
     def set_answer(self, item_id: uuid.UUID, status: str | None, revision: int) -> None:
-        row = self.item(item_id)
-        row.status, row.revision = status, revision
+        self._replace(item_id, status=status, revision=revision)
         self._failed.pop(item_id, None)
         self._changed(item_id, ANSWER)
 
@@ -93,16 +98,15 @@ class ItemTableModel(QAbstractTableModel):
         return item_id in self._failed
 
     def set_note(self, item_id: uuid.UUID, note: str, revision: int) -> None:
-        row = self.item(item_id)
-        row.note, row.revision = note, revision
+        self._replace(item_id, note=note, revision=revision)
         self._changed(item_id, NOTE)
 
     def set_action(self, item_id: uuid.UUID, action: Action | None) -> None:
-        self.item(item_id).action = action
+        self._replace(item_id, action=action)
         self._changed(item_id, ACTION)
 
     def set_evidence(self, item_id: uuid.UUID, evidence: list[Evidence]) -> None:
-        self.item(item_id).evidence = evidence
+        self._replace(item_id, evidence=tuple(evidence))
         self._changed(item_id, NOTE)
 
     def tally(self) -> Tally:

@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from models.content_hash import evidence_path
-from models.overview import Action, Evidence, ItemRow
+from models.queries.audit import AuditLine
+from models.queries.items import Action, Evidence, ItemRow
 from models.vocabulary import ANSWER_STATUSES
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.history.views import HistoryTable
 from qt_app.i18n import pick
-from reports.xlsx_audit import AuditLine
 
 NO_DATE = QDate(2000, 1, 1)
 ANSWER_KEYS = (("1", "dat"), ("2", "chua-dat"), ("3", "mot-phan"), ("0", "khong-ap-dung"))

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.overview import AssessmentChoice, Header
 from models.periods import Period
+from models.queries.assessments import AssessmentChoice, Header
 from models.scoring import Tally, band
 from models.vocabulary import ASSESSMENT_KINDS, ASSESSMENT_STATUSES
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
@@ -285,12 +285,12 @@ class AssessmentView(QWidget):
 
     def show_header(self, header: Header) -> None:
         self.stack.setCurrentWidget(self.table)
-        number = header.directive_number or self.tr("(không số)")
+        number = header.directive.number or self.tr("(không số)")
         self.checklist_label.setText(
             self.tr("%1 · phiên bản %2 · %3 %4")
             .replace("%1", header.checklist_title)
             .replace("%2", str(header.version))
-            .replace("%3", header.directive_kind)
+            .replace("%3", header.directive.kind)
             .replace("%4", number)
         )
         self.details_label.setText(

@@ -60,7 +60,7 @@ def add_commands(commands: Any) -> None:
 @with_session
 def cmd_assessments_list(database: Any, session: Any, args: argparse.Namespace) -> None:
     from models.periods import parse_period
-    from models.reading import list_assessments
+    from models.queries.assessments import list_assessments
 
     rows = list_assessments(
         session,
@@ -68,17 +68,17 @@ def cmd_assessments_list(database: Any, session: Any, args: argparse.Namespace) 
         period=parse_period(args.period).key if args.period else None,
     )
     if args.json:
-        print_json(rows)
+        print_json([row.as_json() for row in rows])
         return
     print_table(
         [
             [
-                r["id"],
-                r["period"],
-                r["checklist"],
-                r["status"],
-                "—" if r["compliance"] is None else f"{r['compliance']}%",
-                r["unit"],
+                str(r.id),
+                r.period,
+                r.checklist,
+                r.status,
+                "—" if r.compliance is None else f"{r.compliance}%",
+                r.unit,
             ]
             for r in rows
         ],
@@ -128,10 +128,10 @@ def cmd_assessments_answer(database: Any, session: Any, args: argparse.Namespace
 
 @with_session
 def cmd_assessments_show(database: Any, session: Any, args: argparse.Namespace) -> None:
-    from models.reading import assessment_detail
+    from models.queries.assessments import assessment_detail
     from models.services.assessments import find_assessment
 
-    detail = assessment_detail(session, find_assessment(session, args.assessment).id)
+    detail = assessment_detail(session, find_assessment(session, args.assessment).id).as_json()
     if args.json:
         print_json(detail)
         return

@@ -103,7 +103,7 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
     database = open_target(args)
     try:
         with database.session() as session:
-            from reports.summary import select_range, select_round
+            from models.queries.summary import select_range, select_round
 
             if args.round:
                 selection = select_round(session, args.round)

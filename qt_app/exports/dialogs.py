@@ -31,12 +31,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from models.db import Database
-from models.entities import Assessment, Unit
 from models.errors import KnownError
-from models.periods import Period
+from models.periods import assessed_periods
+from models.queries.assessments import assessment_header
 from qt_app import tasks
 from qt_app.i18n import language
 from qt_app.messages import show_error
@@ -55,12 +54,8 @@ def export_assessment(
     """Ask for a file name (PDF or Excel) and write the assessment there."""
     assessment_id = uuid.UUID(str(assessment_id))
     with database.session() as session:
-        row = session.execute(
-            select(Unit.name, Assessment.period)
-            .join(Assessment, Assessment.unit_id == Unit.id)
-            .where(Assessment.id == assessment_id)
-        ).one_or_none()
-    suggested = safe_name(f"{row[0]} - {row[1]}") if row else "danh-gia"
+        header = assessment_header(session, assessment_id)
+    suggested = safe_name(f"{header.unit_name} - {header.period}") if header else "danh-gia"
     filters = "PDF (*.pdf);;Excel (*.xlsx)"
     name, chosen = QFileDialog.getSaveFileName(
         parent,
@@ -109,9 +104,9 @@ class BatchExportDialog(QDialog):
         self.result_value: BatchResult | None = None
         self.period = QComboBox()
         with database.session() as session:
-            keys = sorted(session.scalars(select(Assessment.period).distinct()), reverse=True)
-        for key in keys:
-            self.period.addItem(Period(key).label, key)
+            periods = assessed_periods(session)
+        for period in periods:
+            self.period.addItem(period.label_in(language()), period.key)
         self.units = QRadioButton(self.tr("Mỗi bài đánh giá một tệp"))
         self.summary = QRadioButton(self.tr("Một bản tổng hợp"))
         self.units.setChecked(True)
@@ -153,8 +148,8 @@ class BatchExportDialog(QDialog):
         layout.addLayout(buttons)
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
-        self.start_button.setEnabled(bool(keys))
-        if not keys:
+        self.start_button.setEnabled(bool(periods))
+        if not periods:
             self.status.setText(self.tr("Chưa có bài đánh giá nào để xuất."))
 
     def _browse(self) -> None:

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from models.db import Database
 from models.errors import KnownError
+from models.queries.audit import AuditLine, action_label, audit_lines, value_text
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.i18n import language
 from qt_app.messages import Saver, known_error_text, show_error, show_info
 from qt_app.tasks import run_task
-from reports.xlsx_audit import AuditLine, action_label, audit_lines, value_text
 
 if TYPE_CHECKING:
     from qt_app.answering.item_pane import ItemPane

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from models.catalog import latest_versions, show_checklist
 from models.db import Database
-from models.overview import theme_labels
+from models.queries.items import theme_labels
 from models.text import fold
 from qt_app.i18n import pick
 

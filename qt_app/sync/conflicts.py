@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from models.queries.audit import field_label, value_text
 from models.sync import Conflict
 from qt_app.i18n import language
-from reports.xlsx_audit import field_label, value_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 UNIT, CODE, FIELD, MINE, THEIRS, DECISION = range(6)

@@ -31,13 +31,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from models.db import Database, get_meta
-from models.entities import Assessment
 from models.errors import InvalidInput, KnownError
 from models.overview import UnitRow, unit_rows
-from models.periods import Period
+from models.periods import Period, assessed_periods
 from models.sync import LAST_EXPORT_KEY, export_bundle
 from models.text import fold
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
@@ -112,11 +110,7 @@ class ExportBundleDialog(QDialog):
         self.resize(620, 640)
         with database.session() as session:
             units = _in_tree_order(unit_rows(session))
-            periods = sorted(
-                {Period(k) for k in session.scalars(select(Assessment.period).distinct())},
-                key=lambda p: p.first_day,
-                reverse=True,
-            )
+            periods = assessed_periods(session)
             last = get_meta(session, LAST_EXPORT_KEY)
         layout = QVBoxLayout(self)
         layout.addWidget(self._units_box(units))

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.overview import Badge, UnitTree
 from models.periods import Period
+from models.queries.units import Badge, UnitTree
 from models.scoring import band
 from models.text import fold
 from models.vocabulary import UNIT_KINDS, UNIT_PROGRESS, percent_text

@@ -1,9 +1,10 @@
-"""The summary across the units of a round or a date range, as streams of plain rows.
+"""The data behind the summary workbook and PDF: a round or a date range across units, as
+streams of plain rows.
 
-Scores are summed by the database (one grouped query) instead of scoring each assessment
-in Python, and rows are yielded as the cursor reads them, so memory stays flat however many
-units there are. The percentages follow ``models.scoring`` exactly (same credit, same
-rounding); a test checks them against ``score_assessment``.
+Scores come from the rule's SQL form (``models.scoring.assessment_scores``), grouped by the
+database, and rows are yielded as the cursor reads them, so memory stays flat however many
+units there are. Every query groups only by what it selects, so it runs on PostgreSQL as on
+SQLite. ``reports.xlsx_summary`` and ``reports.pdf_summary`` only write what this reads.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
 from models.entities import (
@@ -29,26 +29,21 @@ from models.entities import (
     item_themes,
 )
 from models.errors import InvalidInput
-from models.periods import Period, parse_period
-from models.scoring import BANDS, band, percent
-from reports.rows import vn_date
+from models.periods import Period, assessed_periods, parse_period
+from models.scoring import (
+    BANDS,
+    assessment_scores,
+    band,
+    mean_percent,
+    percent,
+    score_sums,
+    tenths,
+    whole,
+)
+from models.vocabulary import vn_date
 
 _ans = Answer.__table__
 _item = ChecklistItem.__table__
-_CREDIT = case(
-    (_ans.c.status == "dat", _item.c.weight),
-    (_ans.c.status == "mot-phan", _item.c.weight * 0.5),
-    else_=0.0,
-)
-_APPLICABLE = case((_ans.c.status.in_(("dat", "mot-phan", "chua-dat")), _item.c.weight), else_=0.0)
-
-
-def _count(status: str) -> Any:
-    return func.sum(case((_ans.c.status == status, 1), else_=0))
-
-
-def _percent(earned: float | None, applicable: float | None) -> float | None:
-    return percent(Decimal(str(round(earned or 0.0, 9))), Decimal(str(round(applicable or 0.0, 9))))
 
 
 @dataclass(frozen=True)
@@ -68,8 +63,7 @@ def select_range(session: Session, start: dt.date, end: dt.date) -> Selection:
     """Every period that overlaps the days from ``start`` to ``end`` (both included)."""
     if end < start:
         raise InvalidInput("Ngày kết thúc trước ngày bắt đầu.", "The end date is before the start.")
-    keys = [Period(p) for p in session.scalars(select(Assessment.period).distinct())]
-    chosen = tuple(sorted(p.key for p in keys if p.first_day <= end and p.last_day >= start))
+    chosen = tuple(sorted(p.key for p in assessed_periods(session) if p.overlaps(start, end)))
     return _checked(session, Selection(chosen, f"Từ {vn_date(start)} đến {vn_date(end)}"))
 
 
@@ -106,17 +100,22 @@ class UnitLine:
 
 @dataclass
 class Totals:
+    """Counted while the unit lines stream by: assessments, submitted, flagged, bands."""
+
     units: int = 0
     assessments: int = 0
     submitted: int = 0
     flagged: int = 0
-    compliance_sum: float = 0.0
-    scored: int = 0
+    scores: list[float] = field(default_factory=list)
     bands: dict[str, int] = field(default_factory=lambda: {b[1]: 0 for b in BANDS})
 
     @property
     def mean_compliance(self) -> float | None:
-        return round(self.compliance_sum / self.scored, 1) if self.scored else None
+        return mean_percent(self.scores)
+
+    @property
+    def scored(self) -> int:
+        return len(self.scores)
 
     def add(self, cell: Cell) -> None:
         self.assessments += 1
@@ -125,8 +124,7 @@ class Totals:
         found = band(cell.compliance)
         if found is not None and cell.compliance is not None:
             self.bands[found[0]] += 1
-            self.compliance_sum += cell.compliance
-            self.scored += 1
+            self.scores.append(cell.compliance)
 
 
 @dataclass(frozen=True)
@@ -151,7 +149,7 @@ class FailedLine:
 
     @property
     def share(self) -> float | None:
-        return percent(Decimal(self.failed), Decimal(self.applicable))
+        return percent(self.failed, self.applicable)
 
 
 @dataclass(frozen=True)
@@ -167,6 +165,10 @@ class ActionLine:
     overdue_days: int
 
 
+def _count(status: str) -> Any:
+    return whole(func.sum(case((_ans.c.status == status, 1), else_=0)))
+
+
 class SummaryData:
     """The rows of a summary, each read straight from the database as it is needed."""
 
@@ -175,7 +177,7 @@ class SummaryData:
         self.selection = selection
         self.as_of = as_of or dt.date.today()
         self._in = Assessment.period.in_(selection.periods)
-        self._items: dict[Any, list[Any]] | None = None
+        self._items: dict[Any, list[int]] | None = None
         self.checklists: list[tuple[str, str]] = [
             (slug, title)
             for slug, title in session.execute(
@@ -197,11 +199,7 @@ class SummaryData:
     def unit_lines(self, totals: Totals) -> Iterator[UnitLine]:
         """One line per unit (ordered by name), counting into ``totals`` as it goes."""
         parent = aliased(Unit)
-        totals_by_version = dict(
-            self.session.execute(
-                select(ChecklistItem.version_id, func.count()).group_by(ChecklistItem.version_id)
-            ).all()
-        )
+        scores = assessment_scores(select(Assessment.id).where(self._in))
         query = (
             select(
                 Unit.id,
@@ -209,23 +207,18 @@ class SummaryData:
                 parent.name,
                 Unit.kind,
                 Checklist.slug,
-                Assessment.version_id,
                 Assessment.period,
                 Assessment.status,
-                func.sum(_CREDIT),
-                func.sum(_APPLICABLE),
-                func.count(_ans.c.status),
-                func.sum(case((and_(_ans.c.status == "chua-dat", _item.c.critical), 1), else_=0)),
+                scores.c.compliance_tenths,
+                scores.c.coverage_tenths,
+                scores.c.failed_critical,
             )
-            .select_from(Assessment)
+            .select_from(scores)
+            .join(Assessment, Assessment.id == scores.c.assessment_id)
             .join(Unit, Unit.id == Assessment.unit_id)
             .outerjoin(parent, parent.id == Unit.parent_id)
             .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
             .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
-            .outerjoin(_ans, _ans.c.assessment_id == Assessment.id)
-            .outerjoin(_item, _item.c.id == _ans.c.item_id)
-            .where(self._in)
-            .group_by(Assessment.id)
             .order_by(Unit.name, Unit.id, Checklist.slug, Assessment.period, Assessment.kind.desc())
         )
         current: Any = None
@@ -236,12 +229,10 @@ class SummaryData:
             parent_name,
             kind,
             slug,
-            version_id,
             period,
             status,
-            earned,
-            applicable,
-            answered,
+            compliance,
+            coverage,
             failed_critical,
         ) in self.session.connection().execute(query):
             if unit_id != current:
@@ -250,10 +241,9 @@ class SummaryData:
                 current = unit_id
                 line = UnitLine(name, parent_name or "", kind, {})
             assert line is not None
-            total = totals_by_version.get(version_id, 0)
             line.cells[slug] = Cell(
-                _percent(earned, applicable),
-                percent(Decimal(answered), Decimal(total)),
+                tenths(compliance),
+                tenths(coverage),
                 status,
                 period,
                 bool(failed_critical),
@@ -268,22 +258,23 @@ class SummaryData:
             totals.add(cell)
         return line
 
-    def _item_totals(self) -> dict[Any, list[Any]]:
+    def _item_totals(self) -> dict[Any, list[int]]:
         """Per item: answered, Đạt, một phần, chưa đạt, không áp dụng, earned, applicable.
 
         One grouped pass over the answers feeds both the theme sheet and the failed items;
         the items and themes themselves are few and looked up afterwards."""
         if self._items is None:
+            sums = score_sums(_ans.c.status, _item.c.weight, _item.c.critical)
             query = (
                 select(
                     _ans.c.item_id,
-                    func.count(_ans.c.status),
+                    sums["answered"],
                     _count("dat"),
                     _count("mot-phan"),
                     _count("chua-dat"),
                     _count("khong-ap-dung"),
-                    func.sum(_CREDIT),
-                    func.sum(_APPLICABLE),
+                    sums["earned"],
+                    sums["applicable"],
                 )
                 .select_from(_ans)
                 .join(Assessment, Assessment.id == _ans.c.assessment_id)
@@ -291,39 +282,35 @@ class SummaryData:
                 .where(self._in, _ans.c.status.is_not(None))
                 .group_by(_ans.c.item_id)
             )
-            self._items = {row[0]: list(row[1:]) for row in self.session.execute(query)}
+            self._items = {
+                row[0]: [int(value) for value in row[1:]] for row in self.session.execute(query)
+            }
         return self._items
 
     def theme_lines(self) -> list[ThemeLine]:
         items = self._item_totals()
-        sums: dict[str, list[Any]] = {}
+        sums: dict[str, list[int]] = {}
         for item_id, theme_id in self.session.execute(
             select(item_themes.c.item_id, item_themes.c.theme_id).where(
                 item_themes.c.item_id.in_(list(items))
             )
         ):
-            total = sums.setdefault(theme_id, [0, 0, 0, 0, 0, 0.0, 0.0])
+            total = sums.setdefault(theme_id, [0] * 7)
             for index, value in enumerate(items[item_id]):
-                total[index] += value or 0
+                total[index] += value
         lines = []
         for tid, label in self.session.execute(
             select(Theme.id, Theme.label_vi).order_by(Theme.position)
         ):
             if tid in sums:
                 answered, dat, mot, chua, kad, earned, applicable = sums[tid]
-                lines.append(
-                    ThemeLine(
-                        tid, label, answered, dat, mot, chua, kad, _percent(earned, applicable)
-                    )
-                )
+                compliance = percent(earned, applicable)
+                lines.append(ThemeLine(tid, label, answered, dat, mot, chua, kad, compliance))
         return lines
 
     def failed_lines(self, limit: int = 20) -> list[FailedLine]:
         items = self._item_totals()
-        worst = sorted(
-            ((values[3], item_id) for item_id, values in items.items() if values[3]),
-            key=lambda pair: -pair[0],
-        )
+        worst = [(values[3], item_id) for item_id, values in items.items() if values[3]]
         if not worst:
             return []
         facts = {
@@ -368,7 +355,14 @@ class SummaryData:
             .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
             .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
             .where(self._in, CorrectiveAction.done_on.is_(None))
-            .order_by(CorrectiveAction.due_on.is_(None), CorrectiveAction.due_on, Unit.name)
+            .order_by(
+                CorrectiveAction.due_on.is_(None),
+                CorrectiveAction.due_on,
+                Unit.name,
+                Unit.id,
+                Checklist.slug,
+                _item.c.code,
+            )
         )
         for (
             unit,
