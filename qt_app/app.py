@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 import traceback
+import uuid
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,27 @@ def create_window(database: Database, settings: Settings | None = None) -> MainW
     return window
 
 
+def show_window(database: Database, settings: Settings, unit: uuid.UUID | None) -> MainWindow:
+    """A window over a database opened after start (a restored backup), shown on ``unit``;
+    the database is closed when the program ends."""
+    from PySide6.QtWidgets import QApplication
+
+    from qt_app.tasks import runner
+
+    window = create_window(database, settings)
+    window.load_units(unit)
+    window.show()
+
+    def close_at_exit() -> None:
+        runner().wait()
+        database.close()
+
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(close_at_exit)
+    return window
+
+
 def _report_bug(
     kind: type[BaseException], value: BaseException, trace: TracebackType | None
 ) -> None:
@@ -87,7 +109,7 @@ def run_window(db: str | None = None, *, read_only: bool = False) -> int:
         database = open_database(target, read_only=read_only)
     except KnownError as exc:
         # Damaged, newer, read-only, locked or on a share: offer the ways forward.
-        from qt_app.backup.actions import recover
+        from qt_app.backup.recovery import recover
 
         log.warning("cannot open the database: %s", exc)
         opened = recover(target, exc, settings)

@@ -14,6 +14,7 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -37,15 +38,17 @@ from models.errors import KnownError
 from models.queries import units as queries
 from models.queries.items import theme_labels
 from qt_app import settings as options
+from qt_app.answering.actions import AssessmentActions
 from qt_app.answering.controller import Answering
 from qt_app.answering.item_model import ItemTableModel
 from qt_app.answering.item_pane import ItemPane
 from qt_app.answering.view import AssessmentView
 from qt_app.backup import actions as backup_ui
 from qt_app.history import views as history_ui
-from qt_app.messages import Saver, known_error_text, show_error, write_failure_text
+from qt_app.messages import Saver, known_error_text, show_error, show_info, write_failure_text
 from qt_app.review.library import LibraryWidget
 from qt_app.settings import Settings
+from qt_app.settings_dialog import edit_settings
 from qt_app.sync.export_dialog import open_export
 from qt_app.sync.import_dialog import open_import
 from qt_app.tasks import run_task
@@ -116,7 +119,8 @@ class MainWindow(QMainWindow):
         self.item_history = history_ui.ItemHistory(
             self.saver, self.pane, lambda: self.answering.assessment_id
         )
-        self.units = UnitActions(self)
+        self.units = UnitActions(self.saver, self.tree, self)
+        self.assessments = AssessmentActions(self.answering, lambda: self.editor().name, self)
         self.splitter = QSplitter()
         for widget in (self.tree, self.assessment_view, self.pane):
             self.splitter.addWidget(widget)
@@ -161,10 +165,14 @@ class MainWindow(QMainWindow):
         self.answering.unit_touched.connect(self.unit_touched)
         self.answering.opened.connect(lambda _id: self._update_actions())
         self.answering.history.changed.connect(self._update_actions)
+        self.units.changed.connect(self.load_units)
+        self.units.message.connect(self.show_message)
+        self.units.failed.connect(self.task_failed)
+        self.units.demo_running.connect(lambda busy: self.welcome.demo_button.setEnabled(not busy))
         view = self.assessment_view
-        view.start_requested.connect(self.units.start_assessment)
-        view.submit_requested.connect(self.units.submit)
-        view.reopen_requested.connect(self.units.reopen)
+        view.start_requested.connect(self._start_assessment)
+        view.submit_requested.connect(self.assessments.submit)
+        view.reopen_requested.connect(self.assessments.reopen)
         self.welcome.create_button.clicked.connect(self.units.add_unit)
         self.welcome.demo_button.clicked.connect(self.units.load_demo)
 
@@ -202,16 +210,19 @@ class MainWindow(QMainWindow):
             file, self.tr("Nhập gói dữ liệu…"), self._import_bundle
         )
         file.addSeparator()
-        self.backup_action = self._action(
-            file, self.tr("Sao lưu ngay"), lambda: backup_ui.backup_now(self)
-        )
+        self.backup_action = self._action(file, self.tr("Sao lưu ngay"), self._backup_now)
         self.restore_action = self._action(
-            file, self.tr("Khôi phục từ bản sao lưu…"), lambda: backup_ui.restore(self)
+            file, self.tr("Khôi phục từ bản sao lưu…"), self._choose_restore
         )
         file.setToolTipsVisible(True)
-        backup_ui.explain_actions(self)  # disabled, with the reason, where they cannot work
+        backup_ui.explain_actions(  # disabled, with the reason, where they cannot work
+            self.database,
+            self.backup_action,
+            self.restore_action,
+            (self.bundle_import_action, self.bundle_export_action),
+        )
         file.addSeparator()
-        self._action(file, self.tr("Cài đặt…"), self.units.open_settings)
+        self.settings_action = self._action(file, self.tr("Cài đặt…"), self._open_settings)
         self._action(file, self.tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
         unit = bar.addMenu(self.tr("Đơn &vị"))
         self.add_unit_action = self._action(
@@ -236,7 +247,7 @@ class MainWindow(QMainWindow):
         )
         work = bar.addMenu(self.tr("Đánh &giá"))
         self.start_action = self._action(
-            work, self.tr("Bắt đầu đánh giá…"), self.units.start_assessment, "Ctrl+Shift+N"
+            work, self.tr("Bắt đầu đánh giá…"), self._start_assessment, "Ctrl+Shift+N"
         )
         self.undo_action = self._action(
             work,
@@ -250,10 +261,12 @@ class MainWindow(QMainWindow):
         self.find_item_action = self._action(
             work, self.tr("Tìm mục"), self._focus_item_search, QKeySequence.StandardKey.Find
         )
-        self.submit_action = self._action(work, self.tr("Nộp…"), self.units.submit)
-        self.reopen_action = self._action(work, self.tr("Mở lại…"), self.units.reopen)
+        self.submit_action = self._action(work, self.tr("Nộp…"), self.assessments.submit)
+        self.reopen_action = self._action(work, self.tr("Mở lại…"), self.assessments.reopen)
         self.history_action = self._action(
-            work, self.tr("Lịch sử bài đánh giá…"), lambda: history_ui.show_assessment_history(self)
+            work,
+            self.tr("Lịch sử bài đánh giá…"),
+            lambda: history_ui.show_assessment_history(self, self.database, self.answering.header),
         )
         self._update_actions()
 
@@ -383,6 +396,39 @@ class MainWindow(QMainWindow):
         if open_import(self, self.database).merged:
             self.answering.reload()
             self.load_units(self.tree.current_unit())
+
+    def _start_assessment(self) -> None:
+        unit_id = self.tree.current_unit()
+        if unit_id is not None:
+            self.assessments.start_assessment(unit_id, self.tree.model.unit_name(unit_id) or "")
+
+    def _open_settings(self) -> None:
+        edit_settings(self, self.settings, self.apply_text_size)
+
+    def _backup_now(self) -> None:
+        self.pane.flush()
+        backup_ui.backup_now(self, self.database, self.show_message, self.task_failed)
+
+    def _choose_restore(self) -> None:
+        if self.database.path is not None and not self.database.read_only:
+            backup = backup_ui.choose_backup(self, self.database.path)
+            if backup is not None:
+                self.restore_from(backup)
+
+    def restore_from(self, backup: Path) -> MainWindow | None:
+        """Put ``backup`` in place of the open file and carry on in a new window over it."""
+        self.pane.flush()
+        self.save_state()
+        restored = backup_ui.restore_file(self, self.database, backup)
+        if restored is None:
+            return None
+        from qt_app.app import show_window
+
+        new = show_window(restored.database, self.settings, self.tree.current_unit())
+        self.close()
+        self.deleteLater()
+        show_info(new, backup_ui.kept_text(restored.aside))
+        return new
 
     def _restore_state(self) -> None:
         for key, restore in (

@@ -182,24 +182,24 @@ def test_submit_locks_and_reopen_asks_for_a_reason(
 ) -> None:
     press(qtbot, window, "11")
     boxes.answer = boxes.answer.Cancel
-    window.units.submit()
+    window.assessments.submit()
     assert window.answering.header.status == "draft"
     boxes.answer = boxes.answer.Yes
-    window.units.submit()
+    window.assessments.submit()
     assert "Còn 13 mục chưa trả lời" in boxes.texts[-1]
     assert window.answering.header.status == "submitted"
     assert not window.pane.answer_buttons["dat"].isEnabled()
     press(qtbot, window, "2")
     assert seeded.items[2] not in stored(database, seeded.assessment)
     assert "khoá" in window.status.text()
-    from qt_app import dialogs
+    from qt_app.answering import dialogs
 
     def fill(dialog: dialogs.ReopenDialog) -> int:
         dialog.reason.setPlainText("Bổ sung minh chứng")
         return 1
 
     monkeypatch.setattr(dialogs.ReopenDialog, "exec", fill)
-    window.units.reopen()
+    window.assessments.reopen()
     assert window.answering.header.status == "draft"
     with database.session() as session:
         assert session.get(Assessment, seeded.assessment).status == "draft"

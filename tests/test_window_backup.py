@@ -25,11 +25,11 @@ from models.services.units import create_unit, list_units
 from qt_app import app as app_module
 from qt_app import i18n
 from qt_app import settings as options
-from qt_app.backup import actions as backup_ui
-from qt_app.backup.actions import BackupListDialog, RecoveryDialog
-from qt_app.dialogs import NewUnit
+from qt_app.backup.actions import BackupListDialog
+from qt_app.backup.recovery import RecoveryDialog
 from qt_app.main_window import MainWindow
 from qt_app.settings import Settings
+from qt_app.units.dialogs import NewUnit
 from tests.window_support import Boxes, Seeded
 
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
@@ -122,7 +122,7 @@ def test_a_refused_restore_changes_nothing(
     before = units_in(db_path)
     not_a_backup = tmp_path / "khong-phai.sqlite3"
     not_a_backup.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
-    assert backup_ui.restore_into(window, not_a_backup) is None
+    assert window.restore_from(not_a_backup) is None
     assert "hỏng" in boxes.texts[-1] and windows() == [window]
     assert units_in(db_path) == before
     assert not list(db_path.parent.glob("*.before-restore-*"))

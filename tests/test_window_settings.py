@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from models import paths
 from models.db import Database
 from qt_app import app as app_module
-from qt_app import dialogs, i18n
+from qt_app import i18n
 from qt_app import settings as options
+from qt_app.answering.dialogs import ReopenDialog
 from qt_app.review.library import LibraryModel
 from qt_app.settings import Settings, database_target
+from qt_app.settings_dialog import SettingsDialog
 from tests.window_support import Seeded
 
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
@@ -92,7 +94,7 @@ def test_english_is_built_and_used(
     assert window.tabs.tabText(1) == "Checklist library"
     assert window.item_model.headerData(0, Qt.Orientation.Horizontal) == "Code"
     assert window.assessment_view.status_text("draft") == "In progress"
-    dialog = dialogs.ReopenDialog(window)
+    dialog = ReopenDialog(window)
     assert dialog.ok.text() == "Reopen" and dialog.windowTitle() == "Reopen assessment"
     cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
     assert cancel.text() == "Cancel"  # translated in the base class's context
@@ -110,7 +112,7 @@ def test_text_size_setting(qtbot: Any, database: Database) -> None:
 
 def test_settings_dialog_saves_what_changed(qtbot: Any) -> None:
     settings = Settings()
-    dialog = dialogs.SettingsDialog(settings)
+    dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     dialog.user_name.setText("Lê Thị Mai")

@@ -13,9 +13,10 @@ from models.db import Database
 from models.demo import generate_demo
 from models.entities import Assessment, Unit
 from models.text import fold
-from qt_app import dialogs
+from qt_app.answering.dialogs import StartAssessmentDialog, StartValues
 from qt_app.app import create_window
-from qt_app.dialogs import NewUnit, StartValues
+from qt_app.units import dialogs
+from qt_app.units.dialogs import NewUnit
 from qt_app.units.tree import BadgeRole, UnitIdRole
 from tests.window_support import CHECKLIST, Boxes, Seeded
 
@@ -150,17 +151,19 @@ def test_start_assessment_and_continue_the_unfinished_one(
 ) -> None:
     with database.session() as session:
         version = get_version(session, "451-cv-lmhtx-2021").id
-    started = window.units.start(
+    started = window.answering.start(
         seeded.unit, StartValues(version, "2021-W39", "kiem-tra", "Thanh tra viên")
     )
     assert started is not None and window.answering.assessment_id == started
     assert window.assessment_view.choice.count() == 2
     assert "Tuần 39/2021" in window.assessment_view.details_label.text()
     assert "Kiểm tra" in window.assessment_view.details_label.text()
-    again = window.units.start(seeded.unit, StartValues(version, "Tuần 39/2021", "kiem-tra", ""))
+    again = window.answering.start(
+        seeded.unit, StartValues(version, "Tuần 39/2021", "kiem-tra", "")
+    )
     assert again == started  # the same four keys continue the one already started
 
-    def fill(dialog: dialogs.StartAssessmentDialog) -> int:
+    def fill(dialog: StartAssessmentDialog) -> int:
         dialog.checklist.setCurrentIndex(dialog.checklist.findData(str(version)))
         dialog.period.setEditText("tuan 40/2021")
         assert dialog.ok.isEnabled() and "Tuần 40/2021" in dialog.period_check.text()
@@ -169,7 +172,7 @@ def test_start_assessment_and_continue_the_unfinished_one(
         dialog.period.setEditText("28/09/2021")
         return 1
 
-    monkeypatch.setattr(dialogs.StartAssessmentDialog, "exec", fill)
+    monkeypatch.setattr(StartAssessmentDialog, "exec", fill)
     window.start_action.trigger()
     with database.session() as session:
         periods = set(session.scalars(select(Assessment.period)))

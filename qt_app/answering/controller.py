@@ -23,6 +23,7 @@ from models.queries import items
 from models.queries.assessments import Header
 from models.queries.items import Action, Evidence, ItemRow
 from models.services import assessments as service
+from qt_app.answering.dialogs import StartValues
 from qt_app.answering.item_model import RowRole
 from qt_app.answering.item_pane import ItemPane
 from qt_app.answering.undo import AnswerChange, AnswerHistory
@@ -284,7 +285,23 @@ class Answering(QObject):
             failed=failed,
         )
 
-    # -- submitting and reopening --
+    # -- starting, submitting and reopening --
+
+    def start(
+        self, unit_id: uuid.UUID, values: StartValues, unit_name: str = ""
+    ) -> uuid.UUID | None:
+        """Start an assessment of ``unit_id`` and open it, ready for the first answer."""
+        outcome = self.saver.write(
+            lambda s, e: service.start_assessment(
+                s, e, unit_id, values.version_id, values.period, values.kind, values.assessor
+            )
+        )
+        if not outcome.saved or outcome.value is None:
+            return None
+        self.show_unit(unit_id, unit_name, prefer=outcome.value)
+        self.unit_touched.emit(unit_id)
+        self.view.table.setFocus()
+        return outcome.value
 
     def submit(self) -> bool:
         if self.header is None or self.locked:

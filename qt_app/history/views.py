@@ -36,8 +36,8 @@ from qt_app.messages import Saver, known_error_text, show_error, show_info
 from qt_app.tasks import run_task
 
 if TYPE_CHECKING:
+    from models.queries.assessments import Header
     from qt_app.answering.item_pane import ItemPane
-    from qt_app.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -227,9 +227,11 @@ class AssessmentHistoryDialog(QDialog):
         show_error(self, known_error_text(exc))
 
 
-def show_assessment_history(window: MainWindow) -> AssessmentHistoryDialog | None:
-    """The open assessment's history (the window's "Lịch sử bài đánh giá…")."""
-    header = window.answering.header
+def show_assessment_history(
+    parent: QWidget | None, database: Database, header: Header | None
+) -> AssessmentHistoryDialog | None:
+    """The history of the assessment ``header`` describes (the window's "Lịch sử bài đánh
+    giá…"), titled with its unit, checklist and period."""
     if header is None:
         return None
     from qt_app.answering.view import period_label
@@ -238,6 +240,6 @@ def show_assessment_history(window: MainWindow) -> AssessmentHistoryDialog | Non
         f"<b>{escape(header.unit_name)}</b> — {escape(header.checklist_title)} — "
         f"{escape(period_label(header.period))}"
     )
-    dialog = AssessmentHistoryDialog(window, window.database, header.id, title)
+    dialog = AssessmentHistoryDialog(parent, database, header.id, title)
     dialog.exec()
     return dialog

@@ -53,6 +53,28 @@
     </message>
 </context>
 <context>
+    <name>AssessmentActions</name>
+    <message>
+        <source>Nộp bài đánh giá? Sau khi nộp, bài bị khoá; muốn sửa phải mở lại kèm lý do.</source>
+        <translation>Submit the assessment? Once submitted it is locked; to edit it, reopen it with a reason.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Còn %n mục chưa trả lời.</source>
+        <translation>
+            <numerusform>%n item is still unanswered.</numerusform>
+            <numerusform>%n items are still unanswered.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nộp bài đánh giá</source>
+        <translation>Submit assessment</translation>
+    </message>
+    <message>
+        <source>Nộp</source>
+        <translation>Submit</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentHistoryDialog</name>
     <message>
         <source>Lịch sử bài đánh giá</source>
@@ -1288,6 +1310,10 @@
         <source>Cơ sở dữ liệu SQLite (*.sqlite3 *.db)</source>
         <translation>SQLite database (*.sqlite3 *.db)</translation>
     </message>
+    <message>
+        <source>Thay đổi sẽ có hiệu lực khi mở lại chương trình.</source>
+        <translation>The change takes effect when the program is started again.</translation>
+    </message>
 </context>
 <context>
     <name>StartAssessmentDialog</name>
@@ -1341,29 +1367,6 @@
     <message>
         <source>Đã nạp %1 đơn vị mẫu.</source>
         <translation>Loaded %1 demo units.</translation>
-    </message>
-    <message>
-        <source>Nộp bài đánh giá? Sau khi nộp, bài bị khoá; muốn sửa phải mở lại kèm lý do.</source>
-        <translation>Submit the assessment? Once submitted it is locked; to edit it, reopen it with a reason.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Còn %n mục chưa trả lời.</source>
-        <translation>
-            <numerusform>%n item is still unanswered.</numerusform>
-            <numerusform>%n items are still unanswered.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Nộp bài đánh giá</source>
-        <translation>Submit assessment</translation>
-    </message>
-    <message>
-        <source>Nộp</source>
-        <translation>Submit</translation>
-    </message>
-    <message>
-        <source>Thay đổi sẽ có hiệu lực khi mở lại chương trình.</source>
-        <translation>The change takes effect when the program is started again.</translation>
     </message>
 </context>
 <context>
@@ -1436,7 +1439,7 @@
     </message>
 </context>
 <context>
-    <name>_Dialog</name>
+    <name>FormDialog</name>
     <message>
         <source>Huỷ</source>
         <translation>Cancel</translation>
