@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from models.sqlite_files import read_only_uri
 
 KEEP_RECENT = 10
 KEEP_WEEKS = 8
+STALE_PART_SECONDS = 3600
 SUFFIX = ".sqlite3"
 
 
@@ -108,6 +110,7 @@ def automatic_backup(database: Path, reason: str) -> Path | None:
             return None
     except (OSError, ValueError):
         pass
+    remove_stale_parts(folder)
     made = backup_database(database, reason=f"auto-{reason}")
     try:
         state_file.write_text(json.dumps(_signature(database)), encoding="utf-8")
@@ -118,6 +121,23 @@ def automatic_backup(database: Path, reason: str) -> Path | None:
             f"Backed up to '{made}' but cannot write '{state_file}' ({exc.strerror}).",
         ) from exc
     return made
+
+
+def remove_stale_parts(folder: Path, now: float | None = None) -> list[Path]:
+    """Delete half-written backups that a process killed while copying left behind.
+
+    Only those untouched for an hour: another process may be writing a backup right now.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    for part in folder.glob(f"*{SUFFIX}.part"):
+        try:
+            if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            continue  # gone already, or not ours to delete: it harms nothing
+    return removed
 
 
 def list_backups(database: Path) -> list[BackupInfo]:

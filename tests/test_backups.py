@@ -214,3 +214,20 @@ def test_automatic_backup_of_a_new_database_is_valid(db_path, device):
     con = sqlite3.connect(latest.path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
+
+
+def test_a_backup_half_written_by_a_killed_process_is_cleared_away(db_path, device, editor):
+    open_database(db_path, device=device).close()
+    folder = backups_for(db_path)
+    stale = folder / "20210928T080000000000Z-auto-open.sqlite3.part"
+    stale.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    old = stale.stat().st_mtime - 2 * 3600
+    os.utime(stale, (old, old))
+    fresh = folder / "20210928T090000000000Z-auto-open.sqlite3.part"  # another process, now
+    fresh.write_bytes(b"SQLite format 3\x00")
+    db = open_database(db_path, device=device)
+    with db.session() as session:
+        create_unit(session, editor, "HTX Đông Triều", "htx")
+    db.close()  # changed: the backup on closing runs, and clears up first
+    assert not stale.exists() and fresh.exists()
+    assert all(b.path.suffix == ".sqlite3" for b in list_backups(db_path))
