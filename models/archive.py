@@ -76,17 +76,17 @@ class ArchiveKind:
 def regular_file(path: Path, kind: ArchiveKind) -> BinaryIO:
     """``path`` opened for reading, refused unless it is a regular file of a sane size.
 
-    Opened without blocking and checked on the open handle, so a FIFO or a device never
+    Opened without blocking and checked on the open descriptor, so a FIFO or a device never
     makes the reader wait and cannot be swapped in after the check.
     """
     name = path.name or str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, flags)
     except OSError as exc:
         raise _unreadable(kind, name, exc) from exc
-    handle = os.fdopen(fd, "rb")
     try:
-        info = os.fstat(handle.fileno())
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             what = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe or device"
             raise kind.refuse(
@@ -95,15 +95,18 @@ def regular_file(path: Path, kind: ArchiveKind) -> BinaryIO:
                 f"it is not a regular file ({what})",
             )
         if info.st_size > kind.max_file_bytes:
-            raise kind.refuse(
-                name,
-                f"tệp quá lớn (tối đa {kind.max_file_bytes // 1048576} MB)",
-                f"the file is too large ({kind.max_file_bytes // 1048576} MB at most)",
-            )
+            raise _too_large(kind, name)
+        return os.fdopen(fd, "rb")
     except BaseException:
-        handle.close()
+        os.close(fd)
         raise
-    return handle
+
+
+def _too_large(kind: ArchiveKind, name: str) -> KnownError:
+    most = kind.max_file_bytes // 1048576
+    return kind.refuse(
+        name, f"tệp quá lớn (tối đa {most} MB)", f"the file is too large ({most} MB at most)"
+    )
 
 
 @contextlib.contextmanager
@@ -113,17 +116,13 @@ def open_archive(source: Path | bytes, kind: ArchiveKind, name: str = "") -> Ite
     if isinstance(source, bytes):
         name = name or "?"
         if len(source) > kind.max_file_bytes:
-            raise kind.refuse(
-                name,
-                f"tệp quá lớn (tối đa {kind.max_file_bytes // 1048576} MB)",
-                f"the file is too large ({kind.max_file_bytes // 1048576} MB at most)",
-            )
+            raise _too_large(kind, name)
         handle: BinaryIO = io.BytesIO(source)
     else:
         name = name or source.name
         handle = regular_file(Path(source), kind)
     with handle, guarded(kind, name), zipfile.ZipFile(handle) as zipped:
-        archive = Archive(zipped, kind, name)
+        archive = Archive(zipped, handle, kind, name)
         archive.check_directory()
         yield archive
 
@@ -171,10 +170,18 @@ def _unreadable(kind: ArchiveKind, name: str, exc: OSError) -> KnownError:
 
 
 class Archive:
-    """An open zip whose directory passed the kind's limits."""
+    """An open zip whose directory passed the kind's limits.
 
-    def __init__(self, zipped: zipfile.ZipFile, kind: ArchiveKind, name: str) -> None:
-        self.zip, self.kind, self.name = zipped, kind, name
+    Entries are inflated here from the raw bytes, in bounded steps, and must expand to
+    exactly the size the directory declares: ``zipfile`` trusts that size only at the end,
+    after it has inflated whatever a reader asked for (``read()`` of a 4 kB entry that
+    holds 1 GB allocates the gigabyte first).
+    """
+
+    def __init__(
+        self, zipped: zipfile.ZipFile, handle: BinaryIO, kind: ArchiveKind, name: str
+    ) -> None:
+        self.zip, self.handle, self.kind, self.name = zipped, handle, kind, name
         self.entries = zipped.infolist()
         self.names = {entry.filename for entry in self.entries}
 
@@ -205,35 +212,60 @@ class Archive:
             ):
                 raise kind.bomb(self.name)
 
+    def inflate(self, entry: zipfile.ZipInfo) -> Iterator[bytes]:
+        """The entry's bytes in blocks; refused as soon as they pass the declared size, and
+        at the end unless size and CRC-32 are exactly as declared."""
+        handle = self.handle
+        handle.seek(entry.header_offset)
+        header = handle.read(30)
+        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"bad local header for '{entry.filename[:80]}'")
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        handle.seek(entry.header_offset + 30 + name_length + extra_length)
+        inflater = zlib.decompressobj(-15) if entry.compress_type == zipfile.ZIP_DEFLATED else None
+        left, produced, crc = entry.compress_size, 0, 0
+        while left > 0:
+            block = handle.read(min(_CHUNK, left))
+            if not block:
+                raise EOFError(f"'{entry.filename[:80]}' is cut short")
+            left -= len(block)
+            while block:
+                if inflater is None:
+                    out, block = block, b""
+                else:
+                    out = inflater.decompress(block, _CHUNK)
+                    block = inflater.unconsumed_tail
+                produced += len(out)
+                if produced > entry.file_size:
+                    raise self.kind.bomb(self.name)
+                crc = zlib.crc32(out, crc)
+                yield out
+        if produced != entry.file_size or crc != entry.CRC:
+            raise zipfile.BadZipFile(f"'{entry.filename[:80]}' does not match its size or CRC")
+
     def read(self, entry: zipfile.ZipInfo, limit: int | None = None) -> bytes:
-        """One entry's bytes, refused past ``limit`` whatever its header says."""
-        limit = min(limit or self.kind.max_entry_bytes, self.kind.max_entry_bytes)
-        with self.zip.open(entry) as stream:
-            data = stream.read(limit + 1)
-        if len(data) > limit:
+        """One entry's bytes, refused past ``limit``."""
+        if entry.file_size > min(limit or self.kind.max_entry_bytes, self.kind.max_entry_bytes):
             raise self.kind.bomb(self.name)
-        return data
+        return b"".join(self.inflate(entry))
 
     def scan(self, *, refuse_doctype: bool = True) -> None:
-        """Read every entry once (checking each CRC) and refuse XML declarations of
-        entities, which no office program writes and entity bombs need."""
+        """Inflate every entry once, so that a library reading it afterwards finds exactly
+        what the directory declares; refuse XML declarations of entities, which no office
+        program writes and entity bombs need."""
         for entry in self.entries:
-            is_xml = entry.filename.endswith((".xml", ".rels", ".vml"))
-            tail, read = b"", 0
-            with self.zip.open(entry) as stream:
-                while block := stream.read(_CHUNK):
-                    read += len(block)
-                    if read > self.kind.max_entry_bytes:
-                        raise self.kind.bomb(self.name)
-                    if refuse_doctype and is_xml and _DOCTYPE.search(tail + block):
-                        raise self.kind.refuse(
-                            self.name,
-                            "tệp chứa khai báo XML (DOCTYPE/ENTITY) mà các chương trình văn "
-                            "phòng không bao giờ tạo ra (có thể là “bom XML”)",
-                            "the file contains XML declarations (DOCTYPE/ENTITY) that office "
-                            "programs never write (a possible XML bomb)",
-                        )
-                    tail = block[-16:]
+            check = refuse_doctype and entry.filename.endswith((".xml", ".rels", ".vml"))
+            tail = b""
+            for block in self.inflate(entry):
+                if check and _DOCTYPE.search(tail + block):
+                    raise self.kind.refuse(
+                        self.name,
+                        "tệp chứa khai báo XML (DOCTYPE/ENTITY) mà các chương trình văn "
+                        "phòng không bao giờ tạo ra (có thể là “bom XML”)",
+                        "the file contains XML declarations (DOCTYPE/ENTITY) that office "
+                        "programs never write (a possible XML bomb)",
+                    )
+                tail = block[-16:]
 
 
 # -- names from outside ---------------------------------------------------------------------
@@ -288,3 +320,25 @@ def plain_file_name(name: str, fallback: str = "tep") -> str:
         head = (stem if suffix else text).encode("utf-8")[:budget].decode("utf-8", "ignore")
         text = head.rstrip(" .") + suffix
     return text
+
+
+def copy_to_open(source: Path, name: str) -> Path:
+    """A copy of ``source`` in a fresh temporary folder under ``name`` made plain, for a
+    program to open it: the copy never lands outside that folder, whatever the name says."""
+    import shutil
+    import tempfile
+
+    from models.errors import InvalidInput
+
+    folder = Path(tempfile.mkdtemp(prefix="kiemtra-")).resolve()
+    copy = folder / plain_file_name(name)
+    if copy.parent != folder:  # plain_file_name makes this impossible; never trust it blindly
+        raise InvalidInput(f"Tên tệp không hợp lệ: {name!r}.", f"Not a valid file name: {name!r}.")
+    try:
+        shutil.copyfile(source, copy)
+    except OSError as exc:
+        raise InvalidInput(
+            f"Không mở được tệp minh chứng ({exc.strerror or exc}).",
+            f"The evidence file cannot be opened ({exc.strerror or exc}).",
+        ) from exc
+    return copy

@@ -15,7 +15,6 @@ import json
 import re
 import uuid
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, Uuid
 
 from models import __version__
+from models.archive import ArchiveKind, file_name_problem, open_archive
 from models.entities import ANSWER_STATUSES, ASSESSMENT_KINDS, ASSESSMENT_STATUSES, Base
 from models.errors import KnownError
 from models.text import unsafe_characters
@@ -50,12 +50,32 @@ TABLES = (
 MAX_BUNDLE_BYTES = 2 * 1024**3
 MAX_TOTAL_UNCOMPRESSED = 4 * 1024**3
 MAX_RECORDS_BYTES = 512 * 1024**2
-MAX_RATIO = 200
+MAX_EVIDENCE_BYTES = 200 * 1024**2
 _EVIDENCE_NAME = re.compile(r"^evidence/[0-9a-f]{64}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class BundleError(KnownError):
     """The bundle cannot be used as it is; nothing was written."""
+
+
+def _damaged(name: str, detail_vi: str, detail_en: str) -> BundleError:
+    return BundleError(
+        f"'{name}' không phải gói dữ liệu Kiểm tra hợp lệ, hoặc bị cắt cụt/hỏng ({detail_vi}). "
+        "Không có gì được ghi.",
+        f"'{name}' is not a valid Kiểm tra bundle, or it is truncated/damaged ({detail_en}). "
+        "Nothing was written.",
+    )
+
+
+BUNDLE = ArchiveKind(
+    refuse=_damaged,
+    max_file_bytes=MAX_BUNDLE_BYTES,
+    max_entries=500_000,
+    max_entry_bytes=MAX_RECORDS_BYTES,
+    max_total_bytes=MAX_TOTAL_UNCOMPRESSED,
+    ratio_floor=1024**2,
+)
 
 
 @dataclass
@@ -212,19 +232,10 @@ def dump_rows(session: Session, name: str, where: Any = None) -> list[dict[str, 
 # -- reading --------------------------------------------------------------------------------
 
 
-def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    with archive.open(info) as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise _bad(f"entry '{info.filename}' is larger than allowed")
-    return data
-
-
 def _check_names(infos: list[zipfile.ZipInfo]) -> None:
     names = [info.filename for info in infos]
     if len(names) != len(set(names)):
         raise _bad("duplicate entry names")
-    total = 0
     for info in infos:
         name = info.filename
         if (
@@ -238,60 +249,51 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
             raise _bad(f"unexpected entry '{name[:80]}'")
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
             raise _bad(f"entry '{name}' is a symbolic link")
-        total += info.file_size
-        if info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise _bad(f"entry '{name}' expands too much (a zip bomb?)")
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        raise _bad("the contents are too large (a zip bomb?)")
 
 
 def read_bundle(path: Path) -> Bundle:
     """Open and check a bundle completely; raise ``BundleError`` on anything wrong."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise BundleError(
-            f"Không đọc được '{path}': {exc}", f"Cannot read '{path}': {exc}"
-        ) from exc
-    if size > MAX_BUNDLE_BYTES:
-        raise _bad("the file is too large")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            _check_names(infos)
-            by_name = {info.filename: info for info in infos}
-            if "manifest.json" not in by_name:
-                raise _bad("no manifest (not a Kiểm tra bundle?)")
-            manifest = _parse_manifest(_read_entry(archive, by_name["manifest.json"], 10**7))
-            entries = manifest["entries"]
-            if set(entries) != set(by_name) - {"manifest.json"}:
-                raise _bad("the entries do not match the manifest")
-            contents: dict[str, bytes] = {}
-            for name, expected in entries.items():
-                limit = MAX_RECORDS_BYTES if name == "records.json" else 200 * 1024**2
-                data = _read_entry(archive, by_name[name], limit)
-                if hashlib.sha256(data).hexdigest() != expected:
-                    raise _bad(f"'{name}' does not match its SHA-256 (damaged or tampered)")
-                contents[name] = data
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        EOFError,
-        OSError,
-        ValueError,
-        RuntimeError,
-        NotImplementedError,
-        zlib.error,
-    ) as exc:
-        raise BundleError(
-            f"'{path.name}' không phải gói dữ liệu Kiểm tra hợp lệ, hoặc bị cắt cụt/hỏng ({exc}).",
-            f"'{path.name}' is not a valid Kiểm tra bundle, or it is truncated/damaged ({exc}).",
-        ) from exc
+    with open_archive(path, BUNDLE) as archive:
+        _check_names(archive.entries)
+        by_name = {info.filename: info for info in archive.entries}
+        if "manifest.json" not in by_name:
+            raise _bad("no manifest (not a Kiểm tra bundle?)")
+        manifest = _parse_manifest(archive.read(by_name["manifest.json"], 10**7))
+        entries = manifest["entries"]
+        if set(entries) != set(by_name) - {"manifest.json"}:
+            raise _bad("the entries do not match the manifest")
+        contents: dict[str, bytes] = {}
+        for name, expected in entries.items():
+            limit = MAX_RECORDS_BYTES if name == "records.json" else MAX_EVIDENCE_BYTES
+            data = archive.read(by_name[name], limit)
+            if hashlib.sha256(data).hexdigest() != expected:
+                raise _bad(f"'{name}' does not match its SHA-256 (damaged or tampered)")
+            contents[name] = data
     if "records.json" not in contents:
         raise _bad("no records")
     records = _parse_records(contents.pop("records.json"))
     evidence = {name.split("/", 1)[1]: data for name, data in contents.items()}
+    _check_evidence_records(records["evidence_files"], evidence)
     return Bundle(path=path, manifest=manifest, records=records, evidence=evidence)
+
+
+def _check_evidence_records(rows: list[dict[str, Any]], evidence: dict[str, bytes]) -> None:
+    """Evidence names and sizes come from outside: a name must be a plain file name (it
+    becomes a path when the file is opened), a size must be the size of the bytes."""
+    from models.services.assessments import MAX_EVIDENCE_BYTES as largest
+
+    for n, row in enumerate(rows):
+        where = f"evidence_files[{n}]"
+        if problem := file_name_problem(row["file_name"]):
+            raise _bad(f"{where}: {problem} ({row['file_name'][:80]!r})")
+        if not _SHA256.match(row["sha256"]):
+            raise _bad(f"{where}: the SHA-256 is not 64 hexadecimal digits")
+        size = row["size"]
+        if not 0 <= size <= largest:
+            raise _bad(f"{where}: impossible size {size}")
+        data = evidence.get(row["sha256"])
+        if data is not None and len(data) != size:
+            raise _bad(f"{where}: the size {size} does not match the file ({len(data)} bytes)")
 
 
 def _parse_manifest(data: bytes) -> dict[str, Any]:

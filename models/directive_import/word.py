@@ -60,6 +60,7 @@ def read_docx(raw: bytes, name: str) -> Document:
     with open_archive(raw, DOCX, name) as archive:
         if "word/document.xml" not in archive.names:
             raise _damaged(name, "không có word/document.xml", "no word/document.xml")
+        archive.scan(refuse_doctype=True)
         return _read_document(raw, name)
 
 

@@ -8,8 +8,7 @@ assessment view saves it through the core and tells the pane whether that worked
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
+import re
 import uuid
 from html import escape
 from pathlib import Path
@@ -37,13 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.archive import copy_to_open
 from models.content_hash import evidence_path
+from models.errors import InvalidInput, KnownError
 from models.queries.audit import AuditLine
 from models.queries.items import Action, Evidence, ItemRow
 from models.vocabulary import ANSWER_STATUSES
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.history.views import HistoryTable
 from qt_app.i18n import pick
+from qt_app.messages import known_error_text, show_error
 
 NO_DATE = QDate(2000, 1, 1)
 ANSWER_KEYS = (("1", "dat"), ("2", "chua-dat"), ("3", "mot-phan"), ("0", "khong-ap-dung"))
@@ -314,9 +316,16 @@ class ItemPane(QScrollArea):
             self.attach_requested.emit(self._item.item_id, Path(name))
 
     def _open_evidence(self, entry: QListWidgetItem) -> None:
-        """Open a copy under its own name: the stored file is named by its hash only."""
+        """Open a copy under its own name (the stored file is named by its hash only); the
+        name may have come from a bundle, so the copy goes under that name made plain."""
         file: Evidence = entry.data(Qt.ItemDataRole.UserRole)
-        folder = Path(tempfile.mkdtemp(prefix="kiemtra-"))
-        copy = folder / file.file_name
-        shutil.copyfile(evidence_path(file.sha256), copy)
+        try:
+            if not re.fullmatch(r"[0-9a-f]{64}", file.sha256):
+                raise InvalidInput(
+                    "Mã băm của tệp minh chứng không hợp lệ.", "The evidence's hash is not valid."
+                )
+            copy = copy_to_open(evidence_path(file.sha256), file.file_name)
+        except KnownError as exc:
+            show_error(self.window(), known_error_text(exc))
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
