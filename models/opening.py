@@ -14,24 +14,18 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import sqlite3
-import tempfile
-import uuid
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
-from sqlalchemy.pool import QueuePool
 
 from models import paths
 from models.backup import automatic_backup, backup_database
 from models.catalog import sync_shipped_checklists
 from models.db import (
     APPLICATION_ID,
-    BUSY_TIMEOUT_MS,
     HEAD_REVISION,
     Database,
     check_revision,
@@ -52,7 +46,7 @@ from models.sqlite_files import (
     check_local,
     check_sqlite_file,
     check_writable,
-    read_only_uri,
+    open_read_only,
 )
 
 log = logging.getLogger(__name__)
@@ -174,74 +168,6 @@ def this_device() -> LocalDevice:
             f" {exc.filename}). Check the write permission and the free space; the database "
             "can be opened read-only (--read-only).",
         ) from exc
-
-
-def open_read_only(
-    path: Path, device: LocalDevice | None, notices: list[str] | None = None
-) -> Database:
-    """Read ``path`` as it is now, committed answers in its -wal included, creating nothing
-    beside it. A -wal without its -shm is read from a private copy of the pair."""
-    wal, shm = beside(path, "-wal"), beside(path, "-shm")
-    copy_folder: Path | None = None
-    if wal.exists() and wal.stat().st_size > 0 and not shm.exists():
-        copy_folder = Path(tempfile.mkdtemp(prefix="kiemtra-read-only-"))
-        try:
-            copy = copy_folder / "copy.sqlite3"
-            shutil.copyfile(path, copy)
-            shutil.copyfile(wal, beside(copy, "-wal"))
-        except OSError as exc:
-            shutil.rmtree(copy_folder, ignore_errors=True)
-            raise DatabaseError(
-                f"Không đọc được '{path}' ({exc.strerror or exc}).",
-                f"Cannot read '{path}' ({exc.strerror or exc}).",
-            ) from exc
-        uri = copy.as_uri()
-    else:
-        uri = read_only_uri(path)
-    engine = _read_only_engine(uri)
-    try:
-        revision = current_revision(engine)
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        raise explain_database_error(exc) from exc
-    if revision != HEAD_REVISION:
-        engine.dispose()
-        raise DatabaseError(
-            f"Không thể mở chỉ-đọc '{path}': tệp cần được nâng cấp lược đồ trước.",
-            f"Cannot open '{path}' read-only: its schema needs an upgrade first.",
-        )
-    database = Database(
-        engine=engine,
-        url=f"sqlite:///{path}",
-        path=path,
-        device=device or LocalDevice(uuid.UUID(int=0), "read-only"),
-        session_factory=sessionmaker(engine, expire_on_commit=False),
-        read_only=True,
-    )
-    database.notices.extend(notices or [])
-    if copy_folder is not None:
-        database.closing.append(partial(shutil.rmtree, copy_folder, ignore_errors=True))
-    return database
-
-
-def _read_only_engine(uri: str) -> Engine:
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-        poolclass=QueuePool,
-    )
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        dbapi_connection.execute("PRAGMA query_only = ON")
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.connection.driver_connection.execute("BEGIN")
-
-    return engine
 
 
 # -- restores, known databases, free space ---------------------------------------------------
