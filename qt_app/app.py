@@ -92,19 +92,24 @@ def _report_bug(
 
 def run_window(db: str | None = None, *, read_only: bool = False) -> int:
     """Open the window on ``db``, else ``$KIEMTRA_DB``, else the database setting, else the
-    default file (``read_only``: look, change nothing); returns the exit status."""
+    default file (``read_only``: look, change nothing); returns the exit status.
+
+    The order is ``models.config.database_target``'s, the same as every ``kiemtra`` command.
+    """
     app = create_application()
     from models.errors import KnownError
     from models.opening import open_database
     from qt_app import i18n
-    from qt_app.settings import LANGUAGE, Settings, database_target
+    from qt_app.settings import LANGUAGE, Settings
     from qt_app.tasks import runner
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = Settings()
     i18n.install(app, settings.get(LANGUAGE))
     i18n.set_locale()
-    target = database_target(db, os.environ.get("KIEMTRA_DB"), settings)
+    for problem in settings.problems:  # a damaged options file: the defaults are used
+        log.warning("%s", problem)
+    target = settings.database_target(db)
     try:
         database = open_database(target, read_only=read_only)
     except KnownError as exc:
@@ -125,6 +130,10 @@ def run_window(db: str | None = None, *, read_only: bool = False) -> int:
             window.ready.connect(lambda: (print("ready", flush=True), app.quit()))
         window.load_units(window.last_unit())  # read in the background while it first paints
         window.show()
+        if settings.problems:
+            from qt_app.messages import known_error_text, show_error
+
+            show_error(window, "\n\n".join(known_error_text(p) for p in settings.problems))
         if database.notices:  # what happened to the file: a restore finished, a backup skipped
             from qt_app.messages import show_info
 

@@ -7,10 +7,8 @@ the last unit and assessment are back on screen.
 
 from __future__ import annotations
 
-import getpass
 import importlib
 import importlib.util
-import os
 import sqlite3
 import uuid
 from collections.abc import Callable
@@ -152,12 +150,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def editor(self) -> Editor:
-        name = (
-            self.settings.get(options.USER_NAME)
-            or os.environ.get("KIEMTRA_USER")
-            or getpass.getuser()
-        )
-        return Editor(self.database.device.id, name)
+        """Who is answering, on this device: the same name ``kiemtra`` signs with."""
+        return Editor(self.database.device.id, self.settings.user_name())
 
     def _connect(self) -> None:
         self.tree.unit_selected.connect(self._unit_selected)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.errors import KnownError
 from qt_app import settings as options
 from qt_app.dialogs import FormDialog
-from qt_app.messages import show_info
+from qt_app.messages import known_error_text, show_error, show_info
 from qt_app.settings import Settings
 
 
@@ -67,19 +69,30 @@ class SettingsDialog(FormDialog):
         if name:
             self.database.setText(name)
 
+    def chosen_database(self) -> str:
+        """The file typed or picked, as an absolute path (the command line may run from
+        another folder); a server URL as it is; empty for the default file."""
+        text = self.database.text().strip()
+        if not text or "://" in text:
+            return text
+        return str(Path(text).expanduser().resolve())
+
     def save(self) -> set[str]:
-        """Store the choices; returns the keys of the options that changed."""
-        changed = set()
-        for option, value in (
-            (options.LANGUAGE, self.language.currentData()),
-            (options.TEXT_SIZE, self.text_size.value()),
-            (options.DATABASE, self.database.text().strip()),
-            (options.USER_NAME, self.user_name.text().strip()),
-        ):
-            if self.settings.get(option) != value:  # type: ignore[arg-type]
-                self.settings.set(option, value)  # type: ignore[arg-type]
-                changed.add(option.key)
-        return changed
+        """Store the choices in one write (all or none); returns the keys that changed."""
+        chosen = {
+            options.LANGUAGE: self.language.currentData(),
+            options.TEXT_SIZE: self.text_size.value(),
+            options.DATABASE: self.chosen_database(),
+            options.USER_NAME: self.user_name.text(),
+        }
+        changed = {
+            option: value
+            for option, value in chosen.items()
+            if self.settings.get(option) != option.coerce(value)  # type: ignore[attr-defined]
+        }
+        if changed:
+            self.settings.set_many(changed)  # type: ignore[arg-type]
+        return {option.key for option in changed}
 
 
 def edit_settings(
@@ -90,7 +103,11 @@ def edit_settings(
     dialog = SettingsDialog(settings, parent)
     if not dialog.exec():
         return set()
-    changed = dialog.save()
+    try:
+        changed = dialog.save()
+    except KnownError as exc:  # the options file cannot be written: nothing was changed
+        show_error(parent, known_error_text(exc))
+        return set()
     if options.TEXT_SIZE.key in changed:
         apply_text_size()
     if changed & {options.LANGUAGE.key, options.DATABASE.key}:

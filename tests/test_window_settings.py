@@ -21,7 +21,7 @@ from qt_app import i18n
 from qt_app import settings as options
 from qt_app.answering.dialogs import ReopenDialog
 from qt_app.review.library import LibraryModel
-from qt_app.settings import Settings, database_target
+from qt_app.settings import Settings
 from qt_app.settings_dialog import SettingsDialog
 from tests.window_support import Seeded
 
@@ -43,15 +43,6 @@ def test_options_have_defaults_types_and_are_kept_apart_from_window_state(tmp_pa
     (tmp_path / "options.ini").write_text("[General]\ntext_size=huge\nlanguage=fr\n")
     broken = Settings(tmp_path)
     assert broken.get(options.TEXT_SIZE) == 10 and broken.get(options.LANGUAGE) == "vi"
-
-
-def test_which_database_opens() -> None:
-    settings = Settings()
-    assert database_target(None, None, settings) is None  # the default file
-    settings.set(options.DATABASE, "/data/office.sqlite3")
-    assert database_target(None, None, settings) == "/data/office.sqlite3"
-    assert database_target(None, "/env.sqlite3", settings) == "/env.sqlite3"
-    assert database_target("/cli.sqlite3", "/env.sqlite3", settings) == "/cli.sqlite3"
 
 
 def test_run_window_honours_the_database_setting(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -20,11 +19,10 @@ class Parser(argparse.ArgumentParser):
 
 
 def open_target(args: argparse.Namespace) -> Any:
+    from models.config import database_target
     from models.opening import open_database
 
-    database = open_database(
-        args.db or os.environ.get("KIEMTRA_DB") or None, read_only=getattr(args, "read_only", False)
-    )
+    database = open_database(database_target(args.db), read_only=getattr(args, "read_only", False))
     for problem in [*database.notices, *database.problems]:
         print(f"kiemtra: cảnh báo / warning: {problem}", file=sys.stderr)
     return database
@@ -32,8 +30,9 @@ def open_target(args: argparse.Namespace) -> Any:
 
 def editor(database: Any) -> Any:
     from models.audit import Editor
+    from models.config import user_name
 
-    return Editor(database.device.id, os.environ.get("KIEMTRA_USER", ""))
+    return Editor(database.device.id, user_name())
 
 
 def print_json(value: Any) -> None:
@@ -76,10 +75,11 @@ def with_session(
 
 def sqlite_path(args: argparse.Namespace) -> Any:
     from models import paths
+    from models.config import database_target
     from models.db import resolve_target
     from models.errors import DatabaseError
 
-    target = args.db or os.environ.get("KIEMTRA_DB")
+    target = database_target(args.db)
     path = resolve_target(target)[1] if target else paths.default_database_path()
     if path is None:
         raise DatabaseError(

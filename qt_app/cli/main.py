@@ -6,7 +6,6 @@ traceback), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
@@ -24,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH_OR_URL",
         help="tệp SQLite hoặc URL PostgreSQL / SQLite file or PostgreSQL URL "
-        "(mặc định / default: $KIEMTRA_DB or the user data folder)",
+        "(mặc định / default: $KIEMTRA_DB, cài đặt / the setting, "
+        "thư mục dữ liệu / the user data folder)",
     )
     parser.add_argument(
         "--read-only",
@@ -64,7 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             # a command line typed in another encoding must not make printing it fail
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     args = build_parser().parse_args(argv)
-    language = args.lang or os.environ.get("KIEMTRA_LANG", "vi")
+    from models.config import Config, message_language
+
+    config = Config()  # the options the window saved: database, user name, language
+    language = message_language(args.lang, config)
+    if args.command is not None:  # the window shows these itself
+        for problem in config.problems:
+            print(f"kiemtra: cảnh báo / warning: {problem}", file=sys.stderr)
     if args.self_test:
         from qt_app.self_test import run_self_test
 

@@ -162,13 +162,13 @@ def cmd_export_form(args: argparse.Namespace) -> None:
 
 
 def cmd_import_form(args: argparse.Namespace) -> int:
-    import os
     from pathlib import Path
 
+    from models.config import message_language
     from qt_app.cli.common import EXIT_OK, EXIT_USER_ERROR, editor, open_target, print_json
     from reports.form_import import FormRejected, apply_form, check_form
 
-    language = args.lang or os.environ.get("KIEMTRA_LANG", "vi")
+    language = message_language(args.lang)
     database = open_target(args)
     try:
         if args.dry_run:

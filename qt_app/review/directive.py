@@ -10,7 +10,6 @@ a draft survives a crash or a restart. The work itself is in ``models``; this on
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from sqlalchemy import select
 from models import directive_import as importer
 from models.audit import Editor
 from models.catalog import list_checklists
+from models.config import user_name
 from models.db import Database
 from models.directive_import import drafts
 from models.entities import Theme
@@ -51,7 +51,7 @@ class DirectiveReviewWidget(QWidget):
         self.database = database
         self.editor = Editor(
             database.device.id,
-            editor_name if editor_name is not None else os.environ.get("KIEMTRA_USER", ""),
+            editor_name if editor_name is not None else user_name(),
         )
         self.result: importer.ImportResult | None = None
         self.draft_id: str | None = None
