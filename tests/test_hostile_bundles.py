@@ -10,6 +10,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
 import warnings
@@ -21,14 +25,14 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from models.audit import Editor
 from models.bundle import FORMAT, TABLES, BundleError, read_bundle
 from models.db import Database
 from models.demo import generate_demo
 from models.device import LocalDevice
-from models.entities import Assessment, Base, ChecklistItem
+from models.entities import Assessment, Base, ChecklistItem, EvidenceFile
 from models.errors import KnownError
 from models.opening import open_database
 from models.services import assessments as svc
@@ -581,3 +585,169 @@ def test_a_damaged_deflate_stream_is_a_bundle_error(source: Source, tmp_path: Pa
     path.write_bytes(bytes(data))
     with pytest.raises(BundleError):
         read_bundle(path)
+
+
+# -- names and sizes from outside (issue 18, item 1) ----------------------------------------
+# An evidence record's file name becomes a path when the evidence is opened; before, a name
+# such as "../../x" or "/etc/x" passed `bundle verify` and `bundle import` (exit 0), and the
+# window copied the bundle's bytes to that path.
+
+HOSTILE_EVIDENCE: dict[str, tuple[str, Any]] = {
+    "an absolute path": ("file_name", "/home/can-bo/.bashrc"),
+    "a path up": ("file_name", "../../../.config/autostart/chay.desktop"),
+    "a Windows path up": ("file_name", "..\\..\\Startup\\chay.bat"),
+    "a drive letter": ("file_name", "C:\\Windows\\win.ini"),
+    "a drive letter and no slash": ("file_name", "C:chay.bat"),
+    "a folder in the name": ("file_name", "thu-muc/anh.png"),
+    "a Windows folder in the name": ("file_name", "thu-muc\\anh.png"),
+    "just ..": ("file_name", ".."),
+    "a NUL": ("file_name", "anh.png\x00.exe"),
+    "a control character": ("file_name", "anh\x1b[2J.png"),
+    "a device name": ("file_name", "CON"),
+    "a device name with an extension": ("file_name", "aux.png"),
+    "a hash that is a path": ("sha256", "../../" + "a" * 58),
+    "a negative size": ("size", -1),
+    "an absurd size": ("size", 2**40),
+    "a size the bytes do not have": ("size", "one more"),
+}
+
+
+def hostile_evidence_bundle(source: Source, folder: Path, case: str) -> Path:
+    records = json.loads(source.entries["records.json"])
+    field, value = HOSTILE_EVIDENCE[case]
+    row = records["evidence_files"][0]
+    row[field] = row["size"] + 1 if value == "one more" else value
+    return write_zip(folder / "minh-chung.ktb", with_records(source.entries, records))
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_EVIDENCE))
+def test_hostile_evidence_records_are_refused(
+    source: Source, database: Database, tmp_path: Path, case: str
+) -> None:
+    path = hostile_evidence_bundle(source, tmp_path, case)
+    before = counts(database)
+    with pytest.raises(BundleError) as refused:
+        read_bundle(path)
+    assert "evidence_files[0]" in refused.value.en and "evidence_files[0]" in refused.value.vi
+    assert "nothing was written" in refused.value.en.lower()
+    assert counts(database) == before
+
+
+@pytest.mark.parametrize("command", ["verify", "import"])
+@pytest.mark.parametrize("case", ["a path up", "an absolute path", "a negative size"])
+def test_the_command_line_refuses_hostile_evidence(
+    source: Source, tmp_path: Path, kiemtra_home: Path, case: str, command: str
+) -> None:
+    path = hostile_evidence_bundle(source, tmp_path, case)
+    office = tmp_path / "van-phong.sqlite3"
+    child = subprocess.run(
+        [sys.executable, "-m", "qt_app", "--db", str(office), "bundle", command, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "KIEMTRA_LANG": "en"},
+        timeout=120,
+    )
+    assert child.returncode == 1
+    assert "Traceback" not in child.stderr and "evidence_files[0]" in child.stderr
+    assert not office.exists()  # refused before any database was opened
+    assert not any((kiemtra_home / "data").rglob("evidence"))
+
+
+@pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
+def test_the_window_opens_hostile_evidence_only_inside_its_temporary_folder(
+    qtbot: Any,
+    window: Any,
+    database: Database,
+    seeded: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    boxes: Any,
+) -> None:
+    """Evidence somehow stored with a hostile name (an older version's import, a database
+    edited by hand): opening it from the window copies it into a fresh temporary folder,
+    under the name made plain, and nowhere else."""
+    from PySide6.QtCore import QObject, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    names = {
+        str(outside / "tuyet-doi.txt"): "tuyet-doi.txt",
+        "../../ngoai/len-tren.txt": "len-tren.txt",
+        "..\\..\\ngoai\\windows.txt": "windows.txt",
+        "C:\\ngoai\\o-dia.txt": "o-dia.txt",
+        "CON": "_CON",
+        "..": "tep",
+    }
+    pane, item = window.pane, seeded.items[0]
+    for n, name in enumerate(names):
+        photo = tmp_path / f"minh-chung-{n}.txt"
+        photo.write_text(f"minh chứng {n}", encoding="utf-8")
+        pane.attach_requested.emit(item, photo)
+        with database.begin() as session:
+            session.execute(
+                update(EvidenceFile)
+                .where(EvidenceFile.file_name == photo.name)
+                .values(file_name=name)
+            )
+    pane.attach_requested.emit(item, photo)  # the list is read again from the database
+    assert sorted(pane.evidence.item(i).text() for i in range(pane.evidence.count())) == sorted(
+        [*names, photo.name]
+    )
+
+    class Opener(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.opened: list[Path] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            self.opened.append(Path(url.toLocalFile()))
+
+    opener = Opener()
+    QDesktopServices.setUrlHandler("file", opener, "open")
+    try:
+        for i in range(pane.evidence.count()):
+            pane.evidence.itemDoubleClicked.emit(pane.evidence.item(i))
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert len(opener.opened) == len(names) + 1 and not boxes.texts
+    for opened in opener.opened:
+        assert opened.parent.parent == temporary and opened.parent.name.startswith("kiemtra-")
+        assert opened.read_text(encoding="utf-8").startswith("minh chứng")
+    assert {opened.name for opened in opener.opened} == {*names.values(), photo.name}
+    assert not any(outside.iterdir())
+    # Outside the temporary folder: only the files attached and the data folder's copies.
+    elsewhere = {
+        p.name
+        for p in tmp_path.rglob("*")
+        if p.is_file() and temporary not in p.parents and p.read_bytes().startswith(b"minh ch")
+    }
+    attached = {f"minh-chung-{n}.txt" for n in range(len(names))}
+    assert {name for name in elsewhere if len(name) != 64} == attached
+
+
+@pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
+def test_the_window_refuses_evidence_whose_hash_is_a_path(
+    qtbot: Any, window: Any, database: Database, seeded: Any, tmp_path: Path, boxes: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    photo = tmp_path / "anh.txt"
+    photo.write_text("ảnh", encoding="utf-8")
+    pane, item = window.pane, seeded.items[0]
+    pane.attach_requested.emit(item, photo)
+    with database.begin() as session:
+        session.execute(update(EvidenceFile).values(sha256="../../../../etc/hostname"))
+    pane.attach_requested.emit(item, photo)
+    hostile = next(
+        pane.evidence.item(i)
+        for i in range(pane.evidence.count())
+        if pane.evidence.item(i).data(Qt.ItemDataRole.UserRole).sha256.startswith("..")
+    )
+    pane.evidence.itemDoubleClicked.emit(hostile)
+    assert boxes.texts and "mã băm" in boxes.texts[-1].lower()
