@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from models import paths
 from models.errors import DatabaseError
-from models.sqlite_files import read_only_uri
+from models.sqlite_files import beside, read_only_uri
 
 KEEP_RECENT = 10
 KEEP_WEEKS = 8
@@ -61,7 +62,7 @@ def backup_database(
         )
     partial = destination.with_name(destination.name + ".part")
     try:
-        src = sqlite3.connect(read_only_uri(source), uri=True)
+        src = sqlite3.connect(_source_uri(source), uri=True)
         try:
             dst = sqlite3.connect(partial)
             try:
@@ -87,6 +88,17 @@ def backup_database(
             f"Cannot write the backup '{destination}': {exc}",
         ) from exc
     return destination
+
+
+def _source_uri(source: Path) -> str:
+    """Read-only, creating nothing beside the file, except that a -wal without its -shm can
+    only be read by making the -shm: done where the folder is writable, so that the backup
+    holds the answers still in that -wal."""
+    wal, shm = beside(source, "-wal"), beside(source, "-shm")
+    writable = os.access(source.parent, os.W_OK)
+    if writable and wal.exists() and wal.stat().st_size and not shm.exists():
+        return f"{source.as_uri()}?mode=ro"
+    return read_only_uri(source)
 
 
 def _signature(database: Path) -> list[object]:

@@ -37,7 +37,7 @@ from models.db import (
     server_engine,
     sqlite_engine,
 )
-from models.device import LocalDevice, local_device
+from models.device import LocalDevice, device_for_database
 from models.errors import DatabaseError, KnownError
 from models.file_lock import DatabaseLock
 from models.restore import finish_interrupted_restore, journal_path, restore_leftovers
@@ -110,13 +110,15 @@ def _prepare(
     of if any of it fails."""
     try:
         migrate(engine, path)
+        repaired: list[str] = []
         database = Database(
             engine=engine,
             url=url,
             path=path,
-            device=device or this_device(),
+            device=device or this_device(engine, repaired),
             session_factory=sessionmaker(engine, expire_on_commit=False),
         )
+        database.notices.extend(repaired)
         register_device(database)
         if load:
             database.problems.extend(sync_shipped_checklists(database))
@@ -156,9 +158,10 @@ def migrate(engine: Engine, path: Path | None) -> None:
             connection.commit()
 
 
-def this_device() -> LocalDevice:
+def this_device(engine: Engine, notices: list[str]) -> LocalDevice:
+    """This machine's id; a damaged device.json is repaired from the database or refused."""
     try:
-        return local_device()
+        return device_for_database(engine, notices)
     except OSError as exc:
         raise DatabaseError(
             f"Không ghi được mã thiết bị vào thư mục cấu hình ({exc.strerror or exc}: "
@@ -195,15 +198,18 @@ def _refuse_if_expected(path: Path) -> None:
     names = ", ".join(f"'{p}'" for p in leftovers)
     vi_left = f" Các tệp còn lại bên cạnh có thể giữ dữ liệu: {names}." if leftovers else ""
     en_left = f" Files left beside it may hold the data: {names}." if leftovers else ""
+    record = paths.data_dir(create=False) / KNOWN_DATABASES
     raise DatabaseError(
         f"Không thấy tệp cơ sở dữ liệu '{path}', dù tệp này đã được dùng trước đây; chương "
         f"trình không tạo một cơ sở dữ liệu trống thay cho nó.{vi_left} Hãy chép tệp về chỗ "
         "cũ, khôi phục một bản sao lưu (kiemtra db backups, rồi kiemtra db restore TỆP), hoặc "
-        "chọn tệp khác (--db).",
+        "chọn tệp khác (--db). Nếu thật sự muốn bắt đầu lại từ đầu ở đúng chỗ này, hãy xoá "
+        f"tên tệp khỏi '{record}'.",
         f"The database file '{path}' is missing, although it was used before; the program does "
         f"not create an empty database in its place.{en_left} Put the file back, restore a "
         "backup (kiemtra db backups, then kiemtra db restore FILE), or choose another file "
-        "(--db).",
+        "(--db). To really start again from nothing at this very place, remove its name from "
+        f"'{record}'.",
     )
 
 

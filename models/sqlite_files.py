@@ -30,6 +30,7 @@ from models.db import (
     Database,
     check_revision,
     current_revision,
+    database_url,
     explain_database_error,
 )
 from models.device import LocalDevice
@@ -254,7 +255,7 @@ def open_read_only(
         )
     database = Database(
         engine=engine,
-        url=f"sqlite:///{path}",
+        url=database_url(path),
         path=path,
         device=device or LocalDevice(uuid.UUID(int=0), "read-only"),
         session_factory=sessionmaker(engine, expire_on_commit=False),

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from models.backup import list_backups
 from models.db import APPLICATION_ID, HEAD_REVISION
 from models.errors import DatabaseError
 from models.opening import open_database
@@ -347,3 +348,24 @@ def test_an_empty_geopackage_is_refused_not_adopted(tmp_path):
     result = kiemtra("--db", str(path), "units", "list")
     assert result.returncode == 1 and "không phải là cơ sở dữ liệu Kiểm tra" in result.stderr
     assert digest(path) == before and names_beside(path) == names
+
+
+def test_a_wal_copied_without_its_shm_is_read_whole_and_backed_up_whole(tmp_path, device, editor):
+    """Files brought from another PC: the -wal came along, its -shm did not."""
+    path = tmp_path / "kiemtra.sqlite3"
+    with_answers(path, device, editor, 0)
+    writer = start_writer(path, item_codes(path, device)[:5])
+    writer.send_signal(signal.SIGKILL)
+    writer.communicate(timeout=60)
+    Path(f"{path}-shm").unlink()
+    names = names_beside(path)
+    info = kiemtra("--db", str(path), "--read-only", "db", "info", "--json")
+    assert info.returncode == 0, info.stderr
+    assert json.loads(info.stdout)["answers"] == 4
+    assert names_beside(path) == names  # read from a private copy of the pair
+    listed = kiemtra("--db", str(path), "units", "list")
+    assert listed.returncode == 0, listed.stderr
+    [on_opening] = [b for b in list_backups(path) if b.reason == "auto-open"]
+    con = sqlite3.connect(on_opening.path)  # the backup taken before SQLite read the -wal
+    assert con.execute("SELECT count(*) FROM answers").fetchone()[0] == 4
+    con.close()
