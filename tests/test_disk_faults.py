@@ -219,3 +219,12 @@ def test_another_users_database_is_refused_with_nothing_beside_it_and_read_only_
     assert again.returncode == 0, again.stderr  # the owner still saves
     listed = kiemtra("--db", str(path), "units", "list", "--json", **owner)
     assert unit_names(listed) == ["HTX Của Chủ", "HTX Sau Đó", "HTX Trong WAL"]
+
+
+def test_a_config_folder_that_cannot_be_made_is_a_clear_message(open_folder):
+    home = open_folder / "home"
+    home.mkdir(mode=0o755)  # root's: nobody can make config/ (or data/) in it
+    result = kiemtra("units", "list", user="nobody", env={"KIEMTRA_HOME": str(home)})
+    assert result.returncode == 1
+    [message] = one_line_messages(result.stderr)
+    assert "thư mục cấu hình" in message and str(home / "config") in message

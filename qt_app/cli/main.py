@@ -6,6 +6,7 @@ traceback), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -65,8 +66,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     args = build_parser().parse_args(argv)
     from models.config import Config, message_language
+    from models.errors import KnownError
 
-    config = Config()  # the options the window saved: database, user name, language
+    try:
+        config = Config()  # the options the window saved: database, user name, language
+    except KnownError as exc:  # no configuration folder can be made (a locked-down profile)
+        language = args.lang or os.environ.get("KIEMTRA_LANG", "vi")
+        print(f"kiemtra: {exc.message(language)}", file=sys.stderr)
+        return EXIT_USER_ERROR
     language = message_language(args.lang, config)
     if args.command is not None:  # the window shows these itself
         for problem in config.problems:
@@ -79,8 +86,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         from qt_app.app import run_window
 
         return run_window(args.db, read_only=args.read_only)
-    from models.errors import KnownError
-
     try:
         return int(args.run(args) or EXIT_OK)
     except KnownError as exc:
