@@ -19,6 +19,8 @@ import pytest
 
 from tests.process_support import item_codes, kiemtra, python, start_writer, with_answers
 
+pytestmark = pytest.mark.faults
+
 #: Adds one unit through the services, then dies without closing (its -wal stays hot).
 ADD_UNIT_AND_DIE = """
 import os, signal, sys

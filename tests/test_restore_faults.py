@@ -24,6 +24,8 @@ from tests.process_support import (
     with_answers,
 )
 
+pytestmark = pytest.mark.faults
+
 #: Every step a restore reports, in order; the kill test stops it after each one.
 STEPS = ["locked", "checkpointed", "journal", "copied", "swapping", "aside", "in-place", "finished"]
 
