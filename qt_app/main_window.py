@@ -45,6 +45,7 @@ from qt_app.backup import actions as backup_ui
 from qt_app.history import views as history_ui
 from qt_app.messages import Saver, known_error_text, show_error, show_info, write_failure_text
 from qt_app.review.library import LibraryWidget
+from qt_app.rounds.overview import OverviewTab
 from qt_app.settings import Settings
 from qt_app.settings_dialog import edit_settings
 from qt_app.sync.export_dialog import open_export
@@ -65,10 +66,10 @@ def available(module: str) -> bool:
         return False
 
 
-def _load_tree(database: Database) -> queries.UnitTree:
-    """Background job: the whole unit tree and its badges as plain values."""
+def _load_tree(database: Database, round_id: uuid.UUID | None) -> queries.UnitTree:
+    """Background job: the whole unit tree and its badges for a round, as plain values."""
     with database.session() as session:
-        return queries.unit_tree(session)
+        return queries.unit_tree(session, round_id)
 
 
 class Welcome(QWidget):
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
         self.library = LibraryWidget(database)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.work, self.tr("Đánh giá"))
+        self.overview = OverviewTab(database, self.editor)
+        self.tabs.addTab(self.overview, self.tr("Tổng quan"))
         self.tabs.addTab(self.library, self.tr("Thư viện danh mục"))
         self._review: QWidget | None = None
         if available(REVIEW):
@@ -155,6 +158,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.tree.unit_selected.connect(self._unit_selected)
+        self.tree.round_chosen.connect(self._round_chosen)
+        self.overview.open_unit.connect(self._open_from_overview)
+        self.overview.rounds_changed.connect(lambda: self.load_units(self.tree.current_unit()))
         self.answering.message.connect(self.show_message)
         self.answering.unit_touched.connect(self.unit_touched)
         self.answering.opened.connect(lambda _id: self._update_actions())
@@ -319,7 +325,20 @@ class MainWindow(QMainWindow):
                 self.is_ready = True
                 self.ready.emit()
 
-        run_task(_load_tree, self.database, done=done, failed=self.task_failed)
+        round_id = _uuid_or_none(self.settings.state_text("tree_round"))
+        run_task(_load_tree, self.database, round_id, done=done, failed=self.task_failed)
+
+    def _round_chosen(self, round_id: uuid.UUID | None) -> None:
+        """The user picked the round the tree shows: remembered, and only that changes it."""
+        self.settings.remember("tree_round", str(round_id) if round_id else "")
+        self.load_units(self.tree.current_unit())
+
+    def _open_from_overview(self, unit_id: uuid.UUID, assessment_id: uuid.UUID | None) -> None:
+        """A unit double-clicked in the overview: its assessment in the assessment tab."""
+        self.tabs.setCurrentWidget(self.work)
+        self.tree.select_unit(unit_id)
+        if assessment_id is not None and assessment_id != self.answering.assessment_id:
+            self.answering.open(assessment_id)
 
     def task_failed(self, exc: BaseException) -> None:
         """A background job failed: a user's problem is shown, anything else is a bug."""
@@ -343,18 +362,21 @@ class MainWindow(QMainWindow):
         self._badge_timer.start()
 
     def _refresh_badge(self) -> None:
-        unit_id, period = self._touched, self.tree.model.round
+        """The touched unit's badge in the round the tree shows. An assessment of another
+        round or period never changes what the tree shows."""
+        model = self.tree.model
+        unit_id, period = self._touched, model.round
         if unit_id is None:
             return
-        if period is None or (
-            self.answering.header
-            and self.answering.header.period != period
-            and _later(self.answering.header.period, period)
-        ):
-            self.load_units(unit_id)  # a new round began: every badge changes
+        if period is None:
+            self.load_units(unit_id)  # the first assessment of a database without rounds
             return
-        badges = self.saver.read(lambda s: queries.unit_badges(s, period, unit_id))
-        self.tree.model.set_badge(unit_id, badges.get(unit_id))
+        badges = self.saver.read(
+            lambda s: queries.unit_badges(
+                s, period, unit_id, round_id=model.round_id, kind=model.round_kind
+            )
+        )
+        model.set_badge(unit_id, badges.get(unit_id))
 
     # -- tabs, optional parts, state --
 
@@ -362,6 +384,8 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         if widget is self.library:
             self.library.ensure_loaded()
+        elif widget is self.overview:
+            self.overview.load()
         elif widget is self._review and self._review is not None and not self._review.layout():
             module = importlib.import_module(REVIEW)
             layout = QVBoxLayout(self._review)
@@ -463,9 +487,3 @@ def _uuid_or_none(text: str) -> uuid.UUID | None:
         return uuid.UUID(text) if text else None
     except ValueError:
         return None
-
-
-def _later(period: str, than: str) -> bool:
-    from models.periods import Period
-
-    return Period(period).first_day > Period(than).first_day

@@ -155,3 +155,85 @@ def test_closing_and_reopening_a_round(qtbot, database, editor, district):
         assert list_rounds(session)[0].status == "open"
     today = tab.as_of.date()
     assert dt.date(today.year(), today.month(), today.day()) == dt.date.today()
+
+
+def test_the_tree_shows_the_chosen_round_and_keeps_it(qtbot, window, database, editor, seeded):
+    """Starting an assessment for another period never changes what the tree shows; the
+    round picked above the tree is remembered."""
+    from models.services.rounds import create_round
+
+    with database.session() as session:
+        week38 = create_round(
+            session,
+            editor,
+            name="Tuần 38",
+            checklists=["tb-tu-hoi-nghi-23-8-2021"],
+            period="Tuần 38/2021",
+            units=[seeded.unit],
+        )
+        week39 = create_round(
+            session,
+            editor,
+            name="Tuần 39",
+            checklists=["tb-tu-hoi-nghi-23-8-2021"],
+            period="Tuần 39/2021",
+            units=[seeded.unit],
+        )
+    window.load_units(seeded.unit)
+    tree = window.tree
+    assert tree.round_box.isVisible() and tree.round_box.count() == 2
+    assert tree.model.round_id == week39  # the newest open self-assessment round
+    index = tree.round_box.findData(str(week38))
+    tree.round_box.activated.emit(index)
+    assert tree.model.round_id == week38
+    assert tree.model.data(tree.model.index_of(seeded.unit)) is not None
+
+    # An assessment for the current week (the start dialog's default) leaves the tree alone.
+    with database.session() as session:
+        version = get_version(session, "tb-tu-hoi-nghi-23-8-2021")
+        svc.start_assessment(session, editor, seeded.unit, version.id, "Tuần 48/2026")
+    window.load_units(seeded.unit)
+    assert tree.model.round_id == week38 and tree.model.round == "2021-W38"
+
+    # Answering the round's assessment changes the badge of that unit in that round.
+    window.answering.open(seeded.assessment)
+    with database.session() as session:
+        svc.record_answer(session, editor, seeded.assessment, seeded.items[0], "dat")
+    window.unit_touched(seeded.unit)
+    window._refresh_badge()
+    node = tree.model.index_of(seeded.unit).internalPointer()
+    assert node.badge is not None and node.badge.state == "draft"
+
+    # The choice is remembered by the next window.
+    window.save_state()
+    from qt_app.app import create_window
+
+    again = create_window(database)
+    qtbot.addWidget(again)
+    again.load_units(seeded.unit)
+    assert again.tree.model.round_id == week38
+
+
+def test_the_overview_tab_opens_a_unit_in_the_assessment_tab(
+    qtbot, window, database, editor, seeded
+):
+    from models.services.rounds import create_round
+
+    with database.session() as session:
+        create_round(
+            session,
+            editor,
+            name="Tuần 38",
+            checklists=["tb-tu-hoi-nghi-23-8-2021"],
+            period="Tuần 38/2021",
+            units=[seeded.unit],
+        )
+    window.tabs.setCurrentWidget(window.overview)
+    overview = window.overview
+    assert overview.round.count() == 1
+    assert overview.units.rowCount() == 1  # the unit has only a draft: not reported
+    window.tabs.setCurrentWidget(window.library)
+    overview._open(overview.units.index(0, 0))
+    assert window.tabs.currentWidget() is window.work
+    assert window.tree.current_unit() == seeded.unit
+    assert window.answering.assessment_id == seeded.assessment

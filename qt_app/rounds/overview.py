@@ -194,8 +194,10 @@ class OverviewTab(QWidget):
                     if info.status == "open"
                     else f" ({label_of(ROUND_STATUSES, info.status, lang)})"
                 )
-                self.round.addItem(f"{info.name} — {Period(info.period).label}{closed}", info.id)
-            index = self.round.findData(keep) if keep else 0
+                self.round.addItem(
+                    f"{info.name} — {Period(info.period).label}{closed}", str(info.id)
+                )
+            index = self.round.findData(str(keep)) if keep else 0
             self.round.setCurrentIndex(max(index, 0) if rounds else -1)
             self.round.blockSignals(False)
             self.refresh()
@@ -203,7 +205,8 @@ class OverviewTab(QWidget):
         run_task(read_rounds, self.database, done=done, failed=self._failed)
 
     def current_round(self) -> uuid.UUID | None:
-        return self.round.currentData()
+        data = self.round.currentData()
+        return uuid.UUID(data) if data else None
 
     def current_info(self) -> service.RoundInfo | None:
         return next((r for r in self.rounds if r.id == self.current_round()), None)

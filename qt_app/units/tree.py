@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -102,10 +103,14 @@ class UnitTreeModel(QAbstractItemModel):
         self._roots: list[UnitNode] = []
         self._nodes: dict[uuid.UUID, UnitNode] = {}
         self.round: str | None = None
+        self.round_id: uuid.UUID | None = None
+        self.round_kind: str | None = None
 
     def load(self, tree: UnitTree) -> None:
         self.beginResetModel()
         self.round = tree.round
+        self.round_id = tree.round_id
+        self.round_kind = next((r.kind for r in tree.rounds if r.id == tree.round_id), None)
         self._nodes = {u.id: UnitNode(u.id, u.name, u.kind) for u in tree.units}
         self._roots = []
         for unit in tree.units:
@@ -282,9 +287,10 @@ class UnitFilter(QSortFilterProxyModel):
 
 
 class UnitTreeView(QWidget):
-    """Search box, round label and the tree; says which unit is selected."""
+    """Search box, the round shown and the tree; says which unit is selected."""
 
     unit_selected = Signal(object)  # uuid.UUID or None
+    round_chosen = Signal(object)  # the round the user picked in the combo (uuid.UUID)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -296,6 +302,16 @@ class UnitTreeView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.round_label = QLabel()
         self.round_label.setObjectName("roundLabel")
+        self.round_box = QComboBox()
+        self.round_box.setObjectName("roundBox")
+        self.round_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.round_box.setMinimumContentsLength(12)
+        self.round_box.setToolTip(self.tr("Đợt báo cáo mà cây đơn vị đang hiển thị"))
+        self.round_box.activated.connect(
+            lambda index: self.round_chosen.emit(uuid.UUID(self.round_box.itemData(index)))
+        )
         self.view = QTreeView()
         self.view.setModel(self.proxy)
         self.view.setUniformRowHeights(True)
@@ -310,6 +326,7 @@ class UnitTreeView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
+        layout.addWidget(self.round_box)
         layout.addWidget(self.round_label)
         layout.addWidget(self.view)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
@@ -320,6 +337,17 @@ class UnitTreeView(QWidget):
     def load(self, tree: UnitTree, select: uuid.UUID | None = None) -> None:
         keep = select or self.current_unit()
         self.model.load(tree)
+        self.round_box.blockSignals(True)
+        self.round_box.clear()
+        for choice in tree.rounds:
+            period = Period(choice.period)
+            label = period.label_en if language() == "en" else period.label
+            closed = self.tr(" (đã đóng)") if choice.status == "closed" else ""
+            self.round_box.addItem(f"{choice.name} — {label}{closed}", str(choice.id))
+        self.round_box.setCurrentIndex(max(0, self.round_box.findData(str(tree.round_id))))
+        self.round_box.blockSignals(False)
+        self.round_box.setVisible(bool(tree.rounds))
+        self.round_label.setVisible(not tree.rounds)
         if tree.round:
             period = Period(tree.round)
             label = period.label_en if language() == "en" else period.label
