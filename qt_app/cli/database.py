@@ -39,6 +39,13 @@ def add_commands(commands: Any) -> None:
     p = sub.add_parser("restore", help="khôi phục từ bản sao lưu / restore a backup")
     p.add_argument("backup", metavar="BACKUP")
     p.set_defaults(run=cmd_db_restore)
+    p = sub.add_parser(
+        "repair-device",
+        help="khôi phục mã thiết bị của máy này từ cơ sở dữ liệu / "
+        "recover this machine's device id from the database",
+    )
+    p.add_argument("--id", metavar="ID", help="mã thiết bị cần giữ / the device id to keep")
+    p.set_defaults(run=cmd_db_repair_device)
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
@@ -139,3 +146,12 @@ def cmd_db_restore(args: argparse.Namespace) -> None:
     print(f"Đã khôi phục / restored {database}")
     if aside is not None:
         print(f"Tệp cũ được giữ tại / the previous file is kept at {aside}")
+
+
+def cmd_db_repair_device(args: argparse.Namespace) -> None:
+    from models.config import database_target
+    from models.device import repair_device_at
+    from qt_app.cli.common import parse_uuid
+
+    chosen = parse_uuid(args.id, "thiết bị / device") if args.id else None
+    print(repair_device_at(database_target(args.db), chosen))
