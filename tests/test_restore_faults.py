@@ -70,7 +70,6 @@ def test_a_restore_reports_exactly_the_steps_the_kill_test_stops_at(hot_database
     assert answers_in(path) == 3
 
 
-@pytest.mark.crash  # eight real kills: in the slow tier with the other kill rounds
 @pytest.mark.parametrize("kill_after", STEPS)
 def test_a_killed_restore_loses_no_answer_and_the_next_start_says_what_happened(
     hot_database, kill_after
