@@ -54,7 +54,7 @@ def _shipped_fingerprint() -> str:
 def sync_shipped_checklists(database: Database) -> list[str]:
     """Load the shipped checklists into the database; returns the problems found (bilingual)."""
     fingerprint = _shipped_fingerprint()
-    with database.begin() as session:
+    with database.session() as session:  # only reads: opening to read takes no write lock
         if get_meta(session, "shipped_fingerprint") == fingerprint:
             return json.loads(get_meta(session, "shipped_problems") or "[]")
     themes, specs, errors = load_checklist_dir()

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -64,7 +65,13 @@ class Database:
 
     @contextlib.contextmanager
     def begin(self) -> Iterator[Session]:
-        with self.session_factory.begin() as session:
+        """A session in one write transaction, committed when the block ends.
+
+        It starts with BEGIN IMMEDIATE, so it waits out the busy timeout behind another
+        writer instead of failing when its first write finds the lock taken.
+        """
+        with self.session_factory() as session, session.begin():
+            session.connection(execution_options={WRITE_OPTION: True})
             yield session
 
     @property
@@ -197,23 +204,52 @@ def sqlite_engine(path: Path) -> Engine:
         # A transaction that will write takes the write lock at once (BEGIN IMMEDIATE), so
         # two writers queue on the busy timeout instead of failing on a stale snapshot.
         immediate = connection.get_execution_options().get(WRITE_OPTION)
-        connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        driver = connection.connection.driver_connection
+        begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+        try:
+            driver.execute(begin)
+        except sqlite3.Error as exc:  # busy past the timeout: an error like any statement's
+            raise OperationalError(begin, None, exc) from exc
+        connection.info[READ_START] = None if immediate else driver.total_changes
 
     return engine
 
 
 WRITE_OPTION = "kiemtra_write"
+READ_START = "kiemtra_read_start"  # total_changes when a deferred (reading) BEGIN ran
 
 
-def begin_write(session: Session) -> Any:
+def begin_write(session: Session, *, fresh: bool = False) -> Any:
     """The session's connection, in a transaction begun for writing.
 
     Services that change data call this first. If the session already has a transaction
-    (the caller is batching several changes), that transaction is used as it is.
+    (the caller is batching several changes), that transaction is used as it is; with
+    ``fresh``, one that has only read so far is ended and begun again for writing, for a
+    caller that reads again under the lock everything it decides on.
     """
     if session.in_transaction():
-        return session.connection()
+        if not (fresh and has_only_read(session)):
+            return session.connection()
+        session.rollback()
     return session.connection(execution_options={WRITE_OPTION: True})
+
+
+def has_only_read(session: Session) -> bool:
+    """True if the session's own transaction began for reading and has written nothing.
+
+    SQLite refuses at once, without waiting out the busy timeout, to turn such a
+    transaction into a writing one while another connection writes.
+    """
+    from sqlalchemy.orm import SessionTransactionOrigin
+
+    transaction = session.get_transaction()
+    if transaction is None or transaction.origin is not SessionTransactionOrigin.AUTOBEGIN:
+        return False
+    if session.new or session.dirty or session.deleted:
+        return False
+    connection = session.connection()
+    start = connection.info.get(READ_START)
+    return start is not None and start == connection.connection.driver_connection.total_changes
 
 
 def server_engine(url: str) -> Engine:
@@ -251,6 +287,10 @@ def create_at_revision(path: Path, revision: str) -> None:
 
 
 def register_device(database: Database) -> None:
+    with database.session() as session:  # read first: opening to read takes no write lock
+        known = session.get(Device, database.device.id)
+        if known is not None and known.name == database.device.name:
+            return
     with database.begin() as session:
         known = session.get(Device, database.device.id)
         if known is None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from models.bundle import Bundle, BundleError, dump_rows, write_bundle
@@ -520,7 +520,7 @@ def apply_merge(
 ) -> MergeResult:
     """Apply a plan in one transaction. Every open conflict needs a choice ("mine" or
     "theirs"), from ``choices`` by conflict key or from ``prefer``; locked ones are left."""
-    from models.db import begin_write
+    from models.db import begin_write, explain_database_error
 
     choices = choices or {}
     open_conflicts = [c for c in plan.conflicts if not c.locked]
@@ -612,6 +612,12 @@ def apply_merge(
         _store_evidence(plan)
         if commit:
             session.commit()
+    except OperationalError as exc:
+        # Busy past the timeout, a full disk, a read-only file: the database's fault, not
+        # the bundle's.
+        if session.in_transaction():
+            session.rollback()
+        raise explain_database_error(exc) from exc
     except SQLAlchemyError as exc:
         # The checks before cover the format; what only the database can see (a record that
         # points at nothing, a second copy of a row) still refuses the whole bundle.

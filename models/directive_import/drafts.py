@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from models.audit import Editor, record_change
 from models.catalog import install_checklist
 from models.checklist_file import ChecklistFileError, DirectiveSpec, ItemSpec
-from models.db import get_meta, set_meta
+from models.db import begin_write, get_meta, set_meta
 from models.directive_import import ImportResult
 from models.directive_import.output import item_data, to_spec
 from models.entities import Checklist, ChecklistVersion, Setting, Theme
@@ -170,6 +170,7 @@ def publish_draft(
 ) -> dict[str, Any]:
     """Install as checklist ``slug``: version 1 if new, else the next version after the last."""
     check_slug(slug)
+    begin_write(session)  # the version number is read under the write lock it is used with
     version = next_version(session, slug)
     known = set(session.scalars(select(Theme.id))) or None
     try:

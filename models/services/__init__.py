@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
-from models.db import begin_write
+from models.db import begin_write, has_only_read
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -22,14 +22,16 @@ def writes(function: Callable[P, R]) -> Callable[P, R]:
     """Run a service in a transaction begun for writing; undo it if the service fails.
 
     A refused change (bad input, a locked assessment) must not leave a half-done
-    transaction, or the write lock, behind in the caller's session.
+    transaction, or the write lock, behind in the caller's session. A caller that has only
+    read (looked the assessment up) gets a fresh transaction: the service reads again
+    what it decides on, and SQLite can only wait for the write lock at BEGIN.
     """
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         session: Session = args[0]  # type: ignore[assignment]
-        began = not session.in_transaction()
-        begin_write(session)
+        began = not session.in_transaction() or has_only_read(session)
+        begin_write(session, fresh=True)
         try:
             result = function(*args, **kwargs)
         except BaseException:

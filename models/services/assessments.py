@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from models.audit import AUDIT_INSERT, Editor, change_row, record_change
 from models.content_hash import content_hash, evidence_path
-from models.db import begin_write
+from models.db import begin_write, has_only_read
 from models.entities import (
     ANSWER_STATUSES,
     ASSESSMENT_KINDS,
@@ -206,8 +206,8 @@ def record_answer(
             f"Câu trả lời '{status}' không hợp lệ; dùng: {', '.join(ANSWER_STATUSES)}.",
             f"Unknown answer '{status}'; use: {', '.join(ANSWER_STATUSES)}.",
         )
-    began = not session.in_transaction()
-    connection = begin_write(session)
+    began = not session.in_transaction() or has_only_read(session)
+    connection = begin_write(session, fresh=True)
     try:
         return _record_answer(
             session, connection, editor, assessment_id, item_id, status, expected_revision, commit
