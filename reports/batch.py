@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models.archive import plain_file_name
 from models.db import Database
 from models.queries.assessments import list_assessments
 from reports import Cancelled
@@ -22,8 +23,9 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def safe_name(text: str) -> str:
-    """A file name from a unit's name: marks kept, characters Windows refuses replaced."""
-    return " ".join(_UNSAFE.sub("-", text).split())[:90].strip(" .") or "tep"
+    """A file name from a unit's name (which may have come in a bundle): marks kept,
+    characters Windows refuses replaced, never a device name such as CON."""
+    return plain_file_name(" ".join(_UNSAFE.sub("-", text).split())[:90])
 
 
 @dataclass

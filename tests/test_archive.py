@@ -355,3 +355,11 @@ def test_an_ordinary_name_is_left_alone(name: str) -> None:
 def test_a_long_name_keeps_its_extension() -> None:
     plain = plain_file_name("ảnh " * 200 + ".jpeg")
     assert plain.endswith(".jpeg") and len(plain.encode()) <= 200
+
+
+@pytest.mark.parametrize("unit", ["CON", "nul", "COM1", "..", "HTX\u202eSao"])
+def test_a_unit_name_from_a_bundle_never_names_a_device_in_a_batch_export(unit: str) -> None:
+    """Unit names travel in bundles and become file names in batch exports."""
+    from reports.batch import safe_name
+
+    assert file_name_problem(safe_name(unit)) is None
