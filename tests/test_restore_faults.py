@@ -178,3 +178,21 @@ def test_a_first_start_still_creates_the_default_database(kiemtra_home):
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.strip() == "[]"
     assert (kiemtra_home / "data" / "kiemtra.sqlite3").is_file()
+
+
+@pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
+def test_restore_is_refused_while_a_window_has_the_database_open(window, db_path, tmp_path):
+    backup = backup_database(db_path, tmp_path / "sang-nay.sqlite3")
+    window.answering.answer("dat")
+    refused = kiemtra("--db", str(db_path), "db", "restore", str(backup))
+    assert refused.returncode == 1
+    assert "đang được mở" in refused.stderr and "Traceback" not in refused.stderr
+    window.answering.answer("chua-dat")  # the window goes on saving into the real file
+    assert window.assessment_view.saved_label.text().startswith("Đã lưu")
+    con = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+    try:
+        statuses = [row[0] for row in con.execute("SELECT status FROM answers")]
+    finally:
+        con.close()
+    assert sorted(statuses) == ["chua-dat", "dat"]  # the window moves on to the next item
+    assert not list(tmp_path.glob("kiemtra.sqlite3.before-restore-*"))
