@@ -751,3 +751,22 @@ def test_the_window_refuses_evidence_whose_hash_is_a_path(
     )
     pane.evidence.itemDoubleClicked.emit(hostile)
     assert boxes.texts and "mã băm" in boxes.texts[-1].lower()
+
+
+@pytest.mark.parametrize("name", ["aux.png", "anh\nmoi.png", "a:b.png", "bao-cao\u202egnp.pdf"])
+def test_what_a_laptop_attaches_an_office_accepts(
+    database: Database, editor: Editor, tmp_path: Path, name: str
+) -> None:
+    """A Linux laptop can attach a file named "aux.png" or with a line feed in its name;
+    the name is made plain when attached, so the office does not refuse the bundle."""
+    from tests.window_support import seed
+
+    seeded = seed(database, editor)
+    photo = tmp_path / name
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + name.encode())
+    with database.session() as session:
+        svc.attach_evidence(session, editor, seeded.assessment, seeded.items[0], photo)
+    export_bundle(database, tmp_path / "laptop.ktb")
+    bundle = read_bundle(tmp_path / "laptop.ktb")
+    (row,) = bundle.records["evidence_files"]
+    assert row["file_name"] != name and row["file_name"].endswith((".png", ".pdf"))

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, and_, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from models.archive import plain_file_name
 from models.audit import AUDIT_INSERT, Editor, change_row, record_change
 from models.content_hash import content_hash, evidence_path
 from models.db import begin_write, has_only_read
@@ -36,7 +37,6 @@ from models.periods import parse_period
 from models.prepared import Prepared
 from models.services import writes
 from models.services.rounds import round_for
-from models.text import nfc
 from models.validation import ACTION_WHAT, ACTION_WHO, ASSESSOR, NOTE, REASON
 
 MAX_NOTE = NOTE.max_length
@@ -501,7 +501,7 @@ def attach_evidence(
         assessment_id=assessment_id,
         item_id=item_id,
         sha256=sha,
-        file_name=nfc(file.name),
+        file_name=plain_file_name(file.name),  # travels in bundles
         media_type=media_type,
         size=size,
         device_id=editor.device_id,
