@@ -31,7 +31,7 @@ from models.text import unsafe_characters
 from models.validation import column_rule
 
 FORMAT = "kiemtra-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: rounds, their checklists and expected units; assessments' round
 #: Tables a bundle carries, in the order rows must be inserted (parents first).
 TABLES = (
     "devices",
@@ -41,6 +41,9 @@ TABLES = (
     "checklist_items",
     "item_themes",
     "units",
+    "rounds",
+    "round_checklists",
+    "round_units",
     "assessments",
     "answers",
     "corrective_actions",
@@ -120,11 +123,18 @@ def _bad(detail: str) -> BundleError:
     )
 
 
+#: Columns added after bundle format 1: a bundle of an older program lacks them (None).
+LATER_FIELDS = {("assessments", "round_id")}
+
+
 def _from_json(table: Table, record: Any, where: str) -> dict[str, Any]:
     """A record of the bundle as typed column values; anything unexpected is refused."""
     if not isinstance(record, dict):
         raise _bad(f"{where}: not an object")
     names = {column.name for column in table.columns}
+    for name in names - set(record):
+        if (table.name, name) in LATER_FIELDS:
+            record = {**record, name: None}
     if set(record) != names:
         extra = sorted(set(record) - names) or sorted(names - set(record))
         raise _bad(f"{where}: unexpected or missing fields {extra[:5]}")
@@ -361,6 +371,14 @@ def _check_meaning(records: dict[str, list[dict[str, Any]]]) -> None:
             ) from None
         if row["kind"] not in ASSESSMENT_KINDS or row["status"] not in ASSESSMENT_STATUSES:
             raise _bad(f"assessments[{n}]: unknown kind or status")
+    for n, row in enumerate(records.get("rounds", [])):
+        try:
+            if parse_period(row["period"]).key != row["period"]:
+                raise InvalidInput("", "")
+        except InvalidInput:
+            raise _bad(f"rounds[{n}]: the period '{row['period'][:20]}' is not valid") from None
+        if row["kind"] not in ASSESSMENT_KINDS or row["status"] not in ("open", "closed"):
+            raise _bad(f"rounds[{n}]: unknown kind or status")
     for n, row in enumerate(records["answers"]):
         if row["status"] is not None and row["status"] not in ANSWER_STATUSES:
             raise _bad(f"answers[{n}]: unknown answer '{row['status'][:20]}'")
