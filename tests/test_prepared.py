@@ -145,7 +145,7 @@ def test_an_answer_and_its_audit_entry_agree(database, editor, assessment):
 def test_racing_first_answers_exactly_one_wins(database, editor, assessment, device):
     """Several windows answer the same unanswered item at once: one answer is saved, the
     others are told theirs was not (on PostgreSQL the losers hit the unique key)."""
-    from models.db import open_database
+    from models.opening import open_database
 
     item = first_item(database, assessment)
     outcomes: list[str] = []
