@@ -15,15 +15,13 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.orm import Session
 
 from models.entities import (
-    Answer,
     Assessment,
-    ChecklistItem,
     ChecklistVersion,
     CorrectiveAction,
     Unit,
@@ -31,7 +29,7 @@ from models.entities import (
     round_units,
 )
 from models.periods import Period
-from models.scoring import percent
+from models.scoring import assessment_scores, mean_percent, tenths
 from models.services.rounds import RoundInfo, list_rounds, round_info
 
 STATES = ("none", "draft", "submitted")
@@ -161,45 +159,19 @@ def _kind_en(kind: str) -> str:
 
 
 def _mean(values: list[float]) -> float | None:
-    if not values:
-        return None
-    total = sum((Decimal(str(v)) for v in values), Decimal(0))
-    return float((total / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return mean_percent(values)
 
 
-_CREDIT = case(
-    (Answer.status == "dat", 1.0),
-    (Answer.status == "mot-phan", 0.5),
-    else_=0.0,
-)
-
-
-def _scores(session: Session, assessment_ids: select) -> dict[uuid.UUID, tuple[float | None, int]]:
-    """Compliance and failed critical items of many assessments in one query."""
-    applicable = and_(Answer.status.is_not(None), Answer.status != "khong-ap-dung")
+def _scores(
+    session: Session, assessment_ids: Select[Any]
+) -> dict[uuid.UUID, tuple[float | None, int]]:
+    """Compliance and failed critical items of many assessments in one query, by the one
+    scoring rule's SQL form."""
+    scores = assessment_scores(assessment_ids)
     rows = session.execute(
-        select(
-            Answer.assessment_id,
-            func.sum(case((applicable, ChecklistItem.weight * _CREDIT), else_=0.0)),
-            func.sum(case((applicable, ChecklistItem.weight), else_=0.0)),
-            func.sum(
-                case(
-                    (and_(ChecklistItem.critical.is_(True), Answer.status == "chua-dat"), 1),
-                    else_=0,
-                )
-            ),
-        )
-        .join(ChecklistItem, ChecklistItem.id == Answer.item_id)
-        .where(Answer.assessment_id.in_(assessment_ids))
-        .group_by(Answer.assessment_id)
-    ).all()
-    return {
-        row[0]: (
-            percent(Decimal(str(round(row[1] or 0, 9))), Decimal(str(round(row[2] or 0, 9)))),
-            int(row[3] or 0),
-        )
-        for row in rows
-    }
+        select(scores.c.assessment_id, scores.c.compliance_tenths, scores.c.failed_critical)
+    )
+    return {row[0]: (tenths(row[1]), int(row[2] or 0)) for row in rows}
 
 
 def round_overview(
@@ -232,7 +204,7 @@ def round_overview(
     ).all()
     ids = select(Assessment.id).where(same_period)
     scores = _scores(session, ids)
-    actions = defaultdict(lambda: [0, 0])
+    actions: defaultdict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
     for unit_id, due_on in session.execute(
         select(Assessment.unit_id, CorrectiveAction.due_on)
         .join(Assessment, Assessment.id == CorrectiveAction.assessment_id)
