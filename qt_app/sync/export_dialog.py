@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from models.db import Database, get_meta
 from models.errors import InvalidInput, KnownError
-from models.overview import UnitRow, unit_rows
 from models.periods import Period, assessed_periods
+from models.queries.units import UnitRow, unit_rows
 from models.sync import LAST_EXPORT_KEY, export_bundle
 from models.text import fold
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
