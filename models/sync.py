@@ -23,8 +23,9 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from models.bundle import Bundle, BundleError, dump_rows, write_bundle
+from models.changes import current_seq, last_export_seq, marked_since, remember_export
 from models.content_hash import bundle_mismatches, content_hash, evidence_path
-from models.db import Database, get_meta, set_meta
+from models.db import Database, set_meta
 from models.entities import (
     Answer,
     Assessment,
@@ -36,14 +37,8 @@ from models.entities import (
     item_themes,
 )
 from models.periods import Period
-from models.round_merge import (
-    apply_deletions,
-    collect_rounds,
-    deletion_entries,
-    plan_deletions,
-    plan_rounds,
-    round_ids_of,
-)
+from models.unit_merge import columns as unit_columns
+from models.unit_merge import plan_units
 
 #: Which audit actions record which field of an (assessment, item).
 FIELD_ACTIONS = {"status": "answer", "note": "note", "action": "corrective-action"}
@@ -97,30 +92,28 @@ def export_bundle(
 ) -> dict[str, int]:
     """Write the selected assessments (with their units, checklists, history and evidence)."""
     with database.session() as session:
-        query = select(Assessment.id, Assessment.unit_id, Assessment.period, Assessment.updated_at)
+        high = current_seq(session)  # read first: what changes after it goes next time
+        query = select(Assessment.id, Assessment.unit_id, Assessment.period)
         selected_units: set[uuid.UUID] | None = None
         if units:
             selected_units = _with_relatives(session, set(units), descendants=True)
             query = query.where(Assessment.unit_id.in_(selected_units))
         if period:
             query = query.where(Assessment.period == period)
-        since = get_meta(session, LAST_EXPORT_KEY) if since_last_export else None
+        since = last_export_seq(session) if since_last_export else None
         touched: set[uuid.UUID] = set()
-        if since:
-            moment = dt.datetime.fromisoformat(since)
-            touched = set(
-                session.scalars(
-                    select(AuditEntry.assessment_id).where(
-                        AuditEntry.at > moment, AuditEntry.assessment_id.is_not(None)
-                    )
-                )
-            )
+        changed_units: set[uuid.UUID] = set()
+        if since is not None:  # by change number, never by a clock that may be wrong
+            touched = marked_since(session, "assessment", since)
+            changed_units = marked_since(session, "unit", since)
+            if selected_units is not None:
+                changed_units &= selected_units
         chosen = []
-        for assessment_id, unit_id, period_key, updated in session.execute(query):
+        for assessment_id, unit_id, period_key in session.execute(query):
             day = Period(period_key).first_day
             if date_from and day < date_from or date_to and day > date_to:
                 continue
-            if since and assessment_id not in touched and updated <= moment:
+            if since is not None and assessment_id not in touched:
                 continue
             chosen.append((assessment_id, unit_id))
         assessment_ids = [a for a, _ in chosen]
@@ -129,9 +122,11 @@ def export_bundle(
             unit_ids = set(session.scalars(select(Unit.id)))
         else:
             unit_ids = _with_relatives(
-                session, {u for _, u in chosen} | set(units or []), descendants=False
+                session,
+                {u for _, u in chosen} | set(units or []) | changed_units,
+                descendants=False,
             )
-        records = _collect(session, assessment_ids, unit_ids, all_rounds=everything)
+        records = _collect(session, assessment_ids, unit_ids)
         evidence = {
             row["sha256"]: evidence_path(row["sha256"]) for row in records["evidence_files"]
         }
@@ -152,31 +147,16 @@ def export_bundle(
             filters=filters,
         )
     with database.begin() as session:
-        set_meta(session, LAST_EXPORT_KEY, started.isoformat())
+        remember_export(session, high)
+        set_meta(session, LAST_EXPORT_KEY, started.isoformat())  # shown to people only
     return {name: len(rows) for name, rows in records.items()}
 
 
 def _collect(
-    session: Session,
-    assessment_ids: list[uuid.UUID],
-    unit_ids: set[uuid.UUID],
-    *,
-    all_rounds: bool = False,
+    session: Session, assessment_ids: list[uuid.UUID], unit_ids: set[uuid.UUID]
 ) -> dict[str, list[dict[str, Any]]]:
     records: dict[str, list[dict[str, Any]]] = defaultdict(list)
     version_ids: set[uuid.UUID] = set()
-    round_rows, round_checklist_ids, round_unit_ids = collect_rounds(
-        session, None if all_rounds else round_ids_of(session, assessment_ids)
-    )
-    records.update(round_rows)
-    if not all_rounds:  # the areas of the rounds travel; expected units only if they do
-        unit_ids = _with_relatives(
-            session, unit_ids | {u for u in round_unit_ids if u in _areas(round_rows)}, False
-        )
-        records["round_units"] = [
-            row for row in records["round_units"] if uuid.UUID(row["unit_id"]) in unit_ids
-        ]
-    records["audit_entries"] += deletion_entries(session)
     for chunk in _chunks(assessment_ids):
         records["assessments"] += dump_rows(session, "assessments", Assessment.id.in_(chunk))
         for name in ("answers", "corrective_actions", "evidence_files"):
@@ -196,7 +176,7 @@ def _collect(
             AuditEntry.entity_id.in_(chunk) & (AuditEntry.entity == "unit"),
         )
     versions = dump_rows(session, "checklist_versions", ChecklistVersion.id.in_(version_ids))
-    checklist_ids = {uuid.UUID(row["checklist_id"]) for row in versions} | round_checklist_ids
+    checklist_ids = {uuid.UUID(row["checklist_id"]) for row in versions}
     tables = TABLES_BY_NAME
     records["checklists"] = dump_rows(
         session, "checklists", tables["checklists"].c.id.in_(checklist_ids)
@@ -217,18 +197,18 @@ def _collect(
     return {name: records.get(name, []) for name in TABLES}
 
 
-def _areas(round_rows: dict[str, list[dict[str, Any]]]) -> set[uuid.UUID]:
-    return {uuid.UUID(row["area_id"]) for row in round_rows["rounds"] if row["area_id"]}
-
-
 # -- merge plan -----------------------------------------------------------------------------
 
 
 @dataclass
 class Conflict:
-    """One field changed on both sides (or a locked assessment that differs)."""
+    """One field changed on both sides (or a locked assessment that differs).
 
-    assessment_id: uuid.UUID
+    A conflict over a unit's own details (its name, its parent…) has a ``unit_id`` and no
+    assessment.
+    """
+
+    assessment_id: uuid.UUID | None
     item_id: uuid.UUID | None
     field: str
     mine: Any
@@ -236,15 +216,19 @@ class Conflict:
     unit: str = ""
     code: str = ""
     locked: bool = False
+    unit_id: uuid.UUID | None = None
 
     @property
     def key(self) -> str:
+        if self.assessment_id is None:
+            return f"unit/{self.unit_id}/{self.field}"
         return f"{self.assessment_id}/{self.item_id}/{self.field}"
 
     def as_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
-            "assessment_id": str(self.assessment_id),
+            "assessment_id": str(self.assessment_id) if self.assessment_id else None,
+            "unit_id": str(self.unit_id) if self.unit_id else None,
             "item_code": self.code,
             "unit": self.unit,
             "field": self.field,
@@ -260,16 +244,13 @@ class MergePlan:
     new: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     take_theirs: list[tuple[str, uuid.UUID, uuid.UUID, Any]] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-    updated_units: list[dict[str, Any]] = field(default_factory=list)
+    updated_units: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
     submit: list[dict[str, Any]] = field(default_factory=list)
-    deleted: list[uuid.UUID] = field(default_factory=list)  # drafts deleted on their side
-    kept_submitted: list[uuid.UUID] = field(default_factory=list)  # deleted there, locked here
 
     @property
     def changes(self) -> int:
         return (
-            len(self.deleted)
-            + sum(len(rows) for rows in self.new.values())
+            sum(len(rows) for rows in self.new.values())
             + len(self.take_theirs)
             + len(self.updated_units)
             + len(self.submit)
@@ -281,8 +262,6 @@ class MergePlan:
             "updated_answers": len(self.take_theirs),
             "updated_units": len(self.updated_units),
             "submitted": len(self.submit),
-            "deleted_drafts": len(self.deleted),
-            "kept_submitted": [str(a) for a in self.kept_submitted],
             "conflicts": [c.as_json() for c in self.conflicts],
         }
 
@@ -336,38 +315,32 @@ def plan_merge(session: Session, bundle: Bundle) -> MergePlan:
     new_items = {row["id"] for row in plan.new["checklist_items"]}
     plan.new["item_themes"] = [r for r in records["item_themes"] if r["item_id"] in new_items]
     _plan_units(session, plan)
-    plan.new.update(plan_rounds(session, records))
-    plan.deleted, plan.kept_submitted = plan_deletions(session, records["audit_entries"])
     _plan_assessments(session, plan)
     have = _existing(session, "audit_entries", [row["id"] for row in records["audit_entries"]])
     plan.new["audit_entries"] = [r for r in records["audit_entries"] if r["id"] not in have]
     return plan
 
 
-_UNIT_FIELDS = ("name", "kind", "parent_id", "address", "contact_person", "phone", "archived_at")
-
-
 def _plan_units(session: Session, plan: MergePlan) -> None:
+    plan.new["units"], decisions = plan_units(session, plan.bundle.records)
     remote = {row["id"]: row for row in plan.bundle.records["units"]}
-    local: dict[uuid.UUID, Any] = {}
-    for chunk in _chunks(list(remote)):
-        local.update(
-            {
-                row.id: row
-                for row in session.execute(
-                    select(TABLES_BY_NAME["units"]).where(Unit.id.in_(chunk))
+    taken: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for decision in decisions:
+        if decision.conflict:
+            plan.conflicts.append(
+                Conflict(
+                    None,
+                    None,
+                    decision.field,
+                    decision.mine,
+                    decision.theirs,
+                    decision.unit,
+                    unit_id=decision.unit_id,
                 )
-            }
-        )
-    plan.new["units"] = [row for key, row in remote.items() if key not in local]
-    for key, row in remote.items():
-        mine = local.get(key)
-        if (
-            mine is not None
-            and row["updated_at"] > mine.updated_at
-            and any(getattr(mine, f) != row[f] for f in _UNIT_FIELDS)
-        ):
-            plan.updated_units.append(row)  # the later edit of a unit's details wins
+            )
+        else:
+            taken[decision.unit_id].append(decision.field)
+    plan.updated_units = [(remote[key], fields) for key, fields in taken.items()]
 
 
 def _plan_assessments(session: Session, plan: MergePlan) -> None:
@@ -572,26 +545,33 @@ def apply_merge(
     _check_evidence(plan)  # before anything is written
     begin_write(session)
     try:
-        apply_deletions(session, plan.deleted)  # before a new draft takes the same keys
         applied = _insert_new(session, plan)
         tables = TABLES_BY_NAME
-        for row in plan.updated_units:
+        took = kept = 0
+        theirs_units = {row["id"]: row for row in bundle.records["units"]}
+        unit_fields = [(row, list(fields)) for row, fields in plan.updated_units]
+        for conflict in open_conflicts:
+            if conflict.assessment_id is None and choices.get(conflict.key, prefer) == "theirs":
+                unit_fields.append((theirs_units[conflict.unit_id], [conflict.field]))
+        for row, fields in unit_fields:
+            took += 1
+            values = {k: v for f in fields for k, v in unit_columns(f, row).items()}
             session.execute(
                 tables["units"]
                 .update()
                 .where(Unit.id == row["id"])
-                .values(**{f: row[f] for f in (*_UNIT_FIELDS, "updated_at", "device_id")})
+                .values(**values, device_id=row["device_id"])
             )
-        took = 0
         decisions = list(plan.take_theirs)
-        kept = 0
         theirs_answers = {(r["assessment_id"], r["item_id"]): r for r in bundle.records["answers"]}
         theirs_actions = {
             (r["assessment_id"], r["item_id"]): r for r in bundle.records["corrective_actions"]
         }
         for conflict in open_conflicts:
             choice = choices.get(conflict.key, prefer)
-            if choice == "theirs":
+            if conflict.assessment_id is None:
+                kept += choice != "theirs"  # a unit's detail, taken above
+            elif choice == "theirs":
                 key = (conflict.assessment_id, conflict.item_id)
                 if conflict.field == "action":
                     decisions.append(("action", *key, theirs_actions.get(key)))
@@ -608,8 +588,8 @@ def apply_merge(
                     device_id=source,
                     actor=f"gói {bundle.path.name}",
                     action="merge-conflict",
-                    entity="answer",
-                    entity_id=conflict.assessment_id,
+                    entity="answer" if conflict.assessment_id else "unit",
+                    entity_id=conflict.assessment_id or conflict.unit_id,
                     assessment_id=conflict.assessment_id,
                     item_id=conflict.item_id,
                     old_value={"field": conflict.field, "mine": _plain(conflict.mine)},
@@ -701,9 +681,6 @@ def _insert_new(session: Session, plan: MergePlan) -> dict[str, int]:
         "checklist_items",
         "item_themes",
         "units",
-        "rounds",
-        "round_checklists",
-        "round_units",
         "assessments",
         "answers",
         "corrective_actions",

@@ -20,7 +20,7 @@ from models.device import LocalDevice
 from models.entities import Answer, Assessment, AuditEntry, Base, EvidenceFile, Unit
 from models.opening import open_database
 from models.services import assessments as svc
-from models.services.units import create_unit, rename_unit
+from models.services.units import archive_unit, create_unit, move_unit, rename_unit
 from models.sync import apply_merge, export_bundle, plan_merge, verify_bundle_content
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000a"), "laptop-thanh-tra")
@@ -215,7 +215,7 @@ def test_submitted_in_the_field_arrives_locked_with_its_hash(
         assert svc.evidence_path(evidence.sha256).read_bytes() == photo.read_bytes()
 
 
-def test_units_merge_and_later_rename_wins(office, laptop, shared_assessment, tmp_path):
+def test_units_merge_and_a_rename_on_one_side_is_taken(office, laptop, shared_assessment, tmp_path):
     with laptop.session() as session:
         unit = session.scalar(select(Unit.id).where(Unit.kind == "htx"))
         rename_unit(session, Editor(LAPTOP.id), unit, "HTX Chè Tiên Yên (Đông Ngũ)")
@@ -226,6 +226,123 @@ def test_units_merge_and_later_rename_wins(office, laptop, shared_assessment, tm
     with office.session() as session:
         names = set(session.scalars(select(Unit.name)))
         assert "HTX Chè Tiên Yên (Đông Ngũ)" in names
+
+
+def unit_row(database, name_or_id) -> Unit:
+    with database.session() as session:
+        if isinstance(name_or_id, uuid.UUID):
+            return session.get(Unit, name_or_id)
+        return session.scalar(select(Unit).where(Unit.name == name_or_id))
+
+
+def test_unit_details_merge_field_by_field_from_what_each_side_saw(
+    office, laptop, shared_assessment, tmp_path
+):
+    """The laptop renames a unit and moves it; the office archives it. Different fields, so
+    no conflict: each side takes the other's change, whatever the clocks said."""
+    unit = unit_row(office, "HTX Chè Tiên Yên").id
+    with laptop.session() as session:
+        other = create_unit(session, Editor(LAPTOP.id), "Huyện Ba Chẽ", "huyen")
+        rename_unit(session, Editor(LAPTOP.id), unit, "HTX Chè Đông Ngũ")
+        move_unit(session, Editor(LAPTOP.id), unit, other)
+    with office.session() as session:
+        archive_unit(session, Editor(OFFICE.id), unit)
+    export_bundle(laptop, tmp_path / "laptop.ktb")
+    plan, _ = merge(office, tmp_path / "laptop.ktb")
+    assert not plan.conflicts and [sorted(f) for _, f in plan.updated_units] == [
+        ["name", "parent_id"]
+    ]
+    export_bundle(office, tmp_path / "office.ktb")
+    plan, _ = merge(laptop, tmp_path / "office.ktb")
+    assert not plan.conflicts and [f for _, f in plan.updated_units] == [["archived"]]
+    for database in (office, laptop):
+        row = unit_row(database, unit)
+        assert (row.name, row.parent_id, row.archived_at is not None) == (
+            "HTX Chè Đông Ngũ",
+            other,
+            True,
+        )
+
+
+def test_a_unit_conflict_is_decided_by_its_own_key(office, laptop, shared_assessment, tmp_path):
+    """What the window does: one choice per conflict row, the unit's name among answers."""
+    unit = unit_row(office, "HTX Chè Tiên Yên").id
+    with laptop.session() as session:
+        codes = items(session, shared_assessment)
+        rename_unit(session, Editor(LAPTOP.id), unit, "HTX Chè (thực địa)")
+        svc.record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["1"], "dat")
+    with office.session() as session:
+        rename_unit(session, Editor(OFFICE.id), unit, "HTX Chè (văn phòng)")
+        svc.record_answer(session, Editor(OFFICE.id), shared_assessment, codes["1"], "chua-dat")
+    export_bundle(laptop, tmp_path / "laptop.ktb")
+    plan = merge(office, tmp_path / "laptop.ktb", plan_only=True)
+    found = {c.field: c for c in plan.conflicts}
+    assert set(found) == {"name", "status"}
+    name = found["name"]
+    assert (name.key, name.unit, name.mine, name.theirs) == (
+        f"unit/{unit}/name",
+        "HTX Chè (văn phòng)",
+        "HTX Chè (văn phòng)",
+        "HTX Chè (thực địa)",
+    )
+    assert name.as_json()["unit_id"] == str(unit) and name.as_json()["assessment_id"] is None
+    _, result = merge(
+        office,
+        tmp_path / "laptop.ktb",
+        choices={name.key: "theirs", found["status"].key: "mine"},
+    )
+    assert (result.took_theirs, result.kept_mine) == (1, 1)
+    assert unit_row(office, unit).name == "HTX Chè (thực địa)"
+    assert answer(office, shared_assessment, "1").status == "chua-dat"
+    with office.session() as session:
+        decided = session.scalar(
+            select(AuditEntry).where(
+                AuditEntry.action == "merge-conflict", AuditEntry.entity == "unit"
+            )
+        )
+        assert decided.entity_id == unit and decided.new_value["theirs"] == "HTX Chè (thực địa)"
+    assert not merge(office, tmp_path / "laptop.ktb", plan_only=True).conflicts
+
+
+def test_the_upgrade_to_change_marks_exports_what_the_old_rule_would(laptop, tmp_path):
+    """A database upgraded from revision 0003 remembers its last export as a time; the first
+    "since the last export" after the upgrade carries what changed after that time."""
+    from alembic import command
+    from alembic.config import Config
+
+    from models import paths
+    from models.db import sqlite_engine
+
+    clerk = Editor(LAPTOP.id, "TT")
+    with laptop.session() as session:
+        version = get_version(session, "761-cv-tu-2021").id
+        units = [create_unit(session, clerk, f"HTX số {n}", "htx") for n in range(3)]
+        started = [
+            svc.start_assessment(session, clerk, unit, version, "Tuần 38/2021") for unit in units
+        ]
+    export_bundle(laptop, tmp_path / "before.ktb")
+    with laptop.session() as session:
+        codes = items(session, started[1])
+        svc.record_answer(session, clerk, started[1], codes["1"], "dat")
+    laptop.close()
+    engine = sqlite_engine(laptop.path)
+    config = Config()
+    config.set_main_option("script_location", str(paths.migrations_dir()))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    engine.dispose()
+    upgraded = open_database(laptop.path, device=LAPTOP)
+    try:
+        counted = export_bundle(upgraded, tmp_path / "since.ktb", since_last_export=True)
+        assert counted["assessments"] == 1
+        assert [r["id"] for r in read_bundle(tmp_path / "since.ktb").records["assessments"]] == [
+            started[1]
+        ]
+        again = export_bundle(upgraded, tmp_path / "again.ktb", since_last_export=True)
+        assert again["assessments"] == 0
+    finally:
+        upgraded.close()
 
 
 def test_export_filters(office, shared_assessment, tmp_path):
