@@ -94,6 +94,11 @@ AUDIT_FIELDS: dict[str, Label] = {
     "kind": ("hình thức", "kind"),
     "assessor": ("người đánh giá", "assessor"),
     "name": ("tên", "name"),
+    "parent_id": ("đơn vị cấp trên", "parent unit"),
+    "address": ("địa chỉ", "address"),
+    "contact_person": ("người liên hệ", "contact person"),
+    "phone": ("điện thoại", "phone"),
+    "archived": ("lưu trữ", "archived"),
 }
 #: Words of periods: a weekly round is "Tuần 38/2021" / "Week 38/2021".
 WEEK: Label = ("Tuần", "Week")
