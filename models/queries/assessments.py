@@ -215,7 +215,20 @@ def list_assessments(
         .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
     )
     lines = [
-        AssessmentLine(*row[:9], tenths(row[9]), tenths(row[10]), tuple(failed.get(row[0], ())))
+        AssessmentLine(
+            id=row.id,
+            unit_id=row.unit_id,
+            unit=row.name,
+            checklist=row.slug,
+            version=row.version,
+            period=row.period,
+            kind=row.kind,
+            assessor=row.assessor,
+            status=row.status,
+            compliance=tenths(row.compliance_tenths),
+            coverage=tenths(row.coverage_tenths),
+            failed_critical=tuple(failed.get(row.id, ())),
+        )
         for row in session.execute(query)
     ]
     lines.sort(key=lambda line: (line.unit, line.checklist, line.kind))
@@ -280,18 +293,44 @@ def assessment_header(session: Session, assessment_id: uuid.UUID) -> Header | No
     row = session.execute(query).one_or_none()
     if row is None:
         return None
+    (
+        id_,
+        unit_id,
+        unit_name,
+        parent_unit,
+        unit_address,
+        slug,
+        version_id,
+        version,
+        title,
+        d_kind,
+        d_number,
+        d_issuer,
+        d_place,
+        d_issued_on,
+        d_subject,
+        period,
+        kind,
+        assessor,
+        status,
+        content_hash,
+    ) = row
     return Header(
-        *row[:5],
-        row[5],
-        row[6],
-        row[7],
-        nfc(row[8]),
-        DirectiveInfo(*row[9:15]),
-        row[15],
-        row[16],
-        nfc(row[17] or ""),
-        row[18],
-        row[19],
+        id=id_,
+        unit_id=unit_id,
+        unit_name=unit_name,
+        parent_unit=parent_unit,
+        unit_address=unit_address,
+        checklist=slug,
+        version_id=version_id,
+        version=version,
+        checklist_title=nfc(title),
+        directive=DirectiveInfo(d_kind, d_number, d_issuer, d_place, d_issued_on, d_subject),
+        period=period,
+        kind=kind,
+        assessor=nfc(assessor or ""),
+        status=status,
+        content_hash=content_hash,
     )
 
 

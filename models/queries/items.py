@@ -65,6 +65,8 @@ class ItemRow:
 def item_rows(session: Session, assessment_id: uuid.UUID) -> list[ItemRow]:
     """The items of an assessment's checklist version with its answers, actions and files."""
     version_id = session.scalar(select(Assessment.version_id).where(Assessment.id == assessment_id))
+    if version_id is None:
+        return []
     answer = and_(Answer.item_id == ChecklistItem.id, Answer.assessment_id == assessment_id)
     action = and_(
         CorrectiveAction.item_id == ChecklistItem.id,
