@@ -29,6 +29,7 @@ from models.entities import (
     round_units,
 )
 from models.periods import Period
+from models.queries.basis import Basis
 from models.scoring import assessment_scores, mean_percent, tenths
 from models.services.rounds import RoundInfo, list_rounds, round_info
 
@@ -49,10 +50,15 @@ class Standing:
     # checklist of the round is submitted)
     assessments: tuple[uuid.UUID, ...]
     compliance: float | None  # mean of its submitted assessments of the round's kind
+    scores: tuple[float, ...]  # each submitted assessment's compliance (scored ones)
+    submitted_count: int  # its submitted assessments of the round's kind
+    draft_count: int  # its assessments in progress
     failed_critical: int
     overdue: bool
     inspection_state: str  # none / draft / submitted: inspections of the same period
     inspection_compliance: float | None
+    inspection_scores: tuple[float, ...]
+    inspection_count: int  # inspections of the period (any state)
     actions_open: int
     actions_overdue: int
 
@@ -73,6 +79,9 @@ class AreaLine:
     failed_critical_units: int = 0
     actions_open: int = 0
     actions_overdue: int = 0
+    submitted_assessments: int = 0
+    draft_assessments: int = 0
+    inspections: int = 0
     _compliance: list[float] = field(default_factory=list, repr=False)
     _inspection: list[float] = field(default_factory=list, repr=False)
 
@@ -86,19 +95,24 @@ class AreaLine:
         self.failed_critical_units += standing.failed_critical > 0
         self.actions_open += standing.actions_open
         self.actions_overdue += standing.actions_overdue
-        if standing.state == "submitted" and standing.compliance is not None:
-            self._compliance.append(standing.compliance)
-        if standing.inspection_state == "submitted" and standing.inspection_compliance is not None:
-            self._inspection.append(standing.inspection_compliance)
+        self.submitted_assessments += standing.submitted_count
+        self.draft_assessments += standing.draft_count
+        self.inspections += standing.inspection_count
+        self._compliance.extend(standing.scores)
+        self._inspection.extend(standing.inspection_scores)
 
     @property
     def compliance(self) -> float | None:
-        """Mean compliance of the submitted units that have a score."""
+        """Mean compliance of the submitted assessments that have a score (drafts never)."""
         return _mean(self._compliance)
 
     @property
     def scored(self) -> int:
         return len(self._compliance)
+
+    @property
+    def unscored(self) -> int:
+        return self.submitted_assessments - self.scored
 
     @property
     def inspection_compliance(self) -> float | None:
@@ -120,42 +134,23 @@ class RoundOverview:
         """The expected units that have not submitted: for the follow-up calls."""
         return [u for u in self.units if u.state != "submitted"]
 
+    @property
+    def counts(self) -> Basis:
+        t = self.totals
+        return Basis(
+            kind=self.round.kind,
+            submitted=t.submitted_assessments,
+            submitted_units=t.submitted,
+            expected_units=t.expected,
+            drafts=t.draft_assessments,
+            others=self.inspections,
+            unscored=t.unscored,
+            as_of=self.as_of,
+        )
+
     def basis(self, language: str = "vi") -> str:
         """What the figures count, in words, printed beside them on every surface."""
-        t = self.totals
-        unscored = t.submitted - t.scored
-        if language == "en":
-            text = (
-                f"{t.submitted} submitted {_kind_en(self.round.kind)}s of {t.submitted}/"
-                f"{t.expected} units; {t.in_progress} in progress and {self.inspections} "
-                "inspections not counted in the rate"
-            )
-            if self.round.kind != "tu-danh-gia":
-                text = (
-                    f"{t.submitted} submitted inspections of {t.submitted}/{t.expected} units; "
-                    f"{t.in_progress} in progress not counted in the rate"
-                )
-            if unscored:
-                text += f"; {unscored} submitted without a score (all items not applicable)"
-            return text + f"; as of {self.as_of:%d/%m/%Y}."
-        if self.round.kind == "tu-danh-gia":
-            text = (
-                f"{t.submitted} bài tự đánh giá đã nộp của {t.submitted}/{t.expected} đơn vị; "
-                f"{t.in_progress} bài đang làm và {self.inspections} bài kiểm tra không tính "
-                "vào tỷ lệ"
-            )
-        else:
-            text = (
-                f"{t.submitted} bài kiểm tra đã nộp của {t.submitted}/{t.expected} đơn vị; "
-                f"{t.in_progress} bài đang làm không tính vào tỷ lệ"
-            )
-        if unscored:
-            text += f"; {unscored} bài đã nộp không có điểm (mọi mục không áp dụng)"
-        return text + f"; tính đến ngày {self.as_of:%d/%m/%Y}."
-
-
-def _kind_en(kind: str) -> str:
-    return "self-assessment" if kind == "tu-danh-gia" else "inspection"
+        return self.counts.text(language)
 
 
 def _mean(values: list[float]) -> float | None:
@@ -224,6 +219,7 @@ def round_overview(
         submitted_scores = [
             scores.get(r.id, (None, 0)) for r in mine if r.status in ("submitted", "reviewed")
         ]
+        own_scores = tuple(c for c, _ in submitted_scores if c is not None)
         theirs = inspections.get(unit.id, []) if info.kind == "tu-danh-gia" else []
         inspected_scores = [
             scores.get(r.id, (None, 0)) for r in theirs if r.status in ("submitted", "reviewed")
@@ -238,11 +234,16 @@ def round_overview(
                 phone=unit.phone,
                 state=state,
                 assessments=tuple(r.id for r in mine),
-                compliance=_mean([c for c, _ in submitted_scores if c is not None]),
+                compliance=_mean(list(own_scores)),
+                scores=own_scores,
+                submitted_count=len(submitted_scores),
+                draft_count=sum(r.status == "draft" for r in mine),
                 failed_critical=sum(f for _, f in submitted_scores),
                 overdue=due_passed and state != "submitted",
                 inspection_state=_state(theirs, checklist_count),
                 inspection_compliance=_mean([c for c, _ in inspected_scores if c is not None]),
+                inspection_scores=tuple(c for c, _ in inspected_scores if c is not None),
+                inspection_count=len(theirs),
                 actions_open=actions[unit.id][0],
                 actions_overdue=actions[unit.id][1],
             )
@@ -254,7 +255,7 @@ def round_overview(
         units=standings,
         areas=areas,
         totals=totals,
-        drafts_outside=totals.in_progress,
+        drafts_outside=totals.draft_assessments,
         inspections=sum(len(v) for v in inspections.values()) if info.kind == "tu-danh-gia" else 0,
     )
 

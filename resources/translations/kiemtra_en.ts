@@ -1120,6 +1120,10 @@
         <source>Lịch sử bài đánh giá…</source>
         <translation>Assessment history…</translation>
     </message>
+    <message>
+        <source>Tổng quan</source>
+        <translation>Overview</translation>
+    </message>
 </context>
 <context>
     <name>MoveUnitDialog</name>
@@ -1422,6 +1426,14 @@
         <source>Chưa có kỳ báo cáo nào</source>
         <translation>No reporting period yet</translation>
     </message>
+    <message>
+        <source>Đợt báo cáo mà cây đơn vị đang hiển thị</source>
+        <translation>The reporting round the unit tree shows</translation>
+    </message>
+    <message>
+        <source> (đã đóng)</source>
+        <translation> (closed)</translation>
+    </message>
 </context>
 <context>
     <name>Welcome</name>
@@ -1504,6 +1516,257 @@
     <message>
         <source>Xuất bài đánh giá</source>
         <translation>Export assessment</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>Đợt mới…</source>
+        <translation>New round…</translation>
+    </message>
+    <message>
+        <source>Sửa đợt…</source>
+        <translation>Edit round…</translation>
+    </message>
+    <message>
+        <source>Đóng đợt</source>
+        <translation>Close round</translation>
+    </message>
+    <message>
+        <source>Xuất Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>In danh sách chưa báo cáo…</source>
+        <translation>Print units not reported…</translation>
+    </message>
+    <message>
+        <source>Chỉ đơn vị chưa báo cáo</source>
+        <translation>Only units that have not reported</translation>
+    </message>
+    <message>
+        <source>Lưu tệp</source>
+        <translation>Save file</translation>
+    </message>
+    <message>
+        <source>Đợt:</source>
+        <translation>Round:</translation>
+    </message>
+    <message>
+        <source>Tính đến:</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <source>Chưa có đợt nào. Bấm “Đợt mới…” để tạo đợt báo cáo.</source>
+        <translation>No round yet. Click “New round…” to make one.</translation>
+    </message>
+    <message>
+        <source>Tuân thủ qua các đợt</source>
+        <translation>Compliance across rounds</translation>
+    </message>
+    <message>
+        <source>Mở lại đợt</source>
+        <translation>Reopen round</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <source>Ví dụ: Tự đánh giá tuần 38 — huyện Đầm Hà</source>
+        <translation>e.g. Self-assessment week 38 — Đầm Hà district</translation>
+    </message>
+    <message>
+        <source>Tên đợt</source>
+        <translation>Round name</translation>
+    </message>
+    <message>
+        <source>Tuần 38/2021, Tháng 9/2021, 01/09/2021 - 30/09/2021</source>
+        <translation>Tuần 38/2021, Tháng 9/2021, 01/09/2021 - 30/09/2021</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Có hạn nộp</source>
+        <translation>Has a due date</translation>
+    </message>
+    <message>
+        <source>Hạn nộp</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>Danh mục</source>
+        <translation>Checklists</translation>
+    </message>
+    <message>
+        <source>Mọi đơn vị loại</source>
+        <translation>Every unit of kind</translation>
+    </message>
+    <message>
+        <source>Chọn từng đơn vị</source>
+        <translation>Pick units one by one</translation>
+    </message>
+    <message>
+        <source>(mọi loại)</source>
+        <translation>(every kind)</translation>
+    </message>
+    <message>
+        <source>(cả danh sách)</source>
+        <translation>(everything)</translation>
+    </message>
+    <message>
+        <source>Tìm đơn vị (không cần dấu)</source>
+        <translation>Find a unit (marks optional)</translation>
+    </message>
+    <message>
+        <source>Hãy đặt tên đợt.</source>
+        <translation>Give the round a name.</translation>
+    </message>
+    <message>
+        <source>Sửa đợt</source>
+        <translation>Edit round</translation>
+    </message>
+    <message>
+        <source>Đợt báo cáo mới</source>
+        <translation>New reporting round</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Tạo đợt</source>
+        <translation>Make round</translation>
+    </message>
+    <message>
+        <source>thuộc</source>
+        <translation>under</translation>
+    </message>
+    <message>
+        <source>Hãy chọn ít nhất một danh mục.</source>
+        <translation>Choose at least one checklist.</translation>
+    </message>
+    <message>
+        <source>(chưa hiểu kỳ này)</source>
+        <translation>(period not understood)</translation>
+    </message>
+    <message>
+        <source>Hãy chọn ít nhất một đơn vị.</source>
+        <translation>Choose at least one unit.</translation>
+    </message>
+</context>
+<context>
+    <name>AreaModel</name>
+    <message>
+        <source>Địa bàn</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Phải báo cáo</source>
+        <translation>Expected</translation>
+    </message>
+    <message>
+        <source>Chưa bắt đầu</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>Đang làm</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Đã nộp</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Tuân thủ</source>
+        <translation>Compliance</translation>
+    </message>
+    <message>
+        <source>Đã kiểm tra</source>
+        <translation>Inspected</translation>
+    </message>
+    <message>
+        <source>Tuân thủ khi kiểm tra</source>
+        <translation>Compliance when inspected</translation>
+    </message>
+    <message>
+        <source>ĐV có mục trọng yếu chưa đạt</source>
+        <translation>Units failing a critical item</translation>
+    </message>
+    <message>
+        <source>Việc khắc phục chưa xong</source>
+        <translation>Open corrective actions</translation>
+    </message>
+    <message>
+        <source>Việc quá hạn</source>
+        <translation>Overdue actions</translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>UnitModel</name>
+    <message>
+        <source> (quá hạn)</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tuân thủ</source>
+        <translation>Compliance</translation>
+    </message>
+    <message>
+        <source>Kiểm tra</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>Người liên hệ</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>TrendChart</name>
+    <message>
+        <source>Chưa có số liệu</source>
+        <translation>No figures yet</translation>
     </message>
 </context>
 </TS>
