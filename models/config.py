@@ -48,14 +48,14 @@ class Option(Generic[T]):
         kind = type(self.default)
         if kind is bool:
             if isinstance(raw, bool):
-                return raw  # type: ignore[return-value]
+                return raw
             if str(raw).lower() not in {"1", "0", "true", "false"}:
                 raise ValueError(raw)
             value: object = str(raw).lower() in {"1", "true"}
         elif kind is str:
             value = nfc(str(raw)).strip()
         else:
-            value = kind(raw)  # type: ignore[call-arg]
+            value = kind(raw)  # type: ignore[call-overload]
         if self.choices is not None and value not in self.choices:
             raise ValueError(raw)
         return value  # type: ignore[return-value]
@@ -113,7 +113,7 @@ class Config:
 
     def set(self, option: Option[T], value: T) -> None:
         """Store one choice at once (the whole file is replaced in one step)."""
-        self.set_many({option: value})  # type: ignore[dict-item]
+        self.set_many({option: value})
 
     def set_many(self, choices: dict[Option[str] | Option[int] | Option[bool], object]) -> None:
         contents = self._read()

@@ -26,7 +26,7 @@ from models import paths
 from models.entities import Answer, Assessment, ChecklistItem, CorrectiveAction, EvidenceFile
 from models.errors import NotFound
 
-Record = Mapping[str, Any]
+Record = Mapping[Any, Any]  # keyed by column name (SQLAlchemy types a RowMapping's keys wider)
 
 
 def evidence_path(sha256: str) -> Path:

@@ -249,7 +249,8 @@ def has_only_read(session: Session) -> bool:
         return False
     connection = session.connection()
     start = connection.info.get(READ_START)
-    return start is not None and start == connection.connection.driver_connection.total_changes
+    driver = connection.connection.driver_connection  # the open sqlite3 connection
+    return start is not None and start == driver.total_changes  # type: ignore[union-attr]
 
 
 def server_engine(url: str) -> Engine:

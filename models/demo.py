@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -322,7 +323,7 @@ def _assessments(
     rows: dict[Any, list[dict[str, Any]]],
     unit_id: uuid.UUID,
     version: Any,
-    items: list[Any],
+    items: Sequence[Any],
     device: uuid.UUID,
     travelling: Any,
 ) -> None:

@@ -10,6 +10,7 @@ process dies, so a crash never leaves the database "in use".
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from models.errors import DatabaseError
 SUFFIX = ".lock"
 POLL_SECONDS = 0.05
 
-if os.name == "nt":  # pragma: no cover - Windows only
+if sys.platform == "win32":  # pragma: no cover - Windows only (a test mypy understands)
     import ctypes
     import msvcrt
     from ctypes import wintypes

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
 Processor = Callable[[Any], Any] | None
@@ -40,7 +40,7 @@ class Prepared:
     full execution path computes those), as are expanding (IN) parameters.
     """
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: ClauseElement) -> None:
         self.statement = statement
         self._compiled: weakref.WeakKeyDictionary[Dialect, dict[tuple[str, ...], _Compiled]] = (
             weakref.WeakKeyDictionary()
@@ -63,8 +63,8 @@ class Prepared:
             raise ValueError(f"give these columns explicitly: {', '.join(missing)}")
         if compiled.literal_execute_params or compiled.post_compile_params:
             raise ValueError("expanding or literal parameters are not supported")
-        escaped = compiled.escaped_bind_names or {}
-        binds = {
+        escaped: Mapping[str, str] = compiled.escaped_bind_names or {}
+        binds: dict[str, Processor] = {
             escaped.get(name, name): bind.type.dialect_impl(dialect).bind_processor(dialect)
             for name, bind in compiled.binds.items()
         }

@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from models.errors import DatabaseError
 from models.file_lock import DatabaseLock
@@ -66,7 +67,7 @@ def restore_database(
             _fold_wal(database)
         step("checkpointed")
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        journal = {
+        journal: dict[str, Any] = {
             "backup": str(backup),
             "staged": f"{database.name}.restoring-{stamp}",
             "aside": f"{database.name}.before-restore-{stamp}" if had_file else None,

@@ -243,11 +243,11 @@ def assessment_scores(assessments: Any = None) -> Any:
     )
     if assessments is not None:
         inner = inner.where(Assessment.id.in_(assessments))
-    inner = inner.subquery()
+    sums_of = inner.subquery()
     return select(
-        *inner.c,
-        percent_sql(inner.c.earned, inner.c.applicable).label("compliance_tenths"),
-        percent_sql(inner.c.answered, inner.c.total).label("coverage_tenths"),
+        *sums_of.c,
+        percent_sql(sums_of.c.earned, sums_of.c.applicable).label("compliance_tenths"),
+        percent_sql(sums_of.c.answered, sums_of.c.total).label("coverage_tenths"),
     ).subquery("assessment_scores")
 
 

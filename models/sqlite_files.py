@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 import uuid
 from functools import partial
@@ -99,7 +100,7 @@ def network_location(path: Path) -> str | None:
     text = str(path)
     if text.startswith(("\\\\", "//")):
         return "UNC"
-    if os.name == "nt":  # pragma: no cover - Windows only
+    if sys.platform == "win32":  # pragma: no cover - Windows only
         import ctypes
 
         drive = os.path.splitdrive(os.path.abspath(text))[0] + "\\"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -51,14 +51,14 @@ def clean_text(value: object) -> str:
     return text[:MAX_CELL_TEXT]
 
 
-def set_text(cell: Cell, value: object) -> Cell:
+def set_text(cell: Cell | MergedCell, value: object) -> Cell | MergedCell:
     """Put user text in a cell of a normal worksheet, as text whatever it starts with."""
     cell.value = clean_text(value)
     cell.data_type = "s"
     return cell
 
 
-def text_cell(sheet: Any, value: object, **style: Any) -> WriteOnlyCell | str:
+def text_cell(sheet: Any, value: object, **style: Any) -> Cell | str:
     """A text cell for a write-only worksheet, as text whatever it starts with.
 
     Plain text that openpyxl would not misread goes in as a bare ``str``: a ``WriteOnlyCell``
@@ -104,8 +104,8 @@ def print_ready(
     sheet.print_options.horizontalCentered = True
     if title_rows:
         sheet.print_title_rows = title_rows
-    sheet.oddFooter.center.text = footer
-    sheet.oddFooter.center.font = FONT_NAME
+    sheet.oddFooter.center.text = footer  # type: ignore[union-attr]  # never None in fact
+    sheet.oddFooter.center.font = FONT_NAME  # type: ignore[union-attr]
 
 
 def widths(sheet: Worksheet | Any, *columns: float) -> None:

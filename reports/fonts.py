@@ -9,6 +9,7 @@ vowel and its combining marks as separate glyphs, and drops marks the font canno
 from __future__ import annotations
 
 import threading
+from typing import Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
@@ -54,12 +55,13 @@ def register_fonts() -> str:
         pdfmetrics.registerFontFamily(
             FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
         )
-        for bold, italic, name in (
+        faces: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
             (0, 0, REGULAR),
             (1, 0, BOLD),
             (0, 1, ITALIC),
             (1, 1, BOLD_ITALIC),
-        ):
+        )
+        for bold, italic, name in faces:
             addMapping(FAMILY, bold, italic, name)
         _registered = True
         return FAMILY

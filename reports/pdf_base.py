@@ -47,14 +47,15 @@ class NumberedCanvas(canvas.Canvas):
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own; not in its stubs
 
     def save(self) -> None:
         total = len(self._pages)
         for number, state in enumerate(self._pages, 1):
             self.__dict__.update(state)
             self.setFont(REGULAR, 10)
-            self.drawCentredString(self._pagesize[0] / 2, 10 * mm, f"Trang {number}/{total}")
+            width = self._pagesize[0]  # type: ignore[attr-defined]  # not in reportlab's stubs
+            self.drawCentredString(width / 2, 10 * mm, f"Trang {number}/{total}")
             super().showPage()
         super().save()
 
@@ -207,7 +208,7 @@ class ReportDocument:
     ) -> Table:
         """Issuing body (left) and Quốc hiệu – Tiêu ngữ (right), then number and date."""
         size = 12.5
-        left = [self.para(body_above.upper(), "centre")] if body_above else []
+        left: list[Flowable] = [self.para(body_above.upper(), "centre")] if body_above else []
         left += [
             self.para(body.upper(), "centre_bold"),
             CentredRule(min(stringWidth(body.upper(), BOLD, size), 0.3 * self.width)),

@@ -167,7 +167,7 @@ def _qr_modules(text: str, size: float) -> list[tuple[float, float, float, float
 
     Drawn straight on the canvas: going through ``renderPDF`` would select Helvetica as
     its starting font and leave that unembedded font in every page's resources."""
-    widget = QrCodeWidget(text, barLevel="M", barBorder=2)
+    widget: Any = QrCodeWidget(text, barLevel="M", barBorder=2)  # .qr: not in the stubs
     widget.qr.make()
     count = widget.qr.getModuleCount()
     box = size / (count + 2 * widget.barBorder)

@@ -92,14 +92,14 @@ def write_round_xlsx(overview: RoundOverview, path: Path) -> Path:
     figures.append(
         [text_cell(figures, h, font=BOLD, fill=HEADER_FILL, alignment=CENTRE) for h in AREA_HEADERS]
     )
-    for line in [*overview.areas, overview.totals]:
-        name = ("    " * line.depth + line.name) if line.area_id else "Tổng cộng"
-        style = {"font": BOLD} if line.area_id is None else {}
+    for area in [*overview.areas, overview.totals]:
+        name = ("    " * area.depth + area.name) if area.area_id else "Tổng cộng"
+        style = {"font": BOLD} if area.area_id is None else {}
         figures.append(
             [text_cell(figures, name, **style)]
             + [
                 value_cell(figures, v, number_format="0.0") if isinstance(v, float) else v
-                for v in area_values(line)
+                for v in area_values(area)
             ]
         )
 
@@ -220,9 +220,9 @@ class MissingList(ReportDocument):
         story.append(self.para("Số liệu theo địa bàn", "heading"))
         head = [self.para(h, "cell_bold") for h in AREA_HEADERS[:9]]
         lines = [head]
-        for line in [*overview.areas, overview.totals]:
-            name = ("\u00a0" * 4 * line.depth + line.name) if line.area_id else "Tổng cộng"
-            values = area_values(line)[:8]
+        for area in [*overview.areas, overview.totals]:
+            name = ("\u00a0" * 4 * area.depth + area.name) if area.area_id else "Tổng cộng"
+            values = area_values(area)[:8]
             lines.append(
                 [self.para(name, "cell")]
                 + [

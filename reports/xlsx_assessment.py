@@ -124,7 +124,7 @@ def build_workbook(report: AssessmentDetail) -> Workbook:
     set_text(
         sheet.cell(note_row, 1), "(!) mục trọng yếu: chưa đạt thì bài đánh giá bị cảnh báo."
     ).font = font(10, italic=True)
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1).coordinate
     print_ready(sheet, landscape=True, title_rows=f"{header_row}:{header_row}")
     sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + len(report.items)}"
     workbook.properties.title = f"{header.unit_name} — {Period(header.period).label}"

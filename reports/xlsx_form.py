@@ -57,7 +57,7 @@ def build_form(spec: FormSpec) -> Workbook:
     _title(sheet, spec)
     _identity_block(sheet, spec, identity)
     _items(sheet, spec)
-    sheet.freeze_panes = sheet.cell(FIRST_ITEM_ROW, 1)
+    sheet.freeze_panes = sheet.cell(FIRST_ITEM_ROW, 1).coordinate
     print_ready(sheet, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     sheet.protection.sheet = True
     sheet.protection.formatRows = False  # people may still make a row taller to read it

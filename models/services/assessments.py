@@ -384,7 +384,7 @@ def set_note(
             )
             .execution_options(synchronize_session=False)
         )
-        if updated.rowcount != 1:
+        if updated.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
             session.rollback()
             raise _stale()
         session.expire(answer)

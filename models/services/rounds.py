@@ -294,7 +294,7 @@ def list_rounds(session: Session, *, only: uuid.UUID | None = None) -> list[Roun
         .order_by(Checklist.slug)
     ):
         slugs.setdefault(round_id, []).append(slug)
-    counts = dict(
+    counts: dict[uuid.UUID, int] = dict(
         session.execute(
             select(round_units.c.round_id, func.count()).group_by(round_units.c.round_id)
         ).all()
