@@ -19,7 +19,14 @@ from sqlalchemy.orm import Session
 
 from models.queries.summary import Selection, SummaryData, Totals
 from models.scoring import BANDS, band
-from models.vocabulary import ASSESSMENT_STATUSES, RATING_BANDS, UNIT_KINDS, label_of, vn_date
+from models.vocabulary import (
+    ASSESSMENT_STATUSES,
+    RATING_BANDS,
+    UNIT_KINDS,
+    UNIT_PROGRESS,
+    label_of,
+    vn_date,
+)
 from reports import Progress
 from reports.fonts import REGULAR
 from reports.pdf_base import ReportDocument, vn_number
@@ -88,16 +95,48 @@ class SummaryDocument(ReportDocument):
         story += units
         story += self.failed()
         story += self.actions()
+        story += self.missing()
         return story
 
+    def missing(self) -> list[Flowable]:
+        """The round's units that have not submitted, with whom to call."""
+        overview = self.data.round_overview()
+        if overview is None:
+            return []
+        story: list[Flowable] = [self.para("VI. ĐƠN VỊ CHƯA BÁO CÁO", "heading")]
+        if not overview.missing:
+            return [*story, self.para("Mọi đơn vị phải báo cáo đều đã nộp.")]
+        rows = [
+            [
+                standing.name,
+                label_of(UNIT_PROGRESS, standing.state)
+                + (" (quá hạn)" if standing.overdue else ""),
+                standing.contact_person or "—",
+                standing.phone or "—",
+            ]
+            for standing in overview.missing
+        ]
+        widths = [0.42, 0.22, 0.2, 0.16]
+        headers = ["Đơn vị", "Tình trạng", "Người liên hệ", "Điện thoại"]
+        return story + [
+            self.plain_grid(headers, rows[i : i + BLOCK], widths)
+            for i in range(0, len(rows), BLOCK)
+        ]
+
     def overview(self, totals: Totals) -> list[Flowable]:
+        basis = self.data.basis(totals)
+        expected = (
+            f"{basis.submitted_units}/{basis.expected_units}"
+            if basis.expected_units is not None
+            else str(basis.submitted_units)
+        )
         lines = [
-            f"Số đơn vị có bài đánh giá: {totals.units}; số bài đánh giá: "
-            f"{totals.assessments} ({label_of(ASSESSMENT_STATUSES, 'submitted').lower()} "
-            f"{totals.submitted}, {label_of(ASSESSMENT_STATUSES, 'draft').lower()} "
-            f"{totals.assessments - totals.submitted}).",
+            f"Số đơn vị đã nộp: {expected}; số bài đã nộp (được tính): {totals.submitted}; "
+            f"bài đang làm (không tính): {totals.drafts}; bài của hình thức khác (không "
+            f"tính): {basis.others}; bài đã nộp không có điểm: {totals.unscored}.",
             f"Tỷ lệ tuân thủ bình quân: {vn_number(totals.mean_compliance)}.",
             f"Số bài có mục trọng yếu chưa đạt: {totals.flagged}.",
+            f"Cách tính: {basis.text('vi')}",
         ]
         story: list[Flowable] = [self.para("I. TÌNH HÌNH CHUNG", "heading")]
         story += [self.para(f"- {line}") for line in lines]
@@ -141,7 +180,14 @@ class SummaryDocument(ReportDocument):
                         line.unit,
                         label_of(UNIT_KINDS, line.kind),
                         titles.get(slug, slug),
-                        vn_number(cell.compliance) + flag,
+                        (
+                            "—"
+                            if cell.status == "draft"
+                            else vn_number(cell.compliance)
+                            if cell.compliance is not None
+                            else "không có điểm"
+                        )
+                        + flag,
                         vn_number(cell.coverage),
                         label_of(ASSESSMENT_STATUSES, cell.status),
                     ]

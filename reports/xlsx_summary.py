@@ -17,13 +17,22 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
-from models.queries.summary import Selection, SummaryData, Totals
+from models.queries.summary import Cell, Selection, SummaryData, Totals
 from models.scoring import BANDS
-from models.vocabulary import ASSESSMENT_STATUSES, RATING_BANDS, UNIT_KINDS, label_of, vn_date
-from reports import Progress, atomic_output
+from models.vocabulary import (
+    ASSESSMENT_STATUSES,
+    RATING_BANDS,
+    UNIT_KINDS,
+    UNIT_PROGRESS,
+    label_of,
+    vn_date,
+)
+from reports import Progress, save_workbook
 from reports.cells import BOLD, CENTRE, HEADER_FILL, font, print_ready, text_cell, value_cell
 
 PERCENT = "0.0"
+MISSING_SHEET = "Chưa báo cáo"
+NO_SCORE = "Không có điểm"
 SCALE = ColorScaleRule(
     start_type="num",
     start_value=0,
@@ -52,16 +61,18 @@ def write_summary_xlsx(
     themes = workbook.create_sheet("Chủ đề")
     failed = workbook.create_sheet("Mục chưa đạt")
     actions = workbook.create_sheet("Khắc phục")
+    missing = workbook.create_sheet(MISSING_SHEET) if selection.round_id else None
     totals = Totals()
     _matrix(matrix, data, totals, progress)
     _themes(themes, data)
     _failed(failed, data)
     _actions(actions, data)
+    if missing is not None:
+        _missing(missing, data)
     _overview(overview, data, totals)
     workbook.properties.title = f"Tổng hợp — {selection.label}"
     workbook.properties.creator = "Kiểm tra"
-    with atomic_output(path) as temporary:
-        workbook.save(temporary)
+    save_workbook(workbook, path)
     return Path(path)
 
 
@@ -94,9 +105,8 @@ def _matrix(sheet: Any, data: SummaryData, totals: Totals, progress: Progress | 
             text_cell(sheet, label_of(UNIT_KINDS, line.kind)),
         ]
         for slug, _ in data.checklists:
-            cell = line.cells.get(slug)
             # a bare number: a styled cell per unit would cost more than the whole row
-            cells.append(cell.compliance if cell is not None else None)
+            cells.append(cell_value(line.cells.get(slug)))
         cells.append(sum(c.flagged for c in line.cells.values()) or None)
         sheet.append(cells)
         row += 1
@@ -216,12 +226,15 @@ def _overview(sheet: Any, data: SummaryData, totals: Totals) -> None:
     sheet.append([text_cell(sheet, data.selection.label, font=font(12, italic=True))])
     sheet.append([text_cell(sheet, f"Lập ngày {vn_date(data.as_of)}", font=font(10, italic=True))])
     sheet.append([])
+    basis = data.basis(totals)
     facts: list[tuple[str, Any]] = [
-        ("Số đơn vị có bài đánh giá", totals.units),
-        ("Số bài đánh giá", totals.assessments),
-        (label_of(ASSESSMENT_STATUSES, "submitted"), totals.submitted),
-        (label_of(ASSESSMENT_STATUSES, "draft"), totals.assessments - totals.submitted),
-        ("Có mục trọng yếu chưa đạt", totals.flagged),
+        *((("Số đơn vị phải báo cáo", basis.expected_units),) if basis.expected_units else ()),
+        ("Số đơn vị đã nộp", basis.submitted_units),
+        ("Số bài đã nộp (được tính)", totals.submitted),
+        ("Bài đang làm (không tính)", totals.drafts),
+        ("Bài của hình thức khác (không tính)", basis.others),
+        ("Bài đã nộp không có điểm", totals.unscored),
+        ("Bài có mục trọng yếu chưa đạt", totals.flagged),
         ("Tỷ lệ tuân thủ bình quân (%)", totals.mean_compliance),
     ]
     for label, value in facts:
@@ -231,8 +244,9 @@ def _overview(sheet: Any, data: SummaryData, totals: Totals) -> None:
                 value_cell(sheet, value, number_format=PERCENT if "%" in label else "0"),
             ]
         )
+    sheet.append([text_cell(sheet, f"Cách tính: {basis.text('vi')}", font=font(10, italic=True))])
     sheet.append([])
-    first = 5 + len(facts) + 1
+    first = 5 + len(facts) + 2
     sheet.append(
         [
             text_cell(sheet, "Xếp loại", font=BOLD, fill=HEADER_FILL),
@@ -252,3 +266,32 @@ def _overview(sheet: Any, data: SummaryData, totals: Totals) -> None:
     chart.legend = None
     chart.height, chart.width = 7, 14
     sheet.add_chart(chart, f"A{first + len(BANDS) + 2}")
+
+
+def cell_value(cell: Cell | None) -> Any:
+    """A unit × checklist cell: the compliance of a submitted assessment; words for one in
+    progress or one without a score, so a blank never hides which it is."""
+    if cell is None:
+        return None
+    if cell.status == "draft":
+        return label_of(ASSESSMENT_STATUSES, "draft")
+    return cell.compliance if cell.compliance is not None else NO_SCORE
+
+
+def _missing(sheet: Any, data: SummaryData) -> None:
+    """The round's units that have not submitted, with whom to call."""
+    overview = data.round_overview()
+    titles = ["STT", "Đơn vị", "Loại", "Tình trạng", "Người liên hệ", "Điện thoại"]
+    _header(sheet, titles, [6, 44, 16, 24, 26, 16])
+    for number, standing in enumerate(overview.missing, 1):
+        state = label_of(UNIT_PROGRESS, standing.state) + (" (quá hạn)" if standing.overdue else "")
+        sheet.append(
+            [
+                number,
+                text_cell(sheet, standing.name),
+                text_cell(sheet, label_of(UNIT_KINDS, standing.kind)),
+                text_cell(sheet, state),
+                text_cell(sheet, standing.contact_person or ""),
+                text_cell(sheet, standing.phone or ""),
+            ]
+        )

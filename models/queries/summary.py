@@ -10,11 +10,12 @@ SQLite. ``reports.xlsx_summary`` and ``reports.pdf_summary`` only write what thi
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import and_, case, distinct, func, select
 from sqlalchemy.orm import Session, aliased
 
 from models.entities import (
@@ -30,6 +31,7 @@ from models.entities import (
 )
 from models.errors import InvalidInput
 from models.periods import Period, assessed_periods, parse_period
+from models.queries.basis import Basis
 from models.scoring import (
     BANDS,
     assessment_scores,
@@ -48,15 +50,35 @@ _item = ChecklistItem.__table__
 
 @dataclass(frozen=True)
 class Selection:
-    """Which assessments a summary covers: the periods (keys) and how to name them."""
+    """Which assessments a summary covers: the periods (keys), how to name them, and the
+    round when there is one (then only its assessments count, and its expected units say
+    who has not reported). Only assessments of ``kind`` are averaged; the other kind is
+    counted apart, never averaged in."""
 
     periods: tuple[str, ...]
     label: str
+    round_id: uuid.UUID | None = None
+    kind: str = "tu-danh-gia"
 
 
 def select_round(session: Session, text: str) -> Selection:
-    period = parse_period(text)
-    return _checked(session, Selection((period.key,), period.label))
+    """A round named by its id (or the start of it) or its name; for scripts written before
+    rounds, a period ("Tuần 38/2021") still selects the self-assessments of that period."""
+    from models.errors import NotFound
+    from models.services.rounds import find_round, round_info
+
+    try:
+        info = round_info(session, find_round(session, text))
+    except NotFound:
+        try:
+            period = parse_period(text)
+        except InvalidInput:
+            raise NotFound(
+                f"Không tìm thấy đợt hoặc kỳ '{text}'.", f"No round or period '{text}'."
+            ) from None
+        return _checked(session, Selection((period.key,), period.label))
+    label = f"{info.name} ({Period(info.period).label})"
+    return _checked(session, Selection((info.period,), label, info.id, info.kind))
 
 
 def select_range(session: Session, start: dt.date, end: dt.date) -> Selection:
@@ -68,6 +90,8 @@ def select_range(session: Session, start: dt.date, end: dt.date) -> Selection:
 
 
 def _checked(session: Session, selection: Selection) -> Selection:
+    if selection.round_id is not None:
+        return selection  # a round is worth a summary even before anyone has answered
     found = selection.periods and session.scalar(
         select(func.count()).select_from(Assessment).where(Assessment.period.in_(selection.periods))
     )
@@ -105,6 +129,8 @@ class Totals:
     units: int = 0
     assessments: int = 0
     submitted: int = 0
+    submitted_units: int = 0
+    unscored: int = 0
     flagged: int = 0
     scores: list[float] = field(default_factory=list)
     bands: dict[str, int] = field(default_factory=lambda: {b[1]: 0 for b in BANDS})
@@ -117,14 +143,23 @@ class Totals:
     def scored(self) -> int:
         return len(self.scores)
 
+    @property
+    def drafts(self) -> int:
+        return self.assessments - self.submitted
+
     def add(self, cell: Cell) -> None:
+        """Count one assessment; only a submitted one is averaged, banded and flagged."""
         self.assessments += 1
-        self.submitted += cell.status != "draft"
+        if cell.status == "draft":
+            return
+        self.submitted += 1
         self.flagged += cell.flagged
         found = band(cell.compliance)
         if found is not None and cell.compliance is not None:
             self.bands[found[0]] += 1
             self.scores.append(cell.compliance)
+        else:
+            self.unscored += 1
 
 
 @dataclass(frozen=True)
@@ -176,8 +211,13 @@ class SummaryData:
         self.session = session
         self.selection = selection
         self.as_of = as_of or dt.date.today()
-        self._in = Assessment.period.in_(selection.periods)
+        self._period = Assessment.period.in_(selection.periods)
+        if selection.round_id is not None:
+            self._period = and_(self._period, Assessment.round_id == selection.round_id)
+        self._in = and_(self._period, Assessment.kind == selection.kind)
+        self._counted = and_(self._in, Assessment.status != "draft")
         self._items: dict[Any, list[int]] | None = None
+        self._overview: Any = None
         self.checklists: list[tuple[str, str]] = [
             (slug, title)
             for slug, title in session.execute(
@@ -256,7 +296,45 @@ class SummaryData:
         totals.units += 1
         for cell in line.cells.values():
             totals.add(cell)
+        totals.submitted_units += bool(line.cells) and all(
+            c.status != "draft" for c in line.cells.values()
+        )
         return line
+
+    def others(self) -> int:
+        """Assessments of the other kind in the same selection: never averaged in."""
+        return (
+            self.session.scalar(
+                select(func.count())
+                .select_from(Assessment)
+                .where(self._period, Assessment.kind != self.selection.kind)
+            )
+            or 0
+        )
+
+    def round_overview(self) -> Any:
+        """The round's standing (expected units, who has not reported), or None."""
+        if self.selection.round_id is None:
+            return None
+        if self._overview is None:
+            from models.queries.rounds import round_overview
+
+            self._overview = round_overview(self.session, self.selection.round_id, self.as_of)
+        return self._overview
+
+    def basis(self, totals: Totals) -> Basis:
+        """What the figures count; call after the unit lines have been read into ``totals``."""
+        overview = self.round_overview()
+        return Basis(
+            kind=self.selection.kind,
+            submitted=totals.submitted,
+            submitted_units=totals.submitted_units,
+            expected_units=overview.totals.expected if overview is not None else None,
+            drafts=totals.drafts,
+            others=self.others(),
+            unscored=totals.unscored,
+            as_of=self.as_of,
+        )
 
     def _item_totals(self) -> dict[Any, list[int]]:
         """Per item: answered, Đạt, một phần, chưa đạt, không áp dụng, earned, applicable.
@@ -279,7 +357,7 @@ class SummaryData:
                 .select_from(_ans)
                 .join(Assessment, Assessment.id == _ans.c.assessment_id)
                 .join(_item, _item.c.id == _ans.c.item_id)
-                .where(self._in, _ans.c.status.is_not(None))
+                .where(self._counted, _ans.c.status.is_not(None))
                 .group_by(_ans.c.item_id)
             )
             self._items = {

@@ -154,7 +154,9 @@ def _overview(session: Any, args: argparse.Namespace) -> Any:
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
+    from models.vocabulary import percent_text
+
+    return percent_text(value)
 
 
 def _write(overview: Any, output: str) -> None:
