@@ -5,6 +5,9 @@ report lists every problem with its sheet and row, and every change it would mak
 ``apply_form`` checks again and writes the changes in one transaction through the same
 services as the window (so each change is audited), or raises ``FormRejected``. Empty cells
 leave the answer in the database as it is, so importing the same file twice changes nothing.
+
+What the form would change, and where the office changed an answer after the form was made
+(a conflict, kept out unless chosen), is worked out in ``reports.form_changes``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,11 +23,12 @@ from sqlalchemy.orm import Session
 from models.archive import ArchiveKind, open_archive
 from models.audit import Editor
 from models.db import Database, begin_write
-from models.entities import Answer, Assessment, ChecklistItem, ChecklistVersion, Unit
+from models.entities import ChecklistItem, ChecklistVersion, Unit
 from models.errors import InvalidInput, KnownError
 from models.periods import Period
 from models.services import assessments as svc
 from models.text import collapse_spaces, fold, nfc
+from reports.form_changes import Change, FormReport, compare
 from reports.form_identity import FormIdentity
 from reports.form_values import FormValues, Problem, read_values
 
@@ -61,61 +64,6 @@ def read_form_file(path: Path) -> FormValues:
         return read_values(path)
 
 
-@dataclass(frozen=True)
-class Change:
-    code: str
-    row: int
-    field: str  # "answer" or "note"
-    old: str | None
-    new: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "row": self.row,
-            "field": self.field,
-            "old": self.old,
-            "new": self.new,
-        }
-
-
-@dataclass
-class FormReport:
-    """What a form says and what importing it does (or would do)."""
-
-    file: str
-    checklist: str | None = None
-    version: int | None = None
-    unit: str | None = None
-    period: str | None = None
-    assessment_id: str | None = None
-    problems: list[Problem] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
-    unchanged: int = 0
-    blank: int = 0
-    applied: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "ok": self.ok,
-            "applied": self.applied,
-            "checklist": self.checklist,
-            "version": self.version,
-            "unit": self.unit,
-            "period": self.period,
-            "assessment_id": self.assessment_id,
-            "problems": [p.as_json() for p in self.problems],
-            "changes": [c.as_json() for c in self.changes],
-            "unchanged": self.unchanged,
-            "blank": self.blank,
-        }
-
-
 class FormRejected(KnownError):
     """The form has problems; nothing was written. ``report`` lists them all."""
 
@@ -147,15 +95,37 @@ def check_form(database: Database, path: Path) -> FormReport:
         return _plan(session, Path(path)).report
 
 
-def apply_form(database: Database, path: Path, editor: Editor) -> FormReport:
-    """Write the form's answers and notes in one transaction, or raise ``FormRejected``."""
+def apply_form(
+    database: Database,
+    path: Path,
+    editor: Editor,
+    *,
+    prefer: str = "office",
+    choices: dict[str, str] | None = None,
+) -> FormReport:
+    """Write the form's answers and notes in one transaction, or raise ``FormRejected``.
+
+    A conflict keeps the office's value unless ``choices`` (by conflict key) or ``prefer``
+    says "form".
+    """
+    if {prefer, *(choices or {}).values()} - {"office", "form"}:
+        raise InvalidInput(
+            "Chỉ có thể chọn giữ bản của văn phòng (office) hoặc của phiếu (form).",
+            "Choose to keep the office's value (office) or the form's (form).",
+        )
     with database.session() as session:
         begin_write(session)  # the plan is made from what is in the database under the lock
         plan = _plan(session, Path(path))
         report = plan.report
         if not report.ok:
             raise FormRejected(report)
-        if not report.changes:
+        writes = list(report.changes)
+        for conflict in report.conflicts:
+            conflict.kept = (choices or {}).get(conflict.key, prefer)
+            if conflict.kept == "form":
+                old, new = conflict.office, conflict.form
+                writes.append(Change(conflict.code, conflict.row, conflict.field, old, new))
+        if not writes:
             return report
         assert plan.identity is not None and plan.unit_id is not None and plan.period
         try:
@@ -169,7 +139,7 @@ def apply_form(database: Database, path: Path, editor: Editor) -> FormReport:
                 plan.assessor,
                 commit=False,
             )
-            for change in report.changes:
+            for change in writes:
                 item_id = plan.item_ids[change.code]
                 if change.field == "answer":
                     svc.record_answer(
@@ -205,7 +175,7 @@ def _plan(session: Session, path: Path) -> _Plan:
         return plan
     plan.assessor = collapse_spaces(values.assessor or "")
     if plan.report.ok:
-        _changes(session, plan, values)
+        compare(session, plan.report, values, plan.unit_id, plan.period, plan.item_ids)
     return plan
 
 
@@ -293,46 +263,3 @@ def _resolve_period(plan: _Plan, values: FormValues) -> None:
             plan.report.problems.append(Problem(sheet, row, exc.vi, exc.en))
             return
     plan.report.period = Period(plan.period).label
-
-
-def _changes(session: Session, plan: _Plan, values: FormValues) -> None:
-    identity, report = values.identity, plan.report
-    existing = session.execute(
-        select(Assessment.id, Assessment.status).where(
-            Assessment.unit_id == plan.unit_id,
-            Assessment.version_id == uuid.UUID(identity.version_id),
-            Assessment.period == plan.period,
-            Assessment.kind == identity.kind,
-        )
-    ).one_or_none()
-    answers: dict[uuid.UUID, tuple[str | None, str]] = {}
-    if existing is not None:
-        report.assessment_id = str(existing.id)
-        answers = {
-            item: (status, note)
-            for item, status, note in session.execute(
-                select(Answer.item_id, Answer.status, Answer.note).where(
-                    Answer.assessment_id == existing.id
-                )
-            )
-        }
-    for line in values.lines:
-        old_status, old_note = answers.get(plan.item_ids[line.code], (None, ""))
-        if line.answer is None and not line.note:
-            report.blank += 1
-            continue
-        if line.answer is not None and line.answer != old_status:
-            report.changes.append(Change(line.code, line.row, "answer", old_status, line.answer))
-        elif line.answer is not None:
-            report.unchanged += 1
-        if line.note and line.note != old_note:
-            report.changes.append(Change(line.code, line.row, "note", old_note or None, line.note))
-    if report.changes and existing is not None and existing.status != "draft":
-        report.problems.append(
-            Problem(
-                None,
-                None,
-                "Bài đánh giá của kỳ này đã nộp và bị khoá; hãy mở lại trước khi nhập.",
-                "This period's assessment is submitted and locked; reopen it before importing.",
-            )
-        )

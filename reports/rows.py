@@ -20,6 +20,7 @@ from models.queries.items import Action, ItemRow, version_items
 from models.services.units import get_unit
 from models.text import nfc
 from models.vocabulary import ANSWER_STATUSES, ASSESSMENT_KINDS, label_of, vn_date
+from reports.form_identity import answers_base
 
 #: The four answers in the order forms offer them.
 ANSWER_CHOICES = tuple((key, labels[0]) for key, labels in ANSWER_STATUSES.items())
@@ -81,6 +82,8 @@ class FormSpec:
     unit: str | None = None
     period: str | None = None
     kind: str = "tu-danh-gia"
+    #: the answers when the form was made (``reports.form_identity.answers_base``)
+    base: dict[str, str] | None = None
 
     @property
     def period_label(self) -> str | None:
@@ -108,6 +111,10 @@ def form_spec(
     if unit is not None and unit.archived_at is not None:
         raise InvalidInput("Đơn vị đã được lưu trữ.", "The unit is archived.")
     directive = found.checklist.directive
+    period_key = parse_period(period).key if period else None
+    base = None
+    if unit is not None and period_key:  # a form for one assessment remembers its answers
+        base = answers_base(session, found.id, unit.id, period_key, kind)
     return FormSpec(
         checklist=found.checklist.slug,
         version=found.version,
@@ -125,6 +132,7 @@ def form_spec(
         items=version_items(session, found.id),
         unit_id=str(unit.id) if unit else None,
         unit=unit.name if unit else None,
-        period=parse_period(period).key if period else None,
+        period=period_key,
         kind=kind,
+        base=base,
     )

@@ -374,3 +374,114 @@ def test_workbook_bytes_are_checked_before_parsing(tmp_path, database):
     (tmp_path / "many.xlsx").write_bytes(data.getvalue())
     report = check_form(database, tmp_path / "many.xlsx")
     assert "quá nhiều" in report.problems[0].vi
+
+
+# -- a form that comes back after the office changed an answer ------------------------------
+
+
+def office_answers(database, editor, unit, answers: dict[str, str], notes=None) -> uuid.UUID:
+    with database.session() as session:
+        version = get_version(session, CHECKLIST)
+        ids = {item.code: item.id for item in version.items}
+        assessment = svc.start_assessment(session, editor, unit, version.id, PERIOD)
+        for code, status in answers.items():
+            svc.record_answer(session, editor, assessment, ids[code], status)
+        for code, note in (notes or {}).items():
+            svc.set_note(session, editor, assessment, ids[code], note)
+    return assessment
+
+
+def test_a_stale_form_does_not_revert_a_later_office_answer(
+    database, editor, unit, tmp_path, capsys
+):
+    """The form was made when items 1 and 2 were "Đạt"; the office then changed item 1 and
+    wrote a note on item 2. The form, filled from the older state, comes back: what the
+    office changed since is a conflict (kept unless chosen otherwise), the rest is taken."""
+    office_answers(database, editor, unit, {"1": "dat", "2": "dat"})
+    form = export_form(database, tmp_path / "form.xlsx", unit)
+    office_answers(database, editor, unit, {"1": "chua-dat"}, {"2": "VP: đã kiểm tra lại"})
+    filled = fill(
+        form,
+        tmp_path / "filled.xlsx",
+        {0: "Đạt một phần", 1: "Chưa đạt", 2: "Không áp dụng"},
+        {1: "Đơn vị ghi"},
+    )
+    before = counts(database)
+    report = check_form(database, filled)
+    assert report.ok
+    assert [(c.code, c.field, c.office, c.form) for c in report.conflicts] == [
+        ("1", "answer", "chua-dat", "mot-phan"),
+        ("2", "note", "VP: đã kiểm tra lại", "Đơn vị ghi"),
+    ]
+    assert [(c.code, c.field, c.old, c.new) for c in report.changes] == [
+        ("2", "answer", "dat", "chua-dat"),
+        ("3", "answer", None, "khong-ap-dung"),
+    ]
+    db = str(database.path)
+    assert main(["--db", db, "import", "form", str(filled), "--dry-run", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [c["key"] for c in shown["conflicts"]] == ["1/answer", "2/note"]
+    assert main(["--db", db, "import", "form", str(filled), "--dry-run"]) == 0
+    assert "CONFLICT 1 answer" in capsys.readouterr().out
+    assert counts(database) == before
+    # Imported as it is: the office's answer and note stay, the rest comes in.
+    assert main(["--db", db, "import", "form", str(filled), "--json"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["applied"] and [c["kept"] for c in done["conflicts"]] == ["office", "office"]
+    assert stored(database, unit) == {
+        "1": ("chua-dat", ""),
+        "2": ("chua-dat", "VP: đã kiểm tra lại"),
+        "3": ("khong-ap-dung", ""),
+    }
+    # The person looks and decides the form is right after all.
+    assert main(["--db", db, "import", "form", str(filled), "--prefer", "form"]) == 0
+    assert "lấy của phiếu" in capsys.readouterr().out
+    assert stored(database, unit) == {
+        "1": ("mot-phan", ""),
+        "2": ("chua-dat", "Đơn vị ghi"),
+        "3": ("khong-ap-dung", ""),
+    }
+
+
+def test_a_form_changes_what_the_office_left_alone(database, editor, unit, tmp_path):
+    office_answers(database, editor, unit, {"1": "dat"}, {"1": "Có sổ theo dõi"})
+    form = export_form(database, tmp_path / "form.xlsx", unit)
+    filled = fill(form, tmp_path / "filled.xlsx", {0: "Chưa đạt"}, {0: "Sổ chưa cập nhật"})
+    report = apply_form(database, filled, editor)
+    assert report.applied and not report.conflicts and len(report.changes) == 2
+    assert stored(database, unit)["1"] == ("chua-dat", "Sổ chưa cập nhật")
+
+
+def test_a_form_that_does_not_know_the_answers_keeps_existing_ones(
+    database, editor, unit, tmp_path
+):
+    """A blank form (unit and period typed by hand) was made from no assessment at all, and
+    neither was a form of format 1: an answer already here is not overwritten unasked."""
+    office_answers(database, editor, unit, {"1": "dat"})
+    blank = export_form(database, tmp_path / "blank.xlsx")
+    typed = fill(
+        blank,
+        tmp_path / "typed.xlsx",
+        {0: "Chưa đạt", 1: "Đạt"},
+        header={"B5": "UBND xã Đồng Rui", "B6": PERIOD},
+    )
+    report = check_form(database, typed)
+    assert [(c.code, c.office, c.form) for c in report.conflicts] == [("1", "dat", "chua-dat")]
+    assert [c.code for c in report.changes] == ["2"]
+
+    form = export_form(database, tmp_path / "form.xlsx", unit)
+
+    def format_1(sheet):
+        rows = [(r[0].value, r[1].value) for r in sheet.iter_rows()]
+        identity = FormIdentity.from_rows(rows)
+        assert identity.format_version == 2 and identity.base == {"1": "dat:"}
+        old = dataclasses.replace(identity, base=None, format_version=1)
+        sheet.delete_rows(1, sheet.max_row)
+        for key, value in old.as_rows():
+            sheet.append([key, value])
+
+    old = _rewrite_identity(form, tmp_path / "old.xlsx", format_1)
+    filled = fill(old, tmp_path / "old-filled.xlsx", {0: "Chưa đạt", 1: "Đạt"})
+    report = apply_form(database, filled, editor)
+    assert report.ok and [c.code for c in report.conflicts] == ["1"]
+    assert stored(database, unit) == {"1": ("dat", ""), "2": ("dat", "")}

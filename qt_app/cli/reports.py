@@ -41,6 +41,13 @@ def add_commands(commands: Any) -> None:
     p.add_argument(
         "--dry-run", action="store_true", help="chỉ kiểm tra, không ghi / check only, write nothing"
     )
+    p.add_argument(
+        "--prefer",
+        choices=("office", "form"),
+        default="office",
+        help="khi văn phòng đã sửa sau khi lập phiếu: giữ bản nào / when the office changed an "
+        "answer after the form was made: which to keep (office)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_import_form)
 
@@ -175,7 +182,7 @@ def cmd_import_form(args: argparse.Namespace) -> int:
             report = check_form(database, Path(args.file))
         else:
             try:
-                report = apply_form(database, Path(args.file), editor(database))
+                report = apply_form(database, Path(args.file), editor(database), prefer=args.prefer)
             except FormRejected as exc:
                 report = exc.report
     finally:
@@ -207,6 +214,18 @@ def _print_report(report: Any, language: str, dry_run: bool) -> None:
     print(f"{report.checklist} v{report.version} — {report.unit} — {report.period}")
     for change in report.changes:
         print(f"  {change.code:<6} {change.field:<6} {change.old or '·'} → {change.new}")
+    for conflict in report.conflicts:  # the office changed it after the form was made
+        kept = "--prefer" if dry_run else conflict.kept
+        print(
+            f"  XUNG ĐỘT / CONFLICT {conflict.code} {conflict.field}: văn phòng / office = "
+            f"{conflict.office or '·'} | phiếu / form = {conflict.form} → "
+            + {
+                "office": "giữ của văn phòng / kept the office's",
+                "form": "lấy của phiếu / took the form's",
+                "--prefer": "giữ của văn phòng trừ khi --prefer form / the office's "
+                "is kept unless --prefer form",
+            }[kept]
+        )
     verb = (
         ("would change" if english else "sẽ thay đổi")
         if dry_run

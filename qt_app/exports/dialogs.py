@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -266,12 +267,16 @@ class ImportFormDialog(QDialog):
         top.addWidget(choose)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
+        # An answer the office changed after the form was made is kept unless this is ticked.
+        self.take_form = QCheckBox(self.tr("Ở các mục xung đột, lấy bản của phiếu"))
+        self.take_form.setVisible(False)
         self.apply_button = QPushButton(self.tr("Nhập vào cơ sở dữ liệu"))
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply)
         close = QPushButton(self.tr("Đóng"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.take_form)
         buttons.addStretch()
         buttons.addWidget(self.apply_button)
         buttons.addWidget(close)
@@ -295,7 +300,8 @@ class ImportFormDialog(QDialog):
         self.file_label.setText(str(self.path))
         self.report = report = check_form(self.database, self.path)
         self.details.setPlainText(self._describe(report, applied=False))
-        self.apply_button.setEnabled(report.ok and bool(report.changes))
+        self.take_form.setVisible(bool(report.conflicts))
+        self.apply_button.setEnabled(report.ok and bool(report.changes or report.conflicts))
 
     def apply(self) -> None:
         from qt_app.cli.common import editor
@@ -307,7 +313,8 @@ class ImportFormDialog(QDialog):
         owner = self.parent()
         editor = owner.editor() if hasattr(owner, "editor") else editor(self.database)
         try:
-            report = apply_form(self.database, self.path, editor)
+            prefer = "form" if self.take_form.isChecked() else "office"
+            report = apply_form(self.database, self.path, editor, prefer=prefer)
         except FormRejected as exc:
             report = exc.report
         except KnownError as exc:
@@ -338,6 +345,21 @@ class ImportFormDialog(QDialog):
             lines.append(
                 f"  {self.tr('dòng')} {change.row}  {change.code:<6} "
                 f"{labels[change.field]}: {_answer(change.old)} → {_answer(change.new)}"
+            )
+        if report.conflicts:
+            lines.append(
+                self.tr(
+                    "%1 mục văn phòng đã sửa sau khi lập phiếu (xung đột); giữ bản của văn "
+                    "phòng trừ khi chọn lấy bản của phiếu:"
+                ).replace("%1", str(len(report.conflicts)))
+            )
+        kept = {"office": self.tr("giữ của văn phòng"), "form": self.tr("lấy của phiếu")}
+        for conflict in report.conflicts:
+            lines.append(
+                f"  {self.tr('dòng')} {conflict.row}  {conflict.code:<6} "
+                f"{labels[conflict.field]}: {self.tr('văn phòng')} {_answer(conflict.office)}"
+                f" | {self.tr('phiếu')} {_answer(conflict.form)}"
+                + (f" → {kept[conflict.kept]}" if applied and report.applied else "")
             )
         lines.append(
             self.tr("Không đổi: %1; bỏ trống: %2.")
