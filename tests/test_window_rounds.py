@@ -237,3 +237,37 @@ def test_the_overview_tab_opens_a_unit_in_the_assessment_tab(
     assert window.tabs.currentWidget() is window.work
     assert window.tree.current_unit() == seeded.unit
     assert window.answering.assessment_id == seeded.assessment
+
+
+def test_the_round_summary_from_the_overview_says_what_the_tab_says(
+    qtbot, database, editor, district, monkeypatch, tmp_path
+):
+    from models.services.rounds import create_round
+
+    dam_ha, htx = district
+    with database.session() as session:
+        create_round(
+            session,
+            editor,
+            name="Tuần 38",
+            checklists=[CHECKLIST],
+            period="Tuần 38/2021",
+            area_id=dam_ha,
+            unit_kind="htx",
+        )
+    submit(database, editor, htx[0])
+    submit(database, editor, htx[1], status="chua-dat")
+    tab = OverviewTab(database, lambda: editor)
+    qtbot.addWidget(tab)
+    tab.load()
+    target = tmp_path / "tong-hop.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.mouseClick(tab.summary_button, Qt.MouseButton.LeftButton)
+    facts = {
+        row[0]: row[1]
+        for row in load_workbook(target)["Tổng hợp"].iter_rows(values_only=True)
+        if row and row[0]
+    }
+    assert facts["Số đơn vị phải báo cáo"] == 20 and facts["Số đơn vị đã nộp"] == 2
+    assert facts["Tỷ lệ tuân thủ bình quân (%)"] == tab.overview.totals.compliance == 50.0
+    assert f"Cách tính: {tab.basis.text()}" in facts

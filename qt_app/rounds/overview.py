@@ -118,6 +118,11 @@ class OverviewTab(QWidget):
         self.close_button = QPushButton(self.tr("Đóng đợt"))
         self.export_button = QPushButton(self.tr("Xuất Excel…"))
         self.print_button = QPushButton(self.tr("In danh sách chưa báo cáo…"))
+        self.summary_button = QPushButton(self.tr("Báo cáo tổng hợp…"))
+        self.summary_button.setToolTip(
+            self.tr("Bản tổng hợp của đợt (Excel hoặc PDF), cùng số liệu và cách tính")
+        )
+        self.summary_button.clicked.connect(self.export_summary)
         self.new_button.clicked.connect(self.new_round)
         self.edit_button.clicked.connect(self.edit_round)
         self.close_button.clicked.connect(self.toggle_closed)
@@ -137,6 +142,7 @@ class OverviewTab(QWidget):
         actions.addWidget(self.basis, 1)
         actions.addWidget(self.export_button)
         actions.addWidget(self.print_button)
+        actions.addWidget(self.summary_button)
 
         self.areas = AreaModel(self)
         self.area_view = self._table(self.areas)
@@ -249,7 +255,7 @@ class OverviewTab(QWidget):
         self.new_button.setEnabled(writable)
         for button in (self.edit_button, self.close_button):
             button.setEnabled(writable and info is not None)
-        for button in (self.export_button, self.print_button):
+        for button in (self.export_button, self.print_button, self.summary_button):
             button.setEnabled(info is not None)
         self.close_button.setText(
             self.tr("Mở lại đợt") if info and info.status == "closed" else self.tr("Đóng đợt")
@@ -369,6 +375,37 @@ class OverviewTab(QWidget):
                 write_round_xlsx(self.overview, path)
             else:
                 write_missing_pdf(self.overview, path)
+        except KnownError as exc:
+            show_error(self, known_error_text(exc))
+            return None
+        show_info(self, self.tr("Đã lưu {0}").format(path))
+        return path
+
+    def export_summary(self) -> Path | None:
+        """The round's summary report (workbook or PDF), as of the date shown."""
+        info = self.current_info()
+        if info is None or self.overview is None:
+            return None
+        from models.queries.summary import select_round
+        from reports.pdf_summary import write_summary_pdf
+        from reports.xlsx_summary import write_summary_xlsx
+
+        name, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Lưu tệp"),
+            "bao-cao-tong-hop.xlsx",
+            self.tr("Excel (*.xlsx)") + ";;" + self.tr("PDF (*.pdf)"),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() not in (".xlsx", ".pdf"):
+            path = path.with_suffix(".pdf" if "pdf" in chosen.lower() else ".xlsx")
+        write = write_summary_pdf if path.suffix.lower() == ".pdf" else write_summary_xlsx
+        try:
+            with self.database.session() as session:
+                selection = select_round(session, str(info.id))
+                write(session, selection, path, as_of=self.overview.as_of)
         except KnownError as exc:
             show_error(self, known_error_text(exc))
             return None

@@ -1580,6 +1580,14 @@
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
+    <message>
+        <source>Báo cáo tổng hợp…</source>
+        <translation>Summary report…</translation>
+    </message>
+    <message>
+        <source>Bản tổng hợp của đợt (Excel hoặc PDF), cùng số liệu và cách tính</source>
+        <translation>The round's summary (Excel or PDF), with the same figures and basis</translation>
+    </message>
 </context>
 <context>
     <name>RoundDialog</name>
