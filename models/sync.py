@@ -242,7 +242,7 @@ class Conflict:
 class MergePlan:
     bundle: Bundle
     new: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    take_theirs: list[tuple[str, uuid.UUID, uuid.UUID, Any]] = field(default_factory=list)
+    take_theirs: list[tuple[str, uuid.UUID, uuid.UUID | None, Any]] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     updated_units: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
     submit: list[dict[str, Any]] = field(default_factory=list)
@@ -456,22 +456,22 @@ def _plan_assessments(session: Session, plan: MergePlan) -> None:
             == "theirs"
         ):
             plan.take_theirs.append(("action", key[0], key[1], theirs_row))
-    for row in records["evidence_files"]:
-        if row["assessment_id"] not in local or row["id"] in mine_evidence:
+    for evidence in records["evidence_files"]:
+        if evidence["assessment_id"] not in local or evidence["id"] in mine_evidence:
             continue
-        owner = local[row["assessment_id"]]
+        owner = local[evidence["assessment_id"]]
         if owner.status == "draft":
-            plan.new["evidence_files"].append(row)
+            plan.new["evidence_files"].append(evidence)
         else:
             plan.conflicts.append(
                 Conflict(
-                    row["assessment_id"],
-                    row["item_id"],
+                    evidence["assessment_id"],
+                    evidence["item_id"],
                     "evidence",
                     None,
-                    row["file_name"],
+                    evidence["file_name"],
                     owner.name,
-                    codes.get(row["item_id"], ""),
+                    codes.get(evidence["item_id"], ""),
                     True,
                 )
             )
