@@ -49,6 +49,12 @@ from qt_app.rounds.trend import TrendChart
 from qt_app.tasks import run_task
 
 
+def round_title(info: service.RoundInfo) -> str:
+    """A round as a list shows it: its name, and its period unless the name says it."""
+    period = Period(info.period).label
+    return info.name if period in info.name else f"{info.name} — {period}"
+
+
 def read_rounds(database: Database) -> list[service.RoundInfo]:
     with database.session() as session:
         return service.list_rounds(session)
@@ -161,7 +167,7 @@ class OverviewTab(QWidget):
         unit_layout.addWidget(self.unit_view)
         lower.addWidget(unit_box)
         lower.addWidget(self.trend)
-        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(0, 5)
         lower.setStretchFactor(1, 2)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.area_view)
@@ -200,9 +206,7 @@ class OverviewTab(QWidget):
                     if info.status == "open"
                     else f" ({label_of(ROUND_STATUSES, info.status, lang)})"
                 )
-                self.round.addItem(
-                    f"{info.name} — {Period(info.period).label}{closed}", str(info.id)
-                )
+                self.round.addItem(round_title(info) + closed, str(info.id))
             index = self.round.findData(str(keep)) if keep else 0
             self.round.setCurrentIndex(max(index, 0) if rounds else -1)
             self.round.blockSignals(False)

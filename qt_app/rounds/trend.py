@@ -29,7 +29,11 @@ class TrendChart(QWidget):
 
     def load(self, title: str, points: list[tuple[RoundInfo, float | None, int]]) -> None:
         self.title = title
-        self.points = [(Period(info.period).label, value) for info, value, _ in points]
+        english = language() == "en"
+        self.points = [
+            (Period(info.period).label_en if english else Period(info.period).label, value)
+            for info, value, _ in points
+        ]
         self.setAccessibleDescription(
             "; ".join(
                 f"{label}: {percent_text(value, lang=language())}" for label, value in self.points
@@ -43,7 +47,15 @@ class TrendChart(QWidget):
         metrics = painter.fontMetrics()
         line = metrics.height()
         left = metrics.horizontalAdvance("100%") + 8
-        area = QRectF(left, line + 6, self.width() - left - 12, self.height() - 3 * line - 12)
+        # room for half a period label on each side, so the first and last are not cut
+        half = max((metrics.horizontalAdvance(label) for label, _ in self.points), default=0) / 2
+        inner = max(half - left + 8, 0)
+        area = QRectF(
+            left + inner,
+            line + 6,
+            self.width() - left - 2 * inner - half - 8,
+            self.height() - 3 * line - 12,
+        )
         painter.drawText(
             QRectF(0, 0, self.width(), line + 4), Qt.AlignmentFlag.AlignLeft, self.title
         )
@@ -51,7 +63,7 @@ class TrendChart(QWidget):
         for value in (0, 50, 70, 90, 100):
             y = area.bottom() - area.height() * value / 100
             painter.setPen(grid)
-            painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            painter.drawLine(QPointF(left, y), QPointF(area.right(), y))
             painter.setPen(self.palette().text().color())
             painter.drawText(
                 QRectF(0, y - line / 2, left - 4, line),

@@ -343,7 +343,8 @@ class UnitTreeView(QWidget):
             period = Period(choice.period)
             label = period.label_en if language() == "en" else period.label
             closed = self.tr(" (đã đóng)") if choice.status == "closed" else ""
-            self.round_box.addItem(f"{choice.name} — {label}{closed}", str(choice.id))
+            title = choice.name if label in choice.name else f"{choice.name} — {label}"
+            self.round_box.addItem(title + closed, str(choice.id))
         self.round_box.setCurrentIndex(max(0, self.round_box.findData(str(tree.round_id))))
         self.round_box.blockSignals(False)
         self.round_box.setVisible(bool(tree.rounds))
