@@ -505,7 +505,7 @@ def test_docx_explicit_numbering_levels_formats_and_restarts(tmp_path):
         (b"", "trong.txt", "trống"),
         (b"  \r\n\t\n", "trong.txt", "trống"),
         (bytes(range(256)) * 40, "anh.txt", "không phải văn bản"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(2000), "anh.txt", "không phải văn bản"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(2000), "anh.txt", "ảnh quét"),
         (b"this is not a zip", "hong.docx", "không phải tệp Word"),
         (b"%PDF-1.7\n%...", "van-ban.pdf", "PDF"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "cu.doc", ".doc"),

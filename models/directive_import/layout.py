@@ -9,7 +9,7 @@ its paragraph; everything else keeps the line structure the office typed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.checklist_file import ItemSpec
 from models.directive_import.reading import AutoNumber, Line
@@ -42,11 +42,16 @@ _VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 @dataclass
 class Para:
-    """One paragraph: its cleaned text, whether a blank line came before it, Word's number."""
+    """One paragraph: its cleaned text, whether a blank line came before it, Word's number;
+    from a PDF or scan also its page and place, footnotes it cites and OCR's confidence."""
 
     text: str
     block_start: bool = True
     auto: AutoNumber | None = None
+    page: int | None = None
+    notes: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    box: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -89,10 +94,27 @@ def paragraphs(lines: list[Line]) -> list[Para]:
             and parse_label(text) is None
         ):
             previous.text = f"{previous.text} {text}"
+            previous.notes += line.notes
+            previous.confidence = _lower(previous.confidence, line.confidence)
             continue
-        out.append(Para(text, block_start, line.auto))
+        out.append(
+            Para(
+                text,
+                block_start,
+                line.auto,
+                line.page,
+                list(line.notes),
+                line.confidence,
+                line.box,
+            )
+        )
         block_start = False
     return out
+
+
+def _lower(a: float | None, b: float | None) -> float | None:
+    values = [v for v in (a, b) if v is not None]
+    return min(values) if values else None
 
 
 def parse_label(text: str) -> Label | None:

@@ -18,7 +18,6 @@ from models.checklist_file import (
     ChecklistFileError,
     ChecklistSpec,
     ItemSpec,
-    content_hash,
     load_themes,
     parse_checklist,
     validate_data,
@@ -226,7 +225,3 @@ def _atomic_write(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-def spec_hash(result: ImportResult, slug: str, version: int) -> str:
-    return content_hash(checklist_data(result, slug, version))

@@ -17,16 +17,24 @@ from models.errors import InvalidInput
 from models.text import nfc
 
 MAX_BYTES = 20 * 1024 * 1024
+#: PNG, JPEG, TIFF (both byte orders): pictures of a page, read by OCR.
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _ENCODING_NAMES = {"utf-16": "UTF-16", "utf-32": "UTF-32", "cp1258": "Windows-1258 (cp1258)"}
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters, not spacing
 
 
 @dataclass
 class Line:
-    """One line of the document; ``auto`` is Word's automatic numbering, if it had one."""
+    """One line of the document; ``auto`` is Word's automatic numbering, if it had one. From a
+    PDF or a scan: the page it is on and where (points), the footnotes it cites, and OCR's
+    lowest word confidence on it."""
 
     text: str
     auto: AutoNumber | None = None
+    page: int | None = None
+    notes: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    box: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Document:
     lines: list[Line]
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)  # a PDF's, in points
 
 
 def too_large(size: int) -> InvalidInput:
@@ -87,6 +96,14 @@ def read_bytes(raw: bytes, suffix: str = "", name: str = "") -> Document:
         from models.directive_import.word import read_docx
 
         return read_docx(raw, name)
+    if raw[:1024].lstrip(b"\x00\t\n\r\x0c ").startswith(b"%PDF") or suffix == ".pdf":
+        from models.directive_import.pdf import read_pdf
+
+        return read_pdf(raw, name or "PDF")
+    if raw.startswith(IMAGE_SIGNATURES):
+        from models.directive_import.ocr import read_image
+
+        return read_image(raw, name or "image")
     _refuse_known_binaries(raw)
     text, encoding = decode(raw)
     return text_document(text, encoding)
@@ -153,11 +170,6 @@ def _binary() -> InvalidInput:
 
 
 def _refuse_known_binaries(raw: bytes) -> None:
-    if raw.startswith(b"%PDF"):
-        raise InvalidInput(
-            "Tệp PDF chưa được hỗ trợ; hãy mở tệp, chép nội dung và dán vào.",
-            "PDF files are not supported; open the file, copy its text and paste it.",
-        )
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise InvalidInput(
             "Tệp Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại thành .docx.",

@@ -1,0 +1,365 @@
+"""Positioned text on pages (a PDF's text layer, or Tesseract's words) → the lines of a directive.
+
+A printed directive is not a text file: its header is two columns side by side (issuer and
+"Số:" on the left, Quốc hiệu and place/date on the right), each page may repeat a running
+header and carry a page number, footnotes sit at the bottom of a page in smaller type, and a
+paragraph is wrapped over several lines, sometimes over a page break. This module reads the
+rows of each page by their position: columns are read apart, running headers, page numbers and
+watermark lines are dropped (and counted), footnotes become notes of the line that cites them,
+and wrapped lines are joined back into paragraphs. Coordinates are points, y growing upwards.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from models.directive_import.reading import Line
+from models.text import nfc
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:Trang|Page|Tr\.)\s*)?[-–—(]?\s*\d{1,3}\s*(?:/\s*\d{1,3})?\s*[-–—)]?$", re.I
+)
+_WEB_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.I)
+_PAGE_BREAK = re.compile(
+    r"^(?:[-=_*]{3,}\s*)?(?:page\s*break|ngắt trang|hết trang)?(?:\s*[-=_*]{3,})?$", re.I
+)
+_FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,2}|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[.)]?\s+(?P<text>\S.*)$")
+_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+@dataclass
+class Chunk:
+    """A run of text on one row; ``refs`` are footnote marks printed raised after it."""
+
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    size: float
+    refs: list[str] = field(default_factory=list)
+    confidence: float | None = None  # OCR's word confidence (0-100), None for a text layer
+
+
+@dataclass
+class Row:
+    """The chunks that share one baseline, left to right."""
+
+    chunks: list[Chunk]
+    page: int
+
+    @property
+    def x0(self) -> float:
+        return self.chunks[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chunks[-1].x1
+
+    @property
+    def top(self) -> float:
+        return max(c.top for c in self.chunks)
+
+    @property
+    def bottom(self) -> float:
+        return min(c.bottom for c in self.chunks)
+
+    @property
+    def size(self) -> float:
+        return max(c.size for c in self.chunks)
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.chunks)
+
+    @property
+    def refs(self) -> list[str]:
+        return [ref for c in self.chunks for ref in c.refs]
+
+    @property
+    def confidence(self) -> float | None:
+        values = [c.confidence for c in self.chunks if c.confidence is not None]
+        return min(values) if values else None
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    rows: list[Row]
+
+
+@dataclass
+class Laid:
+    """What the pages became: lines for the parser, and what was left out on the way."""
+
+    lines: list[Line]
+    notes: dict[str, str]
+    dropped: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def rows_from_chunks(chunks: list[Chunk], page: int) -> list[Row]:
+    """Group chunks into rows by vertical overlap, top of the page first; a row's chunks
+    closer than two font sizes are one chunk (words of a line), farther apart are columns."""
+    rows: list[list[Chunk]] = []
+    ordered = sorted(chunks, key=lambda c: -(c.top + c.bottom) if len(c.text) > 2 else -2 * c.top)
+    for chunk in ordered:
+        height = max(chunk.top - chunk.bottom, 0.1)
+        for row in reversed(rows[-4:]):
+            low, high = min(c.bottom for c in row), max(c.top for c in row)
+            if min(high, chunk.top) - max(low, chunk.bottom) > 0.3 * height:
+                row.append(chunk)
+                break
+        else:
+            rows.append([chunk])
+    out = []
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        merged = [row[0]]
+        for chunk in row[1:]:
+            last = merged[-1]
+            if chunk.x0 - last.x1 <= 2.0 * max(last.size, chunk.size):
+                gap = chunk.x0 - last.x1 > 0.12 * last.size
+                joiner = " " if gap and not last.text.endswith(" ") else ""
+                merged[-1] = Chunk(
+                    f"{last.text}{joiner}{chunk.text}".strip(),
+                    last.x0,
+                    max(last.x1, chunk.x1),
+                    min(last.bottom, chunk.bottom),
+                    max(last.top, chunk.top),
+                    max(last.size, chunk.size),
+                    last.refs + chunk.refs,
+                    _min_conf(last.confidence, chunk.confidence),
+                )
+            else:
+                merged.append(chunk)
+        merged = [c for c in merged if c.text.strip()]
+        if merged:
+            out.append(Row(merged, page))
+    return out
+
+
+def _min_conf(a: float | None, b: float | None) -> float | None:
+    values = [v for v in (a, b) if v is not None]
+    return min(values) if values else None
+
+
+def lay_out(pages: list[Page]) -> Laid:
+    """Rows of every page → lines: running headers and footnotes out, columns apart,
+    wrapped lines joined (across page breaks too)."""
+    dropped = _drop_repeats(pages)
+    sizes = [r.size for page in pages for r in page.rows if len(r.text) > 20]
+    body_size = statistics.median(sizes) if sizes else 0.0
+    notes: dict[str, str] = {}
+    body: list[Row] = []
+    for page in pages:
+        rows, page_notes, count = _take_footnotes(page, body_size)
+        dropped += count
+        for mark, text in page_notes.items():
+            notes[f"{page.number}:{mark}"] = text
+        kept = [r for r in rows if not (_in_margin(r, page) and r.size < 0.85 * body_size)]
+        dropped += len(rows) - len(kept)  # a running header or footer in smaller type
+        body.extend(kept)
+    if not body:
+        return Laid([], notes, dropped)
+    geometry = _Geometry(body)
+    lines: list[Line] = []
+    i = 0
+    while i < len(body):
+        band = _band(body, i, geometry)
+        if band:
+            lines.extend(_band_lines(body[i : i + band], geometry, notes))
+            i += band
+            continue
+        paragraph = [body[i]]
+        i += 1
+        while i < len(body) and geometry.continues(paragraph[-1], body[i]):
+            paragraph.append(body[i])
+            i += 1
+        centred = geometry.centred(paragraph[0])
+        lines.append(_line(paragraph, notes))
+        if not (centred and i < len(body) and geometry.centred(body[i])):
+            lines.append(Line(""))
+    return Laid(lines, notes, dropped)
+
+
+def _line(rows: list[Row], notes: dict[str, str]) -> Line:
+    text = nfc(" ".join(r.text for r in rows))
+    cited = [notes[f"{r.page}:{ref}"] for r in rows for ref in r.refs if f"{r.page}:{ref}" in notes]
+    confidences = [r.confidence for r in rows if r.confidence is not None]
+    first = rows[0]
+    return Line(
+        text,
+        page=first.page,
+        notes=cited,
+        confidence=min(confidences) if confidences else None,
+        box=(first.x0, first.bottom, first.x1, first.top),
+    )
+
+
+def _drop_repeats(pages: list[Page]) -> int:
+    """Running headers/footers (the same words near the top or bottom of several pages, page
+    numbers aside), bare page numbers, web addresses stamped on a scan, page-break marks."""
+    if not pages:
+        return 0
+    keys: Counter[str] = Counter()
+    for page in pages:
+        seen = {_repeat_key(row.text) for row in page.rows if _in_margin(row, page)}
+        keys.update(seen)
+    need = 2 if len(pages) <= 3 else max(2, len(pages) // 2)
+    dropped = 0
+    for page in pages:
+        kept = []
+        for row in page.rows:
+            text = row.text.strip()
+            margin = _in_margin(row, page)
+            if (
+                (margin and (keys[_repeat_key(text)] >= need or _PAGE_NUMBER.match(text)))
+                or _WEB_ADDRESS.match(text)
+                or (margin and _PAGE_BREAK.match(text))
+            ):
+                dropped += 1
+                continue
+            kept.append(row)
+        page.rows = kept
+    return dropped
+
+
+def _repeat_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def _in_margin(row: Row, page: Page) -> bool:
+    return row.top > page.height * 0.9 or row.bottom < page.height * 0.1
+
+
+def _take_footnotes(page: Page, body_size: float) -> tuple[list[Row], dict[str, str], int]:
+    """Rows at the foot of the page in smaller type, starting with a mark: footnote bodies."""
+    rows = page.rows
+    if len(rows) < 3:
+        return rows, {}, 0
+    start = len(rows)
+    while start > 0 and rows[start - 1].size < 0.88 * body_size:
+        start -= 1
+    if start == len(rows) or start == 0:
+        return rows, {}, 0
+    foot = rows[start:]
+    if _footnote_mark(foot[0]) is None:
+        return rows, {}, 0
+    notes: dict[str, str] = {}
+    mark = ""
+    for row in foot:
+        found = _footnote_mark(row)
+        if found is not None:
+            mark, text = found
+            notes[mark] = text
+        elif mark:
+            notes[mark] = f"{notes[mark]} {row.text}"
+    return rows[:start], {k: nfc(" ".join(v.split())) for k, v in notes.items()}, len(foot)
+
+
+def _footnote_mark(row: Row) -> tuple[str, str] | None:
+    """The mark a footnote body starts with: raised ("¹ Công văn…") or inline ("1. Công văn…")."""
+    first = row.chunks[0]
+    if first.refs:
+        return first.refs[0], row.text.strip()
+    match = _FOOTNOTE_START.match(row.text.strip())
+    if match:
+        return match.group("mark").translate(_SUPERSCRIPTS), match.group("text")
+    return None
+
+
+class _Geometry:
+    """The body's left and right margins and its common type size, for reading rows."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.size = statistics.median([r.size for r in rows])
+        self.right = _percentile([r.x1 for r in rows], 0.9)
+        # Where the long lines start, leftmost: first lines are indented, so the most common
+        # start of a long line may well be the indent.
+        span = self.right - min(r.x0 for r in rows)
+        long = [r.x0 for r in rows if len(r.chunks) == 1 and r.x1 - r.x0 > 0.4 * span]
+        self.left = min(long) if long else min(r.x0 for r in rows)
+        self.width = max(self.right - self.left, 1.0)
+        self.middle = (self.left + self.right) / 2
+
+    def full(self, row: Row) -> bool:
+        return row.x1 >= self.right - 1.6 * row.size
+
+    def indented(self, row: Row) -> bool:
+        return row.x0 > self.left + 0.6 * row.size
+
+    def centred(self, row: Row) -> bool:
+        centre = (row.x0 + row.x1) / 2
+        return (
+            len(row.chunks) == 1
+            and abs(centre - self.middle) < 0.05 * self.width
+            and row.x0 > self.left + 2 * row.size
+            and row.x1 < self.right - 2 * row.size
+        )
+
+    def side(self, chunk: Chunk) -> str | None:
+        """ "left"/"right" for a narrow chunk off the middle (a header column), else None."""
+        width = chunk.x1 - chunk.x0
+        centre = (chunk.x0 + chunk.x1) / 2
+        if width > 0.62 * self.width or abs(centre - self.middle) < 0.06 * self.width:
+            return None
+        return "left" if centre < self.middle else "right"
+
+    def continues(self, previous: Row, row: Row) -> bool:
+        """Whether ``row`` goes on with the paragraph ``previous`` ended: the line before
+        reached the right margin, this one starts at the left margin, same type."""
+        if len(previous.chunks) > 1 or len(row.chunks) > 1:
+            return False
+        if abs(row.size - previous.size) > 0.15 * max(row.size, previous.size):
+            return False
+        if previous.page == row.page:
+            gap = previous.bottom - row.top
+            if gap > 1.6 * row.size:
+                return False
+        return self.full(previous) and not self.indented(row) and not self.centred(row)
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def _band(rows: list[Row], start: int, geometry: _Geometry) -> int:
+    """How many rows from ``start`` form two columns side by side (0 if they do not)."""
+    end = start
+    sides: set[str] = set()
+    two_in_a_row = False
+    while end < len(rows) and rows[end].page == rows[start].page:
+        row_sides = [geometry.side(c) for c in rows[end].chunks]
+        if None in row_sides:
+            break
+        if len(set(row_sides)) == 2:
+            two_in_a_row = True
+        sides.update(s for s in row_sides if s)
+        end += 1
+    count = end - start
+    if two_in_a_row or (len(sides) == 2 and count >= 3):
+        return count
+    return 0
+
+
+def _band_lines(rows: list[Row], geometry: _Geometry, notes: dict[str, str]) -> list[Line]:
+    """Left column top to bottom, then the right column: how the header reads."""
+    columns: dict[str, list[Row]] = {"left": [], "right": []}
+    for row in rows:
+        for chunk in row.chunks:
+            side = geometry.side(chunk) or "left"
+            columns[side].append(Row([chunk], row.page))
+    out: list[Line] = []
+    for side in ("left", "right"):
+        for row in columns[side]:
+            out.append(_line([row], notes))
+        if columns[side]:
+            out.append(Line(""))
+    return out
