@@ -193,6 +193,7 @@ def record_answer(
     *,
     expected_revision: int | None = None,
     commit: bool = True,
+    reason: str | None = None,
 ) -> Saved:
     """Set (or clear, with ``None``) the answer to one item; committed and audited at once.
 
@@ -210,7 +211,15 @@ def record_answer(
     connection = begin_write(session, fresh=True)
     try:
         return _record_answer(
-            session, connection, editor, assessment_id, item_id, status, expected_revision, commit
+            session,
+            connection,
+            editor,
+            assessment_id,
+            item_id,
+            status,
+            expected_revision,
+            commit,
+            reason,
         )
     except BaseException:
         if began and session.in_transaction():
@@ -227,6 +236,7 @@ def _record_answer(
     status: str | None,
     expected_revision: int | None,
     commit: bool,
+    reason: str | None = None,
 ) -> Saved:
     row = _ANSWER_STATE.first(connection, {"assessment_id": assessment_id, "item_id": item_id})
     if row is None:
@@ -297,6 +307,7 @@ def _record_answer(
             item_id=item_id,
             old=old_status,
             new=status,
+            reason=reason,
             at=now,
         ),
     )
@@ -469,9 +480,17 @@ def _action_dict(action: CorrectiveAction | None) -> dict[str, str | None] | Non
 
 @writes
 def attach_evidence(
-    session: Session, editor: Editor, assessment_id: uuid.UUID, item_id: uuid.UUID, file: Path
+    session: Session,
+    editor: Editor,
+    assessment_id: uuid.UUID,
+    item_id: uuid.UUID,
+    file: Path,
+    *,
+    commit: bool = True,
+    reason: str | None = None,
 ) -> uuid.UUID:
-    """Copy a file into the data folder under its SHA-256 and attach it to the item."""
+    """Copy a file into the data folder under its SHA-256 and attach it to the item
+    (``reason`` says where it came from in the audit trail, e.g. a scanned form)."""
     _answer_for_edit(session, editor, assessment_id, item_id)
     try:
         size = file.stat().st_size
@@ -517,8 +536,10 @@ def attach_evidence(
         assessment_id=assessment_id,
         item_id=item_id,
         new={"file_name": evidence.file_name, "sha256": sha},
+        reason=reason,
     )
-    session.commit()
+    if commit:
+        session.commit()
     return evidence.id
 
 
