@@ -9,10 +9,8 @@ path, never spliced into a URL, so a name with ``?`` or ``%`` opens exactly that
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -314,11 +312,3 @@ def set_meta(session: Session, key: str, value: str) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
-
-
-def new_id() -> uuid.UUID:
-    return uuid.uuid4()
-
-
-def utc_today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()

@@ -22,10 +22,6 @@ APP_NAME = "KiemTra"
 _INSTALL_ROOT = Path(__file__).resolve().parent.parent
 
 
-def install_root() -> Path:
-    return _INSTALL_ROOT
-
-
 def checklists_dir() -> Path:
     return _INSTALL_ROOT / "checklists"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from models.audit import Editor, record_change
@@ -227,7 +227,3 @@ def search_units(session: Session, text: str, *, include_archived: bool = False)
     return [
         u for u in list_units(session, include_archived=include_archived) if key in fold(u.name)
     ]
-
-
-def count_units(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Unit)) or 0
