@@ -8,12 +8,16 @@ leave the answer in the database as it is, so importing the same file twice chan
 
 What the form would change, and where the office changed an answer after the form was made
 (a conflict, kept out unless chosen), is worked out in ``reports.form_changes``.
+
+A scanned paper form (``reports.scan_import``) comes through the same two functions with its
+values already read (``values``), so it meets the same checks and the same apply path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,10 +93,15 @@ class _Plan:
     item_ids: dict[str, uuid.UUID] = field(default_factory=dict)
 
 
-def check_form(database: Database, path: Path) -> FormReport:
+#: More writes in the apply's transaction (a scan's note images): given the session, the
+#: assessment and the item ids by code; returns how many changes it made.
+AlsoWrite = Callable[[Session, uuid.UUID, dict[str, uuid.UUID]], int]
+
+
+def check_form(database: Database, path: Path, values: FormValues | None = None) -> FormReport:
     """Everything wrong with the form and every change it would make; writes nothing."""
     with database.session() as session:
-        return _plan(session, Path(path)).report
+        return _plan(session, Path(path), values).report
 
 
 def apply_form(
@@ -102,6 +111,9 @@ def apply_form(
     *,
     prefer: str = "office",
     choices: dict[str, str] | None = None,
+    values: FormValues | None = None,
+    reason: str | None = None,
+    also: AlsoWrite | None = None,
 ) -> FormReport:
     """Write the form's answers and notes in one transaction, or raise ``FormRejected``.
 
@@ -115,7 +127,7 @@ def apply_form(
         )
     with database.session() as session:
         begin_write(session)  # the plan is made from what is in the database under the lock
-        plan = _plan(session, Path(path))
+        plan = _plan(session, Path(path), values)
         report = plan.report
         if not report.ok:
             raise FormRejected(report)
@@ -125,7 +137,7 @@ def apply_form(
             if conflict.kept == "form":
                 old, new = conflict.office, conflict.form
                 writes.append(Change(conflict.code, conflict.row, conflict.field, old, new))
-        if not writes:
+        if not writes and also is None:
             return report
         assert plan.identity is not None and plan.unit_id is not None and plan.period
         try:
@@ -143,10 +155,20 @@ def apply_form(
                 item_id = plan.item_ids[change.code]
                 if change.field == "answer":
                     svc.record_answer(
-                        session, editor, assessment_id, item_id, change.new, commit=False
+                        session,
+                        editor,
+                        assessment_id,
+                        item_id,
+                        change.new,
+                        commit=False,
+                        reason=reason,
                     )
                 else:
                     svc.set_note(session, editor, assessment_id, item_id, change.new, commit=False)
+            extra = also(session, assessment_id, plan.item_ids) if also else 0
+            if not writes and not extra:
+                session.rollback()  # nothing new, not even the assessment
+                return report
             session.commit()
         except BaseException:
             session.rollback()
@@ -156,10 +178,10 @@ def apply_form(
         return report
 
 
-def _plan(session: Session, path: Path) -> _Plan:
+def _plan(session: Session, path: Path, values: FormValues | None = None) -> _Plan:
     plan = _Plan(FormReport(file=str(path)))
     try:
-        values = read_form_file(path)
+        values = read_form_file(path) if values is None else values
     except KnownError as exc:
         plan.report.problems.append(Problem(None, None, exc.vi, exc.en))
         return plan
