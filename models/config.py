@@ -245,9 +245,15 @@ def database_target(cli_db: str | None = None, config: Config | None = None) -> 
 
 
 def user_name(config: Config | None = None) -> str:
-    """Who is answering: ``$KIEMTRA_USER``, then the setting, then the login name."""
+    """Who is answering: ``$KIEMTRA_USER``, then the setting, then the login name.
+
+    The name goes into every answer and audit entry, and those travel in bundles, so it
+    obeys the rule of any typed name (``models.validation.PERSON``).
+    """
+    from models.validation import PERSON
+
     name = nfc(os.environ.get("KIEMTRA_USER", "")).strip()
-    return name or (config or Config()).get(USER_NAME) or login_name()
+    return PERSON.clean(name or (config or Config()).get(USER_NAME) or login_name())
 
 
 def login_name() -> str:

@@ -35,6 +35,7 @@ from models.validation import (
     ACTION_WHO,
     ASSESSOR,
     NOTE,
+    PERSON,
     REASON,
     UNIT_ADDRESS,
     UNIT_CONTACT,
@@ -213,6 +214,18 @@ def test_reasons_are_refused_by_the_service_and_the_command_line(
     assert capsys.readouterr().err.strip() == f"kiemtra: {expected[0]}"
     with database.session() as session:
         assert session.get(Assessment, assessment_id).status == "submitted"
+
+
+def test_the_name_of_the_person_is_refused_before_it_reaches_an_answer(
+    database, db_path, capsys, monkeypatch
+):
+    """The user's name (KIEMTRA_USER or the setting) is written into every answer and audit
+    entry, which travel: an ESC in it would make the office refuse the bundle."""
+    monkeypatch.setenv("KIEMTRA_USER", "Lê\x1b[2J Thanh Tra")
+    assert main(["--db", str(db_path), "units", "add", "HTX Sao Vàng", "--kind", "htx"]) == 1
+    expected = expected_hidden(PERSON, "U+001B")
+    assert capsys.readouterr().err.strip() == f"kiemtra: {expected[0]}"
+    assert count(database, Unit) == 0
 
 
 def test_bytes_of_another_encoding_on_the_command_line_are_refused_without_a_traceback(
