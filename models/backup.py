@@ -19,6 +19,7 @@ from pathlib import Path
 
 from models import paths
 from models.errors import DatabaseError
+from models.output_files import OutputError, explain_write_error, sweep_leftovers, written_whole
 from models.sqlite_files import beside, read_only_uri
 
 KEEP_RECENT = 10
@@ -60,32 +61,32 @@ def backup_database(
             f"Tệp '{destination}' đã tồn tại; không ghi đè.",
             f"'{destination}' already exists; it is not overwritten.",
         )
-    partial = destination.with_name(destination.name + ".part")
     try:
-        src = sqlite3.connect(_source_uri(source), uri=True)
-        try:
-            dst = sqlite3.connect(partial)
+        with written_whole(destination) as partial:  # whole or nothing; leftovers swept
+            src = sqlite3.connect(_source_uri(source), uri=True)
             try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")
-                check = dst.execute("PRAGMA quick_check").fetchone()[0]
+                dst = sqlite3.connect(partial)
+                try:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode = DELETE")
+                    check = dst.execute("PRAGMA quick_check").fetchone()[0]
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
-        if check != "ok":
-            raise DatabaseError(
-                f"Bản sao lưu không hợp lệ ({check}).", f"The backup is not valid ({check})."
-            )
-        partial.replace(destination)
+                src.close()
+            if check != "ok":
+                raise DatabaseError(
+                    f"Bản sao lưu không hợp lệ ({check}).", f"The backup is not valid ({check})."
+                )
+    except OutputError as exc:
+        raise DatabaseError(exc.vi, exc.en) from exc
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Không sao lưu được: {exc}", f"Backup failed: {exc}") from exc
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
+        if "full" in str(exc):
+            error = explain_write_error(exc, destination)
+            raise DatabaseError(error.vi, error.en) from exc
         raise DatabaseError(
-            f"Không ghi được bản sao lưu '{destination}': {exc}",
-            f"Cannot write the backup '{destination}': {exc}",
+            f"Không sao lưu được vào '{destination}': {exc}",
+            f"Backup to '{destination}' failed: {exc}",
         ) from exc
     return destination
 
@@ -141,7 +142,7 @@ def remove_stale_parts(folder: Path, now: float | None = None) -> list[Path]:
     Only those untouched for an hour: another process may be writing a backup right now.
     """
     now = time.time() if now is None else now
-    removed = []
+    removed = sweep_leftovers(folder)
     for part in folder.glob(f"*{SUFFIX}.part"):
         try:
             if now - part.stat().st_mtime > STALE_PART_SECONDS:

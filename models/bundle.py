@@ -27,6 +27,7 @@ from models import __version__
 from models.archive import ArchiveKind, file_name_problem, open_archive
 from models.entities import ANSWER_STATUSES, ASSESSMENT_KINDS, ASSESSMENT_STATUSES, Base
 from models.errors import KnownError
+from models.output_files import output_stream
 from models.text import unsafe_characters
 from models.validation import column_rule
 
@@ -195,40 +196,46 @@ def write_bundle(
     device_name: str,
     filters: dict[str, Any],
 ) -> Path:
-    """Write a bundle atomically (a partial file never carries the final name)."""
+    """Write a bundle whole: a partial file never carries the final name, and a full disk
+    or an unwritable folder is a message naming the file."""
     entries: dict[str, str] = {}
-    partial = destination.with_name(destination.name + ".part")
-    try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode()
-            archive.writestr("records.json", body)
-            entries["records.json"] = hashlib.sha256(body).hexdigest()
-            for sha, file in sorted(evidence_files.items()):
-                data = file.read_bytes()
-                if hashlib.sha256(data).hexdigest() != sha:
-                    raise BundleError(
-                        f"Tệp minh chứng {sha} trong thư mục dữ liệu đã bị thay đổi.",
-                        f"The evidence file {sha} in the data folder was altered.",
-                    )
-                archive.writestr(f"evidence/{sha}", data)
-                entries[f"evidence/{sha}"] = sha
-            manifest = {
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "program_version": __version__,
-                "source_device": {"id": str(device_id), "name": device_name},
-                "created_at": dt.datetime.now(dt.UTC).isoformat(),
-                "filters": filters,
-                "entries": entries,
-            }
-            archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-        partial.replace(destination)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise BundleError(
-            f"Không ghi được '{destination}': {exc}", f"Cannot write '{destination}': {exc}"
-        ) from exc
+    with (
+        output_stream(destination) as stream,
+        zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode()
+        archive.writestr("records.json", body)
+        entries["records.json"] = hashlib.sha256(body).hexdigest()
+        for sha, file in sorted(evidence_files.items()):
+            data = _evidence_bytes(file)
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise BundleError(
+                    f"Tệp minh chứng {sha} trong thư mục dữ liệu đã bị thay đổi.",
+                    f"The evidence file {sha} in the data folder was altered.",
+                )
+            archive.writestr(f"evidence/{sha}", data)
+            entries[f"evidence/{sha}"] = sha
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "program_version": __version__,
+            "source_device": {"id": str(device_id), "name": device_name},
+            "created_at": dt.datetime.now(dt.UTC).isoformat(),
+            "filters": filters,
+            "entries": entries,
+        }
+        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     return destination
+
+
+def _evidence_bytes(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        raise BundleError(
+            f"Không đọc được tệp minh chứng '{file}' ({exc.strerror}).",
+            f"Cannot read the evidence file '{file}' ({exc.strerror}).",
+        ) from exc
 
 
 def dump_rows(session: Session, name: str, where: Any = None) -> list[dict[str, Any]]:

@@ -8,12 +8,14 @@ when it is complete, so a failed or cancelled export never leaves half a file be
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from models.errors import InvalidInput, KnownError
+from models.output_files import check_output, output_stream, written_whole
+
+__all__ = ["atomic_output", "check_output", "output_stream", "save_workbook"]
 
 #: Called as ``progress(done, total)``; it may raise ``Cancelled`` to stop the work.
 Progress = Callable[[int, int], None]
@@ -26,36 +28,28 @@ class Cancelled(KnownError):
         super().__init__("Đã huỷ; không tệp nào được ghi.", "Cancelled; no file was written.")
 
 
-@contextlib.contextmanager
-def atomic_output(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it only if the block succeeds."""
-    target = Path(target)
-    if not target.parent.is_dir():
-        raise InvalidInput(
-            f"Thư mục '{target.parent}' không tồn tại.",
-            f"The folder '{target.parent}' does not exist.",
-        )
-    handle, name = tempfile.mkstemp(
-        prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent
-    )
-    os.close(handle)
-    temporary = Path(name)
+def atomic_output(target: Path) -> contextlib.AbstractContextManager[Path]:
+    """A temporary path beside ``target`` that replaces it only if the block succeeds
+    (``models.output_files``: faults of the disk become messages, leftovers are swept)."""
+    return written_whole(target)
+
+
+def save_workbook(workbook: Any, target: Path) -> Path:
+    """Save an openpyxl workbook whole at ``target``, or leave nothing and say why.
+
+    A write-only workbook whose sheets were never saved is closed, so that openpyxl's XML
+    writers do not complain on stderr as they are collected.
+    """
     try:
-        yield temporary
-        # mkstemp makes the file private (0600); an exported report gets the usual rights.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except PermissionError as exc:
-        temporary.unlink(missing_ok=True)
-        raise InvalidInput(
-            f"Không ghi được '{target}' (tệp đang mở trong chương trình khác?): {exc}",
-            f"Cannot write '{target}' (is the file open in another program?): {exc}",
-        ) from exc
+        with output_stream(target) as stream:
+            workbook.save(stream)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        for sheet in getattr(workbook, "worksheets", []):
+            if getattr(sheet, "closed", True) is False:
+                with contextlib.suppress(Exception):  # the first error is the one to report
+                    sheet.close()
         raise
+    return Path(target)
 
 
 def output_format(path: Path, given: str | None) -> str:

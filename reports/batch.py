@@ -2,8 +2,8 @@
 
 The window runs ``batch_export`` on a worker thread, so it takes plain values (the database
 handle, a period key, a path, a cancel flag, a progress callback), opens its own session and
-returns a plain ``BatchResult``. Each file is written whole or not at all; Cancel stops
-before the next file and keeps the ones already finished.
+returns a plain ``BatchResult``. Each file is written whole or not at all; Cancel, or a
+disk that fills up, stops before the next file and keeps the ones already finished.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from models.archive import plain_file_name
 from models.db import Database
+from models.output_files import OutputError
 from models.queries.assessments import list_assessments
 from reports import Cancelled
 
@@ -93,4 +94,12 @@ def batch_export(
             progress(len(rows), len(rows))
         except Cancelled:
             result.cancelled = True
+        except OutputError as exc:
+            if not result.files:
+                raise
+            done = f"{len(result.files)}/{result.total}"
+            raise OutputError(
+                f"{exc.vi} Các tệp đã xong trước đó ({done}) vẫn được giữ trong '{target}'.",
+                f"{exc.en} The files finished before it ({done}) are kept in '{target}'.",
+            ) from exc
     return result

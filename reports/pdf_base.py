@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reports import atomic_output
+from reports import output_stream
 from reports.fonts import BOLD, ITALIC, REGULAR, markup, register_fonts
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -167,10 +167,10 @@ class ReportDocument:
     def render(self, path: Path) -> Path:
         self.fonts()
         self.style = self.styles()
-        with atomic_output(path) as temporary:
+        with output_stream(path) as stream:
             top, right, bottom, left = self.margins
             doc = BaseDocTemplate(
-                str(temporary),
+                stream,
                 pagesize=self.pagesize,
                 topMargin=top,
                 rightMargin=right,

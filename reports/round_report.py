@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Spacer
 from models.periods import Period
 from models.queries.rounds import AreaLine, RoundOverview, Standing
 from models.vocabulary import ASSESSMENT_KINDS, UNIT_KINDS, UNIT_PROGRESS
-from reports import atomic_output
+from reports import save_workbook
 from reports.cells import BOLD, CENTRE, HEADER_FILL, font, print_ready, text_cell, value_cell
 from reports.pdf_base import ReportDocument, vn_number
 
@@ -161,8 +161,7 @@ def write_round_xlsx(overview: RoundOverview, path: Path) -> Path:
                 text_cell(units, standing.phone or ""),
             ]
         )
-    with atomic_output(path) as temporary:
-        workbook.save(temporary)
+    save_workbook(workbook, path)
     return Path(path)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from models.periods import Period
 from models.queries.assessments import AssessmentDetail, assessment_detail
 from models.vocabulary import ASSESSMENT_KINDS, ASSESSMENT_STATUSES, label_of
-from reports import atomic_output
+from reports import save_workbook
 from reports.cells import (
     ANSWER_FILLS,
     BODY,
@@ -63,8 +63,7 @@ def header_block(detail: AssessmentDetail) -> list[tuple[str, object]]:
 
 def write_assessment_xlsx(session: Session, assessment_id: uuid.UUID, path: Path) -> Path:
     workbook = build_workbook(assessment_detail(session, assessment_id))
-    with atomic_output(path) as temporary:
-        workbook.save(temporary)
+    save_workbook(workbook, path)
     return Path(path)
 
 

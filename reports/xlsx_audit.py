@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models.queries.audit import action_label, audit_lines, period_label, value_text
-from reports import Progress, atomic_output
+from reports import Progress, save_workbook
 
 TITLES = [
     "Thời điểm",
@@ -78,6 +78,5 @@ def write_audit_xlsx(
     sheet.auto_filter.ref = f"A1:J{count + 1}"
     workbook.properties.title = "Nhật ký thay đổi"
     workbook.properties.creator = "Kiểm tra"
-    with atomic_output(path) as temporary:
-        workbook.save(temporary)
+    save_workbook(workbook, path)
     return Path(path)

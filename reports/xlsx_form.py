@@ -13,7 +13,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports import atomic_output
+from reports import save_workbook
 from reports.cells import (
     BODY,
     BOLD,
@@ -42,8 +42,7 @@ UNLOCKED = Protection(locked=False)
 
 def write_form_xlsx(spec: FormSpec, path: Path) -> Path:
     workbook = build_form(spec)
-    with atomic_output(path) as temporary:
-        workbook.save(temporary)
+    save_workbook(workbook, path)
     return Path(path)
 
 

@@ -169,3 +169,37 @@ def test_db_info_check_backup(db_path, tmp_path):
     backup = run("db", "backup", str(tmp_path), db=db_path).stdout.strip()
     copy = json.loads(run("db", "info", "--json", db=backup).stdout)
     assert copy["answers"] == info["answers"]
+
+
+def closed_reader(*args, db=None):
+    """``kiemtra ARGS | head`` at its worst: the reader is gone before the first line."""
+    command = [sys.executable, "-m", "qt_app", *(["--db", str(db)] if db else []), *args]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+    ) as process:
+        process.stdout.close()
+        err = process.stderr.read()
+        return process.wait(timeout=120), err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["checklists", "list"],
+        ["checklists", "show", "761-cv-tu-2021", "--json"],
+        ["units", "list", "--json"],
+    ],
+)
+def test_a_reader_that_stops_reading_ends_the_command_quietly(db_path, args):
+    status, err = closed_reader(*args, db=db_path)
+    assert status in (0, 141), err  # 141: as for any tool ended by SIGPIPE
+    assert err == ""
+
+
+def test_a_change_is_kept_when_only_its_printout_is_cut_short(db_path):
+    status, err = closed_reader("units", "add", "HTX Bình Minh", "--kind", "htx", db=db_path)
+    assert status in (0, 141) and err == ""
+    assert [u["name"] for u in json.loads(run("units", "list", "--json", db=db_path).stdout)] == [
+        "HTX Bình Minh"
+    ]

@@ -1,16 +1,19 @@
 """`kiemtra`: the command line. Headless commands never import Qt, and `--help` imports
 nothing heavy, so it answers at once. Exit status: 0 success, 1 a user error (one line, no
-traceback), 2 wrong usage.
+traceback), 2 wrong usage, 141 the reader of its output went away.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 
 from qt_app.cli.common import EXIT_OK, EXIT_USER_ERROR, Parser
+
+EXIT_BROKEN_PIPE = 141  # what a shell shows for a program ended by SIGPIPE (128 + 13)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a reader that stops reading (``kiemtra … | head``) ends it quietly."""
+    try:
+        try:
+            return run_command(argv)
+        finally:
+            sys.stdout.flush()  # here, not at exit, where a closed pipe prints a traceback
+    except BrokenPipeError:
+        # What was asked is done (or stopped); only its printout was cut short, as for any
+        # tool in a pipe. Later writes to stdout go nowhere.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def run_command(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             # a command line typed in another encoding must not make printing it fail

@@ -64,10 +64,11 @@ def _output(parser: argparse.ArgumentParser) -> None:
 def _target(args: argparse.Namespace) -> tuple[Any, str]:
     from pathlib import Path
 
-    from reports import output_format
+    from reports import check_output, output_format
 
     path = Path(args.output)
-    return path, output_format(path, args.format)
+    fmt = output_format(path, args.format)
+    return check_output(path), fmt  # a folder or a missing folder, before any work
 
 
 def cmd_export_assessment(args: argparse.Namespace) -> None:

@@ -55,6 +55,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> None:
     from pathlib import Path
 
     from models.errors import InvalidInput
+    from models.output_files import check_output
     from models.periods import parse_period
     from models.sync import export_bundle
     from qt_app.cli.common import open_target
@@ -65,6 +66,7 @@ def cmd_bundle_export(args: argparse.Namespace) -> None:
         units = [uuid.UUID(u) for u in args.units] if args.units else None
     except ValueError:
         raise InvalidInput("Mã đơn vị không hợp lệ.", "Invalid unit id.") from None
+    check_output(Path(args.output))  # a folder or a missing folder, before any work
     database = open_target(args)
     try:
         counts = export_bundle(
@@ -174,11 +176,13 @@ def cmd_audit_export(args: argparse.Namespace) -> None:
     from models.entities import Assessment
     from models.errors import InvalidInput, NotFound
     from qt_app.cli.common import open_target, parse_uuid
+    from reports import check_output
     from reports.xlsx_audit import write_audit_xlsx
 
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise InvalidInput("Tệp xuất phải có đuôi .xlsx.", "The output file must end in .xlsx.")
+    check_output(output)  # a folder or a missing folder, before any work
     assessment_id = (
         parse_uuid(args.assessment, "bài đánh giá / assessment") if args.assessment else None
     )
