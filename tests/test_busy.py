@@ -19,6 +19,8 @@ from openpyxl import load_workbook
 
 from reports.xlsx_form import FIRST_ITEM_ROW, FORM_SHEET
 
+pytestmark = pytest.mark.faults
+
 CHECKLIST = "761-cv-tu-2021"
 PERIOD = "Tuần 38/2021"
 BUSY_VI = "Cơ sở dữ liệu đang bị một chương trình khác khoá"
