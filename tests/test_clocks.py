@@ -29,9 +29,12 @@ LIBFAKETIME = next(
     ),
     None,
 )
-pytestmark = pytest.mark.skipif(
-    LIBFAKETIME is None, reason="libfaketime is not installed (scripts/test installs it)"
-)
+pytestmark = [
+    pytest.mark.faults,  # real processes under wrong clocks, many of them
+    pytest.mark.skipif(
+        LIBFAKETIME is None, reason="libfaketime is not installed (scripts/test installs it)"
+    ),
+]
 
 RENAME = """
 import sys, uuid
