@@ -198,3 +198,33 @@ def test_a_killed_export_leaves_a_temporary_file_the_next_export_sweeps(prepared
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["a.pdf", "b.pdf", *(p.name for p in own)]
     )
+
+
+def test_a_round_exported_file_by_file_stops_where_the_disk_fills_and_keeps_what_is_whole(
+    database, small_disk
+):
+    """The window's batch export (one file per assessment) on a disk with room for a few."""
+    import threading
+
+    from openpyxl import load_workbook
+
+    from models.demo import generate_demo
+    from models.output_files import OutputError
+    from models.queries.assessments import list_assessments
+    from reports.batch import batch_export
+
+    generate_demo(database, units=20)
+    with database.session() as session:
+        period = list_assessments(session)[0].period
+    filler = fill(small_disk)
+    os.truncate(filler, filler.stat().st_size - 40 * 1024)
+    folder = small_disk / "ky"
+    folder.mkdir()
+    with pytest.raises(OutputError) as failure:
+        batch_export(database, period, "units", "xlsx", folder, threading.Event(), lambda *_: None)
+    kept = sorted(folder.iterdir())
+    assert kept and all(p.suffix == ".xlsx" for p in kept)  # no temporary file among them
+    for file in kept:
+        load_workbook(file, read_only=True).close()  # each one whole
+    assert f"({len(kept)}/" in failure.value.vi and "vẫn được giữ" in failure.value.vi
+    assert "are kept in" in failure.value.en
