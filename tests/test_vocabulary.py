@@ -57,9 +57,10 @@ def test_no_module_keeps_its_own_copy_of_the_status_and_kind_words():
     found = []
     for folder in ("models", "reports", "qt_app"):
         for path in (ROOT / folder).rglob("*.py"):
-            if path.name == "vocabulary.py" or "migrations" in path.parts:
+            # The directive reader looks for these words in directives' own text.
+            if path.name == "vocabulary.py" or {"migrations", "directive_import"} & set(path.parts):
                 continue
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if literal.search(line):
                     found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
-    assert found == []
+    assert found == [], "read these words from models.vocabulary (label_of, pick)"
