@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -160,6 +161,22 @@ def test_a_read_only_disk_is_one_line(prepared, read_only_disk):
         result = run_export(prepared, args, read_only_disk / file_name)
         assert_one_clean_line(result, "chỉ cho phép đọc", file_name)
         assert os.listdir(read_only_disk) == [], name
+
+
+def test_a_folder_this_user_cannot_write_is_one_line(prepared, tmp_path):
+    """Run as `nobody` (util-linux setpriv), reading the database read-only."""
+    home = Path(tempfile.mkdtemp(prefix="kiemtra-nobody-"))
+    try:
+        home.chmod(0o777)
+        locked = tmp_path / "cua-nguoi-khac"
+        locked.mkdir(mode=0o755)  # root's
+        for name, (args, file_name) in exports(prepared).items():
+            command = ["--read-only", "--db", prepared["db"], *args, str(locked / file_name)]
+            result = kiemtra(*command, user="nobody", env={"KIEMTRA_HOME": str(home)})
+            assert_one_clean_line(result, "Không có quyền ghi", file_name)
+            assert os.listdir(locked) == [], name
+    finally:
+        shutil.rmtree(home)
 
 
 def test_a_folder_or_a_missing_folder_as_the_output(prepared, tmp_path):
