@@ -282,6 +282,7 @@ def kiemtra(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # a kiemtra process per case
 @pytest.mark.parametrize("how", ["version", "compression", "FIFO", "folder"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_command_line_refuses_with_a_message(

@@ -427,6 +427,7 @@ def duplicate_names(entries):
     return list(entries.items()) + [("records.json", entries["records.json"])]
 
 
+@pytest.mark.slow  # many cases, each on a new database
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -478,6 +479,7 @@ def test_damaged_files_are_refused(good_bundle, tmp_path, damage):
     assert "không phải gói dữ liệu" in caught.value.vi
 
 
+@pytest.mark.slow  # several kiemtra processes
 def test_cli_import_dry_run_json_and_verify(office, good_bundle, tmp_path):
     base = [sys.executable, "-m", "qt_app", "--db", office.url]
     office.close()

@@ -72,6 +72,7 @@ def test_checklists_list_and_show_json_shapes(db_path):
     assert shown["directive"]["number"] is None
 
 
+@pytest.mark.slow  # a dozen kiemtra processes
 def test_units_add_and_list(db_path):
     province = json.loads(
         run("units", "add", "Tỉnh Quảng Ninh", "--kind", "tinh", "--json", db=db_path).stdout
@@ -85,6 +86,7 @@ def test_units_add_and_list(db_path):
     assert [u["name"] for u in found] == ["HTX Chè Đường Hoa"]
 
 
+@pytest.mark.slow  # a dozen kiemtra processes
 def test_assessment_flow_from_the_command_line(db_path):
     unit = run("units", "add", "HTX Thủy sản Quan Lạn", "--kind", "htx", db=db_path).stdout.strip()
     assessment = run(
@@ -113,6 +115,7 @@ def test_assessment_flow_from_the_command_line(db_path):
     assert listed[0]["status"] == "submitted"
 
 
+@pytest.mark.slow  # a kiemtra process per case
 @pytest.mark.parametrize(
     "args",
     [
@@ -161,6 +164,7 @@ def test_validate_reports_each_file(tmp_path):
     assert "OK  " in result.stdout and "bad.yaml" in result.stdout
 
 
+@pytest.mark.slow  # a dozen kiemtra processes
 def test_db_info_check_backup(db_path, tmp_path):
     run("demo", "--units", "5", db=db_path)
     info = json.loads(run("db", "info", "--json", db=db_path).stdout)

@@ -262,6 +262,7 @@ def names_beside(path: Path) -> list[str]:
     return sorted(p.name for p in path.parent.iterdir())
 
 
+@pytest.mark.slow  # a writer process per case
 @pytest.mark.parametrize("writer_is", ["open", "killed"])
 def test_read_only_sees_every_answer_still_in_the_wal(tmp_path, device, editor, writer_is):
     """A writer commits 11 answers and stays open (or is killed): they are in its -wal only,
@@ -297,6 +298,7 @@ def test_read_only_creates_nothing_beside_a_closed_database(tmp_path, device, ed
     assert names_beside(path) == names
 
 
+@pytest.mark.slow  # a kiemtra process per name
 @pytest.mark.parametrize("name", ["so lieu?ban2.sqlite3", "e%41f.sqlite3", "a#b&c=d.sqlite3"])
 def test_a_db_name_opens_exactly_that_file(tmp_path, name):
     """A path is a path: no part of it is read as a URL query or a %-escape."""
@@ -318,6 +320,7 @@ def test_a_db_name_opens_exactly_that_file(tmp_path, name):
     assert [u["name"] for u in json.loads(listed.stdout)] == ["HTX Hạ Long"]
 
 
+@pytest.mark.slow  # several processes
 @pytest.mark.parametrize("journal", ["delete", "wal"])
 def test_another_programs_file_is_never_touched_and_the_message_says_so(tmp_path, journal):
     path = tmp_path / "zalo-cache.db"
@@ -350,6 +353,7 @@ def test_an_empty_geopackage_is_refused_not_adopted(tmp_path):
     assert digest(path) == before and names_beside(path) == names
 
 
+@pytest.mark.slow  # several processes
 def test_a_wal_copied_without_its_shm_is_read_whole_and_backed_up_whole(tmp_path, device, editor):
     """Files brought from another PC: the -wal came along, its -shm did not."""
     path = tmp_path / "kiemtra.sqlite3"

@@ -158,6 +158,7 @@ def two_devices(tmp_path: Path) -> Iterator[tuple[Path, uuid.UUID, uuid.UUID]]:
     yield path, mine, clone.id
 
 
+@pytest.mark.slow  # several kiemtra processes
 def test_two_candidates_are_listed_and_the_command_line_repairs_the_one_chosen(
     two_devices: tuple[Path, uuid.UUID, uuid.UUID],
 ) -> None:

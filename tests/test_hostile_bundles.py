@@ -361,6 +361,7 @@ def mutate(records: dict[str, Any], data: st.DataObject) -> str:
     return f"{kind} {table}[{index}]"
 
 
+@pytest.mark.slow  # 150 generated bundles
 @settings(max_examples=150, deadline=None, suppress_health_check=FIXTURES)
 @given(data=st.data())
 def test_mutated_records_are_merged_or_refused(
@@ -633,6 +634,7 @@ def test_hostile_evidence_records_are_refused(
     assert counts(database) == before
 
 
+@pytest.mark.slow  # a kiemtra process per case
 @pytest.mark.parametrize("command", ["verify", "import"])
 @pytest.mark.parametrize("case", ["a path up", "an absolute path", "a negative size"])
 def test_the_command_line_refuses_hostile_evidence(

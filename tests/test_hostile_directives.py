@@ -217,6 +217,7 @@ texts = st.tuples(
 ).map(lambda parts: parts[1].join(parts[0]))
 
 
+@pytest.mark.slow  # 150 generated directives
 @settings(max_examples=150, deadline=None, suppress_health_check=FIXTURES)
 @given(text=texts)
 @example(text="\x80")  # a C1 control character: written to YAML, then unreadable (b331f70)
@@ -413,6 +414,7 @@ print(json.dumps({"outcome": outcome, "leaked": leaked,
 """
 
 
+@pytest.mark.slow  # a process per large input
 @pytest.mark.parametrize("case", list(CORPUS))
 def test_large_and_bomb_shaped_inputs_finish_in_bounded_time(tmp_path: Path, case: str) -> None:
     """16,000 items all numbered "1." (a 0.6 MB text) FAILS today: it takes about 18 s here,

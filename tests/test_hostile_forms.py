@@ -238,6 +238,7 @@ fills = st.dictionaries(
 # -- filled cells ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # 100 workbooks written and imported
 @settings(max_examples=100, deadline=None, suppress_health_check=FIXTURES)
 @given(filled=fills)
 # A note with a right-to-left override, or DEL: the dry run said yes, the import no (b331f70).
