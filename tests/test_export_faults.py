@@ -195,6 +195,35 @@ def test_a_folder_or_a_missing_folder_as_the_output(prepared, tmp_path):
         assert [p.name for p in folder.iterdir() if not p.is_dir()] == [], name
 
 
+#: The window's way to the same writers: a folder chosen, then gone before the export runs.
+INTO_A_FOLDER_THAT_WENT_AWAY = """
+import sys
+from pathlib import Path
+from models.errors import KnownError
+from models.opening import open_database
+from reports.xlsx_audit import write_audit_xlsx
+
+database = open_database(sys.argv[1])
+try:
+    with database.session() as session:
+        write_audit_xlsx(session, Path(sys.argv[2]))
+except KnownError as exc:
+    print(exc.en)
+finally:
+    database.close()
+"""
+
+
+def test_a_workbook_for_a_folder_that_went_away_prints_nothing_after_its_message(
+    prepared, tmp_path
+):
+    target = tmp_path / "da-xoa" / "nhat-ky.xlsx"
+    child = python(INTO_A_FOLDER_THAT_WENT_AWAY, prepared["db"], str(target))
+    out, err = child.communicate(timeout=120)
+    assert "does not exist" in out and str(target) in out
+    assert err == ""  # openpyxl's XML writers, collected unclosed, used to complain here
+
+
 def test_a_killed_export_leaves_a_temporary_file_the_next_export_sweeps(prepared, tmp_path):
     folder = tmp_path / "xuat"
     folder.mkdir()
