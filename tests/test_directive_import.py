@@ -207,7 +207,9 @@ def test_the_headers_of_the_five():
     assert r761.slug == "761-cv-tu-2021"
     r07 = import_directive(SOURCES / "2021-02-15_07-TB-CB.txt")
     assert r07.directive.kind == "Thông báo" and r07.signer == "Nguyễn Nam Thắng"
-    assert r07.directive.issuer.startswith("CHI BỘ TRUNG TÂM BẢO TRỢ XÃ HỘI")
+    assert r07.directive.issuer == "Chi bộ Trung tâm Bảo trợ xã hội (Đảng bộ CQ Sở LĐT&XH)"
+    assert r07.issuer_printed == "CHI BỘ TRUNG TÂM BẢO TRỢ XÃ HỘI (ĐẢNG BỘ CQ SỞ LĐT&XH)"
+    assert any("in hoa" in w and "capitals" in w for w in r07.warnings)
     r2810 = import_directive(SOURCES / "2021-06-07_2810-UBND-KGVX.txt")
     assert r2810.directive.number == "2810/UBND-KGVX" and r2810.directive.kind == "Công văn"
     assert r2810.directive.subject == (
@@ -284,7 +286,7 @@ def test_ke_hoach_with_sections_items_letters_and_plus_bullets():
     assert (d.number, d.kind, d.issuer, str(d.issued_on)) == (
         "1234/KH-SYT",
         "Kế hoạch",
-        "SỞ Y TẾ (UBND TỈNH QUẢNG NINH)",
+        "Sở Y tế (UBND tỉnh Quảng Ninh)",
         "2021-10-05",
     )
     assert d.subject.startswith("Kiểm tra công tác phòng, chống dịch")

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.checklist_file import DirectiveSpec, ItemSpec
-from models.directive_import.body import Node, split_body
+from models.directive_import.body import Node, label_of, split_body, strong_label
 from models.directive_import.header import KIND_CODES, parse_header
+from models.directive_import.header_lines import unflatten
+from models.directive_import.items import LOW_CONFIDENCE, DraftItem, low_confidence_warning
 from models.directive_import.layout import assign_codes, paragraphs
 from models.directive_import.reading import (
     MAX_BYTES,
@@ -51,6 +53,9 @@ class ImportResult:
     recipients: list[str] = field(default_factory=list)
     signer: str | None = None
     source_name: str = PASTED
+    source_path: str | None = None  # the file read, so the review tab can show its pages
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)
+    issuer_printed: str | None = None  # the issuer as printed, when it was re-cased
 
     def walk(self) -> Iterator[tuple[ItemSpec, int, ItemSpec | None]]:
         """Every item with its depth and parent, in the order the directive has them."""
@@ -91,7 +96,10 @@ def import_directive(
     ):
         path = Path(source)
         document = read_file(path)
-        source_name = path.name
+        result = build_result(document, path.name, tagger or default_tagger())
+        if document.page_sizes:
+            result.source_path = str(path.resolve())
+        return result
     else:
         if len(source) > MAX_BYTES:
             raise too_large(len(source.encode("utf-8")))
@@ -102,6 +110,8 @@ def import_directive(
 
 def build_result(document: Document, source_name: str, tagger: ThemeTagger) -> ImportResult:
     paras = paragraphs(document.lines)
+    first_item = next((i for i, p in enumerate(paras) if strong_label(label_of(p))), len(paras))
+    paras = unflatten(paras, first_item)
     if not paras:
         raise InvalidInput("Không có văn bản nào để đọc.", "There is no text to read.")
     body = split_body(paras)
@@ -157,6 +167,8 @@ def build_result(document: Document, source_name: str, tagger: ThemeTagger) -> I
         recipients=header.recipients,
         signer=header.signer,
         source_name=source_name,
+        page_sizes=list(document.page_sizes),
+        issuer_printed=header.issuer_printed,
     )
 
 
@@ -165,14 +177,21 @@ def _items(nodes: list[Node], tagger: ThemeTagger) -> list[ItemSpec]:
     for node in nodes:
         source = "\n".join(p for p in node.paras if p) or (node.label if node.children else "")
         if source:
+            warnings = list(node.warnings)
+            if node.confidence is not None and node.confidence < LOW_CONFIDENCE:
+                warnings.append(low_confidence_warning(node.confidence))
             out.append(
-                ItemSpec(
+                DraftItem(
                     code=node.code,
                     label=node.label,
                     requirement=first_sentence(source),
                     source=source,
                     themes=tagger.tag(source),
                     children=_items(node.children, tagger),
+                    warnings=warnings,
+                    notes=list(node.notes),
+                    page=node.page,
+                    box=node.box,
                 )
             )
     return out

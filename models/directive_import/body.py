@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from models.directive_import.header import is_name, is_signature, is_upper, recipients_range
 from models.directive_import.layout import Label, Para, as_upper_letter, auto_label, parse_label
+from models.directive_import.repairs import repair_labels
 from models.text import fold
 
 _END = re.compile(r"^Nơi\s+nhận\b", re.I)
@@ -51,6 +52,19 @@ class Node:
     paras: list[str]
     children: list[Node] = field(default_factory=list)
     bullet: bool = False
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    confidence: float | None = None
+
+    def take(self, para: Para) -> None:
+        """What a paragraph of this item brings besides its words."""
+        if self.page is None:
+            self.page, self.box = para.page, para.box
+        self.notes += [n for n in para.notes if n not in self.notes]
+        if para.confidence is not None:
+            self.confidence = min(self.confidence or 100.0, para.confidence)
 
 
 @dataclass
@@ -71,17 +85,19 @@ def label_of(para: Para) -> Label | None:
     return auto_label(para) if para.auto is not None else parse_label(para.text)
 
 
-def _strong(label: Label | None) -> bool:
+def strong_label(label: Label | None) -> bool:
+    """A number that can open the item list (not a bullet)."""
     return label is not None and label.style[0] in _STRONG
 
 
 def split_body(paras: list[Para]) -> Body:
     """Find the header, the numbered items (or one per paragraph) and the closing part."""
     labels = [label_of(p) for p in paras]
+    repaired = repair_labels(paras, labels)
     stop = next((i for i, p in enumerate(paras) if _END.match(p.text)), len(paras))
     skip = recipients_range(paras, stop)
     candidates = [i for i in range(stop) if i not in skip]
-    start = next((i for i in candidates if _strong(labels[i])), None)
+    start = next((i for i in candidates if strong_label(labels[i])), None)
     numbered = start is not None
     if start is None:
         start = next(
@@ -105,7 +121,7 @@ def split_body(paras: list[Para]) -> Body:
                 is_upper(text)
                 and len(text.split()) <= 8
                 and not text.endswith(":")
-                and not any(_strong(labels[j]) for j in range(i + 1, stop))
+                and not any(strong_label(labels[j]) for j in range(i + 1, stop))
             )
         ):
             end = i
@@ -131,7 +147,8 @@ def split_body(paras: list[Para]) -> Body:
             "is marked incomplete"
         )
     body = paras[start:end]
-    items = _tree(body, labels[start:end]) if numbered else _one_per_paragraph(body)
+    warned = {i - start: w for i, w in repaired.items() if start <= i < end}
+    items = _tree(body, labels[start:end], warned) if numbered else _one_per_paragraph(body)
     return Body(
         head=[p for i, p in enumerate(paras[:start]) if i not in skip],
         recipients=[paras[i] for i in skip],
@@ -176,15 +193,20 @@ def _intro(paras: list[Para], skip: range, start: int) -> list[Para]:
 
 
 def _one_per_paragraph(body: list[Para]) -> list[Node]:
-    return [Node("", "", ("paragraph",), None, [p.text]) for p in body]
+    nodes = []
+    for para in body:
+        node = Node("", "", ("paragraph",), None, [para.text])
+        node.take(para)
+        nodes.append(node)
+    return nodes
 
 
-def _tree(body: list[Para], labels: list[Label | None]) -> list[Node]:
+def _tree(body: list[Para], labels: list[Label | None], warned: dict[int, str]) -> list[Node]:
     roots: list[Node] = []
     stack: list[Node] = []
-    for para, label in zip(body, labels, strict=True):
+    for index, (para, label) in enumerate(zip(body, labels, strict=True)):
         if label is None:
-            _continue(roots, stack, para.text)
+            _continue(roots, stack, para)
             continue
         if (
             label.style == ("roman", ".")
@@ -205,6 +227,9 @@ def _tree(body: list[Para], labels: list[Label | None]) -> list[Node]:
             [label.rest] if label.rest else [],
             bullet=label.is_bullet,
         )
+        node.take(para)
+        if index in warned:
+            node.warnings.append(warned[index])
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     for node in _walk(roots):
@@ -212,13 +237,14 @@ def _tree(body: list[Para], labels: list[Label | None]) -> list[Node]:
     return roots
 
 
-def _continue(roots: list[Node], stack: list[Node], text: str) -> None:
+def _continue(roots: list[Node], stack: list[Node], para: Para) -> None:
     if not stack:
         return
     owner = stack[-1]
     if owner.bullet and len(stack) > 1 and owner.paras:
         owner = stack[-2]
-    owner.paras.append(text)
+    owner.paras.append(para.text)
+    owner.take(para)
 
 
 def _walk(nodes: list[Node]) -> list[Node]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from models.directive_import.layout import Para
+from models.directive_import.names import ordinary_spelling
 from models.text import fold
 
 KINDS = {
@@ -53,9 +54,9 @@ KIND_CODES = {
     "PA": "Phương án",
 }
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>\d{1,6}\s*[-/]\s*[\w&./ -]{1,60}?)\s*$", re.I)
-_DATE = re.compile(
-    r"^(?P<place>[^,\d]{2,60}?),?\s+ngày\s+(?P<d>\d{1,2})\s*(?:tháng\s+|/\s*)"
-    r"(?P<m>\d{1,2})\s*(?:năm\s+|/\s*)(?P<y>\d{4})",
+_DATE = re.compile(  # spacing and OCR noise tolerated: "tháng09", "tháng:9", "năm2021"
+    r"^(?P<place>[^,\d]{2,60}?),?\s*ngày\s*(?P<d>\d{1,2})\s*(?:tháng\W{0,2}|[/.-])\s*"
+    r"(?P<m>\d{1,2})\s*(?:năm\W{0,2}|[/.-])\s*(?P<y>\d{4})",
     re.I,
 )
 _UNDATED = re.compile(r"^(?P<place>[^,\d]{2,60}?),\s+ngày\s.*năm\s+(?P<y>\d{4})", re.I)
@@ -84,6 +85,7 @@ _ORG_WORDS = (
     "ĐẢNG ỦY",
     "ĐẢNG UỶ",
     "ỦY BAN",
+    "UỶ BAN",
     "UBND",
     "TRUNG TÂM",
     "VĂN PHÒNG",
@@ -119,6 +121,7 @@ class Header:
     recipients: list[str] = field(default_factory=list)
     signer: str | None = None
     warnings: list[str] = field(default_factory=list)
+    issuer_printed: str | None = None
 
 
 def is_upper(text: str) -> bool:
@@ -192,12 +195,31 @@ def parse_header(
         header.date_note = f"Đăng trên Cổng thông tin ngày {match.group(1)}"
     header.recipients = _recipients(recipients)
     _fill_from_text(header, head, tail, intro_text)
+    _recase_issuer(header)
     for para in reversed(tail):
         if is_name(para.text):
             header.signer = para.text
             break
     _warn_missing(header)
     return header
+
+
+def _recase_issuer(header: Header) -> None:
+    """An issuer printed in capitals, written the ordinary way; the printed form is kept."""
+    printed = header.issuer
+    if not printed or not is_upper(printed):
+        return
+    parts = re.split(r"(\s\(|\)$|\s-\s)", printed)
+    written = "".join(
+        ordinary_spelling(part) if part.strip() and is_upper(part) else part for part in parts
+    )
+    if written != printed:
+        header.issuer, header.issuer_printed = written, printed
+        header.warnings.append(
+            f"Tên cơ quan ban hành in hoa '{printed}' được viết lại thành '{written}'; hãy "
+            f"kiểm tra / The issuer printed in capitals '{printed}' was written as "
+            f"'{written}'; check it"
+        )
 
 
 def _same_block(paras: list[Para], start: int) -> list[Para]:

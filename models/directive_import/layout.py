@@ -37,7 +37,7 @@ _LABEL = re.compile(
     re.X,
 )
 _ROMAN_VALID = re.compile(r"^(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
+VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
 @dataclass
@@ -195,7 +195,7 @@ def roman_value(numeral: str) -> int:
 
 
 def letter_value(letter: str) -> int:
-    return _VI_LETTERS.index(letter) + 1 if letter in _VI_LETTERS else ord(letter) - 96
+    return VI_LETTERS.index(letter) + 1 if letter in VI_LETTERS else ord(letter) - 96
 
 
 def letter_code(letter: str) -> str:

@@ -229,7 +229,7 @@ def words_to_chunks(tsv: str, scale: float, height_px: float) -> list[Chunk]:
     chunks = []
     for words in lines.values():
         line_height = statistics.median([w[4] - w[2] for w in words])
-        size = line_height * scale * 0.85
+        size = line_height * scale * 1.1
         for text, x0, top, x1, bottom, confidence in words:
             shift_y = slope * (x0 + x1) / 2
             shift_x = slope * (top + bottom) / 2

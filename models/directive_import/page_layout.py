@@ -27,6 +27,8 @@ _PAGE_BREAK = re.compile(
     r"^(?:[-=_*]{3,}\s*)?(?:page\s*break|ngắt trang|hết trang)?(?:\s*[-=_*]{3,})?$", re.I
 )
 _FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,2}|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[.)]?\s+(?P<text>\S.*)$")
+#: Wider than this many type sizes, a gap on a row may be a gutter between two columns.
+GAP = 0.8
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 
@@ -104,26 +106,39 @@ class Laid:
 
 
 def rows_from_chunks(chunks: list[Chunk], page: int) -> list[Row]:
-    """Group chunks into rows by vertical overlap, top of the page first; a row's chunks
-    closer than two font sizes are one chunk (words of a line), farther apart are columns."""
+    """Group chunks into rows by their vertical centres, top of the page first; chunks of a
+    row closer than ``GAP`` type sizes are one (words of a line); farther apart they may be
+    columns, which ``lay_out`` decides."""
     rows: list[list[Chunk]] = []
-    ordered = sorted(chunks, key=lambda c: -(c.top + c.bottom) if len(c.text) > 2 else -2 * c.top)
-    for chunk in ordered:
-        height = max(chunk.top - chunk.bottom, 0.1)
-        for row in reversed(rows[-4:]):
-            low, high = min(c.bottom for c in row), max(c.top for c in row)
-            if min(high, chunk.top) - max(low, chunk.bottom) > 0.3 * height:
-                row.append(chunk)
+    # A row is found by its baseline (the bottom of a word: marks stack high above
+    # Vietnamese capitals), or by its middle for a lone quote or dash.
+    keys: list[float] = []
+    words = [c for c in chunks if any(ch.isalnum() for ch in c.text)]
+    for chunk in sorted(words, key=lambda c: -c.bottom):
+        for n in range(len(rows) - 1, max(-1, len(rows) - 5), -1):
+            if abs(keys[n] - chunk.bottom) < 0.4 * max(chunk.size, rows[n][0].size):
+                rows[n].append(chunk)
                 break
         else:
             rows.append([chunk])
+            keys.append(chunk.bottom)
+    for mark in (c for c in chunks if not any(ch.isalnum() for ch in c.text)):
+        centre = (mark.top + mark.bottom) / 2
+        row = next(
+            (r for r in rows if min(c.bottom for c in r) <= centre <= max(c.top for c in r)), None
+        )
+        if row is None:
+            rows.append([mark])
+        else:
+            row.append(mark)
+    rows.sort(key=lambda r: -max(c.bottom for c in r))
     out = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
         merged = [row[0]]
         for chunk in row[1:]:
             last = merged[-1]
-            if chunk.x0 - last.x1 <= 2.0 * max(last.size, chunk.size):
+            if chunk.x0 - last.x1 <= GAP * max(last.size, chunk.size):
                 gap = chunk.x0 - last.x1 > 0.12 * last.size
                 joiner = " " if gap and not last.text.endswith(" ") else ""
                 merged[-1] = Chunk(
@@ -162,23 +177,32 @@ def lay_out(pages: list[Page]) -> Laid:
         dropped += count
         for mark, text in page_notes.items():
             notes[f"{page.number}:{mark}"] = text
-        kept = [r for r in rows if not (_in_margin(r, page) and r.size < 0.85 * body_size)]
+        kept = [
+            r
+            for r in rows
+            if not (_in_margin(r, page) and r.size < 0.85 * body_size) and not _speck(r)
+        ]
         dropped += len(rows) - len(kept)  # a running header or footer in smaller type
         body.extend(kept)
     if not body:
         return Laid([], notes, dropped)
     geometry = _Geometry(body)
+    header_end = next(
+        (n for n, r in enumerate(body) if r.page != body[0].page or geometry.wide(r)), len(body)
+    )
     lines: list[Line] = []
     i = 0
     while i < len(body):
-        band = _band(body, i, geometry)
+        band = _band(body, i, geometry, header_end)
         if band:
             lines.extend(_band_lines(body[i : i + band], geometry, notes))
             i += band
             continue
+        body[i] = _one_chunk(body[i])
         paragraph = [body[i]]
         i += 1
-        while i < len(body) and geometry.continues(paragraph[-1], body[i]):
+        while i < len(body) and geometry.continues(paragraph[-1], _one_chunk(body[i])):
+            body[i] = _one_chunk(body[i])
             paragraph.append(body[i])
             i += 1
         centred = geometry.centred(paragraph[0])
@@ -186,6 +210,24 @@ def lay_out(pages: list[Page]) -> Laid:
         if not (centred and i < len(body) and geometry.centred(body[i])):
             lines.append(Line(""))
     return Laid(lines, notes, dropped)
+
+
+def _one_chunk(row: Row) -> Row:
+    """A row that is not two columns: one line of words, whatever its gaps."""
+    if len(row.chunks) == 1:
+        return row
+    chunks = row.chunks
+    merged = Chunk(
+        " ".join(c.text for c in chunks),
+        chunks[0].x0,
+        chunks[-1].x1,
+        min(c.bottom for c in chunks),
+        max(c.top for c in chunks),
+        max(c.size for c in chunks),
+        [ref for c in chunks for ref in c.refs],
+        row.confidence,
+    )
+    return Row([merged], row.page)
 
 
 def _line(rows: list[Row], notes: dict[str, str]) -> Line:
@@ -228,6 +270,14 @@ def _drop_repeats(pages: list[Page]) -> int:
             kept.append(row)
         page.rows = kept
     return dropped
+
+
+def _speck(row: Row) -> bool:
+    """OCR reading dust as a character: a row with no letter or digit, or one weak letter."""
+    if row.confidence is None:
+        return False
+    text = row.text.strip()
+    return not any(ch.isalnum() for ch in text) or (len(text) == 1 and row.confidence < 80)
 
 
 def _repeat_key(text: str) -> str:
@@ -283,10 +333,14 @@ class _Geometry:
         # Where the long lines start, leftmost: first lines are indented, so the most common
         # start of a long line may well be the indent.
         span = self.right - min(r.x0 for r in rows)
-        long = [r.x0 for r in rows if len(r.chunks) == 1 and r.x1 - r.x0 > 0.4 * span]
-        self.left = min(long) if long else min(r.x0 for r in rows)
+        long = [r.x0 for r in rows if r.x1 - r.x0 > 0.4 * span]
+        self.left = _percentile(long, 0.1) if long else min(r.x0 for r in rows)
         self.width = max(self.right - self.left, 1.0)
         self.middle = (self.left + self.right) / 2
+
+    def wide(self, row: Row) -> bool:
+        """A line of body text (the header's columns are narrower)."""
+        return any(c.x1 - c.x0 > 0.62 * self.width for c in row.chunks)
 
     def full(self, row: Row) -> bool:
         return row.x1 >= self.right - 1.6 * row.size
@@ -316,7 +370,7 @@ class _Geometry:
         reached the right margin, this one starts at the left margin, same type."""
         if len(previous.chunks) > 1 or len(row.chunks) > 1:
             return False
-        if abs(row.size - previous.size) > 0.15 * max(row.size, previous.size):
+        if abs(row.size - previous.size) > 0.25 * max(row.size, previous.size):
             return False
         if previous.page == row.page:
             gap = previous.bottom - row.top
@@ -330,13 +384,18 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def _band(rows: list[Row], start: int, geometry: _Geometry) -> int:
-    """How many rows from ``start`` form two columns side by side (0 if they do not)."""
+def _band(rows: list[Row], start: int, geometry: _Geometry, header_end: int) -> int:
+    """How many rows from ``start`` form two columns side by side (0 if they do not): at
+    the head of the first page, or anywhere with a gutter of two type sizes or more."""
     end = start
     sides: set[str] = set()
     two_in_a_row = False
     while end < len(rows) and rows[end].page == rows[start].page:
-        row_sides = [geometry.side(c) for c in rows[end].chunks]
+        row = rows[end]
+        gaps = [b.x0 - a.x1 for a, b in zip(row.chunks, row.chunks[1:], strict=False)]
+        if end >= header_end and any(gap < 2 * row.size for gap in gaps):
+            break
+        row_sides = [geometry.side(c) for c in row.chunks]
         if None in row_sides:
             break
         if len(set(row_sides)) == 2:

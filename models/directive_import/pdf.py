@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from models.directive_import.page_layout import Chunk, Page, lay_out, rows_from_chunks
+from models.directive_import.page_layout import GAP, Chunk, Page, lay_out, rows_from_chunks
 from models.directive_import.reading import Document
 from models.errors import InvalidInput, KnownError
 
@@ -266,7 +266,7 @@ class _Run:
         and dots below sit low) and close after it."""
         bigger = max(size, self.size)
         overlap = min(high, self.top) - max(low, self.bottom)
-        return overlap > -0.1 * bigger and -0.5 * size < x0 - self.x1 < 2.0 * bigger
+        return overlap > -0.1 * bigger and -0.5 * size < x0 - self.x1 < GAP * bigger
 
     def chunk(self) -> Chunk:
         return Chunk(

@@ -1,0 +1,200 @@
+"""Printed numbers that OCR (or a careless retyping) got wrong, put right where the sequence
+makes the right one certain, and each repair said out loud on its item.
+
+A scan reads "I." as "1." or "l.", "III." as "Il." or "IIIL", "c)" as "©)", and a letter
+twice. Read as printed, one such slip shifts the whole tree: "1. NHIỆM VỤ CHUNG" becomes a
+sibling of its own items. The rules here only change a number when its neighbours leave one
+possibility (a capitals heading followed by its own "1." items, with "II." later, is "I.";
+"Il." between "II." and "IV." is "III."; a repeated letter between "d)" and "e)" is "đ)"),
+and each change becomes a warning on the item for the reviewer. Nothing else is touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.directive_import.header import is_upper
+from models.directive_import.layout import (
+    VI_LETTERS,
+    Label,
+    Para,
+    letter_code,
+    roman_value,
+)
+
+_ROMAN_LIKE = re.compile(
+    r"^(?P<tok>[IVXLl1|!]{1,6})(?:\s?[.,:;]\s*|\s+(?=[A-ZĐÀ-Ỹ]{2}))(?P<rest>\S.*)$"
+)
+_VALID_ROMAN = re.compile(r"^(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_SYMBOL_LETTER = re.compile(r"^(?P<tok>[©®¢€@&])\s?\)\s*(?P<rest>\S.*)$")
+_SYMBOL_GUESS = {"©": "c", "¢": "c", "®": "r", "€": "e", "@": "a", "&": "e"}
+_RANK = {
+    "article": 0,
+    "part": 0,
+    "roman": 1,
+    "upper": 1,
+    "arabic": 2,
+    "multi": 2,
+    "paren-num": 3,
+    "letter": 3,
+    "paren-letter": 3,
+    "lroman": 4,
+}
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def _warning(printed: str, repaired: str, why_vi: str, why_en: str) -> str:
+    return (
+        f"Số mục in là '{printed}' đã được sửa thành '{repaired}' ({why_vi}); hãy so với bản "
+        f"giấy / The printed number '{printed}' was read as '{repaired}' ({why_en}); check it "
+        "against the paper"
+    )
+
+
+def _heading(rest: str) -> bool:
+    return is_upper(rest) and len(rest.split()) <= 16
+
+
+def repair_labels(paras: list[Para], labels: list[Label | None]) -> dict[int, str]:
+    """Put right the numbers the sequence makes certain (``labels`` is changed in place);
+    returns the warning for each repaired paragraph, by index."""
+    warnings: dict[int, str] = {}
+    _section_headings(paras, labels, warnings)
+    _symbol_letters(paras, labels, warnings)
+    _repeated(labels, warnings)
+    return warnings
+
+
+def _section_headings(
+    paras: list[Para], labels: list[Label | None], warnings: dict[int, str]
+) -> None:
+    """Roman section headings misread as digits or as l/1/| mixtures."""
+    candidates: list[tuple[int, str, str, bool]] = []  # index, token, rest, anchored
+    for i, para in enumerate(paras):
+        label = labels[i]
+        if label is not None and label.style[0] == "roman" and _heading(label.rest):
+            candidates.append((i, label.code, label.rest, True))
+            continue
+        match = _ROMAN_LIKE.match(para.text)
+        if match is None or not _heading(match.group("rest")):
+            continue
+        token = match.group("tok")
+        if token.isdigit() and not _own_first_item(labels, i):
+            continue
+        printed_roman = bool(_VALID_ROMAN.match(token)) and para.text[len(token)] == "."
+        candidates.append((i, token, match.group("rest"), printed_roman))
+    if not any(anchored for *_rest, anchored in candidates):
+        return
+    expected = 1
+    for n, (i, token, rest, anchored) in enumerate(candidates):
+        if anchored:
+            expected = roman_value(token) + 1
+            label = labels[i]
+            if label is None or label.style[0] != "roman":  # "I.MỤC": the space was lost
+                labels[i] = Label(f"{token}.", token, ("roman", "."), expected - 1, rest)
+            continue
+        following = next(((k, c) for k, c in enumerate(candidates[n + 1 :], 1) if c[3]), None)
+        consistent = following is None or roman_value(following[1][1]) == expected + following[0]
+        if not consistent or expected > len(_ROMANS):
+            continue
+        if following is None and not _plausible_last(token, expected):
+            continue
+        numeral = _ROMANS[expected - 1]
+        printed = paras[i].text[: len(paras[i].text) - len(rest)].strip()
+        labels[i] = Label(f"{numeral}.", numeral, ("roman", "."), expected, rest)
+        warnings[i] = _warning(
+            printed,
+            f"{numeral}.",
+            "theo thứ tự các phần trước và sau",
+            "from the order of the sections around it",
+        )
+        expected += 1
+
+
+def _plausible_last(token: str, expected: int) -> bool:
+    """After the last certain section: the token must look like the numeral it would be."""
+    shape = token.replace("l", "I").replace("1", "I").replace("|", "I").replace("!", "I")
+    return shape.rstrip("L") in (_ROMANS[expected - 1], "I" * expected)
+
+
+def _own_first_item(labels: list[Label | None], at: int) -> bool:
+    """Whether the next numbered paragraph after ``at`` is an arabic "1.": the heading's own
+    first item, so the heading itself cannot be item 1 of the same list."""
+    for label in labels[at + 1 :]:
+        if label is None or label.is_bullet:
+            continue
+        return label.style[0] == "arabic" and label.value == 1
+    return False
+
+
+def _symbol_letters(
+    paras: list[Para], labels: list[Label | None], warnings: dict[int, str]
+) -> None:
+    """ "©) …" between "b)" and "d)" is "c)"."""
+    for i, para in enumerate(paras):
+        if labels[i] is not None:
+            continue
+        match = _SYMBOL_LETTER.match(para.text)
+        if match is None:
+            continue
+        before = _neighbour(labels, i, -1, "letter")
+        after = _neighbour(labels, i, 1, "letter")
+        value = (before.value or 0) + 1 if before else 1
+        if after is not None and after.value != value + 1:
+            continue
+        if value > len(VI_LETTERS):
+            continue
+        letter = VI_LETTERS[value - 1]
+        if before is None and _SYMBOL_GUESS.get(match.group("tok")) != letter:
+            continue
+        punct = before.style[1] if before and len(before.style) > 1 else ")"
+        labels[i] = Label(
+            f"{letter}{punct}", letter_code(letter), ("letter", punct), value, match.group("rest")
+        )
+        warnings[i] = _warning(
+            f"{match.group('tok')})",
+            f"{letter}{punct}",
+            "ký hiệu giữa hai chữ cái liền nhau",
+            "a symbol between two consecutive letters",
+        )
+
+
+def _neighbour(labels: list[Label | None], at: int, step: int, kind: str) -> Label | None:
+    """The nearest label of ``kind`` before/after ``at`` in the same list."""
+    i = at + step
+    while 0 <= i < len(labels):
+        label = labels[i]
+        if label is not None and not label.is_bullet:
+            if label.style[0] == kind:
+                return label
+            if _RANK.get(label.style[0], 5) < _RANK.get(kind, 5):
+                return None
+        i += step
+    return None
+
+
+def _repeated(labels: list[Label | None], warnings: dict[int, str]) -> None:
+    """A number or letter printed twice in a row, where the next one skips: it takes the
+    place between (or, last in its list, the place after)."""
+    for i, label in enumerate(labels):
+        if label is None or label.value is None or label.style[0] not in ("letter", "arabic"):
+            continue
+        kind = label.style[0]
+        before = _neighbour(labels, i, -1, kind)
+        if before is None or before.style != label.style or before.value != label.value:
+            continue
+        after = _neighbour(labels, i, 1, kind)
+        value = label.value + 1
+        if after is not None and after.value != value + 1:
+            continue
+        if kind == "letter":
+            if value > len(VI_LETTERS):
+                continue
+            letter = VI_LETTERS[value - 1]
+            printed, code = f"{letter}{label.style[1]}", letter_code(letter)
+        else:
+            printed, code = f"{value}{label.style[1]}", str(value)
+        labels[i] = Label(printed, code, label.style, value, label.rest)
+        where_vi = "lặp lại số mục trước" + ("" if after else ", là mục cuối của danh sách")
+        where_en = "the same as the item before" + ("" if after else ", last in its list")
+        warnings[i] = _warning(label.printed, printed, where_vi, where_en)
