@@ -30,6 +30,13 @@ def resources_dir() -> Path:
     return _INSTALL_ROOT / "resources"
 
 
+def guide_file() -> Path:
+    """The user guide (Markdown, with its pictures beside it): ``docs/`` in a source
+    checkout; ``resources/guide/`` in a wheel and a PyInstaller bundle, which copy it there."""
+    shipped = resources_dir() / "guide" / "huong-dan.md"
+    return shipped if shipped.is_file() else _INSTALL_ROOT / "docs" / "huong-dan.md"
+
+
 def migrations_dir() -> Path:
     return Path(__file__).resolve().parent / "migrations"
 

@@ -11,12 +11,10 @@ import importlib
 import importlib.util
 import sqlite3
 import uuid
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -42,20 +40,24 @@ from qt_app.answering.item_model import ItemTableModel
 from qt_app.answering.item_pane import ItemPane
 from qt_app.answering.view import AssessmentView
 from qt_app.backup import actions as backup_ui
+from qt_app.help.guide import GuideWindow, open_guide
 from qt_app.history import views as history_ui
 from qt_app.messages import Saver, known_error_text, show_error, show_info, write_failure_text
 from qt_app.review.library import LibraryWidget
 from qt_app.rounds.overview import OverviewTab
 from qt_app.settings import Settings
 from qt_app.settings_dialog import edit_settings
-from qt_app.sync.export_dialog import open_export
 from qt_app.sync.import_dialog import open_import
 from qt_app.tasks import run_task
 from qt_app.units.actions import UnitActions
+from qt_app.units.sample import SampleBanner, is_sample
 from qt_app.units.tree import UnitTreeView
+from qt_app.window_geometry import first_size, fit_on_screen, share_width
+from qt_app.window_menus import REPORTS, build_menus
 
-REPORTS = "qt_app.exports.dialogs"
 REVIEW = "qt_app.review.directive"
+# A status bar message goes after this long, so an old one never reads as news.
+MESSAGE_MS = 20_000
 
 
 def available(module: str) -> bool:
@@ -73,7 +75,8 @@ def _load_tree(database: Database, round_id: uuid.UUID | None) -> queries.UnitTr
 
 
 class Welcome(QWidget):
-    """What an empty database shows: create the first unit, or try the demo data."""
+    """What an empty database shows: create the first unit, or look at the sample data
+    (in a file of its own: the user's database stays empty)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,17 +85,17 @@ class Welcome(QWidget):
             self.tr(
                 "<h2>Chào mừng đến với Kiểm tra</h2>"
                 "<p>Cơ sở dữ liệu còn trống. Hãy bắt đầu bằng một đơn vị, "
-                "hoặc nạp dữ liệu mẫu để dùng thử.</p>"
+                "hoặc xem dữ liệu mẫu (trong một tệp riêng) để dùng thử.</p>"
             )
         )
         title.setWordWrap(True)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.create_button = QPushButton(self.tr("Tạo đơn vị đầu tiên…"))
-        self.demo_button = QPushButton(self.tr("Nạp dữ liệu mẫu"))
+        self.demo_button = QPushButton(self.tr("Xem dữ liệu mẫu…"))
         layout.addStretch(1)
         layout.addWidget(title)
         for button in (self.create_button, self.demo_button):
-            button.setMinimumWidth(260)
+            button.setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
@@ -105,10 +108,18 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.database, self.settings = database, settings
         self.is_ready = False
+        self.is_sample = is_sample(database)
+        # The database to go back to from the sample (set by whoever opened the sample).
+        self.return_to: str | None = None
+        # The window that took this one's place (a restored backup, the sample, back).
+        self.successor: MainWindow | None = None
         where = database.path.name if database.path else database.url
         if database.read_only:
             where += " " + self.tr("(chỉ đọc)")
-        self.setWindowTitle(self.tr("Kiểm tra — %1").replace("%1", where))
+        title = self.tr("Kiểm tra — %1").replace("%1", where)
+        if self.is_sample:
+            title = self.tr("[DỮ LIỆU MẪU] %1").replace("%1", title)
+        self.setWindowTitle(title)
         self.saver = Saver(database, self.editor, lambda: self)
         self.tree = UnitTreeView()
         self.item_model = ItemTableModel(self)
@@ -119,13 +130,15 @@ class MainWindow(QMainWindow):
             self.saver, self.pane, lambda: self.answering.assessment_id
         )
         self.units = UnitActions(self.saver, self.tree, self)
-        self.assessments = AssessmentActions(self.answering, lambda: self.editor().name, self)
+        self.assessments = AssessmentActions(
+            self.answering, lambda: self.editor().name, settings, self
+        )
+        self.guide: GuideWindow | None = None
         self.splitter = QSplitter()
         for widget in (self.tree, self.assessment_view, self.pane):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([290, 690, 380])
         self.assessment_view.set_themes(self.saver.read(theme_labels))
         self.welcome = Welcome()
         self.work = QStackedWidget()
@@ -142,14 +155,27 @@ class MainWindow(QMainWindow):
             self._review = QWidget()
             self.tabs.addTab(self._review, self.tr("Rà soát văn bản"))
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = SampleBanner()
+        self.banner.setVisible(self.is_sample)
+        self.banner.back_requested.connect(self.leave_sample)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
+        self.status_timer = QTimer(self, singleShot=True, interval=MESSAGE_MS)
+        self.status_timer.timeout.connect(self.status.clear)
         self._badge_timer = QTimer(self, singleShot=True, interval=300)
         self._badge_timer.timeout.connect(self._refresh_badge)
         self._touched: uuid.UUID | None = None
-        self._build_menus()
+        build_menus(self)
+        self._update_actions()
         self._connect()
+        self._set_tab_order()
         self._restore_state()
 
     def editor(self) -> Editor:
@@ -162,6 +188,7 @@ class MainWindow(QMainWindow):
         self.overview.open_unit.connect(self._open_from_overview)
         self.overview.rounds_changed.connect(lambda: self.load_units(self.tree.current_unit()))
         self.answering.message.connect(self.show_message)
+        self.assessments.message.connect(self.show_message)
         self.answering.unit_touched.connect(self.unit_touched)
         self.answering.opened.connect(lambda _id: self._update_actions())
         self.answering.history.changed.connect(self._update_actions)
@@ -169,106 +196,14 @@ class MainWindow(QMainWindow):
         self.units.message.connect(self.show_message)
         self.units.failed.connect(self.task_failed)
         self.units.demo_running.connect(lambda busy: self.welcome.demo_button.setEnabled(not busy))
+        self.units.sample_ready.connect(self.open_sample)
         view = self.assessment_view
-        view.start_requested.connect(self._start_assessment)
+        view.start_requested.connect(self.start_assessment)
+        view.next_requested.connect(self.next_unit)
         view.submit_requested.connect(self.assessments.submit)
         view.reopen_requested.connect(self.assessments.reopen)
         self.welcome.create_button.clicked.connect(self.units.add_unit)
         self.welcome.demo_button.clicked.connect(self.units.load_demo)
-
-    def _action(
-        self,
-        menu: Any,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu(self.tr("&Tệp"))
-        self.export_action = self._action(file, self.tr("Xuất bài đánh giá…"), self._export)
-        self.batch_action = self._action(
-            file, self.tr("Xuất hàng loạt…"), lambda: self._report_dialog("BatchExportDialog")
-        )
-        self.import_action = self._action(
-            file, self.tr("Nhập phiếu Excel…"), lambda: self._report_dialog("ImportFormDialog")
-        )
-        for action in (self.export_action, self.batch_action, self.import_action):
-            action.setEnabled(available(REPORTS))
-        file.addSeparator()
-        self.bundle_export_action = self._action(
-            file, self.tr("Xuất gói dữ liệu…"), lambda: open_export(self, self.database)
-        )
-        self.bundle_import_action = self._action(
-            file, self.tr("Nhập gói dữ liệu…"), self._import_bundle
-        )
-        file.addSeparator()
-        self.backup_action = self._action(file, self.tr("Sao lưu ngay"), self._backup_now)
-        self.restore_action = self._action(
-            file, self.tr("Khôi phục từ bản sao lưu…"), self._choose_restore
-        )
-        file.setToolTipsVisible(True)
-        backup_ui.explain_actions(  # disabled, with the reason, where they cannot work
-            self.database,
-            self.backup_action,
-            self.restore_action,
-            (self.bundle_import_action, self.bundle_export_action),
-        )
-        file.addSeparator()
-        self.settings_action = self._action(file, self.tr("Cài đặt…"), self._open_settings)
-        self._action(file, self.tr("Thoát"), self.close, QKeySequence.StandardKey.Quit)
-        unit = bar.addMenu(self.tr("Đơn &vị"))
-        self.add_unit_action = self._action(
-            unit, self.tr("Thêm đơn vị…"), self.units.add_unit, "Ctrl+N"
-        )
-        self.rename_action = self._action(unit, self.tr("Đổi tên…"), self.units.rename_unit, "F2")
-        self.move_action = self._action(
-            unit, self.tr("Chuyển sang đơn vị khác…"), self.units.move_unit
-        )
-        self.archive_action = self._action(
-            unit, self.tr("Lưu trữ đơn vị…"), self.units.archive_unit
-        )
-        for action in (
-            self.add_unit_action,
-            self.rename_action,
-            self.move_action,
-            self.archive_action,
-        ):
-            self.tree.view.addAction(action)
-        self.find_unit_action = self._action(
-            unit, self.tr("Tìm đơn vị"), self._focus_unit_search, "Ctrl+L"
-        )
-        work = bar.addMenu(self.tr("Đánh &giá"))
-        self.start_action = self._action(
-            work, self.tr("Bắt đầu đánh giá…"), self._start_assessment, "Ctrl+Shift+N"
-        )
-        self.undo_action = self._action(
-            work,
-            self.tr("Hoàn tác câu trả lời"),
-            self.answering.undo,
-            QKeySequence.StandardKey.Undo,
-        )
-        self.redo_action = self._action(
-            work, self.tr("Làm lại câu trả lời"), self.answering.redo, "Ctrl+Y"
-        )
-        self.find_item_action = self._action(
-            work, self.tr("Tìm mục"), self._focus_item_search, QKeySequence.StandardKey.Find
-        )
-        self.submit_action = self._action(work, self.tr("Nộp…"), self.assessments.submit)
-        self.reopen_action = self._action(work, self.tr("Mở lại…"), self.assessments.reopen)
-        self.history_action = self._action(
-            work,
-            self.tr("Lịch sử bài đánh giá…"),
-            lambda: history_ui.show_assessment_history(self, self.database, self.answering.header),
-        )
-        self._update_actions()
 
     def _update_actions(self) -> None:
         writable = not self.database.read_only
@@ -282,6 +217,9 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_unit)
         self.add_unit_action.setEnabled(writable)
+        self.archived_action.setEnabled(writable)
+        self.next_action.setEnabled(writable and self.tree.model.unit_count() > 0)
+        self.assessment_view.next_button.setEnabled(self.next_action.isEnabled())
         self.assessment_view.start_button.setEnabled(has_unit)
         self.assessment_view.empty_start.setEnabled(has_unit)
         for button in (self.welcome.create_button, self.welcome.demo_button):
@@ -298,14 +236,22 @@ class MainWindow(QMainWindow):
         self.history_action.setEnabled(self.answering.header is not None)
 
     def show_message(self, text: str) -> None:
+        """A short message in the status bar; it goes after a while, so it never goes stale."""
         self.status.setText(text)
+        self.status_timer.start()
 
-    def _focus_item_search(self) -> None:
+    def _set_tab_order(self) -> None:
+        """Tab from the item table goes through the item's fields in the right pane."""
+        chain = [self.assessment_view.table, *self.pane.tab_chain()]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def focus_item_search(self) -> None:
         self.tabs.setCurrentWidget(self.work)
         self.assessment_view.search.setFocus()
         self.assessment_view.search.selectAll()
 
-    def _focus_unit_search(self) -> None:
+    def focus_unit_search(self) -> None:
         self.tabs.setCurrentWidget(self.work)
         self.tree.search.setFocus()
         self.tree.search.selectAll()
@@ -397,37 +343,81 @@ class MainWindow(QMainWindow):
                 review.published.connect(lambda *_: self.library.reload())
             layout.addWidget(review)
 
-    def _export(self) -> None:
-        if self.answering.assessment_id is not None:
-            importlib.import_module(REPORTS).export_assessment(
-                self, self.database, self.answering.assessment_id
-            )
+    def export_current(self) -> None:
+        """Export the open assessment; the status bar says where the file went."""
+        if self.answering.assessment_id is None:
+            return
+        written = importlib.import_module(REPORTS).export_assessment(
+            self, self.database, self.answering.assessment_id
+        )
+        if written:
+            self.show_message(self.tr("Đã xuất: %1").replace("%1", str(written)))
 
-    def _report_dialog(self, name: str) -> None:
+    def report_dialog(self, name: str) -> None:
         dialog = getattr(importlib.import_module(REPORTS), name)(self, self.database)
         dialog.exec()
         if name == "ImportFormDialog":
             self.answering.reload()
             self.load_units(self.tree.current_unit())
+        outcome = getattr(dialog, "outcome_text", None)
+        if callable(outcome) and outcome():
+            self.show_message(outcome())
 
-    def _import_bundle(self) -> None:
-        if open_import(self, self.database).merged:
+    def import_bundle(self) -> None:
+        dialog = open_import(self, self.database)
+        if dialog.merged:
             self.answering.reload()
             self.load_units(self.tree.current_unit())
+            self.show_message(dialog.status.text())
 
-    def _start_assessment(self) -> None:
+    def start_assessment(self) -> None:
         unit_id = self.tree.current_unit()
         if unit_id is not None:
             self.assessments.start_assessment(unit_id, self.tree.model.unit_name(unit_id) or "")
 
-    def _open_settings(self) -> None:
+    def next_unit(self) -> uuid.UUID | None:
+        """F8: the next unit of the list, started (or continued) with the same checklist,
+        period and kind, ready for the first answer."""
+        self.tabs.setCurrentWidget(self.work)
+        following = self.tree.next_unit(self.tree.current_unit())
+        if following is None:
+            self.show_message(self.tr("Đây là đơn vị cuối cùng của danh sách."))
+            return None
+        self.tree.select_unit(following)
+        started = self.assessments.start_like_last_time(
+            following, self.tree.model.unit_name(following) or ""
+        )
+        if started is not None:
+            self.show_message(
+                self.tr("%1: %2")
+                .replace("%1", self.tree.model.unit_name(following) or "")
+                .replace("%2", self.assessment_view.details_label.text())
+            )
+        return started
+
+    def open_settings(self) -> None:
         edit_settings(self, self.settings, self.apply_text_size)
 
-    def _backup_now(self) -> None:
+    def open_guide(self) -> None:
+        """F1: the user guide at the part about what is on screen."""
+        self.guide = open_guide(self, self.help_section(), self.guide)
+
+    def help_section(self) -> str:
+        """The guide's section number for the tab (and state) on screen."""
+        widget = self.tabs.currentWidget()
+        if widget is self.overview:
+            return "13"
+        if widget is self._review:
+            return "11"
+        if widget is self.library or self.work.currentWidget() is self.welcome:
+            return "2"
+        return "5" if self.answering.header is not None else "4"
+
+    def backup_now(self) -> None:
         self.pane.flush()
         backup_ui.backup_now(self, self.database, self.show_message, self.task_failed)
 
-    def _choose_restore(self) -> None:
+    def choose_restore(self) -> None:
         if self.database.path is not None and not self.database.read_only:
             backup = backup_ui.choose_backup(self, self.database.path)
             if backup is not None:
@@ -440,23 +430,73 @@ class MainWindow(QMainWindow):
         restored = backup_ui.restore_file(self, self.database, backup)
         if restored is None:
             return None
-        from qt_app.app import show_window
-
-        new = show_window(restored.database, self.settings, self.tree.current_unit())
-        self.close()
-        self.deleteLater()
+        new = self._replace_with(restored.database, self.tree.current_unit())
         show_info(new, backup_ui.kept_text(restored.aside))
         return new
 
+    def _replace_with(self, database: Database, unit: uuid.UUID | None) -> MainWindow:
+        """Carry on in a new window over ``database``; this one closes."""
+        from qt_app.app import show_window
+
+        new = show_window(database, self.settings, unit)
+        self.successor = new
+        self.close()
+        self.deleteLater()
+        return new
+
+    def open_sample(self, path: Path) -> MainWindow | None:
+        """The sample database in place of this one, marked, with the way back here."""
+        from models.opening import open_database
+
+        self.pane.flush()
+        self.save_state()
+        try:
+            sample = open_database(path)
+        except KnownError as exc:
+            show_error(self, known_error_text(exc))
+            return None
+        back = str(self.database.path) if self.database.path else self.database.url
+        new = self._replace_with(sample, None)
+        new.return_to = back
+        self._let_go()
+        return new
+
+    def leave_sample(self) -> MainWindow | None:
+        """Back from the sample to the user's own database (the one it was opened from)."""
+        from models.opening import open_database
+
+        target = self.return_to or self.settings.database_target(None)
+        self.pane.flush()
+        try:
+            own = open_database(target)
+        except KnownError as exc:
+            show_error(self, known_error_text(exc))
+            return None
+        new = self._replace_with(own, None)
+        new.load_units(new.last_unit())
+        self._let_go()
+        return new
+
+    def _let_go(self) -> None:
+        """Close this window's database once its background work is done."""
+        from qt_app.tasks import runner
+
+        runner().wait()
+        self.database.close()
+
     def _restore_state(self) -> None:
-        for key, restore in (
-            ("geometry", self.restoreGeometry),
-            ("state", self.restoreState),
-            ("splitter", self.splitter.restoreState),
-        ):
-            value = self.settings.state_bytes(key)
-            if value is not None:
-                restore(value)
+        """The last geometry and pane widths, kept on the screen; the first time, sizes
+        that fit the screen and the text size."""
+        geometry = self.settings.state_bytes("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            first_size(self)
+        fit_on_screen(self)
+        state = self.settings.state_bytes("state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.state_bytes("splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            share_width(self.splitter, self.fontMetrics().averageCharWidth())
 
     def last_unit(self) -> uuid.UUID | None:
         return _uuid_or_none(self.settings.state_text("last_unit"))
@@ -465,9 +505,10 @@ class MainWindow(QMainWindow):
         self.settings.remember("geometry", self.saveGeometry())
         self.settings.remember("state", self.saveState())
         self.settings.remember("splitter", self.splitter.saveState())
-        unit, assessment = self.tree.current_unit(), self.answering.assessment_id
-        self.settings.remember("last_unit", str(unit) if unit else "")
-        self.settings.remember("last_assessment", str(assessment) if assessment else "")
+        if not self.is_sample:  # the sample's units mean nothing in the user's own file
+            unit, assessment = self.tree.current_unit(), self.answering.assessment_id
+            self.settings.remember("last_unit", str(unit) if unit else "")
+            self.settings.remember("last_assessment", str(assessment) if assessment else "")
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -476,9 +517,16 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def apply_text_size(self) -> None:
+        """Every widget follows the new size; the panes are shared out again and the
+        window is kept on the screen."""
         font = QApplication.font()
-        font.setPointSize(self.settings.get(options.TEXT_SIZE))
+        size = self.settings.get(options.TEXT_SIZE)
+        if font.pointSize() == size:
+            return
+        font.setPointSize(size)
         QApplication.setFont(font)
+        share_width(self.splitter, self.fontMetrics().averageCharWidth())
+        fit_on_screen(self)
 
 
 def _uuid_or_none(text: str) -> uuid.UUID | None:

@@ -38,10 +38,14 @@ def _box(
     title: str,
     text: str,
     buttons: dict[Button, str],
+    default: Button | None = None,
 ) -> int:
     box = QMessageBox(icon, title, text, parent=parent)
     for button, label in buttons.items():
         box.addButton(button).setText(label)
+    if default is not None:
+        box.setDefaultButton(default)
+        box.setEscapeButton(Button.Cancel)
     return box.exec()
 
 
@@ -69,14 +73,20 @@ def show_info(parent: QWidget | None, text: str) -> None:
     )
 
 
-def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
-    """Ask before something hard to take back; only an explicit yes goes ahead."""
+def confirm(
+    parent: QWidget | None, title: str, text: str, yes: str, *, enter_goes_ahead: bool = True
+) -> bool:
+    """Ask before something hard to take back; only an explicit yes goes ahead.
+
+    ``enter_goes_ahead=False`` makes Cancel the default button, for a question where an
+    Enter pressed out of habit must not do it (submitting with items still unanswered)."""
     answer = _box(
         parent,
         QMessageBox.Icon.Question,
         title,
         text,
         {Button.Yes: yes, Button.Cancel: QCoreApplication.translate("messages", "Huỷ")},
+        Button.Yes if enter_goes_ahead else Button.Cancel,
     )
     return answer == Button.Yes.value or answer == Button.Yes
 
@@ -151,7 +161,12 @@ class Saver(QObject):
             return work(session)
 
 
-def saved_text(at: dt.datetime) -> str:
+def saved_text(at: dt.datetime | dt.time) -> str:
     return QCoreApplication.translate("messages", "Đã lưu %1").replace(
         "%1", at.strftime("%H:%M:%S")
     )
+
+
+def saved_text_sample() -> str:
+    """The widest "Đã lưu hh:mm:ss": room kept for it, so nothing moves when it appears."""
+    return saved_text(dt.time(23, 59, 59))

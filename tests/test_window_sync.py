@@ -203,12 +203,15 @@ def test_conflicts_side_by_side_with_a_choice_per_row(
     qtmodeltester.check(model)
     assert model.rowCount() == 3
     rows = {model.conflicts[r].code: r for r in range(3) if not model.conflicts[r].locked}
-    shown = [[model.index(r, c).data() for c in range(6)] for r in range(3)]
-    unit = "HTX Nông nghiệp Đồng Tâm"
+    shown = [[model.index(r, c).data() for c in range(7)] for r in range(3)]
+    unit, period = "HTX Nông nghiệp Đồng Tâm", "Tuần 38/2021 · Tự đánh giá"
     first, second = rows["1"], rows["2"]
-    assert shown[first][:5] == [unit, "1", "trả lời", "Chưa đạt", "Đạt"]
-    assert shown[second][:5] == [unit, "2", "trả lời", "Đạt một phần", "Đạt"]
+    assert shown[first][:6] == [unit, period, "1", "trả lời", "Chưa đạt", "Đạt"]
+    assert shown[second][:6] == [unit, period, "2", "trả lời", "Đạt một phần", "Đạt"]
     [locked] = [r for r in range(3) if model.conflicts[r].locked]
+    assert shown[locked][1] == "Tuần 38/2021 · Kiểm tra"  # the inspection, told apart
+    # Whose bundle: the inspector who answered on the laptop, and the laptop's name.
+    assert "Gói của Lê Thanh Tra (máy " in dialog.summary.text()
     assert "Đã khoá" in shown[locked][DECISION]
     assert not model.flags(model.index(locked, THEIRS)) & Qt.ItemFlag.ItemIsUserCheckable
     assert not model.setData(model.index(locked, THEIRS), CHECKED, Qt.ItemDataRole.CheckStateRole)

@@ -45,14 +45,22 @@ def visible_names(window: Any) -> list[str]:
     return names
 
 
-def test_first_run_greets_and_loads_demo_data(qtbot: Any, database: Database) -> None:
+def test_first_run_greets_and_opens_the_sample_apart(
+    qtbot: Any, database: Database, boxes: Boxes
+) -> None:
     window = open_window(qtbot, database)
     assert window.work.currentWidget() is window.welcome
     assert window.is_ready
     window.welcome.demo_button.click()
-    assert window.work.currentWidget() is window.splitter
-    assert window.tree.model.unit_count() > 50
-    assert window.tree.round_label.text().startswith("Kỳ báo cáo: Tuần")
+    sample = window.successor
+    qtbot.addWidget(sample)
+    try:
+        assert sample.is_sample and sample.tree.model.unit_count() > 50
+        assert sample.tree.round_box.isVisibleTo(sample)  # the demo's weekly rounds
+        with database.session() as session:  # the user's own file stays empty
+            assert session.scalar(select(Unit.id).limit(1)) is None
+    finally:
+        sample.database.close()
 
 
 def test_first_unit_from_the_welcome_page(

@@ -23,12 +23,13 @@ from models.queries import items
 from models.queries.assessments import Header
 from models.queries.items import Action, Evidence, ItemRow
 from models.services import assessments as service
+from models.services.evidence import remove_evidence
 from qt_app.answering.dialogs import StartValues
 from qt_app.answering.item_model import RowRole
 from qt_app.answering.item_pane import ItemPane
 from qt_app.answering.undo import AnswerChange, AnswerHistory
 from qt_app.answering.view import AssessmentView
-from qt_app.messages import Outcome, Saver, known_error_text, saved_text, show_error
+from qt_app.messages import Outcome, Saver, confirm, known_error_text, saved_text, show_error
 from qt_app.tasks import run_task
 
 
@@ -67,6 +68,7 @@ class Answering(QObject):
         pane.note_edited.connect(self.save_note)
         pane.action_edited.connect(self.save_action)
         pane.attach_requested.connect(self.attach)
+        pane.remove_requested.connect(self.ask_remove_file)
         pane.editing_done.connect(view.table.setFocus)
         saver.failed.connect(lambda _text: view.show_saved(self.tr("Chưa lưu"), False))
 
@@ -230,6 +232,7 @@ class Answering(QObject):
                 self.reload()
             return
         self.model.set_note(item_id, text.strip(), outcome.value.revision)
+        self.pane.keep_row(self.model.item(item_id))
         self._saved(outcome.value.saved_at)
         self.pane.note_saved(text, True, self.view.saved_label.text())
 
@@ -248,6 +251,7 @@ class Answering(QObject):
         )
         if outcome.saved:
             self.model.set_action(item_id, action if action.what else None)
+            self.pane.keep_row(self.model.item(item_id))
             self._saved()
         elif outcome.refused:
             self.reload()
@@ -260,9 +264,7 @@ class Answering(QObject):
 
         def done(files: list[Evidence]) -> None:
             if self.header is not None and self.header.id == assessment_id:
-                self.model.set_evidence(item_id, files)
-                if self.pane.item_id() == item_id:
-                    self.pane.show_evidence(files)
+                self._show_files(item_id, files)
             self._saved()
             self.message.emit(self.tr("Đã đính kèm và lưu."))
 
@@ -284,6 +286,36 @@ class Answering(QObject):
             done=done,
             failed=failed,
         )
+
+    def _show_files(self, item_id: uuid.UUID, files: list[Evidence]) -> None:
+        self.model.set_evidence(item_id, files)
+        if self.pane.item_id() == item_id:
+            self.pane.keep_row(self.model.item(item_id))
+            self.pane.show_evidence(files)
+
+    def ask_remove_file(self, item_id: uuid.UUID, file: Evidence) -> bool:
+        """Take a file off the item once the user said yes; the stored copy is kept."""
+        if self.header is None or self.locked:
+            return False
+        question = self.tr(
+            "Gỡ tệp “%1” khỏi mục này? Việc gỡ được ghi vào lịch sử; bản lưu của tệp "
+            "vẫn nằm trong thư mục dữ liệu."
+        ).replace("%1", file.file_name)
+        if not confirm(self.view.window(), self.tr("Gỡ tệp minh chứng"), question, self.tr("Gỡ")):
+            return False
+        assessment_id = self.header.id
+        outcome = self.saver.write(lambda s, e: remove_evidence(s, e, file.id))
+        if outcome.refused:
+            self.reload()
+        if not outcome.saved:
+            return False
+        files = self.saver.read(
+            lambda s: [f for _item, f in items.evidence_rows(s, assessment_id, item_id)]
+        )
+        self._show_files(item_id, files)
+        self._saved()
+        self.message.emit(self.tr("Đã gỡ tệp và lưu."))
+        return True
 
     # -- starting, submitting and reopening --
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,10 +30,20 @@ from PySide6.QtWidgets import (
 from models.periods import Period
 from models.queries.assessments import AssessmentChoice, Header
 from models.scoring import Tally, band
-from models.vocabulary import ASSESSMENT_KINDS, ASSESSMENT_STATUSES
+from models.vocabulary import ANSWER_STATUSES, ASSESSMENT_KINDS, ASSESSMENT_STATUSES
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
-from qt_app.answering.item_model import ANSWER, CODE, NOTE, REQUIREMENT, ItemFilter, ItemTableModel
+from qt_app.answering.item_model import (
+    ACTION,
+    ANSWER,
+    CODE,
+    NOTE,
+    REQUIREMENT,
+    ItemFilter,
+    ItemTableModel,
+)
+from qt_app.answering.item_pane import set_text_colour
 from qt_app.i18n import language, pick
+from qt_app.messages import saved_text_sample
 
 ANSWER_KEYS = {
     Qt.Key.Key_1: "dat",
@@ -90,6 +100,7 @@ class AssessmentView(QWidget):
 
     assessment_chosen = Signal(object)  # uuid.UUID
     start_requested = Signal()
+    next_requested = Signal()
     submit_requested = Signal()
     reopen_requested = Signal()
     filters_changed = Signal()
@@ -102,7 +113,9 @@ class AssessmentView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addLayout(self._build_header())
-        layout.addLayout(self._build_filters())
+        self.filters = QWidget()
+        self.filters.setLayout(self._build_filters())
+        layout.addWidget(self.filters)
         self.stack = QStackedWidget()
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
@@ -122,28 +135,58 @@ class AssessmentView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the item's fields
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(REQUIREMENT, QHeaderView.ResizeMode.Stretch)
-        metrics = self.fontMetrics()
-        header.resizeSection(CODE, metrics.horizontalAdvance("II.2.a ★") + 16)
-        header.resizeSection(ANSWER, metrics.horizontalAdvance("Không áp dụng") + 28)
-        for column in (NOTE, NOTE + 1):
-            header.resizeSection(column, metrics.horizontalAdvance("Biện pháp") + 12)
+        header.setMinimumSectionSize(8)
         self.search.returnPressed.connect(self.table.setFocus)
         # Wrapped requirements need their rows re-measured whenever the column width changes.
         header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.table)
         layout.addWidget(self.stack, 1)
+        self.fit_to_font()
         self.show_empty(self.tr("Chọn một đơn vị ở bên trái."), can_start=False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_to_font()
+
+    def fit_to_font(self) -> None:
+        """Column widths, the title and the "Đã lưu" room measured in the current text size,
+        so that a larger size never cuts a header or an answer off."""
+        metrics = self.fontMetrics()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        strong = QFontMetrics(bold)
+        header = self.table.horizontalHeader()
+
+        def title(column: int) -> int:
+            text = self.model.headerData(column, Qt.Orientation.Horizontal)
+            return strong.horizontalAdvance(str(text)) + 24  # headers are drawn bold
+
+        header.resizeSection(CODE, max(strong.horizontalAdvance("II.2.a ★") + 16, title(CODE)))
+        widest_answer = max(strong.horizontalAdvance(pick(p)) for p in ANSWER_STATUSES.values())
+        header.resizeSection(ANSWER, max(widest_answer + 24, title(ANSWER)))
+        for column in (NOTE, ACTION):
+            header.resizeSection(
+                column, max(metrics.horizontalAdvance("✎ +99") + 16, title(column))
+            )
+        big = QFont(self.font())
+        big.setBold(True)
+        big.setPointSizeF(self.font().pointSizeF() * 1.3)
+        self.unit_label.setFont(big)
+        self.saved_label.setMinimumWidth(metrics.horizontalAdvance(saved_text_sample()) + 8)
+        self.progress.setMaximumWidth(metrics.horizontalAdvance(self.tr("999/999 mục")) + 48)
+        self.table.resizeRowsToContents()
 
     def _build_header(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setVerticalSpacing(2)
         self.unit_label = QLabel()
         self.unit_label.setObjectName("unitName")
-        self.unit_label.setStyleSheet("font-size: 13pt; font-weight: bold")
         self.unit_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.unit_label.setWordWrap(True)  # a long name wraps instead of widening the centre
         self.choice = QComboBox()
@@ -154,23 +197,31 @@ class AssessmentView(QWidget):
         self.choice.activated.connect(self._chosen)
         self.start_button = QPushButton(self.tr("Bắt đầu mới…"))
         self.start_button.clicked.connect(self.start_requested)
+        self.next_button = QPushButton(self.tr("Đơn vị tiếp theo (F8)"))
+        self.next_button.setToolTip(
+            self.tr("Sang đơn vị tiếp theo trong danh sách, cùng danh mục, kỳ và hình thức")
+        )
+        self.next_button.clicked.connect(self.next_requested)
         self.checklist_label = QLabel()
         self.checklist_label.setWordWrap(True)
         self.details_label = QLabel()
         self.details_label.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("%v/%m mục"))
-        self.progress.setMaximumWidth(180)
         self.score_label = QLabel()
         self.score_label.setWordWrap(True)
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
+        self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.submit_button = QPushButton(self.tr("Nộp…"))
         self.submit_button.clicked.connect(self.submit_requested)
         self.reopen_button = QPushButton(self.tr("Mở lại…"))
         self.reopen_button.clicked.connect(self.reopen_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.next_button)
         grid.addWidget(self.unit_label, 0, 0)
-        grid.addWidget(self.start_button, 0, 1)
+        grid.addLayout(buttons, 0, 1)
         grid.addWidget(self.choice, 1, 0, 1, 2)
         grid.addWidget(self.checklist_label, 2, 0, 1, 2)
         grid.addWidget(self.details_label, 3, 0, 1, 2)
@@ -259,17 +310,20 @@ class AssessmentView(QWidget):
 
     def status_text(self, status: str) -> str:
         text = pick(ASSESSMENT_STATUSES[status]) if status in ASSESSMENT_STATUSES else status
-        return text if status == "draft" else f"{text} {self.tr('(khoá)')}"
+        locked = self.tr("(khoá)")
+        return text if status == "draft" else f"{text} {locked}"
 
     def show_empty(self, text: str, *, can_start: bool) -> None:
         self.empty_label.setText(text)
         self.empty_start.setVisible(can_start)
         self.stack.setCurrentWidget(self.empty)
+        self.filters.setVisible(False)  # nothing to filter: no "3/3 mục" of another unit
         for widget in (
             self.checklist_label,
             self.details_label,
             self.score_label,
             self.saved_label,
+            self.count_label,
         ):
             widget.clear()
         self.progress.setRange(0, 1)
@@ -285,6 +339,7 @@ class AssessmentView(QWidget):
 
     def show_header(self, header: Header) -> None:
         self.stack.setCurrentWidget(self.table)
+        self.filters.setVisible(True)
         number = header.directive.number or self.tr("(không số)")
         self.checklist_label.setText(
             self.tr("%1 · phiên bản %2 · %3 %4")
@@ -333,9 +388,10 @@ class AssessmentView(QWidget):
 
     def show_saved(self, text: str, ok: bool) -> None:
         self.saved_label.setText(text)
-        self.saved_label.setStyleSheet(
-            "color: #2e7d32" if ok else "color: #b71c1c; font-weight: bold"
-        )
+        set_text_colour(self.saved_label, "#2e7d32" if ok else "#b71c1c")
+        font = QFont()
+        font.setBold(not ok)  # only the weight is set: the size follows the text size
+        self.saved_label.setFont(font)
 
     def current_source_row(self) -> int | None:
         index = self.table.currentIndex()

@@ -35,6 +35,7 @@ from models.db import Database
 from models.directive_import import drafts
 from models.entities import Theme
 from models.errors import KnownError
+from qt_app.i18n import pick
 from qt_app.review.draft_editor import DraftEditor
 from qt_app.review.header_form import DirectiveHeaderForm
 
@@ -59,7 +60,7 @@ class DirectiveReviewWidget(QWidget):
         self._loading = False
         with database.session() as session:
             themes = list(session.scalars(select(Theme).order_by(Theme.position)))
-            self.theme_labels = {t.id: t.label_vi for t in themes}
+            self.theme_labels = {t.id: pick((t.label_vi, t.label_en)) for t in themes}
         self._build()
         self.refresh_drafts()
         if self.drafts_box.count() > 1:

@@ -1,4 +1,5 @@
-"""The conflicts of a merge plan as a table: both sides of each, and a choice per row."""
+"""The conflicts of a merge plan as a table: which unit, period and kind, both sides of
+each, and a choice per row."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from models.periods import Period
 from models.queries.audit import field_label, value_text
 from models.sync import Conflict
-from qt_app.i18n import language
+from models.vocabulary import ASSESSMENT_KINDS
+from qt_app.i18n import language, pick
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-UNIT, CODE, FIELD, MINE, THEIRS, DECISION = range(6)
+UNIT, PERIOD, CODE, FIELD, MINE, THEIRS, DECISION = range(7)
 SIDES = {MINE: "mine", THEIRS: "theirs"}
 LOCKED_BRUSH = QBrush(QColor("#eeeeee"))
 
@@ -31,8 +34,11 @@ class ConflictModel(QAbstractTableModel):
         super().__init__(parent)
         self.conflicts = conflicts
         self.choices: dict[str, str] = {}
+        # Each assessment's period and kind ("Tuần 39/2021 · Kiểm tra"), from the bundle.
+        self.assessments: dict[Any, tuple[str, str]] = {}
         self._titles = [
             self.tr("Đơn vị"),
+            self.tr("Kỳ · hình thức"),
             self.tr("Mục"),
             self.tr("Nội dung"),
             self.tr("Của tôi"),
@@ -79,6 +85,8 @@ class ConflictModel(QAbstractTableModel):
     def _text(self, conflict: Conflict, column: int) -> str:
         if column == UNIT:
             return conflict.unit
+        if column == PERIOD:
+            return self.period_text(conflict)
         if column == CODE:
             return conflict.code or "—"
         if column == FIELD:
@@ -118,6 +126,15 @@ class ConflictModel(QAbstractTableModel):
     def choose_all(self, side: str) -> None:
         for row in range(len(self.conflicts)):
             self.choose(row, side)
+
+    def period_text(self, conflict: Conflict) -> str:
+        """The period and kind of the conflict's assessment; "—" for a unit's own details."""
+        found = self.assessments.get(conflict.assessment_id)
+        if found is None:
+            return "—"
+        period, kind = found
+        kind_text = pick(ASSESSMENT_KINDS[kind]) if kind in ASSESSMENT_KINDS else kind
+        return f"{Period(period).label_in(language())} · {kind_text}"
 
     def undecided(self) -> int:
         return sum(1 for c in self.conflicts if not c.locked and c.key not in self.choices)

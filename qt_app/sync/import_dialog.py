@@ -10,6 +10,7 @@ was shown (``models.merge.merge_previewed``).
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.bundle import Bundle
 from models.db import Database
 from models.errors import KnownError
 from models.merge import merge_previewed, preview_bundle
@@ -36,6 +38,18 @@ from qt_app.sync.conflicts import MINE, THEIRS, ConflictModel
 from qt_app.tasks import run_task
 
 log = logging.getLogger(__name__)
+
+
+def bundle_author(bundle: Bundle) -> str:
+    """Who made the bundle's changes: the name most often signed on its own device's
+    entries (an inspector's, not the laptop's host name), else the device's name."""
+    device = bundle.source_device
+    names = Counter(
+        str(row["actor"]).strip()
+        for row in bundle.records.get("audit_entries", [])
+        if row.get("device_id") == device and str(row.get("actor") or "").strip()
+    )
+    return names.most_common(1)[0][0] if names else ""
 
 
 class ImportBundleDialog(QDialog):
@@ -124,14 +138,18 @@ class ImportBundleDialog(QDialog):
         self.model.beginResetModel()
         self.model.conflicts = plan.conflicts if plan else []
         self.model.choices = {}
+        self.model.assessments = {
+            row["id"]: (row["period"], row["kind"])
+            for row in (plan.bundle.records.get("assessments", []) if plan else [])
+        }
         self.model.endResetModel()
         self.table.resizeRowsToContents()
         self.summary.setText(self.describe(plan) if plan else "")
         locked = sum(c.locked for c in plan.conflicts) if plan else 0
         self.locked_note.setVisible(bool(locked))
         self.locked_note.setText(
-            self.tr("%1 xung đột thuộc bài đánh giá đã nộp (khoá) nên không chọn được: ").replace(
-                "%1", str(locked)
+            self.tr(
+                "%n xung đột thuộc bài đánh giá đã nộp (khoá) nên không chọn được: ", "", locked
             )
             + self.model.locked_text()
         )
@@ -139,42 +157,44 @@ class ImportBundleDialog(QDialog):
         self._update_buttons()
 
     def describe(self, plan: MergePlan) -> str:
-        """What applying the plan would change, in counts a user recognises."""
-        source = plan.bundle.source_name or str(plan.bundle.source_device)
-        names = {
-            "units": self.tr("đơn vị mới"),
-            "assessments": self.tr("bài đánh giá mới"),
-            "answers": self.tr("câu trả lời mới"),
-            "corrective_actions": self.tr("biện pháp khắc phục mới"),
-            "evidence_files": self.tr("tệp minh chứng mới"),
-            "checklist_versions": self.tr("phiên bản danh mục mới"),
-            "audit_entries": self.tr("dòng nhật ký"),
-        }
-        parts = [
-            f"{len(plan.new.get(key, []))} {label}"
-            for key, label in names.items()
-            if plan.new.get(key)
-        ]
-        parts.append(
-            self.tr("%1 câu trả lời được cập nhật").replace("%1", str(len(plan.take_theirs)))
+        """What applying the plan would change, in counts a user recognises, and whose it is
+        (the inspector's name, and the machine it came from)."""
+        machine = plan.bundle.source_name or str(plan.bundle.source_device)
+        author = bundle_author(plan.bundle)
+        source = (
+            self.tr("%1 (máy %2)").replace("%1", author).replace("%2", machine)
+            if author
+            else self.tr("máy %1").replace("%1", machine)
         )
+        tr, new = self.tr, {key: len(rows) for key, rows in plan.new.items() if rows}
+        counted = {  # each with its plural form, so English never reads "1 answers"
+            "units": lambda n: tr("%n đơn vị mới", "", n),
+            "assessments": lambda n: tr("%n bài đánh giá mới", "", n),
+            "answers": lambda n: tr("%n câu trả lời mới", "", n),
+            "corrective_actions": lambda n: tr("%n biện pháp khắc phục mới", "", n),
+            "evidence_files": lambda n: tr("%n tệp minh chứng mới", "", n),
+            "checklist_versions": lambda n: tr("%n phiên bản danh mục mới", "", n),
+            "audit_entries": lambda n: tr("%n dòng nhật ký", "", n),
+        }
+        parts = [words(new[key]) for key, words in counted.items() if key in new]
+        parts.append(self.tr("%n câu trả lời được cập nhật", "", len(plan.take_theirs)))
         if plan.updated_units:
-            parts.append(
-                self.tr("%1 đơn vị được cập nhật").replace("%1", str(len(plan.updated_units)))
-            )
+            parts.append(self.tr("%n đơn vị được cập nhật", "", len(plan.updated_units)))
         if plan.submit:
-            parts.append(self.tr("%1 bài được nộp").replace("%1", str(len(plan.submit))))
-        text = self.tr("Gói từ máy “%1”. Sẽ thay đổi: ").replace("%1", source) + ", ".join(parts)
+            parts.append(self.tr("%n bài được nộp", "", len(plan.submit)))
+        text = self.tr("Gói của %1. Sẽ thay đổi: ").replace("%1", source) + ", ".join(parts)
         if not plan.changes and not plan.conflicts:
-            text = self.tr("Gói từ máy “%1”: không có gì mới so với dữ liệu ở đây.").replace(
+            text = self.tr("Gói của %1: không có gì mới so với dữ liệu ở đây.").replace(
                 "%1", source
             )
         conflicts = len(plan.conflicts)
         if conflicts:
             text += "\n" + self.tr(
-                "%1 xung đột (cùng một mục đã sửa ở cả hai nơi): chọn giữ "
-                "bản của tôi hoặc của họ cho từng dòng."
-            ).replace("%1", str(conflicts))
+                "%n xung đột (cùng một mục đã sửa ở cả hai nơi): chọn giữ "
+                "bản của tôi hoặc của họ cho từng dòng.",
+                "",
+                conflicts,
+            )
         return text
 
     def _choose_all(self, side: str) -> None:
@@ -189,7 +209,7 @@ class ImportBundleDialog(QDialog):
         ready = plan is not None and not done and (plan.changes > 0 or open_conflicts)
         self.apply_button.setEnabled(ready and undecided == 0)
         if plan is not None and not done and undecided:
-            self.status.setText(self.tr("Còn %1 xung đột chưa chọn.").replace("%1", str(undecided)))
+            self.status.setText(self.tr("Còn %n xung đột chưa chọn.", "", undecided))
         elif plan is not None and not done:
             self.status.clear()
 
@@ -228,9 +248,7 @@ class ImportBundleDialog(QDialog):
             .replace("%3", str(result.kept_mine))
         )
         if result.locked:
-            text += " " + self.tr("%1 xung đột đã khoá chưa được áp dụng.").replace(
-                "%1", str(len(result.locked))
-            )
+            text += " " + self.tr("%n xung đột đã khoá chưa được áp dụng.", "", len(result.locked))
         self.status.setText(text)
         self.cancel_button.setText(self.tr("Đóng"))
         self._update_buttons()

@@ -1,5 +1,6 @@
-"""What the user does to units from menus and buttons: add, rename, move, archive, and load
-the demo data. Each asks with a dialog, then calls the core through the ``Saver``.
+"""What the user does to units from menus and buttons: add, rename, move, archive and bring
+back, and make the sample data. Each asks with a dialog, then calls the core through the
+``Saver``.
 
 It is handed the saver, the unit tree and a parent for its dialogs, and says what happened
 through signals; the window decides what to show next.
@@ -12,20 +13,19 @@ import uuid
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from models.db import Database
 from models.services import units as unit_service
 from qt_app.messages import Saver, confirm
 from qt_app.tasks import run_task
-from qt_app.units.dialogs import MoveUnitDialog, NewUnit, NewUnitDialog, RenameUnitDialog
+from qt_app.units.dialogs import (
+    CONTAINER_KINDS,
+    ArchivedUnitsDialog,
+    MoveUnitDialog,
+    NewUnit,
+    NewUnitDialog,
+    RenameUnitDialog,
+)
+from qt_app.units.sample import make_sample, sample_path
 from qt_app.units.tree import UnitTreeView
-
-DEMO_UNITS = 60
-
-
-def _demo_job(database: Database, units: int) -> dict[str, int]:
-    from models.demo import generate_demo
-
-    return generate_demo(database, units=units)
 
 
 class UnitActions(QObject):
@@ -33,8 +33,10 @@ class UnitActions(QObject):
     changed = Signal(object)
     # A short message for the status bar.
     message = Signal(str)
-    # The demo data is being made (True) or is done (False).
+    # The sample data is being made (True) or is done (False).
     demo_running = Signal(bool)
+    # The sample database is ready at this path: open it in place of the user's own.
+    sample_ready = Signal(object)
     # A background job failed with this exception.
     failed = Signal(object)
 
@@ -46,8 +48,23 @@ class UnitActions(QObject):
         return self.tree.model.unit_name(unit_id) or ""
 
     def add_unit(self) -> None:
-        parent = self.tree.current_unit()
-        dialog = NewUnitDialog(parent, self._name(parent) if parent else None, self.dialog_parent)
+        """A new unit goes beside a selected cooperative (under its district), and under a
+        selected province, district or commune; the selected unit itself is offered too."""
+        selected = self.tree.current_unit()
+        model = self.tree.model
+        parent = selected
+        if selected is not None and model.kind(selected) not in CONTAINER_KINDS:
+            parent = model.parent_id(selected)
+        others = []
+        if selected is not None and selected != parent:
+            others.append((selected, self._name(selected)))
+        dialog = NewUnitDialog(
+            parent,
+            self._name(parent) if parent else None,
+            self.dialog_parent,
+            parent_kind=model.kind(parent) if parent else None,
+            others=others,
+        )
         if dialog.exec():
             self.create_unit(dialog.values())
 
@@ -117,18 +134,48 @@ class UnitActions(QObject):
             self.changed.emit(parent)
         return outcome.saved
 
+    def show_archived(self) -> None:
+        """List the archived units; the one chosen comes back into the tree, selected."""
+        archived = [
+            (u.id, u.name)
+            for u in self.saver.read(lambda s: unit_service.list_units(s, include_archived=True))
+            if u.archived
+        ]
+        dialog = ArchivedUnitsDialog(archived, self.dialog_parent)
+        if dialog.exec() and (unit_id := dialog.value()) is not None:
+            self.unarchive(unit_id)
+
+    def unarchive(self, unit_id: uuid.UUID) -> bool:
+        outcome = self.saver.write(
+            lambda s, e: unit_service.archive_unit(s, e, unit_id, archived=False)
+        )
+        if outcome.saved:
+            self.changed.emit(unit_id)
+            self.message.emit(self.tr("Đã đưa đơn vị trở lại danh sách."))
+        return outcome.saved
+
     def load_demo(self) -> None:
-        """Make the demo units in the background; the tree is read again when they are in."""
+        """Open the sample data, in a database of its own, once the user agreed; it is made
+        in the background the first time. The user's own database is not touched."""
+        question = self.tr(
+            "Mở dữ liệu mẫu để dùng thử? Dữ liệu mẫu nằm trong một tệp riêng (%1); dữ liệu "
+            "của bạn không bị thay đổi. Nút “Quay lại dữ liệu của tôi” ở đầu cửa sổ đưa bạn "
+            "về lại."
+        ).replace("%1", str(sample_path()))
+        if not confirm(
+            self.dialog_parent, self.tr("Dữ liệu mẫu"), question, self.tr("Mở dữ liệu mẫu")
+        ):
+            return
+        path = sample_path()
         self.demo_running.emit(True)
         self.message.emit(self.tr("Đang tạo dữ liệu mẫu…"))
 
-        def done(summary: dict[str, int]) -> None:
+        def done(_summary: dict[str, int]) -> None:
             self.demo_running.emit(False)
-            self.message.emit(self.tr("Đã nạp %1 đơn vị mẫu.").replace("%1", str(summary["units"])))
-            self.changed.emit(None)
+            self.sample_ready.emit(path)
 
         def failed(exc: BaseException) -> None:
             self.demo_running.emit(False)
             self.failed.emit(exc)
 
-        run_task(_demo_job, self.saver.database, DEMO_UNITS, done=done, failed=failed)
+        run_task(make_sample, path, done=done, failed=failed)

@@ -1,4 +1,5 @@
-"""Asking about a unit: a new one, a new name, a new parent. Each returns plain values."""
+"""Asking about a unit: a new one, a new name, a new parent, one to bring back from the
+archive. Each returns plain values."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ from models.vocabulary import UNIT_KINDS
 from qt_app.dialogs import FormDialog
 from qt_app.i18n import pick
 
+# Kinds that hold other units: a new unit goes under one of these, not under a cooperative.
+CONTAINER_KINDS = ("tinh", "huyen", "xa")
+CHILD_KIND = {None: "tinh", "tinh": "huyen", "huyen": "htx", "xa": "htx"}
+
 
 @dataclass(frozen=True)
 class NewUnit:
@@ -33,23 +38,37 @@ class NewUnit:
 
 
 class NewUnitDialog(FormDialog):
+    """Name, kind, parent and contact of a new unit. The parent offered first is the one
+    given (the district of a selected cooperative, say); ``others`` are offered too."""
+
     def __init__(
-        self, parent_id: uuid.UUID | None, parent_name: str | None, parent: QWidget | None = None
+        self,
+        parent_id: uuid.UUID | None,
+        parent_name: str | None,
+        parent: QWidget | None = None,
+        *,
+        parent_kind: str | None = None,
+        others: list[tuple[uuid.UUID, str]] | None = None,
     ) -> None:
         super().__init__(self.tr("Thêm đơn vị"), self.tr("Thêm"), parent)
-        self.setMinimumWidth(480)  # unit names are long ("HTX Nông nghiệp Quảng Lâm …")
+        # Unit names are long ("HTX Nông nghiệp Quảng Lâm …").
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self._parent_id = parent_id
         form = QFormLayout()
         self.name = QLineEdit()
         self.kind = QComboBox()
         for key, labels in UNIT_KINDS.items():
             self.kind.addItem(pick(labels), key)
-        self.kind.setCurrentIndex(self.kind.findData("htx" if parent_id else "tinh"))
+        default_kind = CHILD_KIND.get(parent_kind, "htx") if parent_id else "tinh"
+        self.kind.setCurrentIndex(self.kind.findData(default_kind))
         self.under = QComboBox()
         self.under.addItem(self.tr("(cấp cao nhất)"), "")
         if parent_id is not None:
             self.under.addItem(parent_name or "", str(parent_id))
             self.under.setCurrentIndex(1)
+        for other_id, other_name in others or []:
+            if other_id != parent_id:
+                self.under.addItem(other_name, str(other_id))
         self.address, self.contact, self.phone = QLineEdit(), QLineEdit(), QLineEdit()
         form.addRow(self.tr("Tên đơn vị"), self.name)
         form.addRow(self.tr("Loại"), self.kind)
@@ -123,3 +142,42 @@ class MoveUnitDialog(FormDialog):
         item = self.list.currentItem()
         value = item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
         return uuid.UUID(value) if value else None
+
+
+class ArchivedUnitsDialog(FormDialog):
+    """The archived units, searchable; the chosen one is brought back into the tree."""
+
+    def __init__(self, archived: list[tuple[uuid.UUID, str]], parent: QWidget | None = None):
+        super().__init__(self.tr("Đơn vị đã lưu trữ"), self.tr("Bỏ lưu trữ"), parent)
+        self.body.addWidget(
+            QLabel(self.tr("Chọn đơn vị để đưa trở lại danh sách (bài đánh giá vẫn còn nguyên):"))
+        )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Tìm đơn vị"))
+        self.list = QListWidget()
+        for unit_id, name in archived:
+            entry = QListWidgetItem(name)
+            entry.setData(Qt.ItemDataRole.UserRole, str(unit_id))
+            self.list.addItem(entry)
+        self._keys = [fold(name) for _id, name in archived]
+        self.empty = QLabel(self.tr("Không có đơn vị nào đang lưu trữ."))
+        self.empty.setVisible(not archived)
+        self.body.addWidget(self.search)
+        self.body.addWidget(self.list)
+        self.body.addWidget(self.empty)
+        self.finish_layout()
+        if archived:
+            self.list.setCurrentRow(0)
+        self.ok.setEnabled(bool(archived))
+        self.search.textChanged.connect(self._filter)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.resize(self.fontMetrics().averageCharWidth() * 60, self.fontMetrics().height() * 24)
+
+    def _filter(self, text: str) -> None:
+        key = fold(text)
+        for row, item_key in enumerate(self._keys):
+            self.list.item(row).setHidden(bool(key) and key not in item_key)
+
+    def value(self) -> uuid.UUID | None:
+        item = self.list.currentItem()
+        return uuid.UUID(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None

@@ -1,0 +1,1 @@
+"""The user guide inside the window (Help menu, F1)."""

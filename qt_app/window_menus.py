@@ -1,0 +1,144 @@
+"""The main window's menus and their shortcuts, in one place.
+
+Each menu entry is a ``QAction`` kept on the window under a name (``window.start_action``…)
+so that the window can enable it and tests can trigger it. The slots are the window's own
+methods or those of the feature objects it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from qt_app.backup import actions as backup_ui
+from qt_app.history import views as history_ui
+from qt_app.sync.export_dialog import open_export
+
+if TYPE_CHECKING:
+    from qt_app.main_window import MainWindow
+
+REPORTS = "qt_app.exports.dialogs"
+
+
+def _action(
+    window: MainWindow,
+    menu: Any,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    _file_menu(window)
+    _unit_menu(window)
+    _work_menu(window)
+    _help_menu(window)
+
+
+def _file_menu(window: MainWindow) -> None:
+    from qt_app.main_window import available
+
+    tr = window.tr
+    file = window.menuBar().addMenu(tr("&Tệp"))
+    window.export_action = _action(window, file, tr("Xuất bài đánh giá…"), window.export_current)
+    window.batch_action = _action(
+        window, file, tr("Xuất hàng loạt…"), lambda: window.report_dialog("BatchExportDialog")
+    )
+    window.import_action = _action(
+        window, file, tr("Nhập phiếu Excel…"), lambda: window.report_dialog("ImportFormDialog")
+    )
+    for action in (window.export_action, window.batch_action, window.import_action):
+        action.setEnabled(available(REPORTS))
+    file.addSeparator()
+    window.bundle_export_action = _action(
+        window, file, tr("Xuất gói dữ liệu…"), lambda: open_export(window, window.database)
+    )
+    window.bundle_import_action = _action(
+        window, file, tr("Nhập gói dữ liệu…"), window.import_bundle
+    )
+    file.addSeparator()
+    window.backup_action = _action(window, file, tr("Sao lưu ngay"), window.backup_now)
+    window.restore_action = _action(
+        window, file, tr("Khôi phục từ bản sao lưu…"), window.choose_restore
+    )
+    file.setToolTipsVisible(True)
+    backup_ui.explain_actions(  # disabled, with the reason, where they cannot work
+        window.database,
+        window.backup_action,
+        window.restore_action,
+        (window.bundle_import_action, window.bundle_export_action),
+    )
+    file.addSeparator()
+    window.sample_action = _action(window, file, tr("Mở dữ liệu mẫu…"), window.units.load_demo)
+    window.back_action = _action(window, file, tr("Quay lại dữ liệu của tôi"), window.leave_sample)
+    window.sample_action.setVisible(not window.is_sample)
+    window.back_action.setVisible(window.is_sample)
+    file.addSeparator()
+    window.settings_action = _action(window, file, tr("Cài đặt…"), window.open_settings)
+    _action(window, file, tr("Thoát"), window.close, QKeySequence.StandardKey.Quit)
+
+
+def _unit_menu(window: MainWindow) -> None:
+    tr, units = window.tr, window.units
+    unit = window.menuBar().addMenu(tr("Đơn &vị"))
+    window.add_unit_action = _action(window, unit, tr("Thêm đơn vị…"), units.add_unit, "Ctrl+N")
+    window.rename_action = _action(window, unit, tr("Đổi tên…"), units.rename_unit, "F2")
+    window.move_action = _action(window, unit, tr("Chuyển sang đơn vị khác…"), units.move_unit)
+    window.archive_action = _action(window, unit, tr("Lưu trữ đơn vị…"), units.archive_unit)
+    for action in (
+        window.add_unit_action,
+        window.rename_action,
+        window.move_action,
+        window.archive_action,
+    ):
+        window.tree.view.addAction(action)
+    window.archived_action = _action(window, unit, tr("Đơn vị đã lưu trữ…"), units.show_archived)
+    unit.addSeparator()
+    window.find_unit_action = _action(
+        window, unit, tr("Tìm đơn vị"), window.focus_unit_search, "Ctrl+L"
+    )
+
+
+def _work_menu(window: MainWindow) -> None:
+    tr, answering, assessments = window.tr, window.answering, window.assessments
+    work = window.menuBar().addMenu(tr("Đánh &giá"))
+    window.start_action = _action(
+        window, work, tr("Bắt đầu đánh giá…"), window.start_assessment, "Ctrl+Shift+N"
+    )
+    window.next_action = _action(
+        window, work, tr("Đơn vị tiếp theo (cùng danh mục, kỳ, hình thức)"), window.next_unit, "F8"
+    )
+    work.addSeparator()
+    window.undo_action = _action(
+        window, work, tr("Hoàn tác câu trả lời"), answering.undo, QKeySequence.StandardKey.Undo
+    )
+    window.redo_action = _action(window, work, tr("Làm lại câu trả lời"), answering.redo, "Ctrl+Y")
+    window.find_item_action = _action(
+        window, work, tr("Tìm mục"), window.focus_item_search, QKeySequence.StandardKey.Find
+    )
+    work.addSeparator()
+    window.submit_action = _action(window, work, tr("Nộp…"), assessments.submit, "Ctrl+Return")
+    window.reopen_action = _action(window, work, tr("Mở lại…"), assessments.reopen)
+    window.history_action = _action(
+        window,
+        work,
+        tr("Lịch sử bài đánh giá…"),
+        lambda: history_ui.show_assessment_history(window, window.database, answering.header),
+    )
+
+
+def _help_menu(window: MainWindow) -> None:
+    tr = window.tr
+    help_menu = window.menuBar().addMenu(tr("T&rợ giúp"))
+    window.guide_action = _action(
+        window, help_menu, tr("Hướng dẫn sử dụng (ở phần đang xem)"), window.open_guide, "F1"
+    )
