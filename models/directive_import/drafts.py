@@ -22,6 +22,7 @@ from models.catalog import install_checklist
 from models.checklist_file import ChecklistFileError, DirectiveSpec, ItemSpec
 from models.db import begin_write, get_meta, set_meta
 from models.directive_import import ImportResult
+from models.directive_import.items import DraftItem, draft_fields, read_draft_fields
 from models.directive_import.output import item_data, to_spec
 from models.entities import Checklist, ChecklistVersion, Setting, Theme
 from models.errors import InvalidInput, NotFound
@@ -57,13 +58,25 @@ def result_to_draft(result: ImportResult, draft_id: str | None = None) -> dict[s
         },
         "recipients": list(result.recipients),
         "signer": result.signer,
+        "issuer_printed": result.issuer_printed,
+        "source_path": result.source_path,
+        "page_sizes": [list(size) for size in result.page_sizes],
         "text": d.source_text,
-        "items": [item_data(item) for item in result.items],
+        "items": [_draft_item_data(item) for item in result.items],
     }
 
 
+def _draft_item_data(item: ItemSpec) -> dict[str, Any]:
+    """The item as the checklist file holds it, plus what only the draft keeps."""
+    data = item_data(item)
+    data.update(draft_fields(item))
+    if item.children:
+        data["children"] = [_draft_item_data(child) for child in item.children]
+    return data
+
+
 def _item(data: dict[str, Any]) -> ItemSpec:
-    return ItemSpec(
+    return DraftItem(
         code=data["code"],
         label=data.get("label", ""),
         requirement=data.get("requirement", ""),
@@ -74,6 +87,7 @@ def _item(data: dict[str, Any]) -> ItemSpec:
         answer_type=data.get("answer_type", "status"),
         source_incomplete=bool(data.get("source_incomplete")),
         children=[_item(child) for child in data.get("children", [])],
+        **read_draft_fields(data),
     )
 
 
@@ -102,7 +116,24 @@ def draft_to_result(draft: dict[str, Any]) -> ImportResult:
         recipients=list(draft.get("recipients", [])),
         signer=draft.get("signer"),
         source_name=draft.get("source_name", ""),
+        source_path=draft.get("source_path") if isinstance(draft.get("source_path"), str) else None,
+        page_sizes=_page_sizes(draft.get("page_sizes")),
+        issuer_printed=draft.get("issuer_printed") or None,
     )
+
+
+def _page_sizes(value: Any) -> list[tuple[float, float]]:
+    if not isinstance(value, list):
+        return []
+    sizes = []
+    for size in value[:10_000]:
+        if (
+            isinstance(size, list)
+            and len(size) == 2
+            and all(isinstance(v, int | float) for v in size)
+        ):
+            sizes.append((float(size[0]), float(size[1])))
+    return sizes
 
 
 def save_draft(session: Session, draft: dict[str, Any]) -> str:

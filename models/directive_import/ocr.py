@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models.directive_import.page_layout import Chunk, Page, rows_from_chunks
+from models.directive_import.page_layout import GAP, Chunk, Page, rows_from_chunks
 from models.directive_import.reading import Document
 from models.errors import InvalidInput, KnownError
 from models.text import nfc
@@ -213,6 +213,12 @@ def words_to_chunks(tsv: str, scale: float, height_px: float) -> list[Chunk]:
             confidence = float(fields[10])
         except ValueError:
             continue
+        word = fields[11].strip()
+        mark = fields[5] == "1" and word in ("!", "?", "'", "’", "*", "°")  # footnote's, misread
+        if not any(ch.isalnum() for ch in word) and word not in ("-", "+", "–", "•") and not mark:
+            continue  # dust, a stain, a ruled line read as "|" or "_"
+        if len(word) == 1 and confidence < 50:
+            continue
         key = tuple(fields[1:5])
         lines.setdefault(key, []).append(
             (nfc(fields[11].strip()), left, top, left + width, top + height, confidence)
@@ -230,21 +236,45 @@ def words_to_chunks(tsv: str, scale: float, height_px: float) -> list[Chunk]:
     for words in lines.values():
         line_height = statistics.median([w[4] - w[2] for w in words])
         size = line_height * scale * 1.1
-        for text, x0, top, x1, bottom, confidence in words:
+        placed = []
+        for text, x0, top, x1, bottom, confidence in sorted(words, key=lambda w: w[1]):
             shift_y = slope * (x0 + x1) / 2
             shift_x = slope * (top + bottom) / 2
-            chunks.append(
-                Chunk(
+            placed.append(
+                (
                     text,
                     (x0 + shift_x) * scale,
                     (x1 + shift_x) * scale,
                     (height_px - (bottom - shift_y)) * scale,
                     (height_px - (top - shift_y)) * scale,
-                    size,
-                    confidence=confidence,
+                    confidence,
                 )
             )
+        # Tesseract's own line is the row: its baseline is the middle word bottom (commas,
+        # descenders and dots below reach lower), split only where a gutter opens.
+        baseline = statistics.median([p[3] for p in placed])
+        piece = [placed[0]]
+        for word in placed[1:]:
+            if word[1] - piece[-1][2] > GAP * size:
+                chunks.append(_piece(piece, baseline, size))
+                piece = []
+            piece.append(word)
+        chunks.append(_piece(piece, baseline, size))
     return chunks
+
+
+def _piece(
+    words: list[tuple[str, float, float, float, float, float]], baseline: float, size: float
+) -> Chunk:
+    return Chunk(
+        " ".join(w[0] for w in words),
+        words[0][1],
+        words[-1][2],
+        baseline,
+        max(w[4] for w in words),
+        size,
+        confidence=sum(w[5] for w in words) / len(words),
+    )
 
 
 def _slope(xs: list[float], ys: list[float]) -> float:

@@ -23,6 +23,7 @@ from models.checklist_file import (
     validate_data,
 )
 from models.directive_import import ImportResult
+from models.directive_import.items import draft_fields
 from models.errors import InvalidInput
 
 _SLUG_HINT = (
@@ -104,6 +105,7 @@ def as_json(result: ImportResult) -> dict[str, Any]:
             "source": spec.source,
             "themes": list(spec.themes),
             "critical": spec.critical,
+            **{k: v for k, v in draft_fields(spec).items() if k in ("warnings", "notes", "page")},
             "children": [item(child) for child in spec.children],
         }
 
@@ -128,6 +130,8 @@ def as_json(result: ImportResult) -> dict[str, Any]:
             "source_complete": d.source_complete,
             "recipients": result.recipients,
             "signer": result.signer,
+            "issuer_printed": result.issuer_printed,
+            "pages": len(result.page_sizes) or None,
         },
     }
 

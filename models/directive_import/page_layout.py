@@ -26,7 +26,9 @@ _WEB_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)
 _PAGE_BREAK = re.compile(
     r"^(?:[-=_*]{3,}\s*)?(?:page\s*break|ngắt trang|hết trang)?(?:\s*[-=_*]{3,})?$", re.I
 )
-_FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,2}|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})[.)]?\s+(?P<text>\S.*)$")
+_FOOTNOTE_START = re.compile(
+    r"^(?P<mark>\d{1,2}|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|[!?'’°])[.)]?\s*(?P<text>[^\W\d_].*)$"
+)
 #: Wider than this many type sizes, a gap on a row may be a gutter between two columns.
 GAP = 0.8
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
@@ -186,6 +188,7 @@ def lay_out(pages: list[Page]) -> Laid:
         body.extend(kept)
     if not body:
         return Laid([], notes, dropped)
+    _cite_unplaced(body, notes)
     geometry = _Geometry(body)
     header_end = next(
         (n for n, r in enumerate(body) if r.page != body[0].page or geometry.wide(r)), len(body)
@@ -210,6 +213,28 @@ def lay_out(pages: list[Page]) -> Laid:
         if not (centred and i < len(body) and geometry.centred(body[i])):
             lines.append(Line(""))
     return Laid(lines, notes, dropped)
+
+
+def _cite_unplaced(rows: list[Row], notes: dict[str, str]) -> None:
+    """A footnote no raised mark cites (OCR reads "¹" as "1", "!" or "'" glued to a word):
+    the first word on its page ending in that mark cites it, the mark taken off; failing
+    that, the page's last line keeps it, marked as placed by guess."""
+    cited = {f"{r.page}:{ref}" for r in rows for ref in r.refs}
+    for key in [k for k in notes if k not in cited]:
+        page, mark = key.split(":", 1)
+        on_page = [r for r in rows if str(r.page) == page]
+        if not on_page:
+            continue
+        pattern = re.compile(rf"(?<=[^\W\d_]{{2}}){re.escape(mark)}(?=[\s,.;:)”\"]|$)")
+        for row in on_page:
+            chunk = next((c for c in row.chunks if pattern.search(c.text)), None)
+            if chunk is not None:
+                chunk.text = pattern.sub("", chunk.text, count=1)
+                chunk.refs.append(mark)
+                break
+        else:
+            on_page[-1].chunks[-1].refs.append(mark)
+            notes[key] = f"(vị trí chưa chắc / placed by guess) {notes[key]}"
 
 
 def _one_chunk(row: Row) -> Row:
@@ -296,11 +321,22 @@ def _take_footnotes(page: Page, body_size: float) -> tuple[list[Row], dict[str, 
     start = len(rows)
     while start > 0 and rows[start - 1].size < 0.88 * body_size:
         start -= 1
-    if start == len(rows) or start == 0:
+    if start in (0, len(rows)) or _footnote_mark(rows[start]) is None:
+        # OCR's type sizes are too rough: a block set apart at the foot of the page,
+        # opening with a mark, is footnotes too.
+        start = next(
+            (
+                k
+                for k in range(len(rows) - 1, max(0, len(rows) - 7), -1)
+                if rows[k].top < page.height * 0.3
+                and rows[k - 1].bottom - rows[k].top > 2.5 * body_size
+                and _footnote_mark(rows[k]) is not None
+            ),
+            0,
+        )
+    if start == 0:
         return rows, {}, 0
     foot = rows[start:]
-    if _footnote_mark(foot[0]) is None:
-        return rows, {}, 0
     notes: dict[str, str] = {}
     mark = ""
     for row in foot:

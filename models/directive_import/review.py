@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from models.checklist_file import ItemSpec
 from models.directive_import import first_sentence
+from models.directive_import.items import DraftItem, notes_of, page_of, warnings_of
 from models.directive_import.layout import assign_codes, paragraphs
 from models.directive_import.reading import Line
 from models.directive_import.themes import ThemeTagger, default_tagger
@@ -92,7 +93,7 @@ def split_item(
     tagger = tagger or default_tagger()
     siblings, _parent = siblings_of(items, item)
     item.source = first
-    new = ItemSpec(
+    new = DraftItem(
         code="",
         label="",
         requirement=first_sentence(second),
@@ -100,6 +101,7 @@ def split_item(
         themes=tagger.tag(second),
         weight=item.weight,
         source_incomplete=item.source_incomplete,
+        page=page_of(item),
     )
     item.source_incomplete = False
     siblings.insert(position(siblings, item) + 1, new)
@@ -122,6 +124,9 @@ def merge_with_next(items: list[ItemSpec], item: ItemSpec) -> ItemSpec:
     item.critical = item.critical or following.critical
     item.source_incomplete = following.source_incomplete
     item.children.extend(following.children)
+    if isinstance(item, DraftItem):
+        item.warnings += [w for w in warnings_of(following) if w not in item.warnings]
+        item.notes += [n for n in notes_of(following) if n not in item.notes]
     renumber(items)
     return following
 

@@ -19,11 +19,12 @@ def add_commands(commands: Any) -> None:
         "import-directive",
         help="đọc một văn bản chỉ đạo thành danh mục nháp / turn a directive into a draft "
         "checklist",
-        description="Đọc văn bản (.txt, .md, .docx; UTF-8, UTF-16, Windows-1258; '-' là văn "
-        "bản dán vào stdin) và đề xuất danh mục kiểm tra từ các mục được đánh số. "
-        "/ Read a directive (.txt, .md, .docx; UTF-8, UTF-16, Windows-1258; '-' "
-        "reads pasted text from stdin) and propose a checklist from its numbered "
-        "items.",
+        description="Đọc văn bản (.txt, .md, .docx, .pdf, bản quét PDF hoặc ảnh .png/.jpg/.tif "
+        "qua Tesseract OCR; UTF-8, UTF-16, Windows-1258; '-' là văn bản dán vào stdin) và đề "
+        "xuất danh mục kiểm tra từ các mục được đánh số. / Read a directive (.txt, .md, .docx, "
+        ".pdf, a scanned PDF or a .png/.jpg/.tif image through Tesseract OCR; UTF-8, UTF-16, "
+        "Windows-1258; '-' reads pasted text from stdin) and propose a checklist from its "
+        "numbered items.",
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument(
@@ -50,6 +51,7 @@ def cmd_import_directive(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from models.directive_import import import_directive
+    from models.directive_import.items import warnings_of
     from models.directive_import.output import as_json, write_checklist
     from qt_app.cli.common import EXIT_OK, EXIT_USAGE, print_json
 
@@ -79,6 +81,11 @@ def cmd_import_directive(args: argparse.Namespace) -> int:
         return EXIT_OK
     for warning in result.warnings:
         print(f"kiemtra: cảnh báo / warning: {warning}", file=sys.stderr)
+    for item, _depth, _parent in result.walk():
+        for warning in warnings_of(item):
+            print(
+                f"kiemtra: cảnh báo / warning: mục / item {item.code}: {warning}", file=sys.stderr
+            )
     _print_summary(result)
     if written:
         print(f"Đã ghi / written: {written} ({result.item_count()} mục / items)")
@@ -117,6 +124,10 @@ def _print_summary(result: Any) -> None:
     )
     print(d.subject)
     print(f"{result.source_name}: {result.encoding}, {result.item_count()} mục / items")
+    from models.directive_import.items import notes_of
+
     for item, depth, _parent in result.walk():
         themes = f" ({', '.join(item.themes)})" if item.themes else ""
         print(f"{'  ' * depth}{item.code:<8} {item.requirement}{themes}")
+        for note in notes_of(item):
+            print(f"{'  ' * depth}{'':<8} [chú thích / note] {note}")
