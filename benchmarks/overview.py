@@ -36,48 +36,43 @@ sys.path.insert(0, str(ROOT))
 TARGETS = {"overview": 1.0, "start": 1.5}
 
 RAW_OVERVIEW = """
-WITH expected AS (
-    SELECT u.id, u.parent_id FROM round_units ru JOIN units u ON u.id = ru.unit_id
-    WHERE ru.round_id = :round
-),
-own AS (
+WITH own AS (
     SELECT a.id, a.unit_id, a.status FROM assessments a
-    JOIN checklist_versions v ON v.id = a.version_id
-    JOIN round_checklists rc ON rc.checklist_id = v.checklist_id AND rc.round_id = :round
-    WHERE a.period = :period AND a.kind = :kind
-      AND a.unit_id IN (SELECT id FROM expected)
+    WHERE a.round_id = :round AND a.kind = :kind
 ),
 scores AS (
     SELECT an.assessment_id,
-           SUM(CASE WHEN an.status IN ('dat', 'mot-phan', 'chua-dat')
-                    THEN i.weight * (CASE an.status WHEN 'dat' THEN 1.0
-                                                     WHEN 'mot-phan' THEN 0.5 ELSE 0 END)
-                    ELSE 0 END) AS earned,
-           SUM(CASE WHEN an.status IN ('dat', 'mot-phan', 'chua-dat') THEN i.weight ELSE 0 END)
-               AS applicable,
+           SUM(CASE an.status WHEN 'dat' THEN 2 * i.weight WHEN 'mot-phan' THEN i.weight
+                              ELSE 0 END) AS earned,
+           SUM(CASE WHEN an.status IN ('dat', 'mot-phan', 'chua-dat') THEN 2 * i.weight
+                    ELSE 0 END) AS applicable,
            SUM(CASE WHEN i.critical AND an.status = 'chua-dat' THEN 1 ELSE 0 END) AS failed
-    FROM answers an JOIN checklist_items i ON i.id = an.item_id
-    WHERE an.assessment_id IN (SELECT id FROM own)
+    FROM own JOIN answers an ON an.assessment_id = own.id
+    JOIN checklist_items i ON i.id = an.item_id
+    WHERE own.status != 'draft'
     GROUP BY an.assessment_id
 ),
 actions AS (
-    SELECT a.unit_id, COUNT(*) AS open_actions FROM corrective_actions c
-    JOIN own a ON a.id = c.assessment_id WHERE c.done_on IS NULL GROUP BY a.unit_id
+    SELECT own.unit_id, COUNT(*) AS open_actions FROM own
+    JOIN corrective_actions c ON c.assessment_id = own.id
+    WHERE c.done_on IS NULL GROUP BY own.unit_id
 )
-SELECT e.parent_id,
+SELECT u.parent_id,
        COUNT(*) AS expected,
        SUM(o.id IS NULL) AS not_started,
        SUM(o.status = 'draft') AS in_progress,
        SUM(o.status IN ('submitted', 'reviewed')) AS submitted,
-       AVG(CASE WHEN o.status IN ('submitted', 'reviewed') AND s.applicable > 0
+       AVG(CASE WHEN o.status != 'draft' AND s.applicable > 0
                 THEN 100.0 * s.earned / s.applicable END) AS compliance,
-       SUM(CASE WHEN s.failed > 0 THEN 1 ELSE 0 END) AS failed_units,
+       SUM(s.failed > 0) AS failed_units,
        SUM(COALESCE(ac.open_actions, 0)) AS open_actions
-FROM expected e
-LEFT JOIN own o ON o.unit_id = e.id
+FROM round_units ru
+JOIN units u ON u.id = ru.unit_id
+LEFT JOIN own o ON o.unit_id = u.id
 LEFT JOIN scores s ON s.assessment_id = o.id
-LEFT JOIN actions ac ON ac.unit_id = e.id
-GROUP BY e.parent_id
+LEFT JOIN actions ac ON ac.unit_id = u.id
+WHERE ru.round_id = :round
+GROUP BY u.parent_id
 """
 
 

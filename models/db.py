@@ -246,6 +246,9 @@ def has_only_read(session: Session) -> bool:
     if session.new or session.dirty or session.deleted:
         return False
     connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        # No change counter to read: a transaction nobody began for writing has only read.
+        return not connection.get_execution_options().get(WRITE_OPTION, False)
     start = connection.info.get(READ_START)
     driver = connection.connection.driver_connection  # the open sqlite3 connection
     return start is not None and start == driver.total_changes  # type: ignore[union-attr]

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from models.periods import Period
 from models.queries.rounds import AreaLine, RoundOverview, Standing
-from models.vocabulary import ASSESSMENT_KINDS, UNIT_KINDS, UNIT_PROGRESS
+from models.vocabulary import ASSESSMENT_KINDS, UNIT_KINDS, UNIT_PROGRESS, label_of
 from reports import save_workbook
 from reports.cells import BOLD, CENTRE, HEADER_FILL, font, print_ready, text_cell, value_cell
 from reports.pdf_base import ReportDocument, vn_number
@@ -26,9 +26,9 @@ MISSING_TITLE = "Danh sách đơn vị chưa báo cáo"
 AREA_HEADERS = [
     "Địa bàn",
     "Phải báo cáo",
-    "Chưa bắt đầu",
-    "Đang làm",
-    "Đã nộp",
+    label_of(UNIT_PROGRESS, "none"),
+    label_of(UNIT_PROGRESS, "draft"),
+    label_of(UNIT_PROGRESS, "submitted"),
     "Quá hạn",
     "Tuân thủ (%)",
     "Đã kiểm tra",

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from models.entities import (
@@ -189,15 +189,20 @@ def round_overview(
         )
     )
     same_period = and_(Assessment.period == period.key, Assessment.version_id.in_(versions))
+    expected_ids = select(round_units.c.unit_id).where(round_units.c.round_id == round_id)
+    # The round's own assessments are those attached to it; the other kind's of the same
+    # period and checklists (inspections of a self-assessment round) stand beside them.
+    mine = and_(Assessment.round_id == round_id, Assessment.kind == info.kind)
+    others = and_(same_period, Assessment.kind != info.kind)
     rows = session.execute(
         select(Assessment.id, Assessment.unit_id, Assessment.kind, Assessment.status).where(
-            same_period,
-            Assessment.unit_id.in_(
-                select(round_units.c.unit_id).where(round_units.c.round_id == round_id)
-            ),
+            or_(mine, others), Assessment.unit_id.in_(expected_ids)
         )
     ).all()
-    ids = select(Assessment.id).where(same_period)
+    # Only submitted assessments are ever averaged: score those alone.
+    ids = select(Assessment.id).where(
+        or_(mine, others), Assessment.status != "draft", Assessment.unit_id.in_(expected_ids)
+    )
     scores = _scores(session, ids)
     actions: defaultdict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
     for unit_id, due_on in session.execute(

@@ -175,6 +175,8 @@ def _write(overview: Any, output: str) -> None:
 
 @with_session
 def cmd_rounds_show(database: Any, session: Any, args: argparse.Namespace) -> None:
+    from models.vocabulary import UNIT_PROGRESS
+
     overview = _overview(session, args)
     if args.output:
         _write(overview, args.output)
@@ -218,8 +220,8 @@ def cmd_rounds_show(database: Any, session: Any, args: argparse.Namespace) -> No
             "Địa bàn",
             "Phải BC",
             "Chưa BĐ",
-            "Đang làm",
-            "Đã nộp",
+            UNIT_PROGRESS["draft"][0],
+            UNIT_PROGRESS["submitted"][0],
             "Quá hạn",
             "Tuân thủ",
             "Đã KT",

@@ -36,9 +36,9 @@ class AreaModel(QAbstractTableModel):
         return [
             tr("Địa bàn"),
             tr("Phải báo cáo"),
-            tr("Chưa bắt đầu"),
-            tr("Đang làm"),
-            tr("Đã nộp"),
+            label_of(UNIT_PROGRESS, "none", language()),
+            label_of(UNIT_PROGRESS, "draft", language()),
+            label_of(UNIT_PROGRESS, "submitted", language()),
             tr("Quá hạn"),
             tr("Tuân thủ"),
             tr("Đã kiểm tra"),
