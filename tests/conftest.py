@@ -136,8 +136,13 @@ def pg_url(pg_server: PostgresServer) -> str:
 def any_database(
     request: pytest.FixtureRequest, db_path: Path, device: LocalDevice
 ) -> Iterator[Database]:
-    """The same test on a SQLite file and on a real PostgreSQL server."""
-    target = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    """The same test on a SQLite file and on a real PostgreSQL server (each a copy of a
+    database migrated once)."""
+    if request.param == "sqlite":
+        shutil.copyfile(request.getfixturevalue("opened_once"), db_path)
+        target = str(db_path)
+    else:
+        target = request.getfixturevalue("pg_url")
     db = open_database(target, device=device)
     yield db
     db.close()
