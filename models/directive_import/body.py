@@ -287,6 +287,7 @@ def _split_inline(node: Node) -> None:
         if part:
             style = ("paren-num",) if value.isdigit() else ("paren-letter",)
             code = value if value.isdigit() else ("dd" if value == "đ" else value)
-            children.append(Node(f"({value})", code, style, None, [part]))
+            child = Node(f"({value})", code, style, None, [part], page=node.page, box=node.box)
+            children.append(child)
     node.paras[0] = prefix
     node.children[:0] = children
