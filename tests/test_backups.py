@@ -105,6 +105,7 @@ def test_restore_replaces_a_damaged_file_without_deleting_it(db_path, device, tm
     open_database(db_path, device=device).close()
 
 
+@pytest.mark.slow  # several kiemtra processes
 def test_cli_backup_list_and_restore(db_path, tmp_path):
     def kiemtra(*args):
         return subprocess.run(

@@ -467,6 +467,7 @@ def test_duplicate_entry_names_are_refused(good_bundle, tmp_path):
         read_bundle(bad)
 
 
+@pytest.mark.slow  # a demo laptop and office per case
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty"])
 def test_damaged_files_are_refused(good_bundle, tmp_path, damage):
     data = good_bundle.read_bytes()

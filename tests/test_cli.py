@@ -48,6 +48,7 @@ def test_headless_commands_do_not_import_qt(db_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow  # a kiemtra process per checklist
 def test_checklists_list_and_show_json_shapes(db_path):
     listed = json.loads(run("checklists", "list", "--json", db=db_path).stdout)
     assert {r["id"] for r in listed} >= {"451-cv-lmhtx-2021", "761-cv-tu-2021"}
@@ -186,6 +187,7 @@ def closed_reader(*args, db=None):
         return process.wait(timeout=120), err
 
 
+@pytest.mark.slow  # a kiemtra process per case
 @pytest.mark.parametrize(
     "args",
     [
@@ -201,6 +203,7 @@ def test_a_reader_that_stops_reading_ends_the_command_quietly(db_path, args):
     assert err == ""
 
 
+@pytest.mark.slow  # several kiemtra processes
 def test_a_change_is_kept_when_only_its_printout_is_cut_short(db_path):
     status, err = closed_reader("units", "add", "HTX Bình Minh", "--kind", "htx", db=db_path)
     assert status in (0, 141) and err == ""

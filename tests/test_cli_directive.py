@@ -95,6 +95,7 @@ def test_pasted_text_on_stdin():
     assert data["document"]["encoding"] == "utf-16"
 
 
+@pytest.mark.slow  # several kiemtra processes
 def test_publish_installs_a_checklist_and_then_a_new_version(db_path):
     run("import-directive", str(THONG_BAO), "--publish", "--id", "tb-23-8", db=db_path)
     again = run(

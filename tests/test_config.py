@@ -162,6 +162,7 @@ def test_the_command_speaks_the_language_chosen_in_the_window(kiemtra_home: Path
     assert "not found" in result.stderr.lower(), result.stderr
 
 
+@pytest.mark.slow  # several kiemtra processes
 @pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
 def test_the_window_and_the_command_share_database_and_name(
     window: Any, database: Database, db_path: Path, seeded: Seeded, monkeypatch: pytest.MonkeyPatch

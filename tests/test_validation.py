@@ -182,6 +182,7 @@ def test_assessors_are_refused_by_the_service_and_the_command_line(
     assert count(database, Assessment) == 0
 
 
+@pytest.mark.slow  # a database per hostile value
 @pytest.mark.parametrize(("rule", "value", "expected"), cases(NOTE, ACTION_WHAT, ACTION_WHO))
 def test_notes_and_corrective_actions_are_refused_by_the_services(
     database, editor, assessment, rule, value, expected
