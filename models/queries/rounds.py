@@ -274,10 +274,7 @@ def _state(rows: list, checklists: int) -> str:
 
 def _by_area(session: Session, standings: list[Standing]) -> tuple[list[AreaLine], AreaLine]:
     """Sum the standings up the unit tree: every ancestor of an expected unit gets a line."""
-    tree = {
-        row.id: (row.parent_id, row.name)
-        for row in session.execute(select(Unit.id, Unit.parent_id, Unit.name))
-    }
+    tree = _ancestors(session, {s.parent_id for s in standings if s.parent_id is not None})
     lines: dict[uuid.UUID, AreaLine] = {}
     totals = AreaLine(None, "Tổng cộng", 0)
     for standing in standings:
@@ -307,6 +304,23 @@ def _by_area(session: Session, standings: list[Standing]) -> tuple[list[AreaLine
 
     walk(None, 0)
     return ordered, totals
+
+
+def _ancestors(
+    session: Session, parents: set[uuid.UUID]
+) -> dict[uuid.UUID, tuple[uuid.UUID | None, str]]:
+    """The parent and name of these units and of everything above them: a query per level
+    of the tree (a handful), never the whole list of units."""
+    tree: dict[uuid.UUID, tuple[uuid.UUID | None, str]] = {}
+    wanted = set(parents)
+    while wanted:
+        found = session.execute(
+            select(Unit.id, Unit.parent_id, Unit.name).where(Unit.id.in_(sorted(wanted)))
+        ).all()
+        for row in found:
+            tree[row.id] = (row.parent_id, row.name)
+        wanted = {row.parent_id for row in found if row.parent_id is not None} - set(tree)
+    return tree
 
 
 def round_trend(
