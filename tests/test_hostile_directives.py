@@ -478,3 +478,119 @@ def test_a_character_yaml_cannot_hold_is_refused_or_survives_saving(
     result = attempt(f"1. Đeo khẩu trang{character} nơi công cộng.\n2. Khai báo y tế.\n")
     assert result is not None
     saves_and_loads_back(result, tmp_path)
+
+
+# -- PDFs and scans from outside -------------------------------------------------------------
+
+
+@cache
+def small_pdf() -> bytes:
+    """A two-page printed directive: header columns, items, a footnote, page numbers."""
+    from tests.directive_corpus import corpus
+    from tests.directive_papers import render
+
+    return render(corpus()["plan-215-KH-PYT"].paper)
+
+
+def _pdf(pagesize: tuple[float, float] = (595, 842), pages: int = 1, **options: Any) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=pagesize, **options)
+    for _ in range(pages):
+        sheet.drawString(72, 700, "1. Kiem tra phong dich.")
+        sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
+
+
+def _huge_png() -> bytes:
+    """A PNG that declares 20,000 × 20,000 pixels in a few hundred bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    size = 20_000
+    row = b"\x00" + bytes(size // 8)
+    pixels = zlib.compress(row * 64, 9)  # the rows run out early: the header is the bomb
+    header = struct.pack(">IIBBBBB", size, size, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+PDF_CORPUS: dict[str, tuple[str, Any, str]] = {
+    "garbage after the PDF signature": (
+        "x.pdf",
+        lambda: b"%PDF-1.7\n" + bytes(range(256)) * 50,
+        "PDF",
+    ),
+    "half of a PDF": ("x.pdf", lambda: small_pdf()[: len(small_pdf()) // 2], ""),
+    "a PDF locked with a password": (
+        "x.pdf",
+        lambda: _pdf(encrypt="mat-khau"),
+        "mật khẩu",
+    ),
+    "a PDF of 400 pages": ("x.pdf", lambda: _pdf(pages=400), "400"),
+    "a page 10 m wide": ("x.pdf", lambda: _pdf(pagesize=(28_000.0, 842.0)), "kích thước"),
+    "an image declaring 400 million pixels": ("x.png", _huge_png, "ảnh"),
+    "a truncated JPEG": ("x.jpg", lambda: b"\xff\xd8\xff\xe0" + bytes(100), "ảnh"),
+}
+
+
+@pytest.mark.parametrize("case", list(PDF_CORPUS))
+def test_hostile_pdfs_and_images_are_a_clear_message(nothing_written: None, case: str) -> None:
+    name, make, words = PDF_CORPUS[case]
+    result = attempt(make(), name)
+    if words:
+        assert result is None, "the importer accepted it"
+    if result is None and words:
+        with pytest.raises(KnownError) as refused:
+            import_directive(make(), name=name)
+        assert words in refused.value.vi
+
+
+def test_the_small_pdf_reads() -> None:
+    """The baseline of the flips below."""
+    result = attempt(small_pdf(), "ke-hoach.pdf")
+    assert result is not None and result.directive.number == "215/KH-PYT"
+    assert result.item_count() == 15
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=FIXTURES)
+@given(
+    cut=st.integers(min_value=0),
+    flips=st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(1, 255)), min_size=1, max_size=6
+    ),
+)
+def test_flipped_pdf_bytes_give_a_checklist_or_a_clear_message(
+    nothing_written: None, tmp_path: Path, cut: int, flips: list[tuple[int, int]]
+) -> None:
+    data = bytearray(small_pdf())
+    if cut % 4 == 1:
+        data = data[: len(data) - cut % len(data)]
+    for at, mask in flips:
+        data[at % len(data)] ^= mask
+    attempt(bytes(data), "ke-hoach.pdf", tmp_path)
+
+
+def test_a_damaged_pdf_on_the_command_line_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "cong-van.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\n%%EOF\n" + bytes(300))
+    locked = tmp_path / "khoa.pdf"
+    locked.write_bytes(_pdf(encrypt="mat-khau"))
+    for source in (path, locked):
+        child = subprocess.run(
+            [sys.executable, "-m", "qt_app", "import-directive", str(source)],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+            env={**os.environ, "KIEMTRA_LANG": "en"},
+        )
+        assert child.returncode == 1
+        assert "Traceback" not in child.stderr
+        assert len(child.stderr.strip().splitlines()) == 1 and "PDF" in child.stderr
