@@ -81,6 +81,7 @@ NOTE = FieldRule("Ghi chú", "The note", 10_000, one_line=False)
 ACTION_WHAT = FieldRule("Nội dung biện pháp khắc phục", "The corrective action", 2_000, False)
 ACTION_WHO = FieldRule("Người thực hiện biện pháp", "The person responsible", 200)
 REASON = FieldRule("Lý do", "The reason", 1_000)
+ROUND_NAME = FieldRule("Tên đợt", "The round's name", 300, required=True)
 
 #: The stored columns these rules guard, for readers of whole records (bundles).
 COLUMN_RULES: dict[tuple[str, str], FieldRule] = {
@@ -95,6 +96,7 @@ COLUMN_RULES: dict[tuple[str, str], FieldRule] = {
     ("corrective_actions", "who"): ACTION_WHO,
     ("audit_entries", "actor"): PERSON,
     ("audit_entries", "reason"): REASON,
+    ("rounds", "name"): ROUND_NAME,
 }
 
 

@@ -34,9 +34,8 @@ from models.entities import (
 from models.errors import InvalidInput, LockedError, NotFound
 from models.periods import parse_period
 from models.services import writes
-from models.text import collapse_spaces, unsafe_characters
-
-MAX_NAME = 300
+from models.text import collapse_spaces
+from models.validation import REASON, ROUND_NAME
 
 
 @dataclass(frozen=True)
@@ -70,19 +69,7 @@ class RoundInfo:
 
 
 def _clean_name(name: str) -> str:
-    cleaned = collapse_spaces(name)
-    if not cleaned:
-        raise InvalidInput("Đợt cần có tên.", "A round needs a name.")
-    if len(cleaned) > MAX_NAME:
-        raise InvalidInput(
-            f"Tên đợt dài quá {MAX_NAME} ký tự.", f"A round's name is over {MAX_NAME} characters."
-        )
-    if unsafe_characters(cleaned):
-        raise InvalidInput(
-            "Tên đợt chứa ký tự ẩn hoặc ký tự điều khiển.",
-            "The round's name holds hidden or control characters.",
-        )
-    return cleaned
+    return ROUND_NAME.clean(name)
 
 
 def _checklist_ids(session: Session, slugs: list[str]) -> list[uuid.UUID]:
@@ -452,7 +439,7 @@ def delete_draft(
             "assessor": assessment.assessor,
             "answers": answered,
         },
-        reason=collapse_spaces(reason) or None,
+        reason=REASON.clean_optional(reason),
     )
     for table in (Answer, CorrectiveAction, EvidenceFile):
         session.execute(delete(table).where(table.assessment_id == assessment_id))
