@@ -125,7 +125,14 @@ def _bad(detail: str) -> BundleError:
 
 
 #: Columns added after bundle format 1: a bundle of an older program lacks them (None).
-LATER_FIELDS = {("assessments", "round_id")}
+LATER_FIELDS = {
+    ("assessments", "round_id"),
+    ("checklist_items", "role"),
+    ("checklist_items", "valid_until"),
+    ("checklist_items", "addressees"),
+    ("checklist_items", "addressed_bodies"),
+    ("checklist_items", "critical_reason"),
+}
 
 
 def _from_json(table: Table, record: Any, where: str) -> dict[str, Any]:

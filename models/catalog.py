@@ -33,6 +33,7 @@ from models.entities import (
     utcnow,
 )
 from models.errors import NotFound
+from models.item_scope import REQUIREMENT, join_bodies, join_kinds, split_bodies, split_kinds
 
 _NAMESPACE = uuid.UUID("6f1c3a52-8d0e-4c7b-9a51-2b7c1e0d4f88")
 
@@ -166,6 +167,11 @@ def install_checklist(
                 weight=item.weight,
                 critical=item.critical,
                 answer_type=item.answer_type,
+                role=item.role,
+                valid_until=item.valid_until,
+                addressees=join_kinds(item.addressees),
+                addressed_bodies=join_bodies(item.addressed_bodies),
+                critical_reason=item.critical_reason,
                 themes=[themes[t] for t in item.themes if t in themes],
                 device_id=device_id,
             )
@@ -177,14 +183,19 @@ def install_checklist(
 # -- reading the library back, as plain values (the JSON shapes of `kiemtra checklists`) --
 
 
-def _directive_dict(directive: Directive) -> dict[str, Any]:
-    return {
+def _directive_dict(directive: Directive, whole: bool = False) -> dict[str, Any]:
+    found = {
         "number": directive.number,
         "kind": directive.kind,
         "issuer": directive.issuer,
         "issued_on": directive.issued_on.isoformat() if directive.issued_on else None,
         "subject": directive.subject,
     }
+    if whole:  # every field of the checklist file (`checklists show`)
+        found["place"] = directive.place
+        found["date_note"] = directive.date_note
+        found["source_complete"] = directive.source_complete
+    return found
 
 
 def latest_versions(session: Session) -> list[ChecklistVersion]:
@@ -258,6 +269,14 @@ def item_tree(version: ChecklistVersion) -> list[dict[str, Any]]:
             "source": item.source,
             "themes": [t.id for t in item.themes],
             "critical": item.critical,
+            "critical_reason": item.critical_reason,
+            "weight": item.weight,
+            "answer_type": item.answer_type,
+            "role": item.role or REQUIREMENT,
+            "valid_until": item.valid_until.isoformat() if item.valid_until else None,
+            "addressees": list(split_kinds(item.addressees)),
+            "addressed_bodies": list(split_bodies(item.addressed_bodies)),
+            "source_incomplete": item.source_incomplete,
             "children": [],
         }
         nodes[item.id] = node
@@ -271,6 +290,6 @@ def show_checklist(session: Session, slug: str, version: int | None = None) -> d
         "id": found.checklist.slug,
         "version": found.version,
         "title": found.title,
-        "directive": _directive_dict(found.checklist.directive),
+        "directive": _directive_dict(found.checklist.directive, whole=True),
         "items": item_tree(found),
     }

@@ -78,6 +78,11 @@ class ItemSpec:
     answer_type: str = "status"
     source_incomplete: bool = False
     children: list[ItemSpec] = field(default_factory=list)
+    role: str = "requirement"
+    valid_until: dt.date | None = None
+    addressees: list[str] = field(default_factory=list)
+    addressed_bodies: list[str] = field(default_factory=list)
+    critical_reason: str | None = None
 
     def walk(self, depth: int = 0, parent: ItemSpec | None = None):  # type: ignore[no-untyped-def]
         yield self, depth, parent
@@ -234,6 +239,7 @@ def validate_data(data: Any, name: str, known_themes: set[str] | None) -> None:
                     code,
                     "code",
                 )
+            _check_role(item, name)
             for theme in item.get("themes", []):
                 if known_themes is not None and theme not in known_themes:
                     raise ChecklistFileError(
@@ -246,6 +252,46 @@ def validate_data(data: Any, name: str, known_themes: set[str] | None) -> None:
             check(item.get("children", []), code)
 
     check(data["items"], None)
+
+
+def _check_role(item: dict[str, Any], name: str) -> None:
+    """What a schema cannot say about roles and addressees."""
+    from models.vocabulary import UNIT_KINDS
+
+    code = item["code"]
+    for kind in item.get("addressees", []):
+        if kind not in UNIT_KINDS:
+            raise ChecklistFileError(
+                name,
+                f"loại đơn vị không tồn tại: '{kind}' (dùng: {', '.join(UNIT_KINDS)})",
+                f"unknown kind of unit '{kind}' (use: {', '.join(UNIT_KINDS)})",
+                code,
+                "addressees",
+            )
+    if "valid_until" in item:
+        try:
+            dt.date.fromisoformat(item["valid_until"])
+        except ValueError as exc:
+            raise ChecklistFileError(
+                name, "ngày không hợp lệ", "invalid date", code, "valid_until"
+            ) from exc
+    role = item.get("role", "requirement")
+    if role == "heading" and not item.get("children"):
+        raise ChecklistFileError(
+            name,
+            "đề mục phải có mục con",
+            "a heading must have children",
+            code,
+            "role",
+        )
+    if role != "requirement" and item.get("critical"):
+        raise ChecklistFileError(
+            name,
+            "chỉ yêu cầu mới có thể là trọng yếu",
+            "only a requirement can be critical",
+            code,
+            "critical",
+        )
 
 
 def _check_characters(
@@ -287,6 +333,13 @@ def _item(data: dict[str, Any]) -> ItemSpec:
         answer_type=data.get("answer_type", "status"),
         source_incomplete=bool(data.get("source_incomplete", False)),
         children=[_item(child) for child in data.get("children", [])],
+        role=data.get("role", "requirement"),
+        valid_until=dt.date.fromisoformat(data["valid_until"]) if "valid_until" in data else None,
+        addressees=list(data.get("addressees", [])),
+        addressed_bodies=[collapse_spaces(b) for b in data.get("addressed_bodies", [])],
+        critical_reason=(
+            collapse_spaces(data["critical_reason"]) if "critical_reason" in data else None
+        ),
     )
 
 

@@ -43,6 +43,7 @@ ANSWER_STATUSES = ("dat", "chua-dat", "mot-phan", "khong-ap-dung")
 ASSESSMENT_KINDS = ("tu-danh-gia", "kiem-tra")
 ASSESSMENT_STATUSES = ("draft", "submitted", "reviewed")
 ANSWER_TYPES = ("status", "number", "yes-no", "choice")
+ITEM_ROLES = ("requirement", "heading", "information")
 ROUND_STATUSES = ("open", "closed")
 
 
@@ -177,6 +178,13 @@ class ChecklistItem(Travelling, Base):
     critical: Mapped[bool] = mapped_column(Boolean, default=False)
     answer_type: Mapped[str] = mapped_column(String(20), default="status")
     choices: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # Migration 0005. NULL in rows from older bundles reads as the default (a requirement
+    # addressed to everyone); see ``models.item_scope``.
+    role: Mapped[str | None] = mapped_column(String(20))
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    addressees: Mapped[str | None] = mapped_column(Text)
+    addressed_bodies: Mapped[str | None] = mapped_column(Text)
+    critical_reason: Mapped[str | None] = mapped_column(Text)
 
     version: Mapped[ChecklistVersion] = relationship(back_populates="items")
     themes: Mapped[list[Theme]] = relationship(secondary=item_themes, order_by=Theme.position)

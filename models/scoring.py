@@ -1,9 +1,11 @@
 """The scoring rule, in Python and in SQL.
 
 Compliance % = (Đạt + ½·Đạt một phần) / applicable answered items, by weight; coverage % =
-answered / all items; any failed critical item flags the assessment. "Applicable answered
+answered / items asked; any failed critical item flags the assessment. "Applicable answered
 items" are those answered with anything but Không áp dụng: an unanswered item lowers
-coverage, not compliance. Percentages are rounded half up to one decimal place.
+coverage, not compliance. Items not asked of the unit (headings, information, past their
+valid-until date, addressed to other kinds of unit: ``models.item_scope``) are outside
+every figure, answered or not. Percentages are rounded half up to one decimal place.
 
 Both forms add up whole numbers, so they agree to the printed digit on every backend:
 weights count in millionths (``weight_units``) and credit in halves (Đạt 2, một phần 1),
@@ -26,7 +28,8 @@ from sqlalchemy import BigInteger, Numeric, and_, case, cast, func, literal, sel
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from models.entities import Answer, Assessment, ChecklistItem, item_themes
+from models.entities import Answer, Assessment, ChecklistItem, Unit, item_themes
+from models.item_scope import asked_sql, why_not_asked
 from models.vocabulary import RATING_BANDS
 
 #: Credit of each answer, in halves; "khong-ap-dung" and no answer earn nothing and are
@@ -82,7 +85,11 @@ class Tally:
     applicable: int = 0
     failed_critical: list[str] = field(default_factory=list)
 
-    def add(self, weight: float, status: str | None, critical: bool, code: str) -> None:
+    def add(
+        self, weight: float, status: str | None, critical: bool, code: str, asked: bool = True
+    ) -> None:
+        if not asked:
+            return
         self.total += 1
         if status is None:
             return
@@ -131,11 +138,16 @@ class Score:
         }
 
 
-def score_items(items: Iterable[tuple[float, str | None, bool, str, Iterable[str]]]) -> Score:
-    """Score items given as (weight, answer, critical, code, themes), in checklist order."""
+def score_items(
+    items: Iterable[tuple[float, str | None, bool, str, Iterable[str], bool]],
+) -> Score:
+    """Score items given as (weight, answer, critical, code, themes, asked), in checklist
+    order; an item not asked counts nowhere, not even in a theme."""
     overall = Tally()
     by_theme: dict[str, Tally] = defaultdict(Tally)
-    for weight, status, critical, code, themes in items:
+    for weight, status, critical, code, themes, asked in items:
+        if not asked:
+            continue
         overall.add(weight, status, critical, code)
         for theme in themes:
             by_theme[theme].add(weight, status, critical, code)
@@ -151,7 +163,11 @@ def score_items(items: Iterable[tuple[float, str | None, bool, str, Iterable[str
 
 def score_assessment(session: Session, assessment_id: uuid.UUID) -> Score:
     """One assessment scored item by item (the Python form of the rule)."""
-    version_id = session.scalar(select(Assessment.version_id).where(Assessment.id == assessment_id))
+    version_id, period, unit_kind, unit_name = session.execute(
+        select(Assessment.version_id, Assessment.period, Unit.kind, Unit.name)
+        .join(Unit, Unit.id == Assessment.unit_id)
+        .where(Assessment.id == assessment_id)
+    ).one()
     statuses = dict(
         session.execute(
             select(Answer.item_id, Answer.status).where(Answer.assessment_id == assessment_id)
@@ -165,13 +181,29 @@ def score_assessment(session: Session, assessment_id: uuid.UUID) -> Score:
     ):
         themes[item_id].append(theme_id)
     items = session.execute(
-        select(ChecklistItem.id, ChecklistItem.code, ChecklistItem.weight, ChecklistItem.critical)
+        select(
+            ChecklistItem.id,
+            ChecklistItem.code,
+            ChecklistItem.weight,
+            ChecklistItem.critical,
+            ChecklistItem.role,
+            ChecklistItem.valid_until,
+            ChecklistItem.addressees,
+            ChecklistItem.addressed_bodies,
+        )
         .where(ChecklistItem.version_id == version_id)
         .order_by(ChecklistItem.position)
     )
     return score_items(
-        (weight, statuses.get(item_id), critical, code, themes[item_id])
-        for item_id, code, weight, critical in items
+        (
+            weight,
+            statuses.get(item_id),
+            critical,
+            code,
+            themes[item_id],
+            why_not_asked(role, until, kinds, bodies, unit_kind, unit_name, period) is None,
+        )
+        for item_id, code, weight, critical, role, until, kinds, bodies in items
     )
 
 
@@ -234,7 +266,14 @@ def assessment_scores(assessments: Any = None) -> Any:
             whole(func.count(items.c.id)).label("total"),
         )
         .select_from(Assessment)
-        .outerjoin(items, items.c.version_id == Assessment.version_id)
+        .join(Unit, Unit.id == Assessment.unit_id)
+        .outerjoin(
+            items,
+            and_(
+                items.c.version_id == Assessment.version_id,
+                asked_sql(items, Unit.kind, Unit.name, Assessment.period),
+            ),
+        )
         .outerjoin(
             answers,
             and_(answers.c.assessment_id == Assessment.id, answers.c.item_id == items.c.id),

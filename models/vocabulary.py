@@ -48,7 +48,33 @@ UNIT_KINDS: dict[str, Label] = {
     "doanh-nghiep": ("Doanh nghiệp", "Enterprise"),
     "co-quan": ("Cơ quan", "Agency"),
     "truong-hoc": ("Trường học", "School"),
+    "co-so-y-te": ("Cơ sở y tế", "Health facility"),
+    "thon": ("Thôn/Khu dân cư", "Village/Residential area"),
+    "doan-the": ("Mặt trận, đoàn thể", "Front and mass organisation"),
     "khac": ("Khác", "Other"),
+}
+#: What an item of a checklist is: only requirements are asked and scored.
+ITEM_ROLES: dict[str, Label] = {
+    "requirement": ("Yêu cầu", "Requirement"),
+    "heading": ("Đề mục", "Heading"),
+    "information": ("Thông tin", "Information"),
+}
+#: Why an item is not asked of a unit (``models.item_scope``), and the honesty markers.
+ITEM_MARKS: dict[str, Label] = {
+    "not-addressed": (
+        "Không thuộc trách nhiệm của đơn vị",
+        "Not this unit's responsibility",
+    ),
+    "expired": ("Hết hiệu lực", "No longer in force"),
+    "heading": ("Đề mục, không chấm điểm", "Heading, not scored"),
+    "information": ("Thông tin, không chấm điểm", "Information, not scored"),
+    "source-cut": ("Văn bản gốc bị cắt ở đây", "The source text is cut off here"),
+    "no-number": ("(không rõ số)", "(number unknown)"),
+    "no-date": ("(không rõ ngày)", "(date unknown)"),
+    "addressed-to": ("Giao cho", "Addressed to"),
+    "everyone": ("Mọi đơn vị", "Every unit"),
+    "critical-reason": ("Lý do trọng yếu", "Why critical"),
+    "valid-until": ("Hiệu lực đến", "In force until"),
 }
 #: Compliance bands (their bounds and colours are in ``models.scoring.BANDS``).
 RATING_BANDS: dict[str, Label] = {
@@ -99,6 +125,43 @@ AUDIT_FIELDS: dict[str, Label] = {
     "contact_person": ("người liên hệ", "contact person"),
     "phone": ("điện thoại", "phone"),
     "archived": ("lưu trữ", "archived"),
+}
+#: How an inspector's answer stands beside the unit's own (``models.queries.comparison``).
+AGREEMENT: dict[str, Label] = {
+    "agree": ("Khớp", "Agree"),
+    "differ": ("Khác", "Differ"),
+    "overstated": ("Tự đánh giá cao hơn", "Overstated"),
+    "unanswered": ("Chưa đủ để so", "Not comparable"),
+}
+#: Words of the comparison and the inspection record, shown in the window and on paper.
+COMPARISON_WORDS: dict[str, Label] = {
+    "title": ("So sánh tự đánh giá và kết quả kiểm tra", "Self-assessment against inspection"),
+    "unit": ("Đơn vị", "Unit"),
+    "code": ("Mục", "Item"),
+    "requirement": ("Yêu cầu", "Requirement"),
+    "own": ("Đơn vị tự đánh giá", "Unit's answer"),
+    "own_note": ("Ghi chú của đơn vị", "Unit's note"),
+    "inspected": ("Đoàn kiểm tra", "Inspector's finding"),
+    "inspected_note": ("Ghi chú kiểm tra", "Inspector's note"),
+    "verdict": ("Đối chiếu", "Comparison"),
+    "self_compliance": ("Tự đánh giá (%)", "Self-assessed (%)"),
+    "inspection_compliance": ("Kiểm tra (%)", "Inspected (%)"),
+    "agreement": ("Tỷ lệ khớp", "Agreement"),
+    "overstated": ("Số mục cao hơn", "Overstated items"),
+    "compared": ("Số mục so sánh", "Items compared"),
+    "units": ("Số đơn vị", "Units"),
+    "area": ("Địa bàn", "Area"),
+    "by_unit": ("Theo đơn vị", "By unit"),
+    "by_item": ("Theo yêu cầu", "By requirement"),
+    "by_area": ("Theo địa bàn", "By area"),
+    "no_counterpart": (
+        "Đơn vị chưa có bài tự đánh giá cùng kỳ",
+        "The unit has no self-assessment for this period",
+    ),
+    "most_overstated": (
+        "Đơn vị tự đánh giá cao hơn kết quả kiểm tra",
+        "Units whose self-assessment overstates",
+    ),
 }
 #: Words of periods: a weekly round is "Tuần 38/2021" / "Week 38/2021".
 WEEK: Label = ("Tuần", "Week")

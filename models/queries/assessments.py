@@ -343,5 +343,5 @@ def assessment_detail(session: Session, assessment_id: uuid.UUID) -> AssessmentD
             f"Assessment {assessment_id} not found.",
         )
     items = item_rows(session, assessment_id)
-    score = score_items((i.weight, i.status, i.critical, i.code, i.themes) for i in items)
+    score = score_items((i.weight, i.status, i.critical, i.code, i.themes, i.asked) for i in items)
     return AssessmentDetail(header, items, score)

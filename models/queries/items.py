@@ -9,6 +9,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
@@ -20,8 +21,10 @@ from models.entities import (
     CorrectiveAction,
     EvidenceFile,
     Theme,
+    Unit,
     item_themes,
 )
+from models.item_scope import REQUIREMENT, split_bodies, split_kinds, why_not_asked
 from models.text import nfc
 
 
@@ -60,13 +63,65 @@ class ItemRow:
     revision: int = 0
     action: Action | None = None
     evidence: tuple[Evidence, ...] = ()
+    role: str = "requirement"
+    #: why the item is not asked of this unit in this period (``models.item_scope``)
+    not_asked: str | None = None
+    addressees: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    valid_until: dt.date | None = None
+    source_incomplete: bool = False
+    critical_reason: str | None = None
+
+    @property
+    def asked(self) -> bool:
+        return self.not_asked is None
+
+
+#: The item columns that say whether an item is asked and how it is marked.
+_SCOPE = (
+    ChecklistItem.role,
+    ChecklistItem.valid_until,
+    ChecklistItem.addressees,
+    ChecklistItem.addressed_bodies,
+    ChecklistItem.source_incomplete,
+    ChecklistItem.critical_reason,
+)
+
+
+def _scope_fields(
+    scope: tuple[Any, ...], unit_kind: str | None, unit_name: str | None, period: str | None
+) -> dict[str, Any]:
+    role, until, kinds, bodies, incomplete, reason = scope
+    known = unit_kind is not None  # with no unit (a blank form) every addressee is asked
+    return {
+        "role": role or REQUIREMENT,
+        "not_asked": why_not_asked(
+            role,
+            until,
+            kinds if known else None,
+            bodies if known else None,
+            unit_kind,
+            unit_name,
+            period,
+        ),
+        "addressees": split_kinds(kinds),
+        "bodies": tuple(nfc(b) for b in split_bodies(bodies)),
+        "valid_until": until,
+        "source_incomplete": bool(incomplete),
+        "critical_reason": nfc(reason) if reason else None,
+    }
 
 
 def item_rows(session: Session, assessment_id: uuid.UUID) -> list[ItemRow]:
     """The items of an assessment's checklist version with its answers, actions and files."""
-    version_id = session.scalar(select(Assessment.version_id).where(Assessment.id == assessment_id))
-    if version_id is None:
+    found = session.execute(
+        select(Assessment.version_id, Assessment.period, Unit.kind, Unit.name)
+        .join(Unit, Unit.id == Assessment.unit_id)
+        .where(Assessment.id == assessment_id)
+    ).one_or_none()
+    if found is None:
         return []
+    version_id, period, unit_kind, unit_name = found
     answer = and_(Answer.item_id == ChecklistItem.id, Answer.assessment_id == assessment_id)
     action = and_(
         CorrectiveAction.item_id == ChecklistItem.id,
@@ -93,6 +148,7 @@ def item_rows(session: Session, assessment_id: uuid.UUID) -> list[ItemRow]:
         who,
         due_on,
         done_on,
+        *scope,
     ) in session.execute(
         select(
             ChecklistItem.id,
@@ -110,6 +166,7 @@ def item_rows(session: Session, assessment_id: uuid.UUID) -> list[ItemRow]:
             CorrectiveAction.who,
             CorrectiveAction.due_on,
             CorrectiveAction.done_on,
+            *_SCOPE,
         )
         .outerjoin(Answer, answer)
         .outerjoin(CorrectiveAction, action)
@@ -132,13 +189,21 @@ def item_rows(session: Session, assessment_id: uuid.UUID) -> list[ItemRow]:
                 revision or 0,
                 None if what is None else Action(nfc(what), nfc(who or ""), due_on, done_on),
                 tuple(evidence.get(item_id, ())),
+                **_scope_fields(tuple(scope), unit_kind, unit_name, period),
             )
         )
     return rows
 
 
-def version_items(session: Session, version_id: uuid.UUID) -> list[ItemRow]:
-    """The items of a checklist version with nothing answered (what a blank form lists)."""
+def version_items(
+    session: Session,
+    version_id: uuid.UUID,
+    unit_kind: str | None = None,
+    unit_name: str | None = None,
+    period: str | None = None,
+) -> list[ItemRow]:
+    """The items of a checklist version with nothing answered (what a blank form lists);
+    given a unit (and a period), each says whether it is asked of that unit."""
     themes = version_themes(session, version_id)
     query = (
         select(
@@ -150,6 +215,7 @@ def version_items(session: Session, version_id: uuid.UUID) -> list[ItemRow]:
             ChecklistItem.source,
             ChecklistItem.weight,
             ChecklistItem.critical,
+            *_SCOPE,
         )
         .where(ChecklistItem.version_id == version_id)
         .order_by(ChecklistItem.position)
@@ -165,9 +231,10 @@ def version_items(session: Session, version_id: uuid.UUID) -> list[ItemRow]:
             weight,
             critical,
             tuple(themes.get(item_id, ())),
+            **_scope_fields(tuple(scope), unit_kind, unit_name, period),
         )
-        for item_id, code, label, depth, requirement, source, weight, critical in session.execute(
-            query
+        for item_id, code, label, depth, requirement, source, weight, critical, *scope in (
+            session.execute(query)
         )
     ]
 

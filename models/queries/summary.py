@@ -30,6 +30,7 @@ from models.entities import (
     item_themes,
 )
 from models.errors import InvalidInput
+from models.item_scope import asked_sql
 from models.periods import Period, assessed_periods, parse_period
 from models.queries.basis import Basis
 from models.scoring import (
@@ -331,7 +332,8 @@ class SummaryData:
             submitted_units=totals.submitted_units,
             expected_units=overview.totals.expected if overview is not None else None,
             drafts=totals.drafts,
-            others=self.others(),
+            # a round's inspections are those of its checklists and expected units
+            others=overview.inspections if overview is not None else self.others(),
             unscored=totals.unscored,
             as_of=self.as_of,
         )
@@ -357,7 +359,12 @@ class SummaryData:
                 .select_from(_ans)
                 .join(Assessment, Assessment.id == _ans.c.assessment_id)
                 .join(_item, _item.c.id == _ans.c.item_id)
-                .where(self._counted, _ans.c.status.is_not(None))
+                .join(Unit, Unit.id == Assessment.unit_id)
+                .where(
+                    self._counted,
+                    _ans.c.status.is_not(None),
+                    asked_sql(_item, Unit.kind, Unit.name, Assessment.period),
+                )
                 .group_by(_ans.c.item_id)
             )
             self._items = {
