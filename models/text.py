@@ -11,6 +11,8 @@ _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 # đ/Đ are letters of their own, not a d with a combining mark, so NFD leaves them alone.
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "d"})
+# Every combining mark, dropped in one C-speed pass (the tree folds 20,000 names at start).
+_NO_MARKS = dict.fromkeys(code for code in range(0x110000) if unicodedata.combining(chr(code)))
 
 
 def nfc(text: str) -> str:
@@ -29,7 +31,7 @@ def fold(text: str) -> str:
     "Khai báo Y TẾ" and "khai bao y te" fold to the same key.
     """
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = decomposed.translate(_NO_MARKS)
     return " ".join(stripped.casefold().translate(_FOLD_TABLE).split())
 
 

@@ -132,3 +132,22 @@ def test_score_by_directive_pools_the_assessments(any_database, editor):
             1 if next(i for i in version.items if i.code == "2").critical else 0
         )
         assert {s.checklist for s in score_by_directive(session)} == {"451-cv-lmhtx-2021"}
+
+
+def test_fold_strips_every_vietnamese_mark_like_a_full_decomposition():
+    """The fast fold (a translation table of mark blocks) equals the obvious one on every
+    Vietnamese letter, lower and upper case, and on text mixing them."""
+    import unicodedata
+
+    from models.text import fold
+
+    def obvious(text: str) -> str:
+        text = text.replace("đ", "d").replace("Đ", "d")
+        bare = "".join(
+            ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
+        )
+        return " ".join(bare.casefold().split())
+
+    letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+    for text in (letters, letters.upper(), "HTX Nông nghiệp Đồng Tâm", "Khai báo Y TẾ  điện tử"):
+        assert fold(text) == obvious(text)
