@@ -3,6 +3,7 @@ publish; a draft is still there after the database is closed and opened again.""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -13,6 +14,7 @@ from models.opening import open_database
 from qt_app.review.directive import DirectiveReviewWidget
 from qt_app.review.draft_model import DraftItemModel
 
+pytestmark = pytest.mark.usefixtures("immediate_tasks")
 SOURCES = paths.checklists_dir() / "sources"
 KE_HOACH = """SỞ Y TẾ
 Số: 88/KH-SYT
@@ -217,3 +219,51 @@ def test_clicking_a_highlighted_paragraph_selects_its_item(qtbot, database):
     cursor.movePosition(QTextCursor.MoveOperation.Start)
     widget.text_view.setTextCursor(cursor)
     assert widget.current_item().code == "5.4"  # the header is not an item
+
+
+def test_a_printed_directive_shows_its_page_beside_the_words(qtbot, database, tmp_path):
+    from tests.directive_corpus import corpus
+    from tests.directive_papers import render
+
+    path = tmp_path / "ke-hoach.pdf"
+    path.write_bytes(render(corpus()["long-plan-999-KH"].paper))
+    widget = make(qtbot, database)
+    assert widget.load_file(path)
+    page_view = widget.draft.page_view
+    assert page_view.isVisibleTo(widget) and page_view.shown_page() == 1
+    assert page_view.caption.text().startswith("Trang 1/")
+    last = codes(widget)[-1]
+    assert widget.select_code(last)
+    assert page_view.shown_page() >= 9 and not page_view.picture.pixmap().isNull()
+    noted = next(
+        code
+        for code in codes(widget)
+        if widget.select_code(code) and widget.draft.item_editor.item_notes.text()
+    )
+    assert "Văn bản số" in widget.draft.item_editor.item_notes.text()
+    reopened = make(qtbot, database)  # the draft from the database, the file still there
+    reopened.open_draft(widget.draft_id)
+    assert reopened.select_code(noted) and reopened.draft.page_view.shown_page() >= 1
+    path.unlink()
+    gone = make(qtbot, database)
+    gone.open_draft(widget.draft_id)
+    assert gone.select_code(last)
+    assert "Không hiện được trang gốc" in gone.draft.page_view.caption.text()
+
+
+def test_a_repaired_number_is_a_warning_on_its_item(qtbot, database, qtmodeltester):
+    from tests.test_directive_pdf import OCR_SLIPS
+
+    widget = make(qtbot, database)
+    widget.load_text(OCR_SLIPS)
+    qtmodeltester.check(widget.model)
+    editor = widget.draft.item_editor
+    assert widget.select_code("III")
+    assert editor.item_warnings.isVisibleTo(widget) and "'Il.'" in editor.item_warnings.text()
+    index = widget.model.index_of(widget.current_item(), DraftItemModel.CODE)
+    assert "'Il.'" in widget.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert widget.model.data(index, Qt.ItemDataRole.ForegroundRole) is not None
+    assert widget.select_code("III.1") and not editor.item_warnings.isVisibleTo(widget)
+    assert not widget.draft.page_view.isVisibleTo(widget)  # typed text has no pages
+    saved_items = saved(database, widget)["items"]
+    assert any("'Il.'" in w for w in saved_items[2]["warnings"])

@@ -284,7 +284,7 @@ def _drop_repeats(pages: list[Page]) -> int:
         kept = []
         for row in page.rows:
             text = row.text.strip()
-            margin = _in_margin(row, page)
+            margin = _in_margin(row, page) and not row.chunks[0].refs  # not a footnote
             if (
                 (margin and (keys[_repeat_key(text)] >= need or _PAGE_NUMBER.match(text)))
                 or _WEB_ADDRESS.match(text)

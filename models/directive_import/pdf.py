@@ -76,7 +76,7 @@ def open_pdf(raw: bytes, name: str) -> Iterator[Any]:
         yield document
     except KnownError:
         raise
-    except Exception as exc:  # PDFium failing on a damaged page, the library's own errors
+    except (RuntimeError, OSError, ValueError) as exc:  # PdfiumError is a RuntimeError
         raise unreadable(name, type(exc).__name__) from exc
     finally:
         document.close()

@@ -10,6 +10,7 @@ a draft survives a crash or a restart. The work itself is in ``models``; this on
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,9 @@ from models.errors import KnownError
 from qt_app.i18n import pick
 from qt_app.review.draft_editor import DraftEditor
 from qt_app.review.header_form import DirectiveHeaderForm
+from qt_app.tasks import run_task
+
+log = logging.getLogger(__name__)
 
 
 class DirectiveReviewWidget(QWidget):
@@ -159,7 +163,9 @@ class DirectiveReviewWidget(QWidget):
             self,
             self.tr("Mở văn bản chỉ đạo"),
             "",
-            self.tr("Văn bản (*.docx *.txt *.md);;Tất cả tệp (*)"),
+            self.tr(
+                "Văn bản (*.docx *.txt *.md *.pdf *.png *.jpg *.jpeg *.tif *.tiff);;Tất cả tệp (*)"
+            ),
         )
         if name:
             self.load_file(Path(name))
@@ -172,14 +178,32 @@ class DirectiveReviewWidget(QWidget):
             self.load_text(text)
 
     def load_file(self, path: Path) -> bool:
-        """Import a file as a new draft; a refused file leaves the current draft as it was."""
-        try:
-            result = importer.import_directive(Path(path))
-        except KnownError as exc:
+        """Import a file as a new draft, in the background (a scan takes seconds a page); a
+        refused file leaves the current draft as it was. False once it is known refused."""
+        outcome: list[bool] = []
+        self.status.setText(self.tr("Đang đọc {0}…").format(Path(path).name))
+        self.setEnabled(False)
+
+        def done(result: importer.ImportResult) -> None:
+            self.setEnabled(True)
+            self.status.setText("")
+            self._start_draft(result)
+            outcome.append(True)
+
+        def failed(exc: BaseException) -> None:
+            self.setEnabled(True)
+            self.status.setText("")
+            if not isinstance(exc, KnownError):
+                log.error("importing %s failed", path, exc_info=exc)
+                exc = KnownError(
+                    f"Lỗi không mong đợi khi đọc tệp ({type(exc).__name__}); đã ghi vào nhật ký.",
+                    f"Unexpected error reading the file ({type(exc).__name__}); it was logged.",
+                )
             self._fail(exc)
-            return False
-        self._start_draft(result)
-        return True
+            outcome.append(False)
+
+        run_task(importer.import_directive, Path(path), done=done, failed=failed)
+        return all(outcome)
 
     def load_text(self, text: str, name: str | None = None) -> bool:
         try:
@@ -247,16 +271,6 @@ class DirectiveReviewWidget(QWidget):
 
     def _clear(self) -> None:
         self.result, self.draft_id = None, None
-        self.model.set_items([])
-        self.text_view.setPlainText("")
-        self.warnings.setText("")
-        for edit in self.fields.values():
-            edit.clear()
-        self._set_enabled(False)
-        self.refresh_drafts()
-
-    def _clear(self) -> None:
-        self.result, self.draft_id = None, None
         self.draft.clear_draft()
         self.warnings.setText("")
         self.header.clear()
@@ -272,7 +286,9 @@ class DirectiveReviewWidget(QWidget):
         self.warnings.setText("\n".join(f"⚠ {w}" for w in result.warnings))
         self._set_enabled(True)
         self._loading = False
-        self.draft.show_draft(result.directive.source_text, result.items)
+        self.draft.show_draft(
+            result.directive.source_text, result.items, result.source_path, result.page_sizes
+        )
 
     def save(self) -> None:
         """Write the draft to the database now; shown as "Đã lưu" with the time."""

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTreeVi
 
 from models.checklist_file import ItemSpec
 from models.directive_import import review
+from models.directive_import.items import box_of, page_of
 from models.errors import KnownError
 from qt_app.review.draft_model import DraftItemModel
 from qt_app.review.item_editor import ItemEditor
+from qt_app.review.page_view import SourcePageView
 from qt_app.review.source_text import SourceText
 
 
@@ -56,12 +58,23 @@ class DraftEditor(QSplitter):
         right.addWidget(self.tree)
         right.addWidget(editor)
         right.setSizes([320, 330])
+        self.page_view = SourcePageView()
+        self.page_view.setVisible(False)
         self.addWidget(self.text_view)
+        self.addWidget(self.page_view)
         self.addWidget(right)
-        self.setSizes([520, 840])
+        self.setSizes([420, 380, 560])
 
-    def show_draft(self, source_text: str, items: list[ItemSpec]) -> None:
+    def show_draft(
+        self,
+        source_text: str,
+        items: list[ItemSpec],
+        source_path: str | None = None,
+        page_sizes: list[tuple[float, float]] | None = None,
+    ) -> None:
+        """The draft's words, its tree and, for a PDF or scan, the pages beside them."""
         self._loading = True
+        self.page_view.set_source(source_path, page_sizes or [])
         self.text_view.show_source(source_text)
         self.model.set_items(items)
         self._has_draft, self._loading = True, False
@@ -75,6 +88,7 @@ class DraftEditor(QSplitter):
         self._has_draft = False
         self.model.set_items([])
         self.text_view.clear_source()
+        self.page_view.set_source(None, [])
 
     def set_editable(self, enabled: bool) -> None:
         self.tree.setEnabled(enabled)
@@ -97,7 +111,10 @@ class DraftEditor(QSplitter):
         return False
 
     def _show_item(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.item_editor.show_item(self.model.item(current))
+        item = self.model.item(current)
+        self.item_editor.show_item(item)
+        if item is not None:
+            self.page_view.show_item(page_of(item), box_of(item))
         self.highlight()
 
     def _cell(self, column: int) -> QModelIndex:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from models.checklist_file import ItemSpec
 from models.directive_import import review
+from models.directive_import.items import warnings_of
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -107,6 +109,10 @@ class DraftItemModel(QAbstractItemModel):
             return Qt.CheckState.Checked if item.critical else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column == self.REQUIREMENT:
             return item.source
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.CODE and warnings_of(item):
+            return "\n".join(warnings_of(item))
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.CODE and warnings_of(item):
+            return QColor("#b25e00")  # the importer repaired or doubts this item: look here
         if role == Qt.ItemDataRole.EditRole and column == self.WEIGHT:
             return item.weight
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):

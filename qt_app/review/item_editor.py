@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.checklist_file import ItemSpec
+from models.directive_import.items import notes_of, warnings_of
 
 
 class ItemEditor(QWidget):
@@ -73,9 +74,17 @@ class ItemEditor(QWidget):
             button = QPushButton(text)
             button.clicked.connect(lambda _checked=False, request=request: request())
             actions.addWidget(button)
+        self.item_warnings = QLabel()
+        self.item_warnings.setWordWrap(True)
+        self.item_warnings.setStyleSheet("color: #8a5300")
+        self.item_notes = QLabel()
+        self.item_notes.setWordWrap(True)
+        self.item_notes.setStyleSheet("color: #444")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(actions)
+        layout.addWidget(self.item_warnings)
+        layout.addWidget(self.item_notes)
         layout.addWidget(QLabel(self.tr("Trích nguyên văn (đặt con trỏ rồi bấm Tách):")))
         layout.addWidget(self.source_view, 1)
         layout.addWidget(QLabel(self.tr("Yêu cầu cần kiểm tra:")))
@@ -95,6 +104,14 @@ class ItemEditor(QWidget):
     def show_item(self, item: ItemSpec | None) -> None:
         self._showing = True
         try:
+            warnings = warnings_of(item) if item else []
+            self.item_warnings.setText("\n".join(f"⚠ {w}" for w in warnings))
+            self.item_warnings.setVisible(bool(warnings))
+            notes = notes_of(item) if item else []
+            self.item_notes.setText(
+                "\n".join(self.tr("Chú thích: {0}").format(note) for note in notes)
+            )
+            self.item_notes.setVisible(bool(notes))
             self.source_view.setPlainText(item.source if item else "")
             self.requirement.setPlainText(item.requirement if item else "")
             self.critical.setChecked(bool(item and item.critical))
