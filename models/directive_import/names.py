@@ -11,6 +11,7 @@ the printed form beside it and warns, since a name is for the reviewer to confir
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 #: Kinds of body: the word(s) after them start the body's own name.
 _BODIES = (
@@ -127,7 +128,7 @@ def ordinary_spelling(printed: str) -> str:
     return _capital(text) if text else text
 
 
-def _match(words: list[str], at: int, table: dict[str, object]) -> int:
+def _match(words: list[str], at: int, table: Mapping[str, object]) -> int:
     """How many words from ``at`` form an entry of ``table`` (the longest), or 0."""
     for length in (4, 3, 2, 1):
         if at + length <= len(words) and " ".join(words[at : at + length]) in table:

@@ -254,11 +254,11 @@ def words_to_chunks(tsv: str, scale: float, height_px: float) -> list[Chunk]:
         # descenders and dots below reach lower), split only where a gutter opens.
         baseline = statistics.median([p[3] for p in placed])
         piece = [placed[0]]
-        for word in placed[1:]:
-            if word[1] - piece[-1][2] > GAP * size:
+        for next_word in placed[1:]:
+            if next_word[1] - piece[-1][2] > GAP * size:
                 chunks.append(_piece(piece, baseline, size))
                 piece = []
-            piece.append(word)
+            piece.append(next_word)
         chunks.append(_piece(piece, baseline, size))
     return chunks
 

@@ -44,7 +44,7 @@ def unreadable(name: str, detail_vi: str = "", detail_en: str = "") -> InvalidIn
 def open_pdf(raw: bytes, name: str) -> Iterator[Any]:
     """The document, guarded: a password, damage or an absurd size is a clear message."""
     try:
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
     except ImportError as exc:  # a broken installation, not the user's file
         raise KnownError(
             "Thiếu thư viện đọc PDF (pypdfium2); hãy cài lại chương trình.",
@@ -160,7 +160,7 @@ def _page_chunks(page: Any) -> list[Chunk]:
     """Characters in content order → runs on one baseline. A small raised digit after a word
     is a footnote mark of the run; small raised digits opening a run are the mark a footnote
     body starts with."""
-    import pypdfium2.raw as raw_api
+    import pypdfium2.raw as raw_api  # type: ignore[import-untyped]
 
     textpage = page.get_textpage()
     try:
