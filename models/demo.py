@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from models.catalog import latest_versions
 from models.content_hash import hash_assessment
 from models.db import Database, begin_write
+from models.demo_inspections import add_inspections
 from models.entities import (
     Answer,
     Assessment,
@@ -308,6 +309,8 @@ def generate_demo(database: Database, *, units: int, seed: int = 1) -> dict[str,
                 travelling,
             )
         _add_rounds(rows, versions, seed, base, travelling)
+        by_version = {versions[slug].id: found for slug, found in items.items()}
+        add_inspections(rows, by_version, ACTIONS, seed, device, travelling)
         _insert_all(session, rows)
         session.commit()
     return {

@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     from qt_app.cli import (
         assessments,
         checklists,
+        compare,
         database,
         directive,
         reports,
@@ -57,7 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
         units,
     )
 
-    for module in (checklists, units, rounds, assessments, database, reports, directive, sync):
+    for module in (
+        checklists,
+        units,
+        rounds,
+        compare,
+        assessments,
+        database,
+        reports,
+        directive,
+        sync,
+    ):
         module.add_commands(commands)
     return parser
 
