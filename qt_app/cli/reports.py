@@ -19,6 +19,17 @@ def add_commands(commands: Any) -> None:
     p.add_argument("assessment", metavar="ID")
     _output(p)
     p.set_defaults(run=cmd_export_assessment)
+    p = sub.add_parser("record", help="biên bản kiểm tra / inspection record (.pdf, .docx)")
+    p.add_argument("assessment", metavar="ASSESSMENT")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.docx")
+    p.add_argument("--place", help="địa điểm / where")
+    p.add_argument("--team", action="append", default=[], help="thành viên đoàn / team member")
+    p.add_argument(
+        "--representative", action="append", default=[], help="đại diện đơn vị / unit's side"
+    )
+    p.add_argument("--recorder", default="", help="người ghi biên bản / recorder")
+    p.add_argument("--remarks", default="", help="ý kiến của đơn vị / the unit's remarks")
+    p.set_defaults(run=cmd_export_record)
     p = sub.add_parser("summary", help="tổng hợp một kỳ / summary of a round or date range")
     p.add_argument("--round", metavar="R", help="'Tuần 38/2021', 2021-W38 hoặc/or 28/09/2021")
     p.add_argument("--from", dest="start", metavar="DATE", help="từ ngày / from (28/09/2021)")
@@ -89,6 +100,43 @@ def cmd_export_assessment(args: argparse.Namespace) -> None:
                 from reports.xlsx_assessment import write_assessment_xlsx
 
                 write_assessment_xlsx(session, assessment_id, path)
+    finally:
+        database.close()
+    print(path)
+
+
+def cmd_export_record(args: argparse.Namespace) -> None:
+    from pathlib import Path
+
+    from models.errors import InvalidInput
+    from qt_app.cli.common import open_target
+    from reports import check_output
+
+    path = check_output(Path(args.output))
+    if path.suffix.lower() not in (".pdf", ".docx"):
+        raise InvalidInput("Biên bản ghi ra tệp .pdf hoặc .docx.", "The record is a .pdf or .docx.")
+    database = open_target(args)
+    try:
+        with database.session() as session:
+            from models.services.assessments import find_assessment
+            from reports.inspection_record import RecordDetails
+
+            assessment_id = find_assessment(session, args.assessment).id
+            details = RecordDetails(
+                args.place or "",
+                tuple(args.team),
+                tuple(args.representative),
+                args.recorder,
+                args.remarks,
+            )
+            if path.suffix.lower() == ".pdf":
+                from reports.pdf_record import write_record_pdf
+
+                write_record_pdf(session, assessment_id, path, details)
+            else:
+                from reports.docx_record import write_record_docx
+
+                write_record_docx(session, assessment_id, path, details)
     finally:
         database.close()
     print(path)
