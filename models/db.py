@@ -232,6 +232,14 @@ def begin_write(session: Session, *, fresh: bool = False) -> Any:
     return session.connection(execution_options={WRITE_OPTION: True})
 
 
+def begun_for_writing(session: Session) -> bool:
+    """Whether the session's transaction was begun by ``begin_write`` (a caller batching
+    changes), as opposed to one a lookup began on its own."""
+    if not session.in_transaction():
+        return False
+    return bool(session.connection().get_execution_options().get(WRITE_OPTION, False))
+
+
 def has_only_read(session: Session) -> bool:
     """True if the session's own transaction began for reading and has written nothing.
 
@@ -247,8 +255,7 @@ def has_only_read(session: Session) -> bool:
         return False
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        # No change counter to read: a transaction nobody began for writing has only read.
-        return not connection.get_execution_options().get(WRITE_OPTION, False)
+        return False  # a server waits for its locks anywhere: nothing to begin afresh
     start = connection.info.get(READ_START)
     driver = connection.connection.driver_connection  # the open sqlite3 connection
     return start is not None and start == driver.total_changes  # type: ignore[union-attr]

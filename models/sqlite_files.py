@@ -9,6 +9,7 @@ and ``-shm`` are there, and ``immutable`` when there is no ``-wal`` to read.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -189,10 +190,13 @@ def check_sqlite_file(path: Path, *, must_exist: bool = False) -> None:
         tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
         if app_id != APPLICATION_ID and (tables or app_id != 0):
             raise not_ours(path)  # another program's, even empty (a GeoPackage has an id)
-        result = [row[0] for row in con.execute("PRAGMA quick_check(5)")]
-        if result != ["ok"]:
-            detail = " ".join("; ".join(result).split())
-            raise damaged(path, detail if len(detail) <= 160 else detail[:157] + "…")
+        signature = file_signature(path)
+        if signature != _last_sound(path):
+            result = [row[0] for row in con.execute("PRAGMA quick_check(5)")]
+            if result != ["ok"]:
+                detail = " ".join("; ".join(result).split())
+                raise damaged(path, detail if len(detail) <= 160 else detail[:157] + "…")
+            _remember_sound(path, signature)
         if "alembic_version" in tables:
             rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
             check_revision([r[0] for r in rows], str(path))
@@ -200,6 +204,45 @@ def check_sqlite_file(path: Path, *, must_exist: bool = False) -> None:
         raise damaged(path, exc) from exc
     finally:
         con.close()
+
+
+def file_signature(path: Path) -> list[object]:
+    """Size and time of the file and of a non-empty WAL: changes whenever content does."""
+    parts: list[object] = []
+    for suffix in ("", "-wal"):
+        file = path.with_name(path.name + suffix)
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        if stat.st_size > 0:
+            parts += [suffix, stat.st_size, stat.st_mtime_ns]
+    return parts
+
+
+def _sound_record(path: Path) -> Path:
+    from models.backup import backups_for
+
+    return backups_for(path, create=False) / "checked.json"
+
+
+def _last_sound(path: Path) -> list[object] | None:
+    """The signature the file had when ``quick_check`` last found it sound: a file unchanged
+    since is not read through again (seconds for a province's database at every start)."""
+    try:
+        found = json.loads(_sound_record(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, list) else None
+
+
+def _remember_sound(path: Path, signature: list[object]) -> None:
+    record = _sound_record(path)
+    try:
+        if record.parent.is_dir():
+            record.write_text(json.dumps(signature), encoding="utf-8")
+    except OSError:
+        pass  # only a shortcut: without it the next start checks the file again
 
 
 def not_ours(path: Path) -> ForeignFile:

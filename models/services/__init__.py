@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
-from models.db import begin_write, has_only_read
+from models.db import begin_write, begun_for_writing, has_only_read
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -30,7 +30,11 @@ def writes(function: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         session: Session = args[0]  # type: ignore[assignment]
-        began = not session.in_transaction() or has_only_read(session)
+        # The service commits unless a caller began the transaction to batch changes; a
+        # transaction a lookup began (on any backend) is the service's to finish.
+        began = (
+            not session.in_transaction() or has_only_read(session) or not begun_for_writing(session)
+        )
         begin_write(session, fresh=True)
         try:
             result = function(*args, **kwargs)
