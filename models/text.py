@@ -40,6 +40,8 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     stripped = decomposed.translate(_NO_MARKS)
+    if not stripped.isascii():  # marks of other scripts: the exact, slower pass
+        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().translate(_FOLD_TABLE).split())
 
 
