@@ -110,3 +110,73 @@ def test_compare_on_the_command_line(demo, db_path, capsys):
     assert kiemtra(["--db", str(db_path), "compare", "--round", "không có"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "không có" in err and "Traceback" not in err
+
+
+def test_an_inspections_open_actions_follow_the_unit_into_its_next_assessment(
+    demo, db_path, capsys
+):
+    from models.periods import Period
+    from models.queries.follow_up import follow_up_for, open_actions
+
+    database, _info = demo
+    with database.session() as session:
+        required = [a for a in open_actions(session, kind="kiem-tra") if a.period < "2021-W39"]
+        assert required, "the demo's inspections leave open actions"
+        action = required[0]
+        later = session.scalars(
+            select(Assessment)
+            .where(Assessment.unit_id == action.unit_id, Assessment.kind == "tu-danh-gia")
+            .order_by(Assessment.period)
+        ).all()
+        next_one = next(
+            a for a in later if Period(a.period).first_day > Period(action.period).last_day
+        )
+        shown = follow_up_for(session, next_one.id)
+        assert action.action_id in {a.action_id for a in shown}
+        assert all(a.kind == "kiem-tra" and a.unit_id == action.unit_id for a in shown)
+        # the inspection's own period does not follow itself
+        assert action.action_id not in {
+            a.action_id for a in follow_up_for(session, action.assessment_id)
+        }
+    args = ["--db", str(db_path), "actions", "--assessment", str(next_one.id), "--json"]
+    assert kiemtra([*args, "--as-of", "06/10/2021"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert str(action.action_id) in {a["id"] for a in printed["actions"]}
+    assert printed["overdue"] == sum(
+        a.due_on is not None and a.due_on.isoformat() < "2021-10-06" for a in shown
+    )
+
+
+def test_the_round_comparison_workbook_has_a_sheet_per_view(demo, db_path, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    database, info = demo
+    with database.session() as session:
+        comparison = round_comparison(session, info.id)
+    target = tmp_path / "so-sanh.xlsx"
+    assert (
+        kiemtra(["--db", str(db_path), "compare", "--round", str(info.id), "-o", str(target)]) == 0
+    )
+    book = load_workbook(target)
+    assert book.sheetnames[:3] == ["Theo đơn vị", "Theo yêu cầu", "Theo địa bàn"]
+    by_unit = list(book["Theo đơn vị"].iter_rows(min_row=4, values_only=True))
+    assert [(r[0], r[5]) for r in by_unit] == [
+        (u.unit_name, u.overstated) for u in comparison.units
+    ]
+    pairs = list(book[book.sheetnames[3]].iter_rows(min_row=2, values_only=True))
+    assert sum(r[7] == "Tự đánh giá cao hơn" for r in pairs) == comparison.totals.overstated
+    assert (
+        kiemtra(
+            [
+                "--db",
+                str(db_path),
+                "compare",
+                "--round",
+                str(info.id),
+                "-o",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 1
+    )
+    assert ".xlsx" in capsys.readouterr().err

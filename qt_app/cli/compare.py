@@ -18,11 +18,7 @@ def add_commands(commands: Any) -> None:
     p.add_argument("--unit", metavar="ID", help="một đơn vị, từng mục / one unit, item by item")
     p.add_argument("--json", action="store_true")
     p.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="ghi ra .xlsx, .pdf hoặc .docx (.docx: một đơn vị) / write a .xlsx, .pdf or "
-        ".docx file (.docx: one unit)",
+        "-o", "--output", metavar="FILE.xlsx", help="sổ Excel, một trang mỗi góc nhìn / workbook"
     )
     p.set_defaults(run=cmd_compare)
 
@@ -38,9 +34,17 @@ def cmd_compare(database: Any, session: Any, args: argparse.Namespace) -> None:
     unit_id = parse_uuid(args.unit, "đơn vị / unit") if args.unit else None
     comparison = round_comparison(session, round_id, unit_id)
     if args.output:
-        from reports.comparison import write_comparison
+        from reports import check_output
+        from reports.xlsx_comparison import write_comparison
 
-        path = write_comparison(comparison, Path(args.output), lang=lang)
+        path = check_output(Path(args.output))
+        if path.suffix.lower() != ".xlsx":
+            from models.errors import InvalidInput
+
+            raise InvalidInput(
+                "Bảng so sánh ghi ra tệp .xlsx.", "The comparison is written to a .xlsx file."
+            )
+        write_comparison(comparison, path)
         print(path)
         return
     if args.json:
