@@ -232,10 +232,111 @@ def test_changed_content_without_a_new_version_is_refused(checklist_copy, db_pat
     assert any("451-cv-lmhtx-2021.yaml" in p and "without a new version" in p for p in problems)
     with db.session() as session:
         assert show_checklist(session, "451-cv-lmhtx-2021") == before
-    # With a new version number the change is accepted as version 2; version 1 stays.
-    edit(checklist_copy / "451-cv-lmhtx-2021.yaml", lambda d: d.__setitem__("version", 2))
+    # With a new version number the change is accepted as version 3; version 2 stays.
+    edit(checklist_copy / "451-cv-lmhtx-2021.yaml", lambda d: d.__setitem__("version", 3))
     assert sync_shipped_checklists(db) == []
     with db.session() as session:
-        assert show_checklist(session, "451-cv-lmhtx-2021")["version"] == 2
-        assert show_checklist(session, "451-cv-lmhtx-2021", 1) == before
+        assert show_checklist(session, "451-cv-lmhtx-2021")["version"] == 3
+        assert show_checklist(session, "451-cv-lmhtx-2021", 2) == before
     db.close()
+
+
+# -- who must do what (issue 16) ------------------------------------------------------------
+
+#: Every item of the five checklists as reviewed against its directive: role, unit kinds
+#: and named bodies it is addressed to (empty: every unit), critical, valid until.
+LOCAL = ("tinh", "huyen", "xa")
+BCS = ("Ban cán sự đảng Ủy ban nhân dân tỉnh",)
+GD = ("Sở Giáo dục và Đào tạo",)
+EVERYONE = ("requirement", (), (), None)
+REVIEWED = {
+    "451-cv-lmhtx-2021": {code: EVERYONE for code in ("1", "2", "3")},
+    "07-tb-cb-2021": {str(n): EVERYONE for n in range(1, 11)},
+    "2810-ubnd-kgvx-2021": {
+        "1": EVERYONE,
+        "2": ("requirement", ("co-quan", *LOCAL), (), None),
+        "3": EVERYONE,
+        "4": EVERYONE,
+        "5": EVERYONE,
+        "6": ("requirement", ("co-quan", *LOCAL), (), None),
+    },
+    "761-cv-tu-2021": {
+        "1": ("requirement", (*LOCAL, "doan-the"), (), None),
+        "2": ("requirement", ("huyen",), (), None),
+        "3": ("heading", (), BCS, None),
+        "3.1": ("requirement", ("tinh",), BCS, None),
+        "3.2": ("requirement", ("huyen", "xa"), BCS, None),
+        "3.3": ("requirement", LOCAL, BCS, None),
+        "3.4": ("requirement", ("co-quan", "huyen", "xa"), BCS, None),
+        "3.5": ("requirement", ("co-quan", "huyen", "xa"), BCS, None),
+        "3.6": ("requirement", ("tinh",), BCS, None),
+        "4": ("requirement", (*LOCAL, "co-quan"), (), None),
+        "5": ("requirement", (*LOCAL, "doan-the", "doanh-nghiep", "htx"), (), None),
+        "6": ("requirement", (), ("Ban Tuyên giáo Tỉnh ủy",), None),
+    },
+    "tb-tu-hoi-nghi-23-8-2021": {
+        "1": EVERYONE,
+        "2": ("requirement", ("huyen", "xa"), (), None),
+        "3": ("requirement", (*LOCAL, "co-so-y-te"), (), None),
+        "4": ("heading", ("truong-hoc", "huyen", "xa"), GD, "2021-09-05"),
+        "4.1": ("requirement", ("truong-hoc",), GD, "2021-09-05"),
+        "4.2": ("requirement", ("truong-hoc",), GD, "2021-09-05"),
+        "4.3": ("requirement", ("truong-hoc", "huyen", "xa"), GD, "2021-09-05"),
+        "5": ("heading", ("doanh-nghiep", "htx", "huyen"), (), None),
+        **{f"5.{n}": ("requirement", ("doanh-nghiep", "htx"), (), None) for n in range(1, 5)},
+        "6": ("requirement", (*LOCAL, "doan-the"), (), None),
+        "7": ("requirement", ("huyen", "xa"), (), None),
+        "8": ("requirement", ("tinh", "huyen"), (), None),
+    },
+}
+CRITICAL = {
+    "451-cv-lmhtx-2021": {"2"},
+    "07-tb-cb-2021": {"3", "5", "9"},
+    "2810-ubnd-kgvx-2021": {"1", "4", "5"},
+    "761-cv-tu-2021": {"3.2"},
+    "tb-tu-hoi-nghi-23-8-2021": {"2", "3", "4.2", "5.2"},
+}
+
+
+@pytest.mark.parametrize("slug", sorted(REVIEWED))
+def test_each_item_has_its_reviewed_role_addressees_and_critical_reason(slug):
+    spec = shipped()[slug]
+    assert spec.version == 2  # reviewed for issue 16; version 1 stays for its answers
+    found = {
+        item.code: (
+            item.role,
+            tuple(item.addressees),
+            tuple(item.addressed_bodies),
+            item.valid_until.isoformat() if item.valid_until else None,
+        )
+        for item, _, _ in spec.walk()
+    }
+    assert found == REVIEWED[slug]
+    assert {item.code for item, _, _ in spec.walk() if item.critical} == CRITICAL[slug]
+    for item, _, _ in spec.walk():
+        assert bool(item.critical_reason) == item.critical, item.code
+        if item.role == "heading":
+            assert item.children and not item.critical
+
+
+def test_summaries_keep_who_and_force_of_the_source():
+    specs = shipped()
+    items = {i.code: i for i, _, _ in specs["tb-tu-hoi-nghi-23-8-2021"].walk()}
+    assert "được đi khai giảng bình thường" in items["4.1"].requirement  # a permission
+    assert not items["4.1"].requirement.startswith("Chỉ")
+    items = {i.code: i for i, _, _ in specs["761-cv-tu-2021"].walk()}
+    assert items["6"].requirement.startswith("Ban Tuyên giáo Tỉnh ủy chủ trì")
+
+
+def test_a_wrong_role_or_addressee_is_reported_with_its_item(checklist_copy):
+    path = checklist_copy / "761-cv-tu-2021.yaml"
+    edit(path, lambda d: d["items"][0].update(addressees=["hop-tac"]))
+    with pytest.raises(ChecklistFileError) as caught:
+        load_checklist_file(path)
+    assert caught.value.code == "1" and caught.value.field_name == "addressees"
+    edit(path, lambda d: d["items"][0].update(addressees=[], role="heading"))
+    with pytest.raises(ChecklistFileError, match="heading must have children"):
+        load_checklist_file(path)
+    edit(path, lambda d: (d["items"][0].pop("role"), d["items"][2].update(critical=True)))
+    with pytest.raises(ChecklistFileError, match="only a requirement can be critical"):
+        load_checklist_file(path)

@@ -165,9 +165,9 @@ def test_publish_as_new_and_as_the_next_version_of_a_shipped_checklist(qtbot, da
     assert draft_id is not None and widget.result is None
     assert widget.load_file(SOURCES / "2021-09-28_451-CV-LMHTX.txt")
     widget.target.setCurrentIndex(widget.target.findData("451-cv-lmhtx-2021"))
-    assert widget.publish()["version"] == 2
+    assert widget.publish()["version"] == 3  # the shipped file is at version 2
     with database.session() as session:
-        assert show_checklist(session, "451-cv-lmhtx-2021")["version"] == 2
+        assert show_checklist(session, "451-cv-lmhtx-2021")["version"] == 3
 
 
 def test_a_refused_file_or_id_explains_itself_and_changes_nothing(qtbot, database, tmp_path):

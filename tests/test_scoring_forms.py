@@ -78,7 +78,8 @@ def test_awkward_weights_and_ties_score_the_same_both_ways(any_database, editor)
         )
         answers = ["dat", "mot-phan", "chua-dat", "mot-phan", "khong-ap-dung", "dat", "mot-phan"]
         for n in range(len(answers)):
-            unit = create_unit(session, editor, f"HTX số {n}", "htx")
+            # a district: asked most of the letter (a cooperative is asked only item 5)
+            unit = create_unit(session, editor, f"Huyện số {n}", "huyen")
             assessment = start_assessment(session, editor, unit, version.id, "2021-W39")
             for code, status in zip(codes, answers[n:] + answers[:n], strict=False):
                 record_answer(session, editor, assessment, items[code], status)

@@ -29,6 +29,7 @@ from models.entities import (
     Unit,
 )
 from models.errors import NotFound
+from models.item_scope import asked_sql
 from models.periods import Period
 from models.queries.items import ItemRow, item_rows
 from models.scoring import Score, assessment_scores, score_items, tenths
@@ -187,10 +188,13 @@ def list_assessments(
     for assessment_id, code in session.execute(
         select(Answer.assessment_id, ChecklistItem.code)
         .join(ChecklistItem, ChecklistItem.id == Answer.item_id)
+        .join(Assessment, Assessment.id == Answer.assessment_id)
+        .join(Unit, Unit.id == Assessment.unit_id)
         .where(
             Answer.assessment_id.in_(chosen),
             Answer.status == "chua-dat",
             ChecklistItem.critical.is_(True),
+            asked_sql(ChecklistItem.__table__, Unit.kind, Unit.name, Assessment.period),
         )
         .order_by(ChecklistItem.position)
     ):

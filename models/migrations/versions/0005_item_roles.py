@@ -30,10 +30,11 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("critical_reason", sa.Text(), nullable=True))
 
 
+COLUMNS = ("critical_reason", "addressed_bodies", "addressees", "valid_until", "role")
+
+
 def downgrade() -> None:
-    with op.batch_alter_table("checklist_items", schema=None) as batch_op:
-        batch_op.drop_column("critical_reason")
-        batch_op.drop_column("addressed_bodies")
-        batch_op.drop_column("addressees")
-        batch_op.drop_column("valid_until")
-        batch_op.drop_column("role")
+    # ALTER TABLE … DROP COLUMN in place (SQLite 3.35+): a batch copy would drop the table
+    # that answers point at, which foreign keys refuse.
+    for column in COLUMNS:
+        op.execute(f"ALTER TABLE checklist_items DROP COLUMN {column}")
