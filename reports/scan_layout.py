@@ -22,7 +22,7 @@ LAYOUT_VERSION = 1
 
 PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0
 #: Solid corner squares: side, and where their centres are.
-MARKER = 6.0
+MARKER = 8.0
 MARKER_CENTRES = ((11.0, 11.0), (199.0, 11.0), (199.0, 286.0), (11.0, 286.0))  # TL TR BR BL
 #: The QR's square, its 4-module quiet zone included (modules of 0.5 mm or more).
 QR_LEFT, QR_TOP, QR_SIZE = 165.0, 9.0, 27.0
