@@ -3,7 +3,9 @@
 The window runs ``batch_export`` on a worker thread, so it takes plain values (the database
 handle, a period key, a path, a cancel flag, a progress callback), opens its own session and
 returns a plain ``BatchResult``. Each file is written whole or not at all; Cancel, or a
-disk that fills up, stops before the next file and keeps the ones already finished.
+disk that fills up, stops before the next file and keeps the ones already finished. A file
+that cannot be made for one unit does not stop the others: the batch goes on and lists it,
+with the reason, in ``BatchResult.failures``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from models.archive import plain_file_name
 from models.db import Database
+from models.errors import KnownError
 from models.output_files import OutputError
 from models.queries.assessments import list_assessments
 from reports import Cancelled
@@ -29,11 +32,53 @@ def safe_name(text: str) -> str:
     return plain_file_name(" ".join(_UNSAFE.sub("-", text).split())[:90])
 
 
+@dataclass(frozen=True)
+class Failure:
+    """One unit whose file was not written, and why (in both languages)."""
+
+    unit: str
+    file: str
+    vi: str
+    en: str
+
+    def text(self, language: str = "vi") -> str:
+        return f"{self.unit}: {self.en if language == 'en' else self.vi}"
+
+
 @dataclass
 class BatchResult:
     files: list[str] = field(default_factory=list)
     total: int = 0
     cancelled: bool = False
+    failures: list[Failure] = field(default_factory=list)
+
+
+def failure_of(unit: str, path: Path, exc: Exception) -> Failure:
+    """Why one file was not made: the message of a known fault, else what went wrong."""
+    if isinstance(exc, KnownError):
+        return Failure(unit, path.name, exc.vi, exc.en)
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    return Failure(
+        unit,
+        path.name,
+        f"Không tạo được tệp ({what}); các đơn vị khác vẫn được xuất.",
+        f"The file could not be made ({what}); the other units were still exported.",
+    )
+
+
+def write_one(session: object, assessment_id: object, path: Path, fmt: str) -> None:
+    if path.is_dir():
+        raise KnownError(
+            f"Đã có một thư mục tên '{path.name}' ở chỗ tệp này; hãy đổi tên hoặc xoá thư mục đó.",
+            f"A folder named '{path.name}' is where this file goes; rename or remove it.",
+        )
+    if fmt == "pdf":
+        from reports.pdf_assessment import write_assessment_pdf as write
+    elif fmt == "docx":
+        from reports.docx_assessment import write_assessment_docx as write
+    else:
+        from reports.xlsx_assessment import write_assessment_xlsx as write
+    write(session, assessment_id, path)  # type: ignore[arg-type]
 
 
 def batch_export(
@@ -82,14 +127,14 @@ def batch_export(
                     unique, counter = f"{name} ({counter})", counter + 1
                 used.add(unique)
                 path = target / f"{unique}.{fmt}"
-                if fmt == "pdf":
-                    from reports.pdf_assessment import write_assessment_pdf
-
-                    write_assessment_pdf(session, assessment_id, path)
-                else:
-                    from reports.xlsx_assessment import write_assessment_xlsx
-
-                    write_assessment_xlsx(session, assessment_id, path)
+                try:
+                    write_one(session, assessment_id, path, fmt)
+                except (Cancelled, OutputError):
+                    raise
+                except Exception as exc:  # noqa: BLE001 (one unit's fault must not stop the rest)
+                    session.rollback()
+                    result.failures.append(failure_of(unit, path, exc))
+                    continue
                 result.files.append(str(path))
             progress(len(rows), len(rows))
         except Cancelled:

@@ -88,6 +88,53 @@ def vn_long_date(day: dt.date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+CELL_PADDING = 3  # points either side of a grid cell's text (the grid's own padding)
+
+
+def fit_rows(
+    data: list[list[Any]], widths: list[float], limit: float, extra: list[tuple[Any, ...]]
+) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
+    """Rows cut into pieces no taller than ``limit``; style commands follow their rows."""
+    rows: list[list[Any]] = []
+    spans: dict[int, tuple[int, int]] = {}
+    for index, row in enumerate(data):
+        start = len(rows)
+        pieces = [row] if index == 0 else split_row(row, widths, limit)
+        rows += pieces
+        spans[index] = (start, len(rows) - 1)
+    if len(rows) == len(data):
+        return data, extra
+    moved = []
+    for command in extra:
+        name, (c0, r0), (c1, r1), *rest = command
+        if r0 >= 0 and r1 >= 0 and r0 in spans and r1 in spans:
+            r0, r1 = spans[r0][0], spans[r1][1]
+        moved.append((name, (c0, r0), (c1, r1), *rest))
+    return rows, moved
+
+
+def split_row(row: list[Any], widths: list[float], limit: float) -> list[list[Any]]:
+    """One row, or the same row as several whose paragraphs each fit in ``limit``."""
+    inner = [w - 2 * CELL_PADDING for w in widths]
+    heights = [
+        c.wrap(w, limit)[1] if isinstance(c, Paragraph) else 0
+        for c, w in zip(row, inner, strict=True)
+    ]
+    if max(heights, default=0) <= limit:
+        return [row]
+    columns: list[list[Any]] = []
+    for cell, width in zip(row, inner, strict=True):
+        parts: list[Any] = [cell]
+        while isinstance(parts[-1], Paragraph) and parts[-1].wrap(width, limit)[1] > limit:
+            halves = parts[-1].split(width, limit)
+            if len(halves) < 2:
+                break
+            parts[-1:] = halves
+        columns.append(parts)
+    depth = max(len(parts) for parts in columns)
+    return [[parts[n] if n < len(parts) else "" for parts in columns] for n in range(depth)]
+
+
 class ReportDocument:
     """One PDF document; subclasses fill ``story`` and may override any other step."""
 
@@ -182,6 +229,7 @@ class ReportDocument:
             )
             doc.addPageTemplates(self.page_templates(doc))
             self.width = doc.width
+            self.row_limit = 0.45 * doc.height
             doc.build(self.story(), canvasmaker=NumberedCanvas)
         return Path(path)
 
@@ -255,10 +303,14 @@ class ReportDocument:
     def grid(
         self, data: list[list[Any]], widths: list[float], extra: list[tuple[Any, ...]] | None = None
     ) -> Table:
-        """A ruled table whose header row repeats on every page it runs onto."""
+        """A ruled table whose header row repeats on every page it runs onto. A row taller
+        than a page can hold (a note of thousands of characters) goes on as continuation rows,
+        since reportlab never splits a row itself."""
+        points = [w * self.width for w in widths]
+        data, extra = fit_rows(data, points, self.row_limit, extra or [])
         return self.table(
             data,
-            [w * self.width for w in widths],
+            points,
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE4EE")),
