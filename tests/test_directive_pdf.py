@@ -241,3 +241,19 @@ def test_missing_tesseract_is_a_known_error_in_process(monkeypatch, tmp_path):
     with pytest.raises(KnownError) as refused:
         ocr.find_tesseract()
     assert "Tesseract" in refused.value.vi and "tesseract-ocr-vie" in refused.value.en
+
+
+def test_a_number_ocr_could_not_read_and_a_number_skipped():
+    text = (
+        "THÔNG BÁO\nVề phòng dịch\n\nYêu cầu như sau:\n\n"
+        "1. Các đảng viên gương mẫu.\n\n2. Cập nhật tình hình dịch.\n\n"
+        "FỄ - Sắp xếp lịch làm việc hợp lý.\n\n4. Tăng cường kiểm tra.\n\n"
+        "6. Báo cáo kết quả hằng tuần.\n"
+    )
+    result = import_directive(text)
+    items = {item.code: item for item, _d, _p in result.walk()}
+    assert list(items) == ["1", "2", "3", "4", "6"]
+    assert items["3"].source == "Sắp xếp lịch làm việc hợp lý."
+    assert "'FỄ -'" in warnings_of(items["3"])[0] and "'3.'" in warnings_of(items["3"])[0]
+    assert "'4.'" in warnings_of(items["6"])[0] and "'6.'" in warnings_of(items["6"])[0]
+    assert not warnings_of(items["4"])

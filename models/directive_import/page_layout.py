@@ -11,9 +11,9 @@ and wrapped lines are joined back into paragraphs. Coordinates are points, y gro
 
 from __future__ import annotations
 
+import difflib
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 
 from models.directive_import.reading import Line
@@ -274,11 +274,15 @@ def _drop_repeats(pages: list[Page]) -> int:
     numbers aside), bare page numbers, web addresses stamped on a scan, page-break marks."""
     if not pages:
         return 0
-    keys: Counter[str] = Counter()
-    for page in pages:
-        seen = {_repeat_key(row.text) for row in page.rows if _in_margin(row, page)}
-        keys.update(seen)
+    margins = [
+        [_repeat_key(row.text) for row in page.rows if _in_margin(row, page)] for page in pages
+    ]
     need = 2 if len(pages) <= 3 else max(2, len(pages) // 2)
+
+    def repeated(key: str) -> bool:
+        """On enough pages, alike (OCR reads the same header a little differently each time)."""
+        return need <= sum(any(_alike(key, other) for other in keys) for keys in margins)
+
     dropped = 0
     for page in pages:
         kept = []
@@ -286,7 +290,7 @@ def _drop_repeats(pages: list[Page]) -> int:
             text = row.text.strip()
             margin = _in_margin(row, page) and not row.chunks[0].refs  # not a footnote
             if (
-                (margin and (keys[_repeat_key(text)] >= need or _PAGE_NUMBER.match(text)))
+                (margin and (_PAGE_NUMBER.match(text) or repeated(_repeat_key(text))))
                 or _WEB_ADDRESS.match(text)
                 or (margin and _PAGE_BREAK.match(text))
             ):
@@ -303,6 +307,13 @@ def _speck(row: Row) -> bool:
         return False
     text = row.text.strip()
     return not any(ch.isalnum() for ch in text) or (len(text) == 1 and row.confidence < 80)
+
+
+def _alike(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
 def _repeat_key(text: str) -> str:
@@ -361,45 +372,52 @@ def _footnote_mark(row: Row) -> tuple[str, str] | None:
 
 
 class _Geometry:
-    """The body's left and right margins and its common type size, for reading rows."""
+    """Each page's left and right margins (a scan is never placed twice alike), the middle
+    between them, and the common type size, for reading rows."""
 
     def __init__(self, rows: list[Row]) -> None:
         self.size = statistics.median([r.size for r in rows])
-        self.right = _percentile([r.x1 for r in rows], 0.9)
-        # Where the long lines start, leftmost: first lines are indented, so the most common
-        # start of a long line may well be the indent.
-        span = self.right - min(r.x0 for r in rows)
-        long = [r.x0 for r in rows if r.x1 - r.x0 > 0.4 * span]
-        self.left = _percentile(long, 0.1) if long else min(r.x0 for r in rows)
+        everywhere = _margins(rows)
+        self.margins: dict[int, tuple[float, float]] = {}
+        for page in {r.page for r in rows}:
+            on_page = [r for r in rows if r.page == page]
+            long = [r for r in on_page if r.x1 - r.x0 > 0.5 * (everywhere[1] - everywhere[0])]
+            self.margins[page] = _margins(on_page) if len(long) >= 6 else everywhere
+        self.left, self.right = everywhere
         self.width = max(self.right - self.left, 1.0)
-        self.middle = (self.left + self.right) / 2
+
+    def _of(self, row: Row) -> tuple[float, float, float]:
+        left, right = self.margins.get(row.page, (self.left, self.right))
+        return left, right, max(right - left, 1.0)
 
     def wide(self, row: Row) -> bool:
         """A line of body text (the header's columns are narrower)."""
         return any(c.x1 - c.x0 > 0.62 * self.width for c in row.chunks)
 
     def full(self, row: Row) -> bool:
-        return row.x1 >= self.right - 1.6 * row.size
+        return row.x1 >= self._of(row)[1] - 1.6 * row.size
 
     def indented(self, row: Row) -> bool:
-        return row.x0 > self.left + 0.6 * row.size
+        return row.x0 > self._of(row)[0] + 0.6 * row.size
 
     def centred(self, row: Row) -> bool:
+        left, right, width = self._of(row)
         centre = (row.x0 + row.x1) / 2
         return (
             len(row.chunks) == 1
-            and abs(centre - self.middle) < 0.05 * self.width
-            and row.x0 > self.left + 2 * row.size
-            and row.x1 < self.right - 2 * row.size
+            and abs(centre - (left + right) / 2) < 0.05 * width
+            and row.x0 > left + 2 * row.size
+            and row.x1 < right - 2 * row.size
         )
 
-    def side(self, chunk: Chunk) -> str | None:
+    def side(self, chunk: Chunk, page: int) -> str | None:
         """ "left"/"right" for a narrow chunk off the middle (a header column), else None."""
-        width = chunk.x1 - chunk.x0
+        left, right = self.margins.get(page, (self.left, self.right))
+        middle, width = (left + right) / 2, max(right - left, 1.0)
         centre = (chunk.x0 + chunk.x1) / 2
-        if width > 0.62 * self.width or abs(centre - self.middle) < 0.06 * self.width:
+        if chunk.x1 - chunk.x0 > 0.62 * width or abs(centre - middle) < 0.06 * width:
             return None
-        return "left" if centre < self.middle else "right"
+        return "left" if centre < middle else "right"
 
     def continues(self, previous: Row, row: Row) -> bool:
         """Whether ``row`` goes on with the paragraph ``previous`` ended: the line before
@@ -413,6 +431,15 @@ class _Geometry:
             if gap > 1.6 * row.size:
                 return False
         return self.full(previous) and not self.indented(row) and not self.centred(row)
+
+
+def _margins(rows: list[Row]) -> tuple[float, float]:
+    """Where the long lines start (leftmost: first lines are indented, so the most common
+    start of a long line may well be the indent) and where full lines end."""
+    right = _percentile([r.x1 for r in rows], 0.9)
+    span = right - min(r.x0 for r in rows)
+    long = [r.x0 for r in rows if r.x1 - r.x0 > 0.4 * span]
+    return (_percentile(long, 0.1) if long else min(r.x0 for r in rows)), right
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -431,7 +458,7 @@ def _band(rows: list[Row], start: int, geometry: _Geometry, header_end: int) -> 
         gaps = [b.x0 - a.x1 for a, b in zip(row.chunks, row.chunks[1:], strict=False)]
         if end >= header_end and any(gap < 2 * row.size for gap in gaps):
             break
-        row_sides = [geometry.side(c) for c in row.chunks]
+        row_sides = [geometry.side(c, row.page) for c in row.chunks]
         if None in row_sides:
             break
         if len(set(row_sides)) == 2:
@@ -449,7 +476,7 @@ def _band_lines(rows: list[Row], geometry: _Geometry, notes: dict[str, str]) -> 
     columns: dict[str, list[Row]] = {"left": [], "right": []}
     for row in rows:
         for chunk in row.chunks:
-            side = geometry.side(chunk) or "left"
+            side = geometry.side(chunk, row.page) or "left"
             columns[side].append(Row([chunk], row.page))
     out: list[Line] = []
     for side in ("left", "right"):

@@ -62,6 +62,8 @@ def repair_labels(paras: list[Para], labels: list[Label | None]) -> dict[int, st
     _section_headings(paras, labels, warnings)
     _symbol_letters(paras, labels, warnings)
     _repeated(labels, warnings)
+    _lost_numbers(paras, labels, warnings)
+    _gaps(labels, warnings)
     return warnings
 
 
@@ -198,3 +200,58 @@ def _repeated(labels: list[Label | None], warnings: dict[int, str]) -> None:
         where_vi = "lặp lại số mục trước" + ("" if after else ", là mục cuối của danh sách")
         where_en = "the same as the item before" + ("" if after else ", last in its list")
         warnings[i] = _warning(label.printed, printed, where_vi, where_en)
+
+
+_GARBLED = re.compile(r"^(?P<junk>\S{1,4}(?:\s+\S{1,2})?)\s+(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])")
+
+
+def _lost_numbers(paras: list[Para], labels: list[Label | None], warnings: dict[int, str]) -> None:
+    """ "6." … "FỄ - Sắp xếp …" … "8.": the one paragraph between, opening with a few
+    characters that are no word, is item 7 whose number OCR could not read."""
+    for i, label in enumerate(labels):
+        if label is None or label.value is None or label.style[0] != "arabic":
+            continue
+        after = next((j for j in range(i + 1, len(labels)) if _same_list(labels[j], label)), None)
+        if after is None or labels[after].value != label.value + 2:  # type: ignore[union-attr]
+            continue
+        between = [k for k in range(i + 1, after) if labels[k] is None]
+        if len(between) != 1 or any(labels[k] is not None for k in range(i + 1, after)):
+            continue
+        k = between[0]
+        match = _GARBLED.match(paras[k].text)
+        if match is None or any(ch.islower() for ch in match.group("junk")):
+            continue
+        value = label.value + 1
+        printed = f"{value}{label.style[1]}"
+        labels[k] = Label(printed, str(value), label.style, value, paras[k].text[match.end() :])
+        warnings[k] = _warning(
+            match.group("junk"),
+            printed,
+            "không đọc được số mục, giữa hai mục liền trước và liền sau",
+            "an unreadable number between the items before and after it",
+        )
+
+
+def _same_list(other: Label | None, label: Label) -> bool:
+    return other is not None and other.style == label.style
+
+
+def _gaps(labels: list[Label | None], warnings: dict[int, str]) -> None:
+    """A number the sequence skips ("6." then "8."): not repairable, so said on the item
+    after the gap (an item may have been read into the one before)."""
+    for i, label in enumerate(labels):
+        if label is None or label.value is None or i in warnings:
+            continue
+        kind = label.style[0]
+        if kind not in ("arabic", "letter", "roman", "paren-num"):
+            continue
+        before = _neighbour(labels, i, -1, kind)
+        if before is None or before.value is None or before.style != label.style:
+            continue
+        if label.value > before.value + 1:
+            warnings[i] = (
+                f"Số mục nhảy từ '{before.printed}' sang '{label.printed}'; một mục có thể bị "
+                f"đọc sai hoặc nằm trong mục trước; hãy so với bản giấy / The numbering jumps "
+                f"from '{before.printed}' to '{label.printed}'; an item may have been misread "
+                "or taken into the one before; check against the paper"
+            )
