@@ -107,13 +107,30 @@ def prepare(database: Database, editor: Editor) -> dict[str, uuid.UUID]:
         }
 
 
+def get_version_id(session: Any, items: int) -> uuid.UUID:
+    from models.catalog import get_version
+
+    return get_version(session, FORMS[items]).id
+
+
+def item_id(session: Any, items: int, code: str) -> uuid.UUID:
+    from models.catalog import get_version
+
+    return next(i.id for i in get_version(session, FORMS[items]).items if i.code == code)
+
+
 def printed_pages(
-    database: Database, items: int, unit: uuid.UUID | None, folder: Path
+    database: Database, items: int | str, unit: uuid.UUID | None, folder: Path, **change: Any
 ) -> list[Any]:
-    """The form drawn at 300 dpi, one grey picture per page, and its layout."""
+    """The form drawn at 300 dpi, one grey picture per page, and its layout (``change``:
+    fields of the form's spec to alter, to make forms this database did not print)."""
+    import dataclasses
+
+    slug = FORMS[items] if isinstance(items, int) else items
     with database.session() as session:
-        spec = form_spec(session, FORMS[items], unit_id=unit, period=PERIOD if unit else None)
-    pdf = write_form_pdf(spec, folder / f"form-{items}-{unit}.pdf")
+        spec = form_spec(session, slug, unit_id=unit, period=PERIOD if unit else None)
+    spec = dataclasses.replace(spec, **change)
+    pdf = write_form_pdf(spec, folder / f"form-{slug}-{unit}-{len(change)}.pdf")
     document = pdfium.PdfDocument(str(pdf))
     try:
         pages = [
@@ -123,6 +140,32 @@ def printed_pages(
     finally:
         document.close()
     return [pages, form_layout(layout_items(spec.items))]
+
+
+def tick(page: Any, item: ItemPlace, box: int, kind: str = "x", seed: int = 0) -> None:
+    """One mark in one box of an item's row (0 Đạt, 1 Chưa đạt, 2 Một phần, 3 Không áp dụng)."""
+    rect = item.boxes[box]
+    draw_mark(
+        page, random.Random(seed), kind, rect.left + rect.width / 2, rect.top + rect.height / 2
+    )
+
+
+def scanner_pdf(pictures: list[Any], path: Path, dpi: int = 200) -> Path:
+    """Pictures of pages as an office scanner saves them: one JPEG image per PDF page."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path), pagesize=A4)
+    for picture in pictures:
+        scaled = cv2.resize(picture, None, fx=dpi / DPI, fy=dpi / DPI, interpolation=cv2.INTER_AREA)
+        ok, data = cv2.imencode(".jpg", scaled, [cv2.IMWRITE_JPEG_QUALITY, 85])
+        canvas.drawImage(ImageReader(io.BytesIO(bytes(data))), 0, 0, *A4)
+        canvas.showPage()
+    canvas.save()
+    return path
 
 
 def _gray(array: Any) -> Any:

@@ -1,4 +1,5 @@
-"""`kiemtra export …` and `kiemtra import form …`: reports, forms and filled-in forms.
+"""`kiemtra export …` and `kiemtra import form …`: reports, forms and filled-in forms
+(`import scan` is in ``qt_app.cli.scan``).
 
 Import nothing heavy at module level: `kiemtra --help` imports this module.
 """
@@ -61,6 +62,9 @@ def add_commands(commands: Any) -> None:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_import_form)
+    from qt_app.cli.scan import add_import_scan
+
+    add_import_scan(sub)
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
