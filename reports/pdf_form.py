@@ -26,7 +26,7 @@ from models.text import nfc
 from reports import output_stream
 from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from reports.form_identity import FormIdentity
-from reports.rows import ANSWER_CHOICES, FormSpec, reference
+from reports.rows import ANSWER_CHOICES, FormSpec, item_marks, reference
 from reports.scan_code import PageCode, base_letters, page_seal
 from reports.scan_layout import (
     ANSWER_WIDTH,
@@ -279,6 +279,17 @@ class FormDocument:
             start = note.left + (15 if number == 0 else 1.5)
             canv.line(start * mm, _y(y), (RIGHT - 1) * mm, _y(y))
         canv.setDash()
+        mark = self.marks.get(item.code)
+        if mark:  # printed in the note area, so that no box moves
+            canv.setFont(ITALIC, 8)
+            canv.setFillColor(colors.grey)
+            canv.drawRightString((RIGHT - 1.5) * mm, _y(item.note_lines[0] - 1.2), mark)
+            canv.setFillColor(colors.black)
+
+    @property
+    def marks(self) -> dict[str, str]:
+        """Why an item is not asked of the form's unit, or where its source is cut off."""
+        return {item.code: item_marks(item) for item in self.spec.items}
 
     @property
     def critical(self) -> dict[str, bool]:

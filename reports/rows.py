@@ -19,7 +19,7 @@ from models.queries.assessments import DirectiveInfo, Header
 from models.queries.items import Action, ItemRow, version_items
 from models.services.units import get_unit
 from models.text import nfc
-from models.vocabulary import ANSWER_STATUSES, ASSESSMENT_KINDS, label_of, vn_date
+from models.vocabulary import ANSWER_STATUSES, ASSESSMENT_KINDS, ITEM_MARKS, label_of, vn_date
 from reports.form_identity import answers_base
 
 #: The four answers in the order forms offer them.
@@ -28,7 +28,8 @@ ANSWER_CHOICES = tuple((key, labels[0]) for key, labels in ANSWER_STATUSES.items
 
 def reference(directive: DirectiveInfo) -> str:
     """ "Công văn số 451/CV-LMHTX ngày 28/09/2021 của …", as documents cite each other."""
-    text = f"{directive.kind} số {directive.number}" if directive.number else directive.kind
+    number = directive.number or label_of(ITEM_MARKS, "no-number")
+    text = f"{directive.kind} số {number}"
     if directive.issued_on:
         text += f" ngày {vn_date(directive.issued_on)}"
     return f"{text} của {directive.issuer}"
@@ -46,7 +47,25 @@ def describe_action(action: Action) -> str:
 
 
 def answer_label(item: ItemRow) -> str:
+    if not item.asked:  # outside every score, whatever was stored for it
+        return ""
     return label_of(ANSWER_STATUSES, item.status) if item.status else ""
+
+
+def item_marks(item: ItemRow) -> str:
+    """What a document says beside an item besides its requirement: why it is not asked of
+    this unit, and where the source text is cut off (issue 16's honesty markers)."""
+    marks = []
+    if item.not_asked is not None:
+        marks.append(label_of(ITEM_MARKS, item.not_asked))
+    if item.source_incomplete:
+        marks.append(label_of(ITEM_MARKS, "source-cut"))
+    return " ".join(f"[{mark}]" for mark in marks)
+
+
+def requirement_text(item: ItemRow) -> str:
+    marks = item_marks(item)
+    return f"{item.requirement} {marks}" if marks else item.requirement
 
 
 def document_place(header: Header) -> str | None:
@@ -60,7 +79,7 @@ def document_place(header: Header) -> str | None:
 
 
 def failed_items(items: list[ItemRow]) -> list[ItemRow]:
-    return [item for item in items if item.status == "chua-dat"]
+    return [item for item in items if item.asked and item.status == "chua-dat"]
 
 
 def action_items(items: list[ItemRow]) -> list[ItemRow]:
@@ -129,7 +148,13 @@ def form_spec(
             directive.issued_on,
             directive.subject,
         ),
-        items=version_items(session, found.id),
+        items=version_items(
+            session,
+            found.id,
+            unit.kind if unit else None,
+            unit.name if unit else None,
+            period_key,
+        ),
         unit_id=str(unit.id) if unit else None,
         unit=unit.name if unit else None,
         period=period_key,

@@ -30,9 +30,10 @@ from reports.cells import (
     set_text,
     widths,
 )
-from reports.rows import answer_label, describe_action, reference
+from reports.rows import answer_label, describe_action, reference, requirement_text
 
 COLUMNS = ("Mã", "Yêu cầu", "Trả lời", "Ghi chú", "Biện pháp khắc phục")
+GREYED = font(colour="FF808080")
 WIDTHS = (21, 58, 15, 38, 38)
 
 
@@ -105,7 +106,7 @@ def build_workbook(report: AssessmentDetail) -> Workbook:
         line = header_row + offset
         values = (
             item.code + (" (!)" if item.critical else ""),
-            item.requirement,
+            requirement_text(item),
             answer_label(item),
             item.note,
             describe_action(item.action) if item.action else "",
@@ -117,7 +118,10 @@ def build_workbook(report: AssessmentDetail) -> Workbook:
                 wrap_text=True, vertical="top", indent=item.depth if column == 2 else 0
             )
         fit_height(sheet, line, list(zip(map(str, values), WIDTHS, strict=True)))
-        if item.status:
+        if not item.asked:  # greyed: not this unit's to answer
+            for column in range(1, len(values) + 1):
+                sheet.cell(line, column).font = GREYED
+        elif item.status:
             sheet.cell(line, 3).fill = ANSWER_FILLS[item.status]
     note_row = header_row + len(report.items) + 2
     set_text(

@@ -29,7 +29,7 @@ from reports.cells import (
     widths,
 )
 from reports.form_identity import IDENTITY_SHEET, FormIdentity
-from reports.rows import ANSWER_CHOICES, FormSpec, reference
+from reports.rows import ANSWER_CHOICES, FormSpec, reference, requirement_text
 
 FORM_SHEET = "Phiếu"
 UNIT_CELL, PERIOD_CELL, ASSESSOR_CELL = "B5", "B6", "B7"
@@ -38,6 +38,7 @@ FIRST_ITEM_ROW = HEADER_ROW + 1
 CODE_COLUMN, ANSWER_COLUMN, NOTE_COLUMN = 1, 3, 4
 WIDTHS = (16, 62, 17, 40)
 UNLOCKED = Protection(locked=False)
+GREYED = font(colour="FF808080")  # an item not asked of the form's unit
 
 
 def write_form_xlsx(spec: FormSpec, path: Path) -> Path:
@@ -121,17 +122,17 @@ def _items(sheet: Worksheet, spec: FormSpec) -> None:
     for row, item in enumerate(spec.items, FIRST_ITEM_ROW):
         code = item.code + (" (!)" if item.critical else "")
         set_text(sheet.cell(row, CODE_COLUMN), code)
-        set_text(sheet.cell(row, 2), item.requirement)
+        set_text(sheet.cell(row, 2), requirement_text(item))
         for column in range(1, 5):
             cell = sheet.cell(row, column)
-            cell.font, cell.border = BODY, BOX
+            cell.font, cell.border = (BODY if item.asked else GREYED), BOX
             cell.alignment = Alignment(
                 wrap_text=True, vertical="top", indent=item.depth if column == 2 else 0
             )
         for column in (ANSWER_COLUMN, NOTE_COLUMN):
             cell = sheet.cell(row, column)
             cell.protection, cell.fill, cell.number_format = UNLOCKED, INPUT_FILL, "@"
-        fit_height(sheet, row, [(item.requirement, WIDTHS[1])])
+        fit_height(sheet, row, [(requirement_text(item), WIDTHS[1])])
     last = FIRST_ITEM_ROW + len(spec.items) - 1
     choices = ",".join(label for _, label in ANSWER_CHOICES)
     validation = DataValidation(

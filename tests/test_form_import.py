@@ -216,7 +216,7 @@ def _tampered(form: Path, out: Path) -> Path:
 def _other_version(form: Path, out: Path) -> Path:
     def edit(sheet):
         rows = [(r[0].value, r[1].value) for r in sheet.iter_rows()]
-        identity = dataclasses.replace(FormIdentity.from_rows(rows), version=2)
+        identity = dataclasses.replace(FormIdentity.from_rows(rows), version=9)
         for index, (key, value) in enumerate(identity.as_rows(), 1):
             sheet.cell(index, 1).value, sheet.cell(index, 2).value = key, value
 
@@ -288,7 +288,7 @@ def _formula(form: Path, out: Path) -> Path:
 BAD = {
     "another workbook": (_another_workbook, None, "không phải phiếu Excel do Kiểm tra"),
     "tampered identity": (_tampered, None, "đã bị sửa"),
-    "another version": (_other_version, None, "phiên bản 2"),
+    "another version": (_other_version, None, "phiên bản 9"),
     "unknown answer": (_filled("Tốt"), FIRST_ITEM_ROW + 2, "“Tốt” không hợp lệ"),
     "number as answer": (_filled(1), FIRST_ITEM_ROW + 2, "phải là chữ"),
     "formula": (_formula, FIRST_ITEM_ROW + 1, "công thức"),

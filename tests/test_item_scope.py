@@ -102,3 +102,74 @@ def test_the_rule_itself():
     assert why_not_asked(None, None, "huyen xa", None, "htx", "A", None) == "not-addressed"
     assert why_not_asked(None, None, "huyen", "Ban A\nBan B", "co-quan", "Ban B", None) is None
     assert why_not_asked(None, None, "huyen", "Ban A", "co-quan", "ban a", None) == "not-addressed"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_reports_and_forms_show_what_is_not_asked_and_where_the_source_is_cut(
+    database, editor, tmp_path, capsys
+):
+    """The PDF and workbook of a cooperative's assessment grey out and mark what is not
+    its to answer, and count only what was asked; the forms and `checklists show` mark the
+    cut-off source; the number-less notice prints as such and `--json` has every field."""
+    import json
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from qt_app.cli.main import main
+    from reports.pdf_assessment import write_assessment_pdf
+    from reports.pdf_form import write_form_pdf
+    from reports.rows import form_spec
+    from reports.xlsx_assessment import write_assessment_xlsx
+    from reports.xlsx_form import write_form_xlsx
+
+    with database.session() as session:
+        coop = create_unit(session, editor, "HTX Dịch vụ Hoành Bồ", "htx")
+        notice = answer_everything(session, editor, coop, NOTICE, "2021-08-30", "chua-dat")
+        pdf = write_assessment_pdf(session, notice, tmp_path / "a.pdf")
+        xlsx = write_assessment_xlsx(session, notice, tmp_path / "a.xlsx")
+        spec = form_spec(session, "451-cv-lmhtx-2021", unit_id=coop, period="2021-W40")
+        form_pdf = write_form_pdf(spec, tmp_path / "f.pdf")
+        form_xlsx = write_form_xlsx(spec, tmp_path / "f.xlsx")
+        letter = form_spec(session, "761-cv-tu-2021", unit_id=coop, period="2021-W35")
+        letter_xlsx = write_form_xlsx(letter, tmp_path / "l.xlsx")
+    text = flat(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
+    assert text.count("Không thuộc trách nhiệm của đơn vị") == 8  # 2, 3, 4.1–4.3, 6, 7, 8
+    assert "Đề mục, không chấm điểm" in text and "Mục trọng yếu chưa đạt: 5.2." in text
+    assert "Số mục đã đánh giá: 5/5" in text
+    assert "Thông báo số (không rõ số)" in text
+    sheet = load_workbook(xlsx).active
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r[0]}
+    assert "[Không thuộc trách nhiệm của đơn vị]" in rows["8"][1] and not rows["8"][2]
+    assert rows["5.2 (!)"][2] == "Chưa đạt"
+    form_text = flat(
+        subprocess.run(["pdftotext", str(form_pdf), "-"], capture_output=True, text=True).stdout
+    )
+    assert form_text.count("Văn bản gốc bị cắt ở đây") == 1
+    sheet = load_workbook(form_xlsx).active
+    assert any(
+        "[Văn bản gốc bị cắt ở đây]" in str(c) for r in sheet.iter_rows(values_only=True) for c in r
+    )
+    sheet = load_workbook(letter_xlsx).active
+    marked = [
+        r[0] for r in sheet.iter_rows(values_only=True) if "trách nhiệm của đơn vị" in str(r[1])
+    ]
+    assert marked == ["1", "2", "3.1", "3.2 (!)", "3.3", "3.4", "3.5", "3.6", "4", "6"]
+    capsys.readouterr()
+    assert main(["--db", str(database.path), "checklists", "show", NOTICE]) == 0
+    shown = capsys.readouterr().out
+    assert "Thông báo (không rõ số) — " in shown and "Hội nghị ngày 23/8/2021" in shown
+    assert "Giao cho: Hợp tác xã" not in shown and "Giao cho: Doanh nghiệp, Hợp tác xã" in shown
+    assert main(["--db", str(database.path), "checklists", "show", NOTICE, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["directive"]["date_note"].startswith("Hội nghị ngày 23/8/2021")
+    item = data["items"][3]["children"][1]
+    assert (item["code"], item["valid_until"], item["addressed_bodies"]) == (
+        "4.2",
+        "2021-09-05",
+        ["Sở Giáo dục và Đào tạo"],
+    )
+    assert data["items"][3]["role"] == "heading" and item["critical_reason"]

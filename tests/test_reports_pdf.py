@@ -202,7 +202,7 @@ def test_forms_print_their_identity(world):
     for label in ("Đạt", "Chưa đạt", "một", "phần", "áp dụng", "Ghi chú:"):  # wrapped cells
         assert label in text
     texts = pages(world["files"]["unit"])
-    assert all("Mã phiếu: KT1 761-cv-tu-2021 v1" in page for page in texts)
+    assert all("Mã phiếu: KT1 761-cv-tu-2021 v2" in page for page in texts)
     blank = words(world["files"]["blank"])
     assert "PHIẾU TỰ ĐÁNH GIÁ" in blank and "đv:- kỳ:-" in blank
 

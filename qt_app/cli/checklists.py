@@ -62,16 +62,36 @@ def cmd_checklists_show(database: Any, session: Any, args: argparse.Namespace) -
     if args.json:
         print_json(data)
         return
+    from models.vocabulary import ITEM_MARKS, ITEM_ROLES, UNIT_KINDS, label_of, pick
+
     d = data["directive"]
+    number = d["number"] or pick(ITEM_MARKS["no-number"])
+    issued = d["issued_on"] or d["date_note"] or pick(ITEM_MARKS["no-date"])
     print(f"{data['title']} (v{data['version']})")
-    print(f"{d['kind']} {d['number'] or ''} — {d['issuer']} — {d['issued_on'] or '?'}")
+    print(f"{d['kind']} {number} — {d['issuer']} — {issued}")
     print(d["subject"])
+    if not d["source_complete"]:
+        print(f"[{pick(ITEM_MARKS['source-cut'])}]")
 
     def show(items: list[dict[str, Any]], depth: int) -> None:
+        pad = "  " * depth
         for item in items:
             mark = " [!]" if item["critical"] else ""
+            if item["role"] != "requirement":
+                mark += f" [{label_of(ITEM_ROLES, item['role'])}]"
             themes = f" ({', '.join(item['themes'])})" if item["themes"] else ""
-            print(f"{'  ' * depth}{item['code']:<6} {item['requirement']}{mark}{themes}")
+            print(f"{pad}{item['code']:<6} {item['requirement']}{mark}{themes}")
+            who = [label_of(UNIT_KINDS, k) for k in item["addressees"]] + item["addressed_bodies"]
+            if who:
+                print(f"{pad}       {pick(ITEM_MARKS['addressed-to'])}: {', '.join(who)}")
+            if item["valid_until"]:
+                until = item["valid_until"]
+                print(f"{pad}       {pick(ITEM_MARKS['valid-until'])}: {until}")
+            if item["critical_reason"]:
+                reason = item["critical_reason"]
+                print(f"{pad}       {pick(ITEM_MARKS['critical-reason'])}: {reason}")
+            if item["source_incomplete"]:
+                print(f"{pad}       [{pick(ITEM_MARKS['source-cut'])}]")
             show(item["children"], depth + 1)
 
     show(data["items"], 0)
