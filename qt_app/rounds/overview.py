@@ -1,7 +1,8 @@
 """The overview tab, first for an office: pick a round, see per area who was expected, who has
 not started, who is in progress, who has submitted and who is overdue, the compliance of
 what was submitted (inspections apart), and the units that have not reported with their
-contact person and phone, to export or print for the follow-up calls.
+contact person and phone, to export or print for the follow-up calls; and the units whose
+self-assessment the inspectors found overstated, with the full comparison a click away.
 
 Everything shown comes from ``models.queries.rounds.round_overview``, read in the
 background; a double click on a unit opens it in the assessment tab.
@@ -38,11 +39,13 @@ from models.db import Database
 from models.entities import Unit
 from models.errors import KnownError
 from models.periods import Period
+from models.queries.comparison import RoundComparison
 from models.queries.rounds import RoundOverview, round_overview, round_trend
 from models.services import rounds as service
 from models.vocabulary import ROUND_STATUSES, label_of
 from qt_app.i18n import language
 from qt_app.messages import known_error_text, show_error, show_info
+from qt_app.rounds.comparison import ComparisonDialog, OverstatedSection, read_comparison
 from qt_app.rounds.round_dialog import RoundDialog, RoundValues, UnitChoice
 from qt_app.rounds.tables import ROW_ROLE, AreaModel, UnitModel
 from qt_app.rounds.trend import TrendChart
@@ -159,6 +162,11 @@ class OverviewTab(QWidget):
         self.only_missing.setChecked(True)
         self.only_missing.toggled.connect(self._show_units)
         self.trend = TrendChart()
+        self.overstated = OverstatedSection()
+        self.overstated.compare_requested.connect(self.show_comparison)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.trend)
+        right.addWidget(self.overstated)
         lower = QSplitter(Qt.Orientation.Horizontal)
         unit_box = QWidget()
         unit_layout = QVBoxLayout(unit_box)
@@ -166,7 +174,7 @@ class OverviewTab(QWidget):
         unit_layout.addWidget(self.only_missing)
         unit_layout.addWidget(self.unit_view)
         lower.addWidget(unit_box)
-        lower.addWidget(self.trend)
+        lower.addWidget(right)
         lower.setStretchFactor(0, 5)
         lower.setStretchFactor(1, 2)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -229,6 +237,7 @@ class OverviewTab(QWidget):
             self.areas.load(None)
             self.units.load([])
             self.trend.load("", [])
+            self.overstated.load(None)
             self.basis.setText(self.tr("Chưa có đợt nào. Bấm “Đợt mới…” để tạo đợt báo cáo."))
             return
         qdate = self.as_of.date()
@@ -246,6 +255,21 @@ class OverviewTab(QWidget):
             self._update_buttons()
 
         run_task(read_overview, self.database, round_id, as_of, done=done, failed=self._failed)
+
+        def compared(comparison: RoundComparison) -> None:
+            if comparison.round.id == self.current_round():
+                self.overstated.load(comparison)
+
+        run_task(read_comparison, self.database, round_id, done=compared, failed=self._failed)
+
+    def show_comparison(self, unit_id: uuid.UUID | None = None) -> ComparisonDialog | None:
+        """The round's comparison in a dialog, at ``unit_id`` if given."""
+        round_id = self.current_round()
+        if round_id is None:
+            return None
+        dialog = ComparisonDialog(self.database, round_id, self, unit_id)
+        dialog.open()
+        return dialog
 
     def _show_units(self) -> None:
         if self.overview is None:

@@ -1,0 +1,331 @@
+"""Self-assessments against inspections in a round: the overview's short list of the units
+whose self-assessment overstates most, and the full comparison (per unit, item by item, per
+requirement, per area) in a dialog that exports the workbook.
+
+Every figure comes from ``models.queries.comparison.round_comparison``, read in the
+background; the basis sentence printed beside it is the core's own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.db import Database
+from models.errors import KnownError
+from models.queries.comparison import ItemPair, RoundComparison, Tally, round_comparison
+from models.vocabulary import AGREEMENT, ANSWER_STATUSES, COMPARISON_WORDS, NOTHING, label_of
+from qt_app.i18n import language
+from qt_app.messages import known_error_text, show_error, show_info
+from qt_app.rounds.tables import OVERSTATED_COLOUR, ROW_ROLE, ComparedUnitModel, Index, percent
+from qt_app.tasks import run_task
+
+#: How many units the overview lists; the dialog has them all.
+SHORT_LIST = 10
+
+
+def read_comparison(database: Database, round_id: uuid.UUID) -> RoundComparison:
+    with database.session() as session:
+        return round_comparison(session, round_id)
+
+
+def word(key: str) -> str:
+    return label_of(COMPARISON_WORDS, key, language())
+
+
+def answer_text(status: str | None) -> str:
+    return label_of(ANSWER_STATUSES, status, language()) if status else NOTHING
+
+
+def table_view(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class PairModel(QAbstractTableModel):
+    """One unit, item by item: its own answer and note beside the inspector's."""
+
+    CODE, REQUIREMENT, OWN, OWN_NOTE, INSPECTED, INSPECTED_NOTE, VERDICT = range(7)
+    WORDS = ("code", "requirement", "own", "own_note", "inspected", "inspected_note", "verdict")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ItemPair] = []
+
+    def load(self, rows: list[ItemPair]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return word(self.WORDS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        pair = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return pair
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return [
+                f"{pair.code} ★" if pair.critical else pair.code,
+                pair.requirement,
+                answer_text(pair.own_status),
+                pair.own_note,
+                answer_text(pair.inspected_status),
+                pair.inspected_note,
+                label_of(AGREEMENT, pair.verdict, language()),
+            ][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and pair.verdict == "overstated":
+            return QBrush(QColor(OVERSTATED_COLOUR))
+        return None
+
+
+class TallyModel(QAbstractTableModel):
+    """Per requirement or per area: units, items compared, agreement, overstated."""
+
+    NAME, UNITS, COMPARED, AGREEMENT, OVERSTATED = range(5)
+
+    def __init__(self, first: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.first = first  # "requirement" or "area"
+        self.rows: list[Tally] = []
+
+    def load(self, rows: list[Tally]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return word((self.first, "units", "compared", "agreement", "overstated")[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        tally = self.rows[index.row()]
+        column = index.column()
+        if role == ROW_ROLE:
+            return tally
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                if self.first == "area":
+                    return "    " * tally.depth + tally.name
+                return f"{tally.key} {'★ ' if tally.critical else ''}— {tally.name}"
+            return [
+                str(tally.units),
+                str(tally.compared),
+                percent(tally.agreement),
+                str(tally.overstated),
+            ][column - 1]
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
+            return tally.name
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.OVERSTATED:
+            return QBrush(QColor(OVERSTATED_COLOUR)) if tally.overstated else None
+        return None
+
+
+class OverstatedSection(QWidget):
+    """The overview's short list: the units whose self-assessment overstates most."""
+
+    #: Open the comparison, at this unit (a UUID) or at the top (None).
+    compare_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(f"<b>{word('most_overstated')}</b>")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.units = ComparedUnitModel(self)
+        self.view = table_view(self.units)
+        self.view.doubleClicked.connect(self._open)
+        self.compare_button = QPushButton(self.tr("So sánh tự đánh giá và kiểm tra…"))
+        self.compare_button.clicked.connect(lambda: self.compare_requested.emit(None))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.note)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.compare_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.load(None)
+
+    def load(self, comparison: RoundComparison | None) -> None:
+        """The first units that overstate at all; the note says how many were compared."""
+        if comparison is None:
+            self.units.load([])
+            self.note.setText(self.tr("Chưa có đợt nào để so sánh."))
+            self.compare_button.setEnabled(False)
+            return
+        overstating = [u for u in comparison.units if u.overstated]
+        self.units.load(overstating[:SHORT_LIST])
+        self.compare_button.setEnabled(bool(comparison.units))
+        if not comparison.units:
+            text = self.tr("Chưa có đơn vị nào có cả bài tự đánh giá và bài kiểm tra đã nộp.")
+        else:
+            text = (
+                self.tr("%1 trong %2 đơn vị được so sánh tự đánh giá cao hơn kết quả kiểm tra.")
+                .replace("%1", str(len(overstating)))
+                .replace("%2", str(len(comparison.units)))
+            )
+        self.note.setText(text)
+
+    def _open(self, index: QModelIndex) -> None:
+        unit = self.units.data(index, ROW_ROLE)
+        if unit is not None:
+            self.compare_requested.emit(unit.unit_id)
+
+
+class ComparisonDialog(QDialog):
+    """A round's comparison: units (and the chosen unit item by item), requirements, areas."""
+
+    def __init__(
+        self,
+        database: Database,
+        round_id: uuid.UUID,
+        parent: QWidget | None = None,
+        unit_id: uuid.UUID | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database, self.round_id, self.wanted = database, round_id, unit_id
+        self.comparison: RoundComparison | None = None
+        self.setWindowTitle(word("title"))
+        self.basis = QLabel()
+        self.basis.setWordWrap(True)
+        self.basis.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.units = ComparedUnitModel(self)
+        self.unit_view = table_view(self.units)
+        self.unit_view.selectionModel().currentRowChanged.connect(self._show_pairs)
+        self.pairs = PairModel(self)
+        self.pair_view = table_view(self.pairs)
+        self.pair_view.setWordWrap(True)
+        self.pair_view.horizontalHeader().setSectionResizeMode(
+            PairModel.REQUIREMENT, QHeaderView.ResizeMode.Stretch
+        )
+        self.pair_title = QLabel()
+        self.items = TallyModel("requirement", self)
+        self.areas = TallyModel("area", self)
+        by_unit = QSplitter(Qt.Orientation.Vertical)
+        by_unit.addWidget(self.unit_view)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.pair_title)
+        lower_layout.addWidget(self.pair_view)
+        by_unit.addWidget(lower)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(by_unit, word("by_unit"))
+        self.tabs.addTab(table_view(self.items), word("by_item"))
+        self.tabs.addTab(table_view(self.areas), word("by_area"))
+        self.export_button = QPushButton(self.tr("Xuất Excel…"))
+        self.export_button.clicked.connect(self.export)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
+        close.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.export_button)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.basis)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        width = self.fontMetrics().averageCharWidth()
+        self.resize(width * 130, self.fontMetrics().height() * 36)
+        self.export_button.setEnabled(False)
+        self.basis.setText(self.tr("Đang đọc…"))
+        run_task(read_comparison, database, round_id, done=self._loaded, failed=self._failed)
+
+    def _loaded(self, comparison: RoundComparison) -> None:
+        self.comparison = comparison
+        self.basis.setText(f"<b>{comparison.round.name}</b><br>{comparison.basis(language())}")
+        self.units.load(comparison.units)
+        self.items.load(comparison.items)
+        self.areas.load([*comparison.areas, comparison.totals] if comparison.areas else [])
+        self.export_button.setEnabled(True)
+        rows = [u.unit_id for u in comparison.units]
+        row = rows.index(self.wanted) if self.wanted in rows else 0
+        if rows:
+            self.unit_view.setCurrentIndex(self.units.index(row, 0))
+        else:
+            self.pair_title.setText(self.tr("Chưa có đơn vị nào để so sánh."))
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, KnownError):
+            raise exc
+        self.basis.setText(known_error_text(exc))
+        show_error(self, known_error_text(exc))
+
+    def _show_pairs(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        unit = self.units.data(current, ROW_ROLE) if current.isValid() else None
+        self.pairs.load(list(unit.items) if unit else [])
+        if unit is not None:
+            self.pair_title.setText(
+                f"<b>{unit.unit_name}</b> — {unit.checklist} · "
+                + self.tr("Người kiểm tra: %1").replace("%1", unit.inspector or NOTHING)
+            )
+        self.pair_view.resizeRowsToContents()
+
+    def export(self) -> Path | None:
+        """The workbook with a sheet per view, as ``kiemtra compare -o`` writes it."""
+        if self.comparison is None:
+            return None
+        from reports.xlsx_comparison import write_comparison
+
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu tệp"), "so-sanh-tu-danh-gia-kiem-tra.xlsx", self.tr("Excel (*.xlsx)")
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        try:
+            write_comparison(self.comparison, path)
+        except KnownError as exc:
+            show_error(self, known_error_text(exc))
+            return None
+        show_info(self, self.tr("Đã lưu {0}").format(path))
+        return path

@@ -1,0 +1,170 @@
+"""Self-assessment against inspection in the window: the overview lists the units whose
+self-assessment the inspectors found overstated, the comparison dialog shows each unit item
+by item and exports the workbook."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from models.catalog import get_version
+from models.services import assessments as svc
+from models.services.rounds import create_round
+from models.services.units import create_unit
+from qt_app.rounds.comparison import ComparisonDialog, PairModel, TallyModel
+from qt_app.rounds.overview import OverviewTab
+from qt_app.rounds.tables import ROW_ROLE, ComparedUnitModel
+from tests.window_support import CHECKLIST
+
+pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
+PERIOD = "Tuần 38/2021"
+
+
+def answer_all(database, editor, unit_id, kind, failed=(), notes=None, submit=True):
+    """Every requirement Đạt except the codes in ``failed`` (Chưa đạt); returns its id."""
+    with database.session() as session:
+        version = get_version(session, CHECKLIST)
+        assessment = svc.start_assessment(
+            session, editor, unit_id, version.id, PERIOD, kind, assessor="Lê Minh Châu"
+        )
+        for item in version.items:
+            if item.role != "requirement":
+                continue
+            status = "chua-dat" if item.code in failed else "dat"
+            svc.record_answer(session, editor, assessment, item.id, status)
+            if notes and item.code in notes:
+                svc.set_note(session, editor, assessment, item.id, notes[item.code])
+        if submit:
+            svc.submit_assessment(session, editor, assessment)
+    return assessment
+
+
+@pytest.fixture
+def inspected(database, editor):
+    """Four cooperatives of a district in a round: all call every item Đạt; the inspectors
+    find three items failed at the first, one at the second, none at the third, and have
+    not been to the fourth."""
+    with database.session() as session:
+        province = create_unit(session, editor, "Tỉnh Quảng Ninh", "tinh")
+        district = create_unit(session, editor, "Huyện Đầm Hà", "huyen", province)
+        htx = [
+            create_unit(session, editor, f"HTX Đầm Hà {n:02d}", "htx", district)
+            for n in range(1, 5)
+        ]
+        round_id = create_round(
+            session,
+            editor,
+            name="Tự đánh giá tuần 38 — Đầm Hà",
+            checklists=[CHECKLIST],
+            period=PERIOD,
+            units=htx,
+        )
+    for unit in htx:
+        answer_all(database, editor, unit, "tu-danh-gia", notes={"2": "Có sổ theo dõi ra vào"})
+    answer_all(database, editor, htx[0], "kiem-tra", failed=("1", "2", "6"))
+    answer_all(database, editor, htx[1], "kiem-tra", failed=("2",))
+    answer_all(database, editor, htx[2], "kiem-tra")
+    return round_id, htx
+
+
+def test_the_overview_lists_the_units_that_overstate_and_opens_the_comparison(
+    qtbot, database, editor, inspected, monkeypatch, tmp_path, boxes
+):
+    round_id, htx = inspected
+    tab = OverviewTab(database, lambda: editor)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.load(round_id)
+    section = tab.overstated
+    listed = [
+        (
+            section.units.data(section.units.index(r, ComparedUnitModel.UNIT)),
+            section.units.data(section.units.index(r, ComparedUnitModel.OVERSTATED)),
+        )
+        for r in range(section.units.rowCount())
+    ]
+    # The unit whose inspection agreed is not listed; the one not inspected is not compared.
+    assert listed == [("HTX Đầm Hà 01", "3"), ("HTX Đầm Hà 02", "1")]
+    assert section.note.text() == (
+        "2 trong 3 đơn vị được so sánh tự đánh giá cao hơn kết quả kiểm tra."
+    )
+    first = section.units.index(0, ComparedUnitModel.AGREEMENT)
+    assert section.units.data(first) == "76,9%"  # 10 of the 13 requirements agree
+    assert section.units.data(section.units.index(0, ComparedUnitModel.SELF)) == "100,0%"
+
+    # The button opens the round's comparison at its first unit, item by item.
+    qtbot.mouseClick(section.compare_button, Qt.MouseButton.LeftButton)
+    dialog = tab.findChild(ComparisonDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert "3/4 đơn vị có cả bài tự đánh giá đã nộp và bài kiểm tra đã nộp" in dialog.basis.text()
+    assert dialog.units.rowCount() == 3
+    pairs = dialog.pairs
+    verdicts = {
+        pairs.rows[r].code: pairs.data(pairs.index(r, PairModel.VERDICT))
+        for r in range(pairs.rowCount())
+    }
+    assert [c for c, v in verdicts.items() if v == "Tự đánh giá cao hơn"] == ["1", "2", "6"]
+    assert verdicts["3"] == "Khớp" and verdicts["4"] == "Chưa đủ để so"  # 4 is a heading
+    row_2 = next(r for r in range(pairs.rowCount()) if pairs.rows[r].code == "2")
+    assert pairs.data(pairs.index(row_2, PairModel.OWN)) == "Đạt"
+    assert pairs.data(pairs.index(row_2, PairModel.OWN_NOTE)) == "Có sổ theo dõi ra vào"
+    assert pairs.data(pairs.index(row_2, PairModel.INSPECTED)) == "Chưa đạt"
+    assert "HTX Đầm Hà 01" in dialog.pair_title.text()
+
+    # Another unit in the list shows its own items.
+    dialog.unit_view.setCurrentIndex(dialog.units.index(1, 0))
+    assert [p.code for p in pairs.rows if p.verdict == "overstated"] == ["2"]
+
+    # Per requirement, the most often overstated first; per area, the district counts all.
+    top = dialog.items.rows[0]
+    assert (top.key, top.overstated, top.units) == ("2", 2, 3)
+    district = next(t for t in dialog.areas.rows if t.name == "Huyện Đầm Hà")
+    assert (district.units, district.overstated) == (3, 4)
+
+    target = tmp_path / "so-sanh"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    written = dialog.export()
+    assert written == tmp_path / "so-sanh.xlsx"
+    book = load_workbook(written)
+    rows = list(book["Theo đơn vị"].iter_rows(min_row=4, values_only=True))
+    assert [(r[0], r[5]) for r in rows] == [
+        ("HTX Đầm Hà 01", 3),
+        ("HTX Đầm Hà 02", 1),
+        ("HTX Đầm Hà 03", 0),
+    ]
+    assert boxes.texts[-1] == f"Đã lưu {written}"
+    dialog.close()
+
+    # A double click on a listed unit opens the comparison at that unit.
+    view = section.view
+    view.doubleClicked.emit(section.units.index(1, 0))
+    dialogs = [d for d in tab.findChildren(ComparisonDialog) if d.isVisible()]
+    assert dialogs[-1].unit_view.currentIndex().row() == 1
+    assert dialogs[-1].units.data(dialogs[-1].unit_view.currentIndex(), ROW_ROLE).unit_id == htx[1]
+
+
+def test_a_round_without_inspections_says_so(qtbot, database, editor):
+    with database.session() as session:
+        unit = create_unit(session, editor, "HTX Quyết Tiến", "htx")
+        round_id = create_round(
+            session, editor, name="Tuần 38", checklists=[CHECKLIST], period=PERIOD, units=[unit]
+        )
+    answer_all(database, editor, unit, "tu-danh-gia")
+    tab = OverviewTab(database, lambda: editor)
+    qtbot.addWidget(tab)
+    tab.load(round_id)
+    assert tab.overstated.units.rowCount() == 0
+    assert "Chưa có đơn vị nào có cả bài tự đánh giá và bài kiểm tra" in tab.overstated.note.text()
+    assert not tab.overstated.compare_button.isEnabled()
+
+
+def test_the_comparison_models_hold_to_qts_rules(qtbot, database, inspected, qtmodeltester):
+    round_id, _htx = inspected
+    dialog = ComparisonDialog(database, round_id)
+    qtbot.addWidget(dialog)
+    for model in (dialog.units, dialog.pairs, dialog.items, dialog.areas):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
+    assert isinstance(dialog.items, TallyModel)
