@@ -23,8 +23,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from models.queries.items import Action, Evidence, ItemRow
 from models.scoring import Tally
 from models.text import fold
-from models.vocabulary import ANSWER_STATUSES
+from models.vocabulary import ANSWER_STATUSES, ITEM_MARKS
 from qt_app.i18n import pick
+from reports.rows import requirement_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,6 +45,7 @@ ANSWER_COLOURS = {
     "khong-ap-dung": "#616161",
 }
 UNSAVED_COLOUR = "#b71c1c"
+NOT_ASKED_COLOUR = "#9e9e9e"
 
 
 class ItemTableModel(QAbstractTableModel):
@@ -113,7 +115,7 @@ class ItemTableModel(QAbstractTableModel):
         """The score of what is saved, computed by the core's own rule."""
         tally = Tally()
         for row in self._rows:
-            tally.add(row.weight, row.status, row.critical, row.code)
+            tally.add(row.weight, row.status, row.critical, row.code, row.asked)
         return tally
 
     # -- the Qt model interface --
@@ -151,6 +153,8 @@ class ItemTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and not row.asked:
+            return QBrush(QColor(NOT_ASKED_COLOUR))  # greyed: not this unit's to answer
         if role == RowRole:
             return row
         if role == ItemIdRole:
@@ -177,8 +181,10 @@ class ItemTableModel(QAbstractTableModel):
         if column == CODE:
             return f"{row.code} ★" if row.critical else row.code
         if column == REQUIREMENT:
-            return "    " * row.depth + row.requirement
+            return "    " * row.depth + requirement_text(row)
         if column == ANSWER:
+            if not row.asked:
+                return pick(ITEM_MARKS[row.not_asked or "not-addressed"])
             text = pick(ANSWER_STATUSES[row.status]) if row.status else "—"
             if row.item_id in self._failed:
                 attempted = self._failed[row.item_id]
