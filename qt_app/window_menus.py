@@ -56,6 +56,9 @@ def _file_menu(window: MainWindow) -> None:
     window.import_action = _action(
         window, file, tr("Nhập phiếu Excel…"), lambda: window.report_dialog("ImportFormDialog")
     )
+    window.scan_action = _action(  # the review dialog of qt_app/scan, loaded when asked
+        window, file, tr("Nhập phiếu giấy đã quét…"), lambda: _scan_review(window)
+    )
     for action in (window.export_action, window.batch_action, window.import_action):
         action.setEnabled(available(REPORTS))
     file.addSeparator()
@@ -85,6 +88,12 @@ def _file_menu(window: MainWindow) -> None:
     file.addSeparator()
     window.settings_action = _action(window, file, tr("Cài đặt…"), window.open_settings)
     _action(window, file, tr("Thoát"), window.close, QKeySequence.StandardKey.Quit)
+
+
+def _scan_review(window: MainWindow) -> None:
+    from qt_app.scan.review import open_scan_review
+
+    open_scan_review(window)
 
 
 def _unit_menu(window: MainWindow) -> None:

@@ -310,6 +310,9 @@ def open_scan_review(window: Any) -> ScanReviewDialog:
         editor = cli_editor(window.database)
     dialog = ScanReviewDialog(window, window.database, editor)
     dialog.exec()
+    if hasattr(window, "answering") and hasattr(window, "tree"):  # show what was written
+        window.answering.reload()
+        window.load_units(window.tree.current_unit())
     return dialog
 
 
