@@ -7,14 +7,18 @@ import uuid
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
+from models.paper_code import PaperCode
 from models.periods import Period
 from models.queries.assessments import AssessmentDetail, assessment_detail
+from models.queries.documents import DocumentFacts, document_facts
 from models.scoring import band
 from models.vocabulary import ASSESSMENT_KINDS, ASSESSMENT_STATUSES, label_of, vn_date
-from reports.pdf_base import ReportDocument, vn_number
+from reports.pdf_base import NUMBER_ROOM, ReportDocument, vn_number
+from reports.pdf_verification import verification_block
 from reports.rows import (
     action_items,
     answer_label,
@@ -33,9 +37,17 @@ ANSWER_COLOURS = {
 
 
 class AssessmentDocument(ReportDocument):
-    def __init__(self, detail: AssessmentDetail, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        detail: AssessmentDetail,
+        today: dt.date | None = None,
+        facts: DocumentFacts | None = None,
+    ) -> None:
         super().__init__(today)
         self.detail, self.header = detail, detail.header
+        self.facts = facts or DocumentFacts(detail.header.parent_unit, None)
+        self.draft = self.header.status == "draft"
+        self.dated = self.facts.submitted_on or self.today  # a report bears its submission day
         self.kind = label_of(ASSESSMENT_KINDS, self.header.kind)
         self.period = Period(self.header.period).label
         self.title = f"Báo cáo {self.kind.lower()} — {self.header.unit_name} — {self.period}"
@@ -44,7 +56,10 @@ class AssessmentDocument(ReportDocument):
         header = self.header
         story: list[Flowable] = [
             self.national_header(
-                header.parent_unit, header.unit_name, "Số:        /BC", document_place(header)
+                self.facts.parent_body,
+                header.unit_name,
+                f"Số:{NUMBER_ROOM}/BC",
+                document_place(header),
             )
         ]
         story += self.document_title(
@@ -55,15 +70,21 @@ class AssessmentDocument(ReportDocument):
         story.append(self.para("I. KẾT QUẢ TỪNG NỘI DUNG", "heading"))
         story.append(self.items_table())
         story += self.summary()
-        story.append(
-            self.signatures(
-                [
-                    ("Người đánh giá", "(Ký, ghi rõ họ tên)", header.assessor),
-                    ("Thủ trưởng đơn vị", "(Ký tên, đóng dấu)", ""),
-                ]
-            )
+        closing = self.closing(
+            [f"{header.directive.issuer} (để báo cáo);", "Lưu: VT."],
+            ("Thủ trưởng đơn vị", "(Ký tên, đóng dấu)", ""),
+            ("Người đánh giá", "(Ký, ghi rõ họ tên)", header.assessor),
         )
-        return story
+        return self.ending(story, closing) + self.verification()
+
+    def verification(self) -> list[Flowable]:
+        """A submitted report prints when it was submitted and what it held (its content
+        hash, as text and as a QR), so a paper copy can be checked against the database."""
+        header = self.header
+        if header.status == "draft" or not header.content_hash:
+            return []
+        code = PaperCode(header.id, header.content_hash)
+        return [Spacer(1, 6 * mm), verification_block(self, code, self.facts.submitted_on)]
 
     def information(self) -> list[tuple[str, object]]:
         header = self.header
@@ -113,7 +134,8 @@ class AssessmentDocument(ReportDocument):
             + (f" (mục {', '.join(item.code for item in failed)})." if failed else "."),
         ]
         if score.failed_critical:
-            lines.append("Mục trọng yếu chưa đạt: " + ", ".join(score.failed_critical) + ".")
+            codes = ", ".join(score.failed_critical)
+            lines.append(f"Số mục trọng yếu chưa đạt: {len(score.failed_critical)} (mục {codes}).")
         story: list[Flowable] = [self.para("II. TỔNG HỢP", "heading")]
         story += [self.para(f"- {line}") for line in lines]
         story.append(self.para("III. BIỆN PHÁP KHẮC PHỤC", "heading"))
@@ -149,4 +171,6 @@ class AssessmentDocument(ReportDocument):
 def write_assessment_pdf(
     session: Session, assessment_id: uuid.UUID, path: Path, today: dt.date | None = None
 ) -> Path:
-    return AssessmentDocument(assessment_detail(session, assessment_id), today).render(path)
+    detail = assessment_detail(session, assessment_id)
+    facts = document_facts(session, assessment_id)
+    return AssessmentDocument(detail, today, facts).render(path)

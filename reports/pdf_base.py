@@ -29,15 +29,23 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from models.vocabulary import percent_text
 from reports import output_stream
 from reports.fonts import BOLD, ITALIC, REGULAR, markup, register_fonts
+from reports.pdf_tables import CELL_PADDING, fit_rows, rows_of
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+PAGE_NUMBER_SIZE = 13
+DRAFT = "DỰ THẢO"
+#: Room to write a number by hand after "Số:" (no-break spaces: a paragraph keeps them).
+NUMBER_ROOM = "\u00a0" * 14
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 class NumberedCanvas(canvas.Canvas):
-    """Keeps each page until the end, then stamps "Trang X/Y" on all of them."""
+    """Keeps each page until the end, then numbers them as Nghị định 30/2020 asks: from
+    page 2, Arabic numerals at 13 pt, centred in the top margin (the first page bears
+    none)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["initialFontName"] = REGULAR  # not Helvetica, which is never embedded
@@ -50,12 +58,12 @@ class NumberedCanvas(canvas.Canvas):
         self._startPage()  # type: ignore[attr-defined]  # reportlab's own; not in its stubs
 
     def save(self) -> None:
-        total = len(self._pages)
         for number, state in enumerate(self._pages, 1):
             self.__dict__.update(state)
-            self.setFont(REGULAR, 10)
-            width = self._pagesize[0]  # type: ignore[attr-defined]  # not in reportlab's stubs
-            self.drawCentredString(width / 2, 10 * mm, f"Trang {number}/{total}")
+            if number > 1:
+                self.setFont(REGULAR, PAGE_NUMBER_SIZE)
+                width, height = self._pagesize  # type: ignore[attr-defined]  # not in stubs
+                self.drawCentredString(width / 2, height - 12 * mm, str(number))
             super().showPage()
         super().save()
 
@@ -78,61 +86,15 @@ class CentredRule(Flowable):
 
 
 def vn_number(value: float | None, suffix: str = "%") -> str:
-    """85.5 → "85,5%": Vietnamese documents write a decimal comma."""
-    return "—" if value is None else f"{value:.1f}".replace(".", ",") + suffix
+    """85.5 → "85,5%": the one Vietnamese number format (``models.vocabulary.percent_text``)."""
+    text = percent_text(value)
+    return text if suffix == "%" or value is None else text[:-1] + suffix
 
 
 def vn_long_date(day: dt.date) -> str:
     """As NĐ 30/2020 writes dates: a 0 before days under 10 and before months 1 and 2."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-CELL_PADDING = 3  # points either side of a grid cell's text (the grid's own padding)
-
-
-def fit_rows(
-    data: list[list[Any]], widths: list[float], limit: float, extra: list[tuple[Any, ...]]
-) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
-    """Rows cut into pieces no taller than ``limit``; style commands follow their rows."""
-    rows: list[list[Any]] = []
-    spans: dict[int, tuple[int, int]] = {}
-    for index, row in enumerate(data):
-        start = len(rows)
-        pieces = [row] if index == 0 else split_row(row, widths, limit)
-        rows += pieces
-        spans[index] = (start, len(rows) - 1)
-    if len(rows) == len(data):
-        return data, extra
-    moved = []
-    for command in extra:
-        name, (c0, r0), (c1, r1), *rest = command
-        if r0 >= 0 and r1 >= 0 and r0 in spans and r1 in spans:
-            r0, r1 = spans[r0][0], spans[r1][1]
-        moved.append((name, (c0, r0), (c1, r1), *rest))
-    return rows, moved
-
-
-def split_row(row: list[Any], widths: list[float], limit: float) -> list[list[Any]]:
-    """One row, or the same row as several whose paragraphs each fit in ``limit``."""
-    inner = [w - 2 * CELL_PADDING for w in widths]
-    heights = [
-        c.wrap(w, limit)[1] if isinstance(c, Paragraph) else 0
-        for c, w in zip(row, inner, strict=True)
-    ]
-    if max(heights, default=0) <= limit:
-        return [row]
-    columns: list[list[Any]] = []
-    for cell, width in zip(row, inner, strict=True):
-        parts: list[Any] = [cell]
-        while isinstance(parts[-1], Paragraph) and parts[-1].wrap(width, limit)[1] > limit:
-            halves = parts[-1].split(width, limit)
-            if len(halves) < 2:
-                break
-            parts[-1:] = halves
-        columns.append(parts)
-    depth = max(len(parts) for parts in columns)
-    return [[parts[n] if n < len(parts) else "" for parts in columns] for n in range(depth)]
 
 
 class ReportDocument:
@@ -144,6 +106,8 @@ class ReportDocument:
 
     def __init__(self, today: dt.date | None = None) -> None:
         self.today = today or dt.date.today()
+        self.dated = self.today  # the date the document bears
+        self.draft = False  # marked "DỰ THẢO" on every page
 
     def fonts(self) -> None:
         register_fonts()
@@ -181,6 +145,12 @@ class ReportDocument:
             "title": ParagraphStyle(
                 "title", parent=base, fontName=BOLD, fontSize=14, leading=18, alignment=TA_CENTER
             ),
+            "recipients_title": ParagraphStyle(
+                "recipients_title", parent=base, fontSize=12, leading=14, alignment=TA_LEFT
+            ),
+            "recipients": ParagraphStyle(
+                "recipients", parent=base, fontSize=11, leading=13, alignment=TA_LEFT
+            ),
             "heading": ParagraphStyle(
                 "heading",
                 parent=base,
@@ -206,7 +176,20 @@ class ReportDocument:
         return [PageTemplate(id="page", frames=[frame], onPage=self.on_page)]
 
     def on_page(self, canv: canvas.Canvas, doc: BaseDocTemplate) -> None:
-        """Drawn on every page; the page number is added later by ``NumberedCanvas``."""
+        """Drawn on every page; the page number is added later by ``NumberedCanvas``. A
+        draft says so in a box at the top right, so that no copy of it passes for final."""
+        if not self.draft:
+            return
+        canv.saveState()
+        width, height = doc.pagesize
+        canv.setFont(BOLD, 13)
+        text_width = stringWidth(DRAFT, BOLD, 13)
+        right, top = width - doc.rightMargin, height - 8 * mm
+        canv.setStrokeColor(colors.HexColor("#B71C1C"))
+        canv.setFillColor(colors.HexColor("#B71C1C"))
+        canv.rect(right - text_width - 6 * mm, top - 7 * mm, text_width + 6 * mm, 7 * mm)
+        canv.drawRightString(right - 3 * mm, top - 5 * mm, DRAFT)
+        canv.restoreState()
 
     def story(self) -> list[Flowable]:
         raise NotImplementedError
@@ -255,21 +238,22 @@ class ReportDocument:
         self, body_above: str | None, body: str, number: str, place: str | None
     ) -> Table:
         """Issuing body (left) and Quốc hiệu – Tiêu ngữ (right), then number and date."""
-        size = 12.5
+        column = 0.42 * self.width
+        line = min(stringWidth(body.upper(), BOLD, 13), column)  # its longest printed line
         left: list[Flowable] = [self.para(body_above.upper(), "centre")] if body_above else []
         left += [
             self.para(body.upper(), "centre_bold"),
-            CentredRule(min(stringWidth(body.upper(), BOLD, size), 0.3 * self.width)),
+            CentredRule(0.4 * line),  # NĐ 30: one third to one half of the line above
         ]
         right = [
             self.para(NATION, "centre_bold"),
             self.para(MOTTO, "centre_bold"),
             CentredRule(stringWidth(MOTTO, BOLD, 13)),
         ]
-        place_date = f"{place or '……'}, {vn_long_date(self.today)}"
+        place_date = f"{place or '……'}, {vn_long_date(self.dated)}"
         return self.table(
             [[left, right], [self.para(number, "centre"), self.para(place_date, "centre_italic")]],
-            [0.42 * self.width, 0.58 * self.width],
+            [column, self.width - column],
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -308,32 +292,81 @@ class ReportDocument:
         since reportlab never splits a row itself."""
         points = [w * self.width for w in widths]
         data, extra = fit_rows(data, points, self.row_limit, extra or [])
-        return self.table(
-            data,
-            points,
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE4EE")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                *(extra or []),
-            ],
-            repeat_rows=1,
-        )
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE4EE")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            *extra,
+        ]
+        table = self.table(data, points, commands, repeat_rows=1)
+        table.kiemtra_parts = (data, points, commands)  # type: ignore[attr-defined]
+        return table
+
+    def signature_cell(self, role: str, how: str, name: str) -> list[Flowable]:
+        return [
+            self.para(role.upper(), "centre_bold"),
+            self.para(how, "centre_italic"),
+            Spacer(1, 24 * mm),
+            self.para(name, "centre_bold"),
+        ]
 
     def signatures(self, blocks: list[tuple[str, str, str]]) -> KeepTogether:
         """Signature blocks side by side: (role, how to sign, printed name)."""
-        cells = [
-            [
-                self.para(role.upper(), "centre_bold"),
-                self.para(how, "centre_italic"),
-                Spacer(1, 24 * mm),
-                self.para(name, "centre_bold"),
-            ]
-            for role, how, name in blocks
-        ]
+        cells = [self.signature_cell(*block) for block in blocks]
         table = self.table(
             [cells], [self.width / len(blocks)] * len(blocks), [("VALIGN", (0, 0), (-1, -1), "TOP")]
         )
         return KeepTogether([Spacer(1, 8 * mm), table])
+
+    def recipients(self, lines: list[str]) -> list[Flowable]:
+        """ "Nơi nhận:" as NĐ 30 sets it: bold italic 12 pt, then the bodies at 11 pt."""
+        return [
+            Paragraph(f"<b><i>{markup('Nơi nhận:')}</i></b>", self.style["recipients_title"]),
+            *(self.para(f"- {line}", "recipients") for line in lines),
+        ]
+
+    def closing(
+        self,
+        recipients: list[str],
+        signer: tuple[str, str, str],
+        other: tuple[str, str, str] | None = None,
+    ) -> Table:
+        """The foot of the document: "Nơi nhận" at the left, the signer at the right; a
+        second signer (the person who drew the report up) above "Nơi nhận"."""
+        half = self.width / 2
+        rows: list[list[Any]] = []
+        if other is not None:
+            rows.append([self.signature_cell(*other), self.signature_cell(*signer)])
+            rows.append([self.recipients(recipients), ""])
+        else:
+            rows.append([self.recipients(recipients), self.signature_cell(*signer)])
+        return self.table(
+            rows,
+            [half, half],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
+
+    def ending(self, story: list[Flowable], closing: Flowable) -> list[Flowable]:
+        """The story with ``closing`` kept on one page with what comes just before it (the
+        last two rows of a table, or the last paragraph), never alone on the last page."""
+        if not story:
+            return [closing]
+        last = story[-1]
+        lead = 1  # the last flowable, and the heading just above it if there is one
+        if len(story) > 1 and getattr(getattr(story[-2], "style", None), "name", "") == "heading":
+            lead = 2
+        parts = getattr(last, "kiemtra_parts", None)
+        if parts is not None and len(parts[0]) > 3:
+            data, points, commands = parts
+            total = len(data)
+            head = self.table(data[:-2], points, rows_of(commands, 0, total - 2, total), 1)
+            tail = self.table(data[-2:], points, rows_of(commands, total - 2, total, total))
+            return [*story[:-1], head, KeepTogether([tail, Spacer(1, 6 * mm), closing])]
+        kept = [*story[-lead:], Spacer(1, 6 * mm), closing]
+        return [*story[:-lead], KeepTogether(kept)]

@@ -5,6 +5,8 @@ the per-unit report follows Nghị định 30/2020/NĐ-CP.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import subprocess
 import threading
 import uuid
@@ -100,3 +102,179 @@ def test_a_batch_finishes_every_unit_it_can_and_names_the_others(database, edito
     assert "thư mục" in failure.vi and "folder" in failure.en
     assert failure.text().startswith("HTX Số 4: ")
     assert blocked.is_dir() and not list(blocked.iterdir())
+
+
+# -- Nghị định 30 details of the per-unit report ------------------------------------------
+
+
+def layout(path: Path) -> str:
+    return pdftotext(path, "-layout")
+
+
+def word_boxes(path: Path) -> list[tuple[int, str, float, float, float, float]]:
+    """(page, word, xMin, yMin, xMax, yMax) of every word, as poppler places them."""
+    import re
+
+    html = pdftotext(path, "-bbox")
+    found, page = [], 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        match = re.search(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', line
+        )
+        if match:
+            x0, y0, x1, y1 = map(float, match.groups()[:4])
+            found.append((page, match.group(5), x0, y0, x1, y1))
+    return found
+
+
+def report(database, editor, tmp_path, *, items=15, submit=True, parent=None, name="x.pdf"):
+    from models.services.units import create_unit as make
+
+    with database.session() as session:
+        parent_id = make(session, editor, *parent) if parent else None
+        unit = make(
+            session,
+            editor,
+            "Hợp tác xã Dịch vụ nông nghiệp tổng hợp Quảng Long",
+            "htx",
+            parent_id,
+            address="Xã Quảng Long, Huyện Đầm Hà, Quảng Ninh",
+        )
+        version = get_version(session, "tb-tu-hoi-nghi-23-8-2021")
+        aid = svc.start_assessment(session, editor, unit, version.id, ROUND, assessor="Lê Thu Hà")
+        asked = [i for i in version.items if i.role == "requirement"][:items]
+        for n, item in enumerate(asked):
+            status = ("dat", "chua-dat", "mot-phan", "dat")[n % 4]
+            svc.record_answer(session, editor, aid, item.id, status)
+            if status == "chua-dat":
+                svc.set_corrective_action(
+                    session,
+                    editor,
+                    aid,
+                    item.id,
+                    "Bổ sung nhân lực trực cổng",
+                    "Nguyễn Văn Phường",
+                    dt.date(2021, 10, 12),
+                )
+        if submit:
+            svc.submit_assessment(session, editor, aid)
+        path = write_assessment_pdf(session, aid, tmp_path / name, today=dt.date(2030, 1, 2))
+    return aid, path
+
+
+def test_number_has_room_pages_are_numbered_at_the_top_from_page_two(database, editor, tmp_path):
+    _, path = report(database, editor, tmp_path)
+    text = layout(path)
+    assert re.search(r"Số:\s{8,}/BC", text), "no room to write the number"
+    pages = text.split("\f")[:-1]
+    assert len(pages) >= 2 and "Trang" not in text
+    boxes = word_boxes(path)
+    for page in range(1, len(pages) + 1):
+        top = [b for b in boxes if b[0] == page and b[3] < 20 * 72 / 25.4]  # top 20 mm
+        if page == 1:
+            assert top == []
+        else:
+            assert [b[1] for b in top] == [str(page)]
+            (_, _, x0, y0, x1, y1) = top[0]
+            assert abs((x0 + x1) / 2 - 595.3 / 2) < 2  # centred on the page
+            assert 11 <= y1 - y0 <= 15  # 13 pt type (10 pt would be 9)
+
+
+def test_the_date_is_the_day_of_submission_and_the_parent_an_agency(database, editor, tmp_path):
+    import datetime as dt
+
+    _, path = report(database, editor, tmp_path, parent=("Huyện Đầm Hà", "huyen"))
+    text = words(path)
+    assert "HUYỆN ĐẦM HÀ" not in text  # a district is a place, not the body above a unit
+    assert f"ngày {dt.date.today().day:02d}" in text and "năm 2030" not in text
+    _, path = report(
+        database,
+        editor,
+        tmp_path,
+        parent=("Liên minh Hợp tác xã tỉnh Quảng Ninh", "co-quan"),
+        name="y.pdf",
+        submit=False,
+    )
+    text = words(path)
+    assert "LIÊN MINH HỢP TÁC XÃ TỈNH" in layout(path)
+    assert "ngày 02 tháng 01 năm 2030" in text  # a draft bears the day it is printed
+
+
+def test_the_rule_under_the_issuing_body_is_a_third_to_a_half_of_its_line(
+    database, editor, tmp_path
+):
+    from PIL import Image
+
+    _, path = report(database, editor, tmp_path)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", str(path), str(tmp_path / "p")],
+        check=True,
+    )
+    page = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    scale = 150 / 72
+    body = [b for b in word_boxes(path) if b[0] == 1 and b[2] < 250 and b[3] < 130]
+    line_width = max(
+        max(b[4] for b in body if abs(b[3] - y) < 2) - min(b[2] for b in body if abs(b[3] - y) < 2)
+        for y in {b[3] for b in body}
+    )
+    below = max(b[5] for b in body)
+    rule = 0
+    for y in range(int(below * scale), int((below + 20) * scale)):
+        dark = [x for x in range(0, int(250 * scale)) if page.getpixel((x, y)) < 128]
+        if dark and not any(b[3] * scale <= y <= b[5] * scale for b in body):
+            rule = max(rule, (max(dark) - min(dark)) / scale)
+    assert line_width / 3 <= rule <= line_width / 2, (rule, line_width)
+
+
+def test_recipients_and_the_signature_keep_the_last_rows(database, editor, tmp_path):
+    for count in (3, 15):
+        _, path = report(database, editor, tmp_path, items=count, name=f"s{count}.pdf")
+        pages = pdftotext(path).split("\f")[:-1]
+        last = next(p for p in pages if "THỦ TRƯỞNG ĐƠN VỊ" in p)
+        assert "Nơi nhận:" in last and "Lưu: VT." in last
+        assert "Bổ sung nhân lực trực cổng" in last or "TỔNG HỢP" in last  # not alone
+
+
+def test_a_draft_says_so_on_every_page_and_a_submitted_copy_can_be_checked(
+    database, editor, tmp_path
+):
+    import zxingcpp
+    from PIL import Image
+
+    from qt_app.cli import main
+
+    _, draft = report(database, editor, tmp_path, submit=False, name="draft.pdf")
+    assert all("DỰ THẢO" in page for page in pdftotext(draft).split("\f")[:-1])
+    assert "XÁC THỰC" not in words(draft)
+    aid, final = report(database, editor, tmp_path, name="final.pdf")
+    text = words(final)
+    assert "DỰ THẢO" not in text and "Ngày nộp:" in text
+    with database.session() as session:
+        digest = session.get(svc.Assessment, aid).content_hash
+    assert digest in text.replace(" ", "")
+    out = tmp_path / "q"
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(final), str(out)], check=True)
+    found = [
+        r.text
+        for picture in sorted(tmp_path.glob("q*.png"))
+        for r in zxingcpp.read_barcodes(Image.open(picture))
+    ]
+    assert found == [f"KTBC:{aid.hex.upper()}:{digest.upper()}"]
+    db = str(database.path)
+    assert main(["--db", db, "assessments", "verify", found[0]]) == 0
+    typed = found[0].lower()[:40] + " " + found[0].lower()[40:]  # as a person types it
+    assert main(["--db", db, "assessments", "verify", typed]) == 0
+    wrong = found[0][:-1] + ("0" if found[0][-1] != "0" else "1")
+    assert main(["--db", db, "assessments", "verify", wrong]) == 1
+    assert main(["--db", db, "assessments", "verify", "KTBC:1234"]) == 1
+
+
+def test_wording_is_unambiguous(database, editor, tmp_path):
+    _, path = report(database, editor, tmp_path, items=4)
+    text = words(path)
+    assert re.search(r"Số mục trọng yếu chưa đạt: \d+ \(mục [\d., ]+\)\.", text) or (
+        "trọng yếu" not in text
+    )
+    assert re.search(r"Tỷ lệ tuân thủ: \d+,\d%", text)

@@ -141,7 +141,7 @@ def test_assessment_report_reads_back_exactly(world):
         assert expected in text, expected
     assert "<b>&amp; nước sát khuẩn</b>" in text  # escaped, not taken as markup
     texts = pages(path)
-    assert all(f"Trang {n}/{len(texts)}" in page for n, page in enumerate(texts, 1))
+    assert all(page.split()[0] == str(n) for n, page in enumerate(texts, 1) if n > 1)
     assert_fonts_embedded(path)
 
 

@@ -46,6 +46,12 @@ def add_commands(commands: Any) -> None:
     p.add_argument("assessment", metavar="ASSESSMENT_ID")
     p.set_defaults(run=cmd_assessments_submit)
     p = sub.add_parser("verify", help="kiểm tra mã băm bài đã nộp / verify submitted ones")
+    p.add_argument(
+        "code",
+        nargs="*",
+        metavar="CODE",
+        help="mã xác thực in trên báo cáo / the code printed on a report (KTBC:…)",
+    )
     p.set_defaults(run=cmd_assessments_verify)
     p = sub.add_parser("reopen", help="mở lại / reopen")
     p.add_argument("assessment", metavar="ASSESSMENT_ID")
@@ -172,6 +178,9 @@ def cmd_assessments_reopen(database: Any, session: Any, args: argparse.Namespace
 def cmd_assessments_verify(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
+    if args.code:
+        return verify_paper_code(args, " ".join(args.code))
+
     from models.entities import Assessment
     from models.services.assessments import verify_assessment
 
@@ -199,3 +208,46 @@ def cmd_assessments_delete(database: Any, session: Any, args: argparse.Namespace
         session, editor(database), find_assessment(session, args.assessment).id, args.reason
     )
     print("Đã xoá / deleted")
+
+
+def verify_paper_code(args: argparse.Namespace, text: str) -> int:
+    """A paper copy against the database: the code names an assessment and the hash it was
+    printed with; both must match what is stored and what the answers hash to now."""
+    from models.content_hash import content_hash
+    from models.entities import Assessment
+    from models.paper_code import read_paper_code
+    from models.periods import Period
+
+    code = read_paper_code(text)
+    database = open_target(args)
+    try:
+        with database.session() as session:
+            assessment = session.get(Assessment, code.assessment_id)
+            if assessment is None:
+                print(
+                    f"LỖI / ERROR: không có bài đánh giá {code.assessment_id} trong cơ sở dữ "
+                    f"liệu này / no assessment {code.assessment_id} in this database"
+                )
+                return EXIT_USER_ERROR
+            stored = assessment.content_hash
+            now = content_hash(session, assessment.id) if stored else None
+            where = f"{assessment.unit.name} — {Period(assessment.period).label}"
+    finally:
+        database.close()
+    if stored is None:
+        print(f"LỖI / ERROR: {where}: bài chưa nộp (đã mở lại) / not submitted (reopened)")
+        return EXIT_USER_ERROR
+    if stored != code.content_hash:
+        print(
+            f"LỖI / ERROR: {where}: bản giấy khác bản đã nộp hiện lưu / the paper copy differs "
+            "from the submitted assessment on record"
+        )
+        return EXIT_USER_ERROR
+    if now != stored:
+        print(
+            f"LỖI / ERROR: {where}: dữ liệu đã bị sửa sau khi nộp / the data was changed "
+            "after it was submitted"
+        )
+        return EXIT_USER_ERROR
+    print(f"Khớp / matches: {where}")
+    return EXIT_OK
