@@ -192,16 +192,16 @@ def round_overview(
     expected_ids = select(round_units.c.unit_id).where(round_units.c.round_id == round_id)
     # The round's own assessments are those attached to it; the other kind's of the same
     # period and checklists (inspections of a self-assessment round) stand beside them.
-    mine = and_(Assessment.round_id == round_id, Assessment.kind == info.kind)
+    of_round = and_(Assessment.round_id == round_id, Assessment.kind == info.kind)
     others = and_(same_period, Assessment.kind != info.kind)
     rows = session.execute(
         select(Assessment.id, Assessment.unit_id, Assessment.kind, Assessment.status).where(
-            or_(mine, others), Assessment.unit_id.in_(expected_ids)
+            or_(of_round, others), Assessment.unit_id.in_(expected_ids)
         )
     ).all()
     # Only submitted assessments are ever averaged: score those alone.
     ids = select(Assessment.id).where(
-        or_(mine, others), Assessment.status != "draft", Assessment.unit_id.in_(expected_ids)
+        or_(of_round, others), Assessment.status != "draft", Assessment.unit_id.in_(expected_ids)
     )
     scores = _scores(session, ids)
     actions: defaultdict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])

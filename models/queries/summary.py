@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, distinct, func, select
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql import ColumnElement
 
 from models.entities import (
     Answer,
@@ -212,7 +213,7 @@ class SummaryData:
         self.session = session
         self.selection = selection
         self.as_of = as_of or dt.date.today()
-        self._period = Assessment.period.in_(selection.periods)
+        self._period: ColumnElement[bool] = Assessment.period.in_(selection.periods)
         if selection.round_id is not None:
             self._period = and_(self._period, Assessment.round_id == selection.round_id)
         self._in = and_(self._period, Assessment.kind == selection.kind)
