@@ -184,7 +184,7 @@ def install_checklist(
 
 
 def _directive_dict(directive: Directive, whole: bool = False) -> dict[str, Any]:
-    found = {
+    found: dict[str, Any] = {
         "number": directive.number,
         "kind": directive.kind,
         "issuer": directive.issuer,

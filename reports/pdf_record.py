@@ -33,7 +33,7 @@ class RecordDocument(ReportDocument):
         ]
         story += self.document_title(record.title, record.subtitle)
         story.append(self.para(record.opening))
-        story.append(self.info_block(record.information))
+        story.append(self.info_block(list[tuple[str, object]](record.information)))
         story.append(self.para("I. THÀNH PHẦN", "heading"))
         story.append(self.para("1. Đoàn kiểm tra:"))
         story += [self.para(f"- {name}") for name in record.team]
@@ -53,6 +53,7 @@ class RecordDocument(ReportDocument):
 
     def findings(self) -> Flowable:
         record = self.record
+        head: tuple[str, ...]
         if record.with_own:
             head = ("Mục", "Nội dung", "Kết quả kiểm tra", "Đơn vị tự đánh giá", "Ghi nhận")
             widths = [0.08, 0.40, 0.14, 0.14, 0.24]
