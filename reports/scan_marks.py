@@ -22,7 +22,7 @@ from reports.scan_read import SCALE
 TICKED, EMPTY, UNCLEAR = "ticked", "empty", "unclear"
 #: Share of a box's inside that is inked: below EMPTY_BELOW nothing, above MARK_ABOVE a mark,
 #: above FILLED_ABOVE a filled (or scribbled-out) box.
-EMPTY_BELOW, MARK_ABOVE, FILLED_ABOVE = 0.025, 0.07, 0.5
+EMPTY_BELOW, MARK_ABOVE, FILLED_ABOVE = 0.025, 0.07, 0.8
 #: A mark whose strongest ink is paler than this share of the page's black is pencil-faint.
 FAINT_BELOW = 0.5
 INSET = 0.9  # mm inside the printed square: its line and the scanner's blur
@@ -30,6 +30,7 @@ RING = 2.6  # mm around it where a mark beside the box is looked for
 SEARCH = 1.2  # mm the printed square is looked for around its computed place
 NOTE_INK = 0.004
 BESIDE_MM2 = 0.6
+MARK_ZONE = 62.0  # mm at the right end of a note's first line
 OUTLINE_SEEN = 0.6
 
 
@@ -211,6 +212,8 @@ def _note(page: Any, ink: Any, item: ItemPlace) -> tuple[Rect, bytes] | None:
         row = round(y * SCALE) - top
         written[max(0, row - 4) : row + 5, :] = 0
     written[: round(5 * SCALE), : round(15 * SCALE)] = 0  # the "Ghi chú:" label
+    # where the form prints, in grey, why an item is not asked of the unit
+    written[: round(5.5 * SCALE), written.shape[1] - round(MARK_ZONE * SCALE) :] = 0
     written = cv2.morphologyEx(
         written, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (2, 2))
     )
