@@ -75,11 +75,24 @@ DATABASE = Option[str]("database", "")
 # Who answers: written into the audit trail and offered as the assessor.
 USER_NAME = Option[str]("user_name", "")
 
+# The office that issues summary reports ("Báo cáo"), the body above it, where it is, and
+# who signs: printed in the Nghị định 30 header and signature of every summary.
+ISSUING_BODY = Option[str]("issuing_body", "")
+ISSUING_PARENT = Option[str]("issuing_parent", "")
+ISSUING_PLACE = Option[str]("issuing_place", "")
+SIGNER_TITLE = Option[str]("signer_title", "")
+SIGNER_NAME = Option[str]("signer_name", "")
+
 OPTIONS: tuple[Option[str] | Option[int] | Option[bool], ...] = (
     LANGUAGE,
     TEXT_SIZE,
     DATABASE,
     USER_NAME,
+    ISSUING_BODY,
+    ISSUING_PARENT,
+    ISSUING_PLACE,
+    SIGNER_TITLE,
+    SIGNER_NAME,
 )
 
 
@@ -269,3 +282,25 @@ def message_language(cli_lang: str | None = None, config: Config | None = None) 
         if chosen in LANGUAGES:
             return chosen
     return (config or Config()).get(LANGUAGE)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who a summary report comes from, as the settings say (empty: a blank to fill in)."""
+
+    body: str = ""
+    parent: str = ""
+    place: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+
+
+def issuer(config: Config | None = None) -> Issuer:
+    chosen = config or Config()
+    return Issuer(
+        chosen.get(ISSUING_BODY),
+        chosen.get(ISSUING_PARENT),
+        chosen.get(ISSUING_PLACE),
+        chosen.get(SIGNER_TITLE),
+        chosen.get(SIGNER_NAME),
+    )

@@ -18,9 +18,14 @@ from PySide6.QtCore import QByteArray, QSettings
 from models import config, paths
 from models.config import (  # noqa: F401  (the options, for the window's modules)
     DATABASE,
+    ISSUING_BODY,
+    ISSUING_PARENT,
+    ISSUING_PLACE,
     LANGUAGE,
     LANGUAGES,
     OPTIONS,
+    SIGNER_NAME,
+    SIGNER_TITLE,
     TEXT_SIZE,
     TEXT_SIZES,
     USER_NAME,

@@ -51,6 +51,26 @@ class SettingsDialog(FormDialog):
         form.addRow(self.tr("Cỡ chữ"), self.text_size)
         form.addRow(self.tr("Tệp cơ sở dữ liệu"), row)
         form.addRow(self.tr("Tên người dùng"), self.user_name)
+        # who the summary report ("Báo cáo") comes from: its header and signature
+        self.issuer_fields = {
+            option: QLineEdit(settings.get(option))
+            for option in (
+                options.ISSUING_PARENT,
+                options.ISSUING_BODY,
+                options.ISSUING_PLACE,
+                options.SIGNER_TITLE,
+                options.SIGNER_NAME,
+            )
+        }
+        labels = (
+            self.tr("Cơ quan cấp trên"),
+            self.tr("Cơ quan ban hành báo cáo"),
+            self.tr("Địa danh ghi ngày tháng"),
+            self.tr("Chức vụ người ký"),
+            self.tr("Họ tên người ký"),
+        )
+        for label, field in zip(labels, self.issuer_fields.values(), strict=True):
+            form.addRow(label, field)
         self.body.addLayout(form)
         self.body.addWidget(
             QLabel(self.tr("Ngôn ngữ và tệp cơ sở dữ liệu có hiệu lực từ lần mở sau."))
@@ -84,6 +104,7 @@ class SettingsDialog(FormDialog):
             options.TEXT_SIZE: self.text_size.value(),
             options.DATABASE: self.chosen_database(),
             options.USER_NAME: self.user_name.text(),
+            **{option: field.text() for option, field in self.issuer_fields.items()},
         }
         changed = {
             option: value

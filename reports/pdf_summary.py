@@ -1,7 +1,9 @@
-"""The summary of a round (or a date range) for the weekly meeting: the figures, a chart of
-compliance by theme, every unit's result, the items failed most often and the overdue
-corrective actions. Long tables are cut into blocks so reportlab never re-splits one huge
-table page after page.
+"""The summary of a round (or a date range) as a "Báo cáo" an office sends up (Nghị định
+30/2020/NĐ-CP): issuing body and its parent from the settings, Số with room to write, V/v,
+the body in sections that state the basis of each figure, Nơi nhận and the signature; the
+tables (every unit's result, compliance by theme, the items failed most often, overdue
+corrective actions, units that have not reported) follow as annexes. Long tables are cut
+into blocks so reportlab never re-splits one huge table page after page.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 from sqlalchemy.orm import Session
 
+from models.config import Issuer
+from models.queries.documents import directive_numbers
 from models.queries.summary import Selection, SummaryData, Totals
 from models.scoring import BANDS, band
 from models.vocabulary import (
@@ -29,9 +33,17 @@ from models.vocabulary import (
 )
 from reports import Progress
 from reports.fonts import REGULAR
-from reports.pdf_base import ReportDocument, vn_number
+from reports.pdf_base import NUMBER_ROOM, ReportDocument, vn_long_date, vn_number
 
 BLOCK = 40  # table rows per block
+ROMAN = ("I", "II", "III", "IV", "V")
+ANNEXES = (
+    "Kết quả từng đơn vị",
+    "Tuân thủ theo chủ đề",
+    "Các yêu cầu chưa đạt nhiều nhất",
+    "Biện pháp khắc phục quá hạn",
+    "Đơn vị chưa báo cáo",
+)
 MAX_ACTIONS = 300
 
 
@@ -76,34 +88,115 @@ class BarChart(Flowable):
 
 class SummaryDocument(ReportDocument):
     def __init__(
-        self, data: SummaryData, progress: Progress | None = None, today: dt.date | None = None
+        self,
+        data: SummaryData,
+        progress: Progress | None = None,
+        today: dt.date | None = None,
+        issuer: Issuer | None = None,
+        numbers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(today or data.as_of)
         self.data, self.progress = data, progress
-        self.title = f"Tổng hợp kết quả — {data.selection.label}"
+        self.issuer = issuer or Issuer()
+        self.numbers = numbers or {}
+        self.title = f"Báo cáo tổng hợp kết quả — {data.selection.label}"
+
+    def named(self, slug: str) -> str:
+        """A checklist as people name it: its directive's number, not our internal id."""
+        return self.numbers.get(slug, slug)
 
     def story(self) -> list[Flowable]:
-        data = self.data
-        story: list[Flowable] = self.document_title(
-            "BÁO CÁO TỔNG HỢP", f"Kết quả thực hiện văn bản chỉ đạo — {data.selection.label}"
-        )
+        data, issuer = self.data, self.issuer
         totals = Totals()
-        units = self.unit_blocks(totals)  # counts into totals while it builds the table
+        annexes: list[list[Flowable]] = [
+            self.unit_blocks(totals),  # counts into totals while it builds the table
+            self.themes(),
+            self.failed(),
+            self.actions(),
+            self.missing(),
+        ]
+        documents = ", ".join(self.named(slug) for slug, _ in data.checklists) or "—"
+        story: list[Flowable] = [
+            self.national_header(
+                issuer.parent or None,
+                issuer.body or "……………………",
+                f"Số:{NUMBER_ROOM}/BC",
+                issuer.place or None,
+            )
+        ]
+        story += self.document_title(
+            "BÁO CÁO", f"Kết quả thực hiện {documents} — {data.selection.label}"
+        )
         story += self.overview(totals)
-        story += self.themes()
-        story.append(self.para("III. KẾT QUẢ TỪNG ĐƠN VỊ", "heading"))
-        story += units
-        story += self.failed()
-        story += self.actions()
-        story += self.missing()
+        story += self.findings(totals)
+        closing = self.closing(
+            [
+                f"{issuer.parent} (để báo cáo);" if issuer.parent else "Như trên;",
+                "Các đơn vị được kiểm tra;",
+                "Lưu: VT.",
+            ],
+            (issuer.signer_title or "Thủ trưởng cơ quan", "(Ký tên, đóng dấu)", issuer.signer_name),
+        )
+        story = self.ending(story, closing)
+        for number, (title, blocks) in enumerate(zip(ANNEXES, annexes, strict=True), 1):
+            story += [PageBreak(), *self.annex_heading(number, title), *blocks]
+        return story
+
+    def annex_heading(self, number: int, title: str) -> list[Flowable]:
+        attached = f"(Kèm theo Báo cáo số{NUMBER_ROOM}/BC {vn_long_date(self.dated)})"
+        return [
+            self.para(f"Phụ lục {ROMAN[number - 1]}", "centre_bold"),
+            self.para(title.upper(), "centre_bold"),
+            self.para(attached, "centre_italic"),
+            Spacer(1, 4 * mm),
+        ]
+
+    def findings(self, totals: Totals) -> list[Flowable]:
+        """The body's results in words, each pointing to the annex that lists it."""
+        story: list[Flowable] = [self.para("II. KẾT QUẢ", "heading")]
+        lines = [
+            f"Tỷ lệ tuân thủ bình quân của {totals.submitted} bài đã nộp: "
+            f"{vn_number(totals.mean_compliance)}; số bài có mục trọng yếu chưa đạt: "
+            f"{totals.flagged} (chi tiết từng đơn vị: Phụ lục I).",
+        ]
+        weakest = sorted(
+            (line for line in self.data.theme_lines() if line.compliance is not None),
+            key=lambda line: line.compliance or 0,
+        )[:3]
+        if weakest:
+            named = "; ".join(f"{line.label} ({vn_number(line.compliance)})" for line in weakest)
+            lines.append(f"Các chủ đề tuân thủ thấp nhất: {named} (Phụ lục II).")
+        failed = self.data.failed_lines(3)
+        if failed:
+            named = "; ".join(
+                f"mục {line.code} của {self.named(line.checklist)} ({line.failed} bài)"
+                for line in failed
+            )
+            lines.append(f"Các yêu cầu chưa đạt nhiều nhất: {named} (Phụ lục III).")
+        overdue = sum(1 for line in self.data.action_lines() if line.overdue_days > 0)
+        lines.append(
+            f"Số biện pháp khắc phục quá hạn tính đến ngày {vn_date(self.data.as_of)}: "
+            f"{overdue} (Phụ lục IV)."
+        )
+        overview = self.data.round_overview()
+        if overview is not None:
+            lines.append(
+                f"Số đơn vị chưa báo cáo: {len(overview.missing)} (danh sách và người liên hệ: "
+                "Phụ lục V)."
+            )
+        story += [self.para(f"- {line}") for line in lines]
+        story.append(self.para("III. ĐỀ XUẤT, KIẾN NGHỊ", "heading"))
+        story += [self.para("." * 150, "small") for _ in range(3)]
         return story
 
     def missing(self) -> list[Flowable]:
         """The round's units that have not submitted, with whom to call."""
         overview = self.data.round_overview()
         if overview is None:
-            return []
-        story: list[Flowable] = [self.para("VI. ĐƠN VỊ CHƯA BÁO CÁO", "heading")]
+            return [
+                self.para("Bản tổng hợp theo khoảng ngày: không có danh sách đơn vị phải báo cáo.")
+            ]
+        story: list[Flowable] = []
         if not overview.missing:
             return [*story, self.para("Mọi đơn vị phải báo cáo đều đã nộp.")]
         rows = [
@@ -136,9 +229,9 @@ class SummaryDocument(ReportDocument):
             f"tính): {basis.others}; bài đã nộp không có điểm: {totals.unscored}.",
             f"Tỷ lệ tuân thủ bình quân: {vn_number(totals.mean_compliance)}.",
             f"Số bài có mục trọng yếu chưa đạt: {totals.flagged}.",
-            f"Cách tính: {basis.text('vi')}",
         ]
         story: list[Flowable] = [self.para("I. TÌNH HÌNH CHUNG", "heading")]
+        story.append(self.para(f"Cách tính các số liệu: {basis.text('vi')}"))
         story += [self.para(f"- {line}") for line in lines]
         story.append(Spacer(1, 3 * mm))
         bars = [
@@ -155,7 +248,7 @@ class SummaryDocument(ReportDocument):
 
     def themes(self) -> list[Flowable]:
         lines = self.data.theme_lines()
-        story: list[Flowable] = [self.para("II. TUÂN THỦ THEO CHỦ ĐỀ", "heading")]
+        story: list[Flowable] = []
         if not lines:
             return [*story, self.para("Không có dữ liệu theo chủ đề.")]
         bars = [
@@ -179,7 +272,7 @@ class SummaryDocument(ReportDocument):
                     [
                         line.unit,
                         label_of(UNIT_KINDS, line.kind),
-                        titles.get(slug, slug),
+                        self.named(slug) if slug in self.numbers else titles.get(slug, slug),
                         (
                             "—"
                             if cell.status == "draft"
@@ -211,27 +304,35 @@ class SummaryDocument(ReportDocument):
 
     def failed(self) -> list[Flowable]:
         lines = self.data.failed_lines(15)
-        story: list[Flowable] = [self.para("IV. CÁC MỤC CHƯA ĐẠT NHIỀU NHẤT", "heading")]
+        story: list[Flowable] = []
         if not lines:
             return [*story, self.para("Không có mục nào chưa đạt.")]
         rows = [
-            [line.checklist, line.code, line.requirement, str(line.failed), vn_number(line.share)]
+            [
+                self.named(line.checklist),
+                line.code,
+                line.requirement,
+                str(line.failed),
+                vn_number(line.share),
+            ]
             for line in lines
         ]
         return [
             *story,
             self.plain_grid(
-                ["Danh mục", "Mục", "Yêu cầu", "Số lần", "Tỷ lệ"], rows, [0.2, 0.07, 0.5, 0.1, 0.13]
+                ["Văn bản", "Mục", "Yêu cầu", "Số bài", "Tỷ lệ"], rows, [0.2, 0.08, 0.49, 0.1, 0.13]
             ),
         ]
 
     def actions(self) -> list[Flowable]:
-        story: list[Flowable] = [self.para("V. BIỆN PHÁP KHẮC PHỤC QUÁ HẠN", "heading")]
+        story: list[Flowable] = [
+            self.para(f"Tính đến ngày {vn_date(self.data.as_of)}.", "centre_italic")
+        ]
         overdue = (line for line in self.data.action_lines() if line.overdue_days > 0)
         chosen = list(islice(overdue, MAX_ACTIONS + 1))
         if not chosen:
             return [*story, self.para("Không có biện pháp khắc phục nào quá hạn.")]
-        headers = ["Đơn vị", "Mục", "Biện pháp", "Người thực hiện", "Hạn", "Quá hạn"]
+        headers = ["Đơn vị", "Mục", "Biện pháp", "Người thực hiện", "Hạn", "Quá hạn (ngày)"]
         rows = [
             [
                 line.unit,
@@ -239,11 +340,11 @@ class SummaryDocument(ReportDocument):
                 line.what,
                 line.who or "—",
                 vn_date(line.due_on) if line.due_on else "—",
-                f"{line.overdue_days} ngày",
+                str(line.overdue_days),
             ]
             for line in chosen[:MAX_ACTIONS]
         ]
-        widths = [0.27, 0.07, 0.30, 0.15, 0.11, 0.10]
+        widths = [0.25, 0.07, 0.28, 0.15, 0.14, 0.11]
         story += [
             self.plain_grid(headers, rows[i : i + BLOCK], widths)
             for i in range(0, len(rows), BLOCK)
@@ -266,5 +367,11 @@ def write_summary_pdf(
     *,
     as_of: dt.date | None = None,
     progress: Progress | None = None,
+    issuer: Issuer | None = None,
 ) -> Path:
-    return SummaryDocument(SummaryData(session, selection, as_of), progress).render(path)
+    from models.config import issuer as configured
+
+    data = SummaryData(session, selection, as_of)
+    numbers = directive_numbers(session, [slug for slug, _ in data.checklists])
+    document = SummaryDocument(data, progress, issuer=issuer or configured(), numbers=numbers)
+    return document.render(path)

@@ -278,3 +278,59 @@ def test_wording_is_unambiguous(database, editor, tmp_path):
         "trọng yếu" not in text
     )
     assert re.search(r"Tỷ lệ tuân thủ: \d+,\d%", text)
+
+
+# -- the summary as a "Báo cáo" -------------------------------------------------------------
+
+
+def test_the_summary_is_a_report_from_the_office_in_the_settings(database, tmp_path):
+    from models.config import (
+        ISSUING_BODY,
+        ISSUING_PARENT,
+        ISSUING_PLACE,
+        SIGNER_NAME,
+        SIGNER_TITLE,
+        Config,
+    )
+    from models.demo import generate_demo
+    from qt_app.cli import main
+
+    Config().set_many(
+        {
+            ISSUING_PARENT: "UBND tỉnh Quảng Ninh",
+            ISSUING_BODY: "Liên minh Hợp tác xã tỉnh Quảng Ninh",
+            ISSUING_PLACE: "Quảng Ninh",
+            SIGNER_TITLE: "Chủ tịch",
+            SIGNER_NAME: "Nguyễn Văn Hùng",
+        }
+    )
+    generate_demo(database, units=12, seed=7)
+    path = tmp_path / "bao-cao.pdf"
+    db = str(database.path)
+    assert main(["--db", db, "export", "summary", "--round", "2021-W39", "-o", str(path)]) == 0
+    text = layout(path)
+    pages = text.split("\f")[:-1]
+    first = pages[0]
+    for expected in (
+        "UBND TỈNH QUẢNG NINH",
+        "LIÊN MINH HỢP TÁC XÃ TỈNH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BÁO CÁO",
+        "Quảng Ninh, ngày",
+        "I. TÌNH HÌNH CHUNG",
+        "Cách tính các số liệu:",
+        "II. KẾT QUẢ",
+    ):
+        assert expected in first, expected
+    assert re.search(r"Số:\s{8,}/BC", first)
+    assert "451-cv-lmhtx-2021" not in text and "451/CV-LMHTX" in text  # document numbers
+    signed = next(p for p in pages if "CHỦ TỊCH" in p)
+    assert "Nơi nhận:" in signed and "Nguyễn Văn Hùng" in signed and "Lưu: VT." in signed
+    assert "UBND tỉnh Quảng Ninh (để báo cáo)" in " ".join(signed.split())
+    annexes = [p for p in pages if "Kèm theo Báo cáo số" in p]
+    assert pages.index(annexes[0]) > pages.index(signed)  # the tables follow the report
+    headings = [" ".join(p.split()) for p in annexes]
+    for number, title in (("I", "KẾT QUẢ TỪNG ĐƠN VỊ"), ("IV", "BIỆN PHÁP KHẮC PHỤC QUÁ HẠN")):
+        assert any(f"Phụ lục {number} {title}" in h for h in headings), title
+    assert "%" in text and not re.search(r"\d\.\d%", text)  # decimal comma only

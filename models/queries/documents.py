@@ -42,3 +42,18 @@ def document_facts(session: Session, assessment_id: uuid.UUID) -> DocumentFacts:
     if status != "draft" and submitted_at is not None:
         submitted_on = submitted_at.astimezone().date()
     return DocumentFacts(body, submitted_on)
+
+
+def directive_numbers(session: Session, slugs: list[str]) -> dict[str, str]:
+    """How people name a checklist: its directive's number ("451/CV-LMHTX"), never the
+    checklist's internal id; a directive without a number is named by its kind and issuer."""
+    from models.entities import Checklist, Directive
+
+    found = {}
+    for slug, kind, number, issuer in session.execute(
+        select(Checklist.slug, Directive.kind, Directive.number, Directive.issuer)
+        .join(Directive, Directive.id == Checklist.directive_id)
+        .where(Checklist.slug.in_(slugs))
+    ):
+        found[slug] = nfc(f"{kind} {number}" if number else f"{kind} của {issuer}")
+    return found
