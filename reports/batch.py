@@ -74,8 +74,6 @@ def write_one(session: object, assessment_id: object, path: Path, fmt: str) -> N
         )
     if fmt == "pdf":
         from reports.pdf_assessment import write_assessment_pdf as write
-    elif fmt == "docx":
-        from reports.docx_assessment import write_assessment_docx as write
     else:
         from reports.xlsx_assessment import write_assessment_xlsx as write
     write(session, assessment_id, path)  # type: ignore[arg-type]
