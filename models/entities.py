@@ -344,3 +344,24 @@ class Setting(Base):
     __tablename__ = "kiemtra_meta"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class FormKeying(Travelling, Base):
+    """One person's typing-in of one paper form, kept apart from the answers until checked.
+
+    Double entry, as survey offices key paper data: two people key the same form without
+    seeing each other's keying; where they differ, a person looks at the paper and decides;
+    only then are the answers written. ``answers`` holds what this person typed (item code
+    -> answer key, or null for a row left empty); ``final`` what was decided, once resolved.
+    """
+
+    __tablename__ = "form_keyings"
+    __table_args__ = (CheckConstraint("kind IN ('tu-danh-gia', 'kiem-tra')", name="kind"),)
+    unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("units.id"), index=True)
+    version_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("checklist_versions.id"))
+    period: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    keyer: Mapped[str] = mapped_column(String(200))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    final: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

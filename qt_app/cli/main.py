@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         database,
         directive,
         follow_up,
+        keying,
         reports,
         rounds,
         sync,
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         assessments,
         database,
         reports,
+        keying,
         directive,
         sync,
     ):
