@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from qt_app.answering import record as record_ui
 from qt_app.backup import actions as backup_ui
 from qt_app.history import views as history_ui
 from qt_app.sync.export_dialog import open_export
@@ -143,6 +144,7 @@ def _work_menu(window: MainWindow) -> None:
         tr("Lịch sử bài đánh giá…"),
         lambda: history_ui.show_assessment_history(window, window.database, answering.header),
     )
+    window.record_action = record_ui.add_record_action(window, work, answering)
 
 
 def _help_menu(window: MainWindow) -> None:

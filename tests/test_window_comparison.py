@@ -1,10 +1,14 @@
 """Self-assessment against inspection in the window: the overview lists the units whose
 self-assessment the inspectors found overstated, the comparison dialog shows each unit item
-by item and exports the workbook."""
+by item and exports the workbook; while inspecting, the unit's own answers stand beside the
+items and can be hidden; the inspection record is printed from the assessment menu."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
@@ -168,3 +172,129 @@ def test_the_comparison_models_hold_to_qts_rules(qtbot, database, inspected, qtm
         assert model.rowCount() > 0
         qtmodeltester.check(model)
     assert isinstance(dialog.items, TallyModel)
+
+
+def _inspect_seeded(database, editor, seeded, own_notes=True):
+    """The seeded unit's self-assessment answered (every requirement Đạt, with a note) and
+    submitted, and an inspection of the same checklist and period started; returns its id."""
+    with database.session() as session:
+        version = get_version(session, CHECKLIST)
+        for item in version.items:
+            if item.role == "requirement":
+                svc.record_answer(session, editor, seeded.assessment, item.id, "dat")
+                if own_notes:
+                    svc.set_note(session, editor, seeded.assessment, item.id, "Có sổ theo dõi")
+        svc.submit_assessment(session, editor, seeded.assessment)
+        return svc.start_assessment(
+            session, editor, seeded.unit, version.id, PERIOD, "kiem-tra", assessor="Lê Minh Châu"
+        )
+
+
+def _row_of(model, code=None):
+    """The row of ``code``, or of the first requirement asked of the unit."""
+    return next(
+        r
+        for r, row in enumerate(model.rows())
+        if row.code == code or (code is None and row.asked and row.role == "requirement")
+    )
+
+
+def test_while_inspecting_the_units_own_answers_stand_beside_each_item(
+    window, database, editor, seeded
+):
+    from qt_app.answering.item_model import OWN
+
+    inspection = _inspect_seeded(database, editor, seeded)
+    window.answering.show_unit(seeded.unit, "HTX Nông nghiệp Đồng Tâm", prefer=inspection)
+    view, model = window.assessment_view, window.item_model
+    assert window.answering.header.kind == "kiem-tra"
+    box = view.own_answers_box
+    assert box.isVisible() and box.isEnabled() and box.isChecked()
+    assert not view.table.isColumnHidden(OWN)
+    assert view.table.columnWidth(OWN) > 0
+    assert model.headerData(OWN, Qt.Orientation.Horizontal) == "Đơn vị tự đánh giá"
+    row_2 = model.index(_row_of(model), OWN)
+    assert model.data(row_2) == "Đạt\nCó sổ theo dõi"
+    assert model.data(model.index(_row_of(model, "4"), OWN)) == "—"  # a heading
+    # Read-only: the inspector's answer is the inspection's, the unit's stays as it was.
+    view.table.setCurrentIndex(view.proxy.mapFromSource(model.index(_row_of(model), 2)))
+    view.table.answer_key.emit("chua-dat")
+    assert model.data(model.index(_row_of(model), 2)) == "Chưa đạt"
+    assert model.data(row_2) == "Đạt\nCó sổ theo dõi"
+
+    box.setChecked(False)  # hidden on request, and shown again
+    assert view.table.isColumnHidden(OWN)
+    box.setChecked(True)
+    assert not view.table.isColumnHidden(OWN)
+
+    # The unit's own self-assessment has no such column.
+    window.answering.open(seeded.assessment)
+    assert not box.isVisible() and view.table.isColumnHidden(OWN)
+    assert not window.record_action.isEnabled()
+
+
+def test_an_inspection_without_a_self_assessment_says_so(window, database, editor, seeded):
+    from qt_app.answering.item_model import OWN
+
+    with database.session() as session:
+        version = get_version(session, CHECKLIST)
+        inspection = svc.start_assessment(
+            session, editor, seeded.unit, version.id, "Tuần 39/2021", "kiem-tra"
+        )
+    window.answering.show_unit(seeded.unit, "HTX Nông nghiệp Đồng Tâm", prefer=inspection)
+    box = window.assessment_view.own_answers_box
+    assert box.isVisible() and not box.isEnabled()
+    assert box.toolTip() == "Đơn vị chưa có bài tự đánh giá cùng kỳ"
+    assert window.assessment_view.table.isColumnHidden(OWN)
+
+
+def _pdf_text(path):
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_the_record_is_printed_from_the_assessment_menu(
+    window, database, editor, seeded, monkeypatch, tmp_path, boxes, suffix
+):
+    from qt_app.answering.record import RecordDialog
+
+    inspection = _inspect_seeded(database, editor, seeded)
+    window.answering.show_unit(seeded.unit, "HTX Nông nghiệp Đồng Tâm", prefer=inspection)
+    view, model = window.assessment_view, window.item_model
+    view.table.setCurrentIndex(view.proxy.mapFromSource(model.index(_row_of(model), 2)))
+    view.table.answer_key.emit("chua-dat")
+    code = model.rows()[_row_of(model)].code
+    assert window.record_action.isEnabled()
+
+    def fill(dialog: RecordDialog) -> int:
+        assert dialog.team.toPlainText() == "Lê Minh Châu"  # the inspector, offered
+        dialog.place.setText("Trụ sở hợp tác xã")
+        dialog.team.setPlainText("Lê Minh Châu — Trưởng đoàn\nĐỗ Văn Hải")
+        dialog.representatives.setPlainText("Nguyễn Văn An — Giám đốc")
+        dialog.recorder.setText("Phạm Thu Trang")
+        dialog.remarks.setPlainText("Đơn vị nhất trí với kết quả kiểm tra.")
+        return 1
+
+    monkeypatch.setattr(RecordDialog, "exec", fill)
+    target = tmp_path / f"bien-ban{suffix}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.record_action.trigger()
+    assert boxes.texts[-1] == f"Đã lưu {target}"
+    if suffix == ".pdf":
+        text = " ".join(_pdf_text(target).split())
+    else:
+        document = Document(str(target))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        text = " ".join(" ".join([p.text for p in document.paragraphs] + cells).split())
+    for expected in (
+        "BIÊN BẢN KIỂM TRA",
+        "HTX Nông nghiệp Đồng Tâm",
+        "Trụ sở hợp tác xã",
+        "Nguyễn Văn An — Giám đốc",
+        "Phạm Thu Trang",
+        "Đơn vị nhất trí với kết quả kiểm tra.",
+        f"1 nội dung đơn vị tự đánh giá Đạt nhưng kiểm tra thực tế Chưa đạt (mục {code})",
+    ):
+        assert expected in text, expected

@@ -332,6 +332,25 @@ def comparison_for(session: Session, assessment_id: uuid.UUID) -> UnitComparison
     return _compare(session, own, inspection, _scores(session, ids))
 
 
+@dataclass(frozen=True)
+class OwnAnswers:
+    """The unit's own answers of the same checklist and period, for an inspector to read
+    beside the items being inspected (by item code: the versions may differ)."""
+
+    self_id: uuid.UUID | None
+    self_status: str | None  # None when the unit has no self-assessment for the period
+    by_code: dict[str, tuple[str | None, str]]  # code -> (answer, note)
+
+
+def own_answers(session: Session, assessment_id: uuid.UUID) -> OwnAnswers | None:
+    """For an inspection, its unit's self-assessment item by item; None for any other."""
+    compared = comparison_for(session, assessment_id)
+    if compared.inspection_id != assessment_id:
+        return None
+    by_code = {p.code: (p.own_status, p.own_note) for p in compared.items}
+    return OwnAnswers(compared.self_id, compared.self_status, by_code if compared.self_id else {})
+
+
 def round_comparison(
     session: Session, round_id: uuid.UUID, unit_id: uuid.UUID | None = None
 ) -> RoundComparison:
@@ -412,9 +431,11 @@ def _areas(session: Session, units: list[UnitComparison]) -> tuple[list[Tally], 
 
 __all__ = [
     "ItemPair",
+    "OwnAnswers",
     "RoundComparison",
     "Tally",
     "UnitComparison",
     "comparison_for",
+    "own_answers",
     "round_comparison",
 ]

@@ -21,6 +21,7 @@ from models.errors import KnownError
 from models.queries import assessments as queries
 from models.queries import items
 from models.queries.assessments import Header
+from models.queries.comparison import OwnAnswers, own_answers
 from models.queries.items import Action, Evidence, ItemRow
 from models.services import assessments as service
 from models.services.evidence import remove_evidence
@@ -113,19 +114,23 @@ class Answering(QObject):
         self.pane.flush()
         previous = self.view.current_source_row() if keep_row else None
 
-        def read(session: object) -> tuple[Header | None, list[ItemRow]]:
+        def read(session: object) -> tuple[Header | None, list[ItemRow], OwnAnswers | None]:
             header = queries.assessment_header(session, assessment_id)  # type: ignore[arg-type]
-            return header, items.item_rows(session, assessment_id)  # type: ignore[arg-type]
+            inspection = header is not None and header.kind == "kiem-tra"
+            own = own_answers(session, assessment_id) if inspection else None  # type: ignore[arg-type]
+            return header, items.item_rows(session, assessment_id), own  # type: ignore[arg-type]
 
-        header, rows = self.saver.read(read)
+        header, rows, own = self.saver.read(read)
         if header is None:
             self._close(self.tr("Không tìm thấy bài đánh giá."), can_start=True)
             return
         if self.header is None or self.header.id != header.id:
             self.history.clear()
         self.header = header
+        self.model.set_own_answers(own.by_code if own else {})
         self.model.load(rows)
         self.view.show_header(header)
+        self.view.show_own_answers(own)
         self.view.select_choice(header.id)
         self.view.apply_filters()
         self.view.table.resizeRowsToContents()

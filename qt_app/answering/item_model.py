@@ -23,13 +23,16 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from models.queries.items import Action, Evidence, ItemRow
 from models.scoring import Tally
 from models.text import fold
-from models.vocabulary import ANSWER_STATUSES, ITEM_MARKS
+from models.vocabulary import ANSWER_STATUSES, COMPARISON_WORDS, ITEM_MARKS
 from qt_app.i18n import pick
 from reports.rows import requirement_text
 
 Index = QModelIndex | QPersistentModelIndex
 
 CODE, REQUIREMENT, ANSWER, NOTE, ACTION = range(5)
+# The unit's own answer and note beside an inspection's item (read-only; the view hides it
+# unless an inspection of a unit with a self-assessment is open).
+OWN = 5
 # The plain ``ItemRow`` behind a row.
 RowRole = Qt.ItemDataRole.UserRole + 1
 ItemIdRole = Qt.ItemDataRole.UserRole + 2
@@ -59,6 +62,7 @@ class ItemTableModel(QAbstractTableModel):
         self._failed: dict[uuid.UUID, str | None] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+        self._own: dict[str, tuple[str | None, str]] = {}
 
     # -- loading and changing: reset for a whole assessment, one cell for one change --
 
@@ -118,13 +122,33 @@ class ItemTableModel(QAbstractTableModel):
             tally.add(row.weight, row.status, row.critical, row.code, row.asked)
         return tally
 
+    def set_own_answers(self, own: dict[str, tuple[str | None, str]]) -> None:
+        """The unit's own (answer, note) by item code, or nothing to show."""
+        self._own = dict(own)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, OWN), self.index(len(self._rows) - 1, OWN))
+
+    def has_own_answers(self) -> bool:
+        return bool(self._own)
+
+    def _own_data(self, row: ItemRow, role: int) -> Any:
+        status, note = self._own.get(row.code, (None, ""))
+        said = pick(ANSWER_STATUSES[status]) if status else "—"
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{said}\n{_shorten(note, 40)}" if note else said
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(part for part in (said, note) if part)
+        if role == Qt.ItemDataRole.ForegroundRole and status:
+            return QBrush(QColor(ANSWER_COLOURS[status]))
+        return None
+
     # -- the Qt model interface --
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -134,8 +158,13 @@ class ItemTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 5:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 6:
             return None
+        if section == OWN:
+            own = pick(COMPARISON_WORDS["own"])
+            return (
+                own if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) else None
+            )
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 self.tr("Mã"),
@@ -151,6 +180,8 @@ class ItemTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        if column == OWN and role in OWN_ROLES:
+            return self._own_data(row, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and not row.asked:
@@ -213,6 +244,17 @@ class ItemTableModel(QAbstractTableModel):
         if column == ACTION and row.action is not None:
             return row.action.what
         return None
+
+
+OWN_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.ForegroundRole,
+)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _overdue(action: Action | None) -> bool:

@@ -29,14 +29,21 @@ from PySide6.QtWidgets import (
 
 from models.periods import Period
 from models.queries.assessments import AssessmentChoice, Header
+from models.queries.comparison import OwnAnswers
 from models.scoring import Tally, band
-from models.vocabulary import ANSWER_STATUSES, ASSESSMENT_KINDS, ASSESSMENT_STATUSES
+from models.vocabulary import (
+    ANSWER_STATUSES,
+    ASSESSMENT_KINDS,
+    ASSESSMENT_STATUSES,
+    COMPARISON_WORDS,
+)
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.answering.item_model import (
     ACTION,
     ANSWER,
     CODE,
     NOTE,
+    OWN,
     REQUIREMENT,
     ItemFilter,
     ItemTableModel,
@@ -140,6 +147,7 @@ class AssessmentView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(REQUIREMENT, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(8)
+        self.table.setColumnHidden(OWN, True)
         self.search.returnPressed.connect(self.table.setFocus)
         # Wrapped requirements need their rows re-measured whenever the column width changes.
         header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
@@ -180,6 +188,7 @@ class AssessmentView(QWidget):
         self.unit_label.setFont(big)
         self.saved_label.setMinimumWidth(metrics.horizontalAdvance(saved_text_sample()) + 8)
         self.progress.setMaximumWidth(metrics.horizontalAdvance(self.tr("999/999 mục")) + 48)
+        header.resizeSection(OWN, max(widest_answer, metrics.averageCharWidth() * 22) + 24)
         self.table.resizeRowsToContents()
 
     def _build_header(self) -> QGridLayout:
@@ -251,6 +260,11 @@ class AssessmentView(QWidget):
         row.addWidget(self.theme_filter, 1)
         row.addWidget(self.unanswered_filter)
         row.addWidget(self.failed_filter)
+        self.own_answers_box = QCheckBox(self.tr("Bài tự đánh giá của đơn vị"))
+        self.own_answers_box.setChecked(True)
+        self.own_answers_box.setVisible(False)
+        self.own_answers_box.toggled.connect(self._show_own_column)
+        row.addWidget(self.own_answers_box)
         row.addWidget(self.search, 1)
         row.addWidget(self.count_label)
         self.theme_filter.currentIndexChanged.connect(self.apply_filters)
@@ -280,6 +294,31 @@ class AssessmentView(QWidget):
             .replace("%2", str(self.model.rowCount()))
         )
         self.filters_changed.emit()
+
+    def show_own_answers(self, own: OwnAnswers | None) -> None:
+        """For an inspection, the box that shows or hides the unit's own answers beside
+        each item; disabled, with the reason, when the unit has no self-assessment."""
+        box = self.own_answers_box
+        box.setVisible(own is not None)
+        box.setEnabled(bool(own and own.by_code))
+        if own is None:
+            box.setToolTip("")
+        elif not own.by_code:
+            box.setToolTip(pick(COMPARISON_WORDS["no_counterpart"]))
+        else:
+            status = self.status_text(own.self_status or "draft")
+            box.setToolTip(
+                self.tr(
+                    "Câu trả lời và ghi chú của đơn vị trong bài tự đánh giá cùng kỳ (%1)"
+                ).replace("%1", status)
+            )
+        self._show_own_column()
+
+    def _show_own_column(self) -> None:
+        box = self.own_answers_box
+        shown = not box.isHidden() and box.isEnabled() and box.isChecked()
+        self.table.setColumnHidden(OWN, not (shown and self.model.has_own_answers()))
+        self.table.resizeRowsToContents()
 
     # -- what the header shows --
 
@@ -318,6 +357,7 @@ class AssessmentView(QWidget):
         self.empty_start.setVisible(can_start)
         self.stack.setCurrentWidget(self.empty)
         self.filters.setVisible(False)  # nothing to filter: no "3/3 mục" of another unit
+        self.show_own_answers(None)
         for widget in (
             self.checklist_label,
             self.details_label,
