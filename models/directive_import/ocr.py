@@ -214,14 +214,16 @@ def words_to_chunks(tsv: str, scale: float, height_px: float) -> list[Chunk]:
         except ValueError:
             continue
         word = fields[11].strip()
+        key = tuple(fields[1:5])
+        if key not in lines:  # a stain before a line's first character: "_4." is "4."
+            word = word.lstrip("_|~`¸") or word
         mark = fields[5] == "1" and word in ("!", "?", "'", "’", "*", "°")  # footnote's, misread
         if not any(ch.isalnum() for ch in word) and word not in ("-", "+", "–", "•") and not mark:
             continue  # dust, a stain, a ruled line read as "|" or "_"
         if len(word) == 1 and confidence < 50:
             continue
-        key = tuple(fields[1:5])
         lines.setdefault(key, []).append(
-            (nfc(fields[11].strip()), left, top, left + width, top + height, confidence)
+            (nfc(word), left, top, left + width, top + height, confidence)
         )
     slopes = []
     for words in lines.values():

@@ -23,7 +23,7 @@ from models.directive_import.layout import (
 )
 
 _ROMAN_LIKE = re.compile(
-    r"^(?P<tok>[IVXLl1|!]{1,6})(?:\s?[.,:;]\s*|\s+(?=[A-ZĐÀ-Ỹ]{2}))(?P<rest>\S.*)$"
+    r"^(?P<tok>[IVXLHl1|!]{1,6})(?:\s?[.,:;]\s*|\s+(?=[A-ZĐÀ-Ỹ]{2}))(?P<rest>\S.*)$"
 )
 _VALID_ROMAN = re.compile(r"^(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _SYMBOL_LETTER = re.compile(r"^(?P<tok>[©®¢€@&])\s?\)\s*(?P<rest>\S.*)$")
@@ -115,7 +115,8 @@ def _section_headings(
 
 def _plausible_last(token: str, expected: int) -> bool:
     """After the last certain section: the token must look like the numeral it would be."""
-    shape = token.replace("l", "I").replace("1", "I").replace("|", "I").replace("!", "I")
+    shape = token.replace("H", "II")
+    shape = shape.replace("l", "I").replace("1", "I").replace("|", "I").replace("!", "I")
     return shape.rstrip("L") in (_ROMANS[expected - 1], "I" * expected)
 
 
