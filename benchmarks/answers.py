@@ -155,14 +155,16 @@ def written(path: Path) -> list[object]:
         con.close()
 
 
-def one_run(folder: Path, answers: int) -> dict[str, tuple[float, float]]:
-    """Each writer's median seconds per answer, wall and CPU, the writers taking turns."""
+def one_run(folder: Path, answers: int) -> tuple[dict[str, tuple[float, float]], float]:
+    """Each writer's median seconds per answer, wall and CPU, the writers taking turns; and
+    the median over turns of service / raw+audit within a turn (the same moment's load)."""
     pristine, editor, targets = prepare(folder, answers)
     paths = {name: folder / f"{name}.sqlite3" for name in WRITERS}
     for name in ("raw", "raw+audit"):
         shutil.copyfile(pristine, paths[name])
     timings: dict[str, list[float]] = {name: [] for name in WRITERS}
     cpu: dict[str, list[float]] = {name: [] for name in WRITERS}
+    paired: list[float] = []
     with (
         service_writer(paths["service"], editor) as service,
         raw_writer(paths["raw"], editor.device_id, False) as raw,
@@ -178,12 +180,15 @@ def one_run(folder: Path, answers: int) -> dict[str, tuple[float, float]]:
                     write(n, targets[n])
                     spent.append(time.perf_counter() - start)
                     used.append(time.process_time() - start_cpu)
+            turn_of = {name: statistics.median(timings[name][first:]) for name in WRITERS}
+            paired.append(turn_of["service"] / turn_of["raw+audit"])
     shapes = {name: written(path) for name, path in paths.items()}
     if shapes["service"] != shapes["raw+audit"] or shapes["service"][:1] != shapes["raw"][:1]:
         raise SystemExit(f"the writers did not write the same rows: {shapes}")
-    return {
+    medians = {
         name: (statistics.median(timings[name]), statistics.median(cpu[name])) for name in WRITERS
     }
+    return medians, statistics.median(paired)
 
 
 def profile(folder: Path, answers: int, top: int) -> None:
@@ -234,12 +239,15 @@ def main() -> None:
     args = parser.parse_args()
     results: dict[str, list[float]] = {name: [] for name in WRITERS}
     cpu: dict[str, list[float]] = {name: [] for name in WRITERS}
+    paired: list[float] = []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as folder:
             os.environ["KIEMTRA_HOME"] = folder
-            for name, (wall, used) in one_run(Path(folder), args.answers).items():
+            medians, turns = one_run(Path(folder), args.answers)
+            for name, (wall, used) in medians.items():
                 results[name].append(wall)
                 cpu[name].append(used)
+            paired.append(turns)
     print(
         f"{args.answers} answers, each in its own transaction and commit; {args.runs} runs, "
         f"writers taking turns in blocks of {BLOCK}"
@@ -260,6 +268,10 @@ def main() -> None:
         )
     ratios = [s / r for s, r in zip(results["service"], results["raw+audit"], strict=True)]
     print("service / raw+audit, run by run: " + " ".join(f"{r:.2f}" for r in ratios))
+    print(
+        f"service / raw+audit paired turn by turn: median {statistics.median(paired):.2f}; "
+        "run by run: " + " ".join(f"{r:.2f}" for r in paired)
+    )
     if args.profile:
         with tempfile.TemporaryDirectory() as folder:
             os.environ["KIEMTRA_HOME"] = folder
