@@ -75,3 +75,37 @@ def test_refused_page_shows_why(qtbot, database, editor, tmp_path):
     assert "không có trong cơ sở dữ liệu này" in dialog.picture.text()
     assert not dialog.apply_button.isEnabled()
     assert answers(database, units["main"]) == {}
+
+
+def test_keying_twice_then_settling_in_the_window(qtbot, database, editor):
+    from models.services.units import create_unit
+    from qt_app.scan.keying import KeyingDialog
+
+    with database.session() as session:
+        unit = create_unit(session, editor, "HTX Thủy sản Cái Rồng", "htx")
+    dialog = KeyingDialog(None, database, editor)
+    qtbot.addWidget(dialog)
+    dialog.unit.setCurrentIndex(dialog.unit.findData(str(unit)))
+    dialog.checklist.setCurrentIndex(
+        dialog.checklist.findText("451-cv-lmhtx-2021", Qt.MatchFlag.MatchStartsWith)
+    )
+    dialog.period.setText("Tuần 38/2021")
+    for keyer, keys in (("Lan", "120"), ("Hùng", "130")):
+        dialog.keyer.setText(keyer)
+        dialog.items.setFocus()
+        dialog.items.setCurrentCell(0, 2)
+        for key in keys:
+            qtbot.keyClick(dialog.items, key)
+        dialog.save()
+    assert "lần nhập 2" in dialog.status.text()
+    dialog.compare()
+    assert dialog.differences.rowCount() == 1
+    assert dialog.differences.item(0, 1).text() == "Chưa đạt"
+    assert dialog.differences.item(0, 2).text() == "Đạt một phần"
+    assert not dialog.resolve_button.isEnabled()  # until the paper is looked at
+    dialog.differences.cellWidget(0, 3).setCurrentIndex(3)  # Chưa đạt
+    assert dialog.resolve_button.isEnabled()
+    dialog.resolve()
+    assert "Đã chốt và ghi 3 thay đổi" in dialog.status.text()
+    assert answers(database, unit) == {"1": "dat", "2": "chua-dat", "3": "khong-ap-dung"}
+    assert "Hùng 33.3% (1/3)" in dialog.rates.text() and "Lan 0.0% (0/3)" in dialog.rates.text()
