@@ -37,6 +37,8 @@ def fit_rows(
 def split_row(row: list[Any], widths: list[float], limit: float) -> list[list[Any]]:
     """One row, or the same row as several whose paragraphs each fit in ``limit``."""
     inner = [w - 2 * CELL_PADDING for w in widths]
+    if all(surely_short(c, w, limit) for c, w in zip(row, inner, strict=True)):
+        return [row]  # the common case, without laying every paragraph out twice
     heights = [
         c.wrap(w, limit)[1] if isinstance(c, Paragraph) else 0
         for c, w in zip(row, inner, strict=True)
@@ -68,3 +70,14 @@ def rows_of(
             continue
         kept.append((name, (c0, max(r0, start) - start), (c1, min(r1, stop - 1) - start), *rest))
     return kept
+
+
+def surely_short(cell: Any, width: float, limit: float) -> bool:
+    """Whether a cell cannot be taller than ``limit``, judged from its length alone (no
+    glyph is wider than its type size, and a word too long for the line is cut)."""
+    if not isinstance(cell, Paragraph):
+        return True
+    style = cell.style
+    text = cell.text
+    lines = len(text) * style.fontSize / max(width, 1) + text.count("<br/>") + 2
+    return lines * style.leading < limit
