@@ -149,7 +149,8 @@ class FormDocument:
 
     def render(self, path: Path) -> Path:
         with output_stream(path) as stream:
-            canv = Canvas(stream, pagesize=A4, initialFontName=REGULAR, initialFontSize=10)
+            # not Helvetica, which is never embedded (the stubs type the font name a float)
+            canv = Canvas(stream, pagesize=A4, initialFontName=REGULAR, initialFontSize=10)  # type: ignore[arg-type]
             canv.setTitle(self.title)
             canv.setAuthor("Kiểm tra")
             canv.setCreator("Kiểm tra")

@@ -89,12 +89,9 @@ class ScannedForm:
 
     @property
     def title(self) -> str:
-        period = (
-            Period(self.period or self.code.period).label
-            if (self.period or self.code.period)
-            else "—"
-        )
-        return f"{self.code.checklist} v{self.code.version} — {self.unit or '—'} — {period}"
+        period = self.period or self.code.period
+        shown = Period(period).label if period else "—"
+        return f"{self.code.checklist} v{self.code.version} — {self.unit or '—'} — {shown}"
 
 
 @dataclass
