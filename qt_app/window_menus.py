@@ -60,6 +60,9 @@ def _file_menu(window: MainWindow) -> None:
     window.scan_action = _action(  # the review dialog of qt_app/scan, loaded when asked
         window, file, tr("Nhập phiếu giấy đã quét…"), lambda: _scan_review(window)
     )
+    window.keying_action = _action(
+        window, file, tr("Nhập phiếu giấy hai lần…"), lambda: _keying(window)
+    )
     for action in (window.export_action, window.batch_action, window.import_action):
         action.setEnabled(available(REPORTS))
     file.addSeparator()
@@ -95,6 +98,12 @@ def _scan_review(window: MainWindow) -> None:
     from qt_app.scan.review import open_scan_review
 
     open_scan_review(window)
+
+
+def _keying(window: MainWindow) -> None:
+    from qt_app.scan.keying import open_keying
+
+    open_keying(window)
 
 
 def _unit_menu(window: MainWindow) -> None:
