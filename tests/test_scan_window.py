@@ -109,3 +109,9 @@ def test_keying_twice_then_settling_in_the_window(qtbot, database, editor):
     assert "Đã chốt và ghi 3 thay đổi" in dialog.status.text()
     assert answers(database, unit) == {"1": "dat", "2": "chua-dat", "3": "khong-ap-dung"}
     assert "Hùng 33.3% (1/3)" in dialog.rates.text() and "Lan 0.0% (0/3)" in dialog.rates.text()
+
+
+def test_the_file_menu_offers_both(window):
+    assert window.scan_action.text() == "Nhập phiếu giấy đã quét…"
+    assert window.keying_action.text() == "Nhập phiếu giấy hai lần…"
+    assert window.scan_action.isEnabled() and window.keying_action.isEnabled()
