@@ -257,3 +257,18 @@ def test_a_number_ocr_could_not_read_and_a_number_skipped():
     assert "'FỄ -'" in warnings_of(items["3"])[0] and "'3.'" in warnings_of(items["3"])[0]
     assert "'4.'" in warnings_of(items["6"])[0] and "'6.'" in warnings_of(items["6"])[0]
     assert not warnings_of(items["4"])
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is installed by scripts/test"
+)
+@pytest.mark.parametrize("name", ["plan-215-KH-PYT", "07-TB-CB", "761-CV-TU"])
+def test_a_directive_typed_in_word_and_saved_as_pdf_by_libreoffice(name):
+    from tests.directive_office import office_pdf
+
+    case = corpus()[name]
+    result = import_directive(office_pdf(case.paper), name=f"{name}.pdf")
+    assert tree(result) == tree(import_directive(case.truth))
+    for field, value in case.header.items():
+        assert getattr(result.directive, field) == value, field

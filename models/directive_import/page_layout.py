@@ -255,8 +255,21 @@ def _one_chunk(row: Row) -> Row:
     return Row([merged], row.page)
 
 
+def _joined(rows: list[Row]) -> str:
+    """Rows of a paragraph as one line. A hyphen ending a row belongs to a compound broken
+    there ("Covid-" / "19", "16-" / "CT/TTg"): no space; " - " between words keeps its."""
+    text = ""
+    for row in rows:
+        part = row.text.replace("\ufffe", "-").replace("\x02", "-")
+        if text.endswith("-") and len(text) > 1 and not text[-2].isspace():
+            text += part
+        else:
+            text = f"{text} {part}" if text else part
+    return text
+
+
 def _line(rows: list[Row], notes: dict[str, str]) -> Line:
-    text = nfc(" ".join(r.text for r in rows))
+    text = nfc(_joined(rows))
     cited = [notes[f"{r.page}:{ref}"] for r in rows for ref in r.refs if f"{r.page}:{ref}" in notes]
     confidences = [r.confidence for r in rows if r.confidence is not None]
     first = rows[0]
@@ -480,8 +493,29 @@ def _band_lines(rows: list[Row], geometry: _Geometry, notes: dict[str, str]) -> 
             columns[side].append(Row([chunk], row.page))
     out: list[Line] = []
     for side in ("left", "right"):
+        lines: list[list[Row]] = []
         for row in columns[side]:
-            out.append(_line([row], notes))
+            if lines and _wrapped(lines[-1][-1].text, row.text):
+                lines[-1].append(row)
+            else:
+                lines.append([row])
+        out += [_line(line, notes) for line in lines]
         if columns[side]:
             out.append(Line(""))
     return out
+
+
+def _wrapped(before: str, text: str) -> bool:
+    """A narrow column wraps a line: "…tháng 9 năm" / "2021", "CỘNG HÒA … CHỦ NGHĨA" /
+    "VIỆT NAM". (A new line of the column starts with a capital word of its own.)"""
+    if before.endswith((".", ":", ";", ",")) or text.startswith(("Số", "V/v", "-", "*")):
+        return False
+    first = text[:1]
+    if first.isdigit() or first.islower():
+        return True
+    words = text.split()
+    upper = text.upper() == text and before.upper() == before
+    return upper and len(words) <= 2 and not text.startswith(_NEW_BODY)
+
+
+_NEW_BODY = ("SỞ", "BAN", "PHÒNG", "CHI", "ĐẢNG", "BỘ", "CỤC", "VỤ", "UBND", "CÔNG", "TỔNG")
