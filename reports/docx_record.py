@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -20,18 +21,18 @@ from reports.pdf_base import MOTTO, NATION, vn_long_date
 FONT = "Times New Roman"
 
 
-def _paragraph(cell_or_doc, text: str, *, bold=False, italic=False, centre=False, size=13):
-    paragraph = cell_or_doc.add_paragraph()
-    run = paragraph.add_run(text)
+def paragraph(cell_or_doc, text: str, *, bold=False, italic=False, centre=False, size=13):
+    added = cell_or_doc.add_paragraph()
+    run = added.add_run(text)
     run.bold, run.italic = bold, italic
     run.font.size = Pt(size)
     run.font.name = FONT
     if centre:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return paragraph
+        added.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return added
 
 
-def _grid(document, head: list[str], rows: list[list[str]], widths: list[float]) -> None:
+def grid(document, head: list[str], rows: list[list[str]], widths: list[float]) -> None:
     table = document.add_table(rows=1, cols=len(head))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -46,7 +47,8 @@ def _grid(document, head: list[str], rows: list[list[str]], widths: list[float])
             cell.width = Cm(width)
 
 
-def record_docx(record: InspectionRecord, today: dt.date) -> object:
+def a4_document() -> Any:
+    """An empty A4 document with NĐ 30's margins and type: Times New Roman 13."""
     document = Document()
     style = document.styles["Normal"]
     style.font.name, style.font.size = FONT, Pt(13)
@@ -54,31 +56,54 @@ def record_docx(record: InspectionRecord, today: dt.date) -> object:
     section.page_height, section.page_width = Cm(29.7), Cm(21)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    return document
+
+
+def national_header(
+    document: Any, body_above: str | None, number: str, place: str | None, today: dt.date
+) -> None:
+    """The inspection team (under its body) at the left, Quốc hiệu – Tiêu ngữ at the right,
+    then the number and the place and date."""
     header = document.add_table(rows=2, cols=2)
     left, right = header.rows[0].cells
-    if record.body_above:
-        _paragraph(left, record.body_above.upper(), centre=True, size=12)
-    _paragraph(left, "ĐOÀN KIỂM TRA", bold=True, centre=True, size=12)
-    _paragraph(right, NATION, bold=True, centre=True, size=12)
-    _paragraph(right, MOTTO, bold=True, centre=True)
-    number, date = header.rows[1].cells
-    _paragraph(number, "Số:        /BB-KT", centre=True)
-    _paragraph(
-        date, f"{record.place_date or '……'}, {vn_long_date(today)}", italic=True, centre=True
-    )
-    _paragraph(document, record.title, bold=True, centre=True, size=14)
-    _paragraph(document, record.subtitle, bold=True, centre=True)
-    _paragraph(document, record.opening)
+    if body_above:
+        paragraph(left, body_above.upper(), centre=True, size=12)
+    paragraph(left, "ĐOÀN KIỂM TRA", bold=True, centre=True, size=12)
+    paragraph(right, NATION, bold=True, centre=True, size=12)
+    paragraph(right, MOTTO, bold=True, centre=True)
+    number_cell, date = header.rows[1].cells
+    paragraph(number_cell, number, centre=True)
+    paragraph(date, f"{place or '……'}, {vn_long_date(today)}", italic=True, centre=True)
+
+
+def signature_blocks(document: Any, blocks: list[tuple[str, str, str]]) -> None:
+    """Signature blocks side by side: (role, how to sign, printed name)."""
+    signatures = document.add_table(rows=1, cols=len(blocks))
+    for cell, (role, how, name) in zip(signatures.rows[0].cells, blocks, strict=True):
+        cell.paragraphs[0].add_run(role.upper()).bold = True
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph(cell, how, italic=True, centre=True, size=12)
+        for _ in range(4):
+            cell.add_paragraph()
+        paragraph(cell, name, bold=True, centre=True)
+
+
+def record_docx(record: InspectionRecord, today: dt.date) -> object:
+    document = a4_document()
+    national_header(document, record.body_above, "Số:        /BB-KT", record.place_date, today)
+    paragraph(document, record.title, bold=True, centre=True, size=14)
+    paragraph(document, record.subtitle, bold=True, centre=True)
+    paragraph(document, record.opening)
     for label, value in record.information:
-        _paragraph(document, f"{label} {value}")
-    _paragraph(document, "I. THÀNH PHẦN", bold=True)
-    _paragraph(document, "1. Đoàn kiểm tra:")
+        paragraph(document, f"{label} {value}")
+    paragraph(document, "I. THÀNH PHẦN", bold=True)
+    paragraph(document, "1. Đoàn kiểm tra:")
     for name in record.team:
-        _paragraph(document, f"- {name}")
-    _paragraph(document, "2. Đại diện đơn vị được kiểm tra:")
+        paragraph(document, f"- {name}")
+    paragraph(document, "2. Đại diện đơn vị được kiểm tra:")
     for name in record.representatives:
-        _paragraph(document, f"- {name}")
-    _paragraph(document, "II. KẾT QUẢ KIỂM TRA", bold=True)
+        paragraph(document, f"- {name}")
+    paragraph(document, "II. KẾT QUẢ KIỂM TRA", bold=True)
     if record.with_own:
         head = ["Mục", "Nội dung", "Kết quả kiểm tra", "Đơn vị tự đánh giá", "Ghi nhận"]
         rows = [
@@ -96,31 +121,24 @@ def record_docx(record: InspectionRecord, today: dt.date) -> object:
         head = ["Mục", "Nội dung", "Kết quả kiểm tra", "Ghi nhận"]
         rows = [[f.code, f.requirement, f.finding, f.note] for f in record.findings]
         widths = [1.3, 8.0, 2.8, 4.4]
-    _grid(document, head, rows, widths)
+    grid(document, head, rows, widths)
     for line in record.conclusion:
-        _paragraph(document, f"- {line}")
-    _paragraph(document, "III. YÊU CẦU KHẮC PHỤC", bold=True)
+        paragraph(document, f"- {line}")
+    paragraph(document, "III. YÊU CẦU KHẮC PHỤC", bold=True)
     if record.actions:
-        _grid(
+        grid(
             document,
             ["Mục", "Biện pháp", "Người thực hiện", "Hạn"],
             [[a.code, a.what, a.who, a.due] for a in record.actions],
             [1.3, 8.5, 4.0, 2.7],
         )
     else:
-        _paragraph(document, "Không có yêu cầu khắc phục.")
-    _paragraph(document, "IV. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA", bold=True)
+        paragraph(document, "Không có yêu cầu khắc phục.")
+    paragraph(document, "IV. Ý KIẾN CỦA ĐƠN VỊ ĐƯỢC KIỂM TRA", bold=True)
     for line in record.remarks.splitlines() if record.remarks else [DOTS * 2] * 3:
-        _paragraph(document, line)
-    _paragraph(document, record.closing)
-    signatures = document.add_table(rows=1, cols=len(record.signatures))
-    for cell, (role, how, name) in zip(signatures.rows[0].cells, record.signatures, strict=True):
-        cell.paragraphs[0].add_run(role.upper()).bold = True
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _paragraph(cell, how, italic=True, centre=True, size=12)
-        for _ in range(4):
-            cell.add_paragraph()
-        _paragraph(cell, name, bold=True, centre=True)
+        paragraph(document, line)
+    paragraph(document, record.closing)
+    signature_blocks(document, record.signatures)
     return document
 
 

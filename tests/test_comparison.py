@@ -179,4 +179,5 @@ def test_the_round_comparison_workbook_has_a_sheet_per_view(demo, db_path, tmp_p
         )
         == 1
     )
-    assert ".xlsx" in capsys.readouterr().err
+    assert "--unit" in capsys.readouterr().err  # a round is a workbook; a unit also a PDF
+    assert not (tmp_path / "x.pdf").exists()

@@ -1,5 +1,6 @@
 """`kiemtra compare --round R [--unit U] [--json] [-o FILE]`: self-assessments against
-inspections, item by item, per unit, per requirement and per area."""
+inspections, item by item, per unit, per requirement and per area. A workbook for the round
+(or one unit); for one unit also a PDF or an editable Word document."""
 
 from __future__ import annotations
 
@@ -18,7 +19,11 @@ def add_commands(commands: Any) -> None:
     p.add_argument("--unit", metavar="ID", help="một đơn vị, từng mục / one unit, item by item")
     p.add_argument("--json", action="store_true")
     p.add_argument(
-        "-o", "--output", metavar="FILE.xlsx", help="sổ Excel, một trang mỗi góc nhìn / workbook"
+        "-o",
+        "--output",
+        metavar="FILE.xlsx|.pdf|.docx",
+        help="sổ Excel, một trang mỗi góc nhìn; PDF hoặc Word cho một đơn vị (--unit) / "
+        "workbook; PDF or Word for one unit (--unit)",
     )
     p.set_defaults(run=cmd_compare)
 
@@ -32,25 +37,44 @@ def cmd_compare(database: Any, session: Any, args: argparse.Namespace) -> None:
     lang = message_language(args.lang)
     round_id = find_round(session, args.round)
     unit_id = parse_uuid(args.unit, "đơn vị / unit") if args.unit else None
-    comparison = round_comparison(session, round_id, unit_id)
     if args.output:
-        from reports import check_output
-        from reports.xlsx_comparison import write_comparison
-
-        path = check_output(Path(args.output))
-        if path.suffix.lower() != ".xlsx":
-            from models.errors import InvalidInput
-
-            raise InvalidInput(
-                "Bảng so sánh ghi ra tệp .xlsx.", "The comparison is written to a .xlsx file."
-            )
-        write_comparison(comparison, path)
-        print(path)
+        print(_write(session, round_id, unit_id, Path(args.output)))
         return
+    comparison = round_comparison(session, round_id, unit_id)
     if args.json:
         print_json(comparison.as_json(with_items=unit_id is not None))
         return
     _print_text(comparison, unit_id is not None, lang)
+
+
+def _write(session: Any, round_id: Any, unit_id: Any, output: Path) -> Path:
+    from models.errors import InvalidInput
+    from models.queries.comparison import round_comparison
+    from reports import check_output
+
+    path = check_output(output)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from reports.xlsx_comparison import write_comparison
+
+        return write_comparison(round_comparison(session, round_id, unit_id), path)
+    if suffix not in (".pdf", ".docx"):
+        raise InvalidInput(
+            "Bảng so sánh ghi ra tệp .xlsx (hoặc .pdf, .docx cho một đơn vị).",
+            "The comparison is written to a .xlsx file (or .pdf, .docx for one unit).",
+        )
+    if unit_id is None:
+        raise InvalidInput(
+            "Bản so sánh PDF hoặc Word là của một đơn vị: hãy thêm --unit.",
+            "A PDF or Word comparison is of one unit: add --unit.",
+        )
+    if suffix == ".pdf":
+        from reports.pdf_comparison import write_unit_comparison_pdf
+
+        return write_unit_comparison_pdf(session, round_id, unit_id, path)
+    from reports.docx_comparison import write_unit_comparison_docx
+
+    return write_unit_comparison_docx(session, round_id, unit_id, path)
 
 
 def _print_text(comparison: Any, items: bool, lang: str) -> None:
