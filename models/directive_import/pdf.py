@@ -1,9 +1,9 @@
 """PDF directives, read with PDFium (pypdfium2): the text layer by position, scans through OCR.
 
 pypdfium2 was chosen by measurement (``benchmarks/pdf_readers.py``): on Vietnamese text set by
-reportlab and by LibreOffice it reads the same characters as pdfplumber, about fifteen times
-faster, and it also renders pages, which a scan needs for OCR and the review tab needs to show
-the paper; it ships wheels for Windows. A PDF is outside input: it is opened under size and
+reportlab and by LibreOffice it reads every marked letter as pdfplumber does, whole paragraphs
+as often or more, forty to fifty times faster, and it also renders pages, which a scan needs
+for OCR and the review tab to show the paper; it ships wheels for Windows. A PDF is outside input: it is opened under size and
 page limits, and whatever PDFium raises becomes one bilingual "cannot read" message.
 """
 
