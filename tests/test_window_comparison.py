@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from models.catalog import get_version
+from models.queries.items import item_rows
 from models.services import assessments as svc
 from models.services.rounds import create_round
 from models.services.units import create_unit
@@ -26,22 +27,23 @@ pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
 PERIOD = "Tuần 38/2021"
 
 
-def answer_all(database, editor, unit_id, kind, failed=(), notes=None, submit=True):
-    """Every requirement Đạt except the codes in ``failed`` (Chưa đạt); returns its id."""
+def answer_all(database, editor, unit_id, kind, failed=(), notes=None, assessment=None):
+    """Every requirement asked of the unit Đạt except the codes in ``failed`` (Chưa đạt), then
+    submitted; returns its id. A cooperative is asked 1 and 5.1–5.4 of the notice."""
     with database.session() as session:
-        version = get_version(session, CHECKLIST)
-        assessment = svc.start_assessment(
-            session, editor, unit_id, version.id, PERIOD, kind, assessor="Lê Minh Châu"
-        )
-        for item in version.items:
-            if item.role != "requirement":
+        if assessment is None:
+            version = get_version(session, CHECKLIST)
+            assessment = svc.start_assessment(
+                session, editor, unit_id, version.id, PERIOD, kind, assessor="Lê Minh Châu"
+            )
+        for item in item_rows(session, assessment):
+            if not item.asked or item.role != "requirement":
                 continue
             status = "chua-dat" if item.code in failed else "dat"
-            svc.record_answer(session, editor, assessment, item.id, status)
+            svc.record_answer(session, editor, assessment, item.item_id, status)
             if notes and item.code in notes:
-                svc.set_note(session, editor, assessment, item.id, notes[item.code])
-        if submit:
-            svc.submit_assessment(session, editor, assessment)
+                svc.set_note(session, editor, assessment, item.item_id, notes[item.code])
+        svc.submit_assessment(session, editor, assessment)
     return assessment
 
 
@@ -66,9 +68,9 @@ def inspected(database, editor):
             units=htx,
         )
     for unit in htx:
-        answer_all(database, editor, unit, "tu-danh-gia", notes={"2": "Có sổ theo dõi ra vào"})
-    answer_all(database, editor, htx[0], "kiem-tra", failed=("1", "2", "6"))
-    answer_all(database, editor, htx[1], "kiem-tra", failed=("2",))
+        answer_all(database, editor, unit, "tu-danh-gia", notes={"5.1": "Có kế hoạch đón"})
+    answer_all(database, editor, htx[0], "kiem-tra", failed=("1", "5.1", "5.3"))
+    answer_all(database, editor, htx[1], "kiem-tra", failed=("5.1",))
     answer_all(database, editor, htx[2], "kiem-tra")
     return round_id, htx
 
@@ -95,7 +97,7 @@ def test_the_overview_lists_the_units_that_overstate_and_opens_the_comparison(
         "2 trong 3 đơn vị được so sánh tự đánh giá cao hơn kết quả kiểm tra."
     )
     first = section.units.index(0, ComparedUnitModel.AGREEMENT)
-    assert section.units.data(first) == "76,9%"  # 10 of the 13 requirements agree
+    assert section.units.data(first) == "40,0%"  # 2 of the 5 requirements asked agree
     assert section.units.data(section.units.index(0, ComparedUnitModel.SELF)) == "100,0%"
 
     # The button opens the round's comparison at its first unit, item by item.
@@ -109,21 +111,21 @@ def test_the_overview_lists_the_units_that_overstate_and_opens_the_comparison(
         pairs.rows[r].code: pairs.data(pairs.index(r, PairModel.VERDICT))
         for r in range(pairs.rowCount())
     }
-    assert [c for c, v in verdicts.items() if v == "Tự đánh giá cao hơn"] == ["1", "2", "6"]
-    assert verdicts["3"] == "Khớp" and verdicts["4"] == "Chưa đủ để so"  # 4 is a heading
-    row_2 = next(r for r in range(pairs.rowCount()) if pairs.rows[r].code == "2")
-    assert pairs.data(pairs.index(row_2, PairModel.OWN)) == "Đạt"
-    assert pairs.data(pairs.index(row_2, PairModel.OWN_NOTE)) == "Có sổ theo dõi ra vào"
-    assert pairs.data(pairs.index(row_2, PairModel.INSPECTED)) == "Chưa đạt"
+    assert [c for c, v in verdicts.items() if v == "Tự đánh giá cao hơn"] == ["1", "5.1", "5.3"]
+    assert verdicts["5.2"] == "Khớp" and verdicts["4"] == "Chưa đủ để so"  # 4 is a heading
+    row = next(r for r in range(pairs.rowCount()) if pairs.rows[r].code == "5.1")
+    assert pairs.data(pairs.index(row, PairModel.OWN)) == "Đạt"
+    assert pairs.data(pairs.index(row, PairModel.OWN_NOTE)) == "Có kế hoạch đón"
+    assert pairs.data(pairs.index(row, PairModel.INSPECTED)) == "Chưa đạt"
     assert "HTX Đầm Hà 01" in dialog.pair_title.text()
 
     # Another unit in the list shows its own items.
     dialog.unit_view.setCurrentIndex(dialog.units.index(1, 0))
-    assert [p.code for p in pairs.rows if p.verdict == "overstated"] == ["2"]
+    assert [p.code for p in pairs.rows if p.verdict == "overstated"] == ["5.1"]
 
     # Per requirement, the most often overstated first; per area, the district counts all.
     top = dialog.items.rows[0]
-    assert (top.key, top.overstated, top.units) == ("2", 2, 3)
+    assert (top.key, top.overstated, top.units) == ("5.1", 2, 3)
     district = next(t for t in dialog.areas.rows if t.name == "Huyện Đầm Hà")
     assert (district.units, district.overstated) == (3, 4)
 
@@ -139,6 +141,16 @@ def test_the_overview_lists_the_units_that_overstate_and_opens_the_comparison(
         ("HTX Đầm Hà 03", 0),
     ]
     assert boxes.texts[-1] == f"Đã lưu {written}"
+
+    # The chosen unit (the second) on its own, as Word to edit before sending.
+    target = tmp_path / "don-vi"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Word (*.docx)")
+    )
+    written = dialog.export_unit()
+    assert written == tmp_path / "don-vi.docx"
+    text = " ".join(p.text for p in Document(str(written)).paragraphs)
+    assert "HTX Đầm Hà 02" in text and "Chưa đạt: 1 (mục 5.1)." in text
     dialog.close()
 
     # A double click on a listed unit opens the comparison at that unit.
@@ -177,14 +189,11 @@ def test_the_comparison_models_hold_to_qts_rules(qtbot, database, inspected, qtm
 def _inspect_seeded(database, editor, seeded, own_notes=True):
     """The seeded unit's self-assessment answered (every requirement Đạt, with a note) and
     submitted, and an inspection of the same checklist and period started; returns its id."""
+    codes = ("1", "5.1", "5.2", "5.3", "5.4")
+    notes = dict.fromkeys(codes, "Có sổ theo dõi") if own_notes else None
+    answer_all(database, editor, seeded.unit, "", notes=notes, assessment=seeded.assessment)
     with database.session() as session:
         version = get_version(session, CHECKLIST)
-        for item in version.items:
-            if item.role == "requirement":
-                svc.record_answer(session, editor, seeded.assessment, item.id, "dat")
-                if own_notes:
-                    svc.set_note(session, editor, seeded.assessment, item.id, "Có sổ theo dõi")
-        svc.submit_assessment(session, editor, seeded.assessment)
         return svc.start_assessment(
             session, editor, seeded.unit, version.id, PERIOD, "kiem-tra", assessor="Lê Minh Châu"
         )

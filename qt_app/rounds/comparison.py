@@ -261,11 +261,17 @@ class ComparisonDialog(QDialog):
         self.tabs.addTab(table_view(self.areas), word("by_area"))
         self.export_button = QPushButton(self.tr("Xuất Excel…"))
         self.export_button.clicked.connect(self.export)
+        self.unit_button = QPushButton(self.tr("Đơn vị này ra PDF/Word…"))
+        self.unit_button.setToolTip(
+            self.tr("So sánh của đơn vị đang chọn, để gửi đơn vị (PDF) hoặc sửa trước (Word)")
+        )
+        self.unit_button.clicked.connect(self.export_unit)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         close.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_button)
+        bottom.addWidget(self.unit_button)
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -275,6 +281,7 @@ class ComparisonDialog(QDialog):
         width = self.fontMetrics().averageCharWidth()
         self.resize(width * 130, self.fontMetrics().height() * 36)
         self.export_button.setEnabled(False)
+        self.unit_button.setEnabled(False)
         self.basis.setText(self.tr("Đang đọc…"))
         run_task(read_comparison, database, round_id, done=self._loaded, failed=self._failed)
 
@@ -287,6 +294,7 @@ class ComparisonDialog(QDialog):
         self.export_button.setEnabled(True)
         rows = [u.unit_id for u in comparison.units]
         row = rows.index(self.wanted) if self.wanted in rows else 0
+        self.unit_button.setEnabled(bool(rows))
         if rows:
             self.unit_view.setCurrentIndex(self.units.index(row, 0))
         else:
@@ -324,6 +332,37 @@ class ComparisonDialog(QDialog):
             path = path.with_name(path.name + ".xlsx")
         try:
             write_comparison(self.comparison, path)
+        except KnownError as exc:
+            show_error(self, known_error_text(exc))
+            return None
+        show_info(self, self.tr("Đã lưu {0}").format(path))
+        return path
+
+    def export_unit(self) -> Path | None:
+        """The chosen unit's comparison as PDF or Word, as ``kiemtra compare --unit -o``."""
+        index = self.unit_view.currentIndex()
+        unit = self.units.data(index, ROW_ROLE) if index.isValid() else None
+        if unit is None:
+            return None
+        from reports.docx_comparison import write_unit_comparison_docx
+        from reports.pdf_comparison import write_unit_comparison_pdf
+
+        name, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Lưu tệp"),
+            "so-sanh-don-vi.pdf",
+            self.tr("PDF (*.pdf)") + ";;" + self.tr("Word (*.docx)"),
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() not in (".pdf", ".docx"):
+            path = path.with_name(path.name + (".docx" if "docx" in chosen.lower() else ".pdf"))
+        pdf = path.suffix.lower() == ".pdf"
+        write = write_unit_comparison_pdf if pdf else write_unit_comparison_docx
+        try:
+            with self.database.session() as session:
+                write(session, self.round_id, unit.unit_id, path)
         except KnownError as exc:
             show_error(self, known_error_text(exc))
             return None
