@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from models.paper_code import PaperCode
-from models.vocabulary import vn_date
+from reports.assessment_report import verification_lines
 
 QR_SIDE = 30 * mm  # 4-module quiet zone; modules of about 0.6 mm: read from a 150 dpi scan
 QUIET_MODULES = 4
@@ -53,18 +53,8 @@ class QrCode(Flowable):
 
 def verification_block(document: Any, code: PaperCode, submitted_on: dt.date | None) -> Table:
     """A QR beside the words that say what it holds; ``document`` is the report being built."""
-    submitted = vn_date(submitted_on) if submitted_on else "—"
-    words: list[Flowable] = [
-        document.para("XÁC THỰC BẢN GIẤY", "label"),
-        document.para(f"Ngày nộp: {submitted}", "small"),
-        document.para(f"Mã băm nội dung (SHA-256): {code.content_hash}", "small"),
-        document.para(f"Mã xác thực: {code.grouped()}", "small"),
-        document.para(
-            "Đối chiếu bản giấy với dữ liệu đã nộp: kiemtra assessments verify "
-            "<mã xác thực> (gõ mã hoặc quét mã QR).",
-            "small",
-        ),
-    ]
+    words: list[Flowable] = [document.para("XÁC THỰC BẢN GIẤY", "label")]
+    words += [document.para(line, "small") for line in verification_lines(code, submitted_on)]
     return document.table(
         [[QrCode(code.text()), words]],
         [QR_SIDE + 4 * mm, document.width - QR_SIDE - 4 * mm],
