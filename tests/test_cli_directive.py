@@ -158,3 +158,35 @@ def test_import_directive_does_not_import_qt(tmp_path):
 def test_help_mentions_the_command():
     assert "import-directive" in run("--help").stdout
     assert Path(THONG_BAO).is_file()
+
+
+def test_a_printed_pdf_on_the_command_line(tmp_path):
+    from tests.directive_corpus import corpus
+    from tests.directive_papers import render
+
+    source = tmp_path / "ke-hoach-215.pdf"
+    source.write_bytes(render(corpus()["plan-215-KH-PYT"].paper))
+    data = json.loads(run("import-directive", "--json", str(source)).stdout)
+    assert data["id"] == "215-kh-pyt-2021" and data["document"]["pages"] == 1
+    assert data["document"]["encoding"] == "pdf"
+    assert data["directive"]["issuer"] == "Phòng Y tế huyện (UBND huyện Tiên Yên)"
+    assert data["document"]["issuer_printed"] == "PHÒNG Y TẾ HUYỆN (UBND HUYỆN TIÊN YÊN)"
+    letters = data["items"][1]["children"][0]["children"]
+    assert letters[2]["notes"] == [
+        "Chỉ huy tại chỗ, lực lượng tại chỗ, phương tiện tại chỗ và hậu cần tại chỗ."
+    ]
+    assert letters[2]["page"] == 1 and "notes" not in letters[0]
+    target = tmp_path / "out" / "215-kh-pyt-2021.yaml"
+    target.parent.mkdir()
+    plain = run("import-directive", str(source), "-o", str(target))
+    assert "[chú thích / note] Chỉ huy tại chỗ" in plain.stdout
+    spec = load_checklist_file(target, {t.id for t in load_themes()})
+    assert spec.item_count() == 15  # the checklist file holds no draft-only fields
+
+
+def test_item_warnings_go_to_stderr_with_their_code():
+    from tests.test_directive_pdf import OCR_SLIPS
+
+    result = run("import-directive", "-", stdin=OCR_SLIPS.encode("utf-8"))
+    warned = [line for line in result.stderr.splitlines() if "mục / item III:" in line]
+    assert len(warned) == 1 and "'Il.'" in warned[0]
