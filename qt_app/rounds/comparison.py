@@ -68,6 +68,14 @@ def table_view(model: QAbstractTableModel) -> QTableView:
     return view
 
 
+def stretch_first(view: QTableView, column: int) -> QHeaderView:
+    """``column`` takes the room left; the others fit their contents."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return header
+
+
 class PairModel(QAbstractTableModel):
     """One unit, item by item: its own answer and note beside the inspector's."""
 
@@ -182,6 +190,15 @@ class OverstatedSection(QWidget):
         self.units = ComparedUnitModel(self)
         self.view = table_view(self.units)
         self.view.doubleClicked.connect(self._open)
+        # A narrow column of the tab: the unit, how far it agrees, how many it overstates;
+        # the compliance figures are in the dialog.
+        for column in (
+            ComparedUnitModel.CHECKLIST,
+            ComparedUnitModel.SELF,
+            ComparedUnitModel.INSPECTION,
+        ):
+            self.view.setColumnHidden(column, True)
+        stretch_first(self.view, ComparedUnitModel.UNIT)
         self.compare_button = QPushButton(self.tr("So sánh tự đánh giá và kiểm tra…"))
         self.compare_button.clicked.connect(lambda: self.compare_requested.emit(None))
         layout = QVBoxLayout(self)
@@ -241,8 +258,16 @@ class ComparisonDialog(QDialog):
         self.pairs = PairModel(self)
         self.pair_view = table_view(self.pairs)
         self.pair_view.setWordWrap(True)
-        self.pair_view.horizontalHeader().setSectionResizeMode(
-            PairModel.REQUIREMENT, QHeaderView.ResizeMode.Stretch
+        stretch_first(self.unit_view, ComparedUnitModel.UNIT)
+        pair_header = stretch_first(self.pair_view, PairModel.REQUIREMENT)
+        note_width = self.fontMetrics().averageCharWidth() * 24
+        for column in (PairModel.OWN_NOTE, PairModel.INSPECTED_NOTE):
+            pair_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            pair_header.resizeSection(column, note_width)
+        # Wrapped requirements and notes: each row as tall as its text at the current widths
+        # (a checklist has a few dozen items, so measuring them all is cheap).
+        self.pair_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
         )
         self.pair_title = QLabel()
         self.items = TallyModel("requirement", self)
@@ -255,6 +280,8 @@ class ComparisonDialog(QDialog):
         lower_layout.addWidget(self.pair_title)
         lower_layout.addWidget(self.pair_view)
         by_unit.addWidget(lower)
+        by_unit.setStretchFactor(0, 2)
+        by_unit.setStretchFactor(1, 3)
         self.tabs = QTabWidget()
         self.tabs.addTab(by_unit, word("by_unit"))
         self.tabs.addTab(table_view(self.items), word("by_item"))
@@ -314,7 +341,6 @@ class ComparisonDialog(QDialog):
                 f"<b>{unit.unit_name}</b> — {unit.checklist} · "
                 + self.tr("Người kiểm tra: %1").replace("%1", unit.inspector or NOTHING)
             )
-        self.pair_view.resizeRowsToContents()
 
     def export(self) -> Path | None:
         """The workbook with a sheet per view, as ``kiemtra compare -o`` writes it."""
