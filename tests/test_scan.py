@@ -257,3 +257,28 @@ def test_a_picture_too_small_or_not_a_picture_is_refused(tmp_path):
 
 def test_scan_image_names_its_page():
     assert ScanImage("a.pdf", 2, None).source == "a.pdf, trang 2"
+
+
+def test_a_multi_page_tiff_and_a_zip_of_pictures_read_alike(database, units, tmp_path):
+    import zipfile
+
+    from reports.scan_import import read_scans
+
+    pages, layout = corpus.printed_pages(database, 15, units["main"], tmp_path)
+    for number, picture in enumerate(pages, 1):
+        corpus.tick(picture, layout.on_page(number)[0], 1, "x")
+    small = [cv2.resize(p, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) for p in pages]
+    tiff = tmp_path / "quet.tif"
+    assert cv2.imwritemulti(str(tiff), small[::-1])  # a scanner that fed the pages backwards
+    bundle = tmp_path / "anh.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for number, picture in enumerate(small, 1):
+            archive.writestr(f"IMG_{number}.png", cv2.imencode(".png", picture)[1].tobytes())
+        archive.writestr("__MACOSX/._IMG_1.png", b"junk")
+    for source in (tiff, bundle):
+        batch = read_scans(database, [source])
+        assert not batch.refused
+        (form,) = batch.forms
+        assert sorted(form.pages) == [1, 2, 3] and not form.missing_pages
+        firsts = [form.pages[n].rows[0] for n in (1, 2, 3)]
+        assert [row.answer for row in firsts] == ["chua-dat"] * 3
