@@ -307,3 +307,33 @@ def test_the_record_is_printed_from_the_assessment_menu(
         f"1 nội dung đơn vị tự đánh giá Đạt nhưng kiểm tra thực tế Chưa đạt (mục {code})",
     ):
         assert expected in text, expected
+
+
+def test_the_comparison_speaks_english(qtbot, qapp, database, editor, inspected):
+    from qt_app import i18n
+
+    round_id, _htx = inspected
+    i18n.install(qapp, "en")
+    tab = OverviewTab(database, lambda: editor)
+    qtbot.addWidget(tab)
+    tab.load(round_id)
+    section = tab.overstated
+    assert section.compare_button.text() == "Self-assessment against inspection…"
+    assert section.note.text() == (
+        "2 of the 3 units compared rated themselves higher than the inspection found."
+    )
+    assert (
+        section.units.headerData(
+            ComparedUnitModel.OVERSTATED, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+        )
+        == "Overstated items"
+    )
+    dialog = ComparisonDialog(database, round_id)
+    qtbot.addWidget(dialog)
+    assert dialog.unit_button.text() == "This unit as PDF/Word…"
+    assert dialog.pairs.data(dialog.pairs.index(0, PairModel.VERDICT)) in {
+        "Agree",
+        "Differ",
+        "Overstated",
+        "Not comparable",
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -85,9 +86,11 @@ def save_record(
     """Ask where, then write the record as PDF or Word by the name's ending."""
     name, chosen = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("Lưu biên bản kiểm tra"),
+        QCoreApplication.translate("RecordDialog", "Lưu biên bản kiểm tra"),
         "bien-ban-kiem-tra.pdf",
-        parent.tr("PDF (*.pdf)") + ";;" + parent.tr("Word (*.docx)"),
+        QCoreApplication.translate("RecordDialog", "PDF (*.pdf)")
+        + ";;"
+        + QCoreApplication.translate("RecordDialog", "Word (*.docx)"),
     )
     if not name:
         return None
@@ -107,7 +110,7 @@ def save_record(
     except KnownError as exc:
         show_error(parent, known_error_text(exc))
         return None
-    show_info(parent, parent.tr("Đã lưu {0}").format(path))
+    show_info(parent, QCoreApplication.translate("RecordDialog", "Đã lưu {0}").format(path))
     return path
 
 
@@ -123,8 +126,12 @@ def print_record(parent: QWidget, database: Database, header: Header | None) -> 
 
 def add_record_action(parent: QWidget, menu: QMenu, answering: Answering) -> QAction:
     """The assessment menu's "In biên bản kiểm tra…", enabled while an inspection is open."""
-    action = QAction(parent.tr("In biên bản kiểm tra…"), parent)
-    action.setToolTip(parent.tr("Biên bản kiểm tra của bài kiểm tra đang mở (PDF hoặc Word)"))
+    action = QAction(QCoreApplication.translate("RecordDialog", "In biên bản kiểm tra…"), parent)
+    action.setToolTip(
+        QCoreApplication.translate(
+            "RecordDialog", "Biên bản kiểm tra của bài kiểm tra đang mở (PDF hoặc Word)"
+        )
+    )
     action.triggered.connect(
         lambda _checked=False: print_record(parent, answering.saver.database, answering.header)
     )

@@ -202,6 +202,14 @@
             <numerusform>&lt;b style=&apos;color:#c62828&apos;&gt;%n critical items failed&lt;/b&gt;</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Bài tự đánh giá của đơn vị</source>
+        <translation>Unit's self-assessment</translation>
+    </message>
+    <message>
+        <source>Câu trả lời và ghi chú của đơn vị trong bài tự đánh giá cùng kỳ (%1)</source>
+        <translation>The unit's answers and notes in its self-assessment of the same period (%1)</translation>
+    </message>
 </context>
 <context>
     <name>BackupListDialog</name>
@@ -1775,6 +1783,154 @@
     <message>
         <source>Chưa có số liệu</source>
         <translation>No figures yet</translation>
+    </message>
+</context>
+<context>
+    <name>ComparedUnitModel</name>
+    <message>
+        <source>Danh mục</source>
+        <translation>Checklist</translation>
+    </message>
+</context>
+<context>
+    <name>OverstatedSection</name>
+    <message>
+        <source>So sánh tự đánh giá và kiểm tra…</source>
+        <translation>Self-assessment against inspection…</translation>
+    </message>
+    <message>
+        <source>Chưa có đợt nào để so sánh.</source>
+        <translation>No round to compare yet.</translation>
+    </message>
+    <message>
+        <source>Chưa có đơn vị nào có cả bài tự đánh giá và bài kiểm tra đã nộp.</source>
+        <translation>No unit has both a submitted self-assessment and a submitted inspection yet.</translation>
+    </message>
+    <message>
+        <source>%1 trong %2 đơn vị được so sánh tự đánh giá cao hơn kết quả kiểm tra.</source>
+        <translation>%1 of the %2 units compared rated themselves higher than the inspection found.</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonDialog</name>
+    <message>
+        <source>Xuất Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>Đơn vị này ra PDF/Word…</source>
+        <translation>This unit as PDF/Word…</translation>
+    </message>
+    <message>
+        <source>So sánh của đơn vị đang chọn, để gửi đơn vị (PDF) hoặc sửa trước (Word)</source>
+        <translation>The chosen unit's comparison, to send to the unit (PDF) or to edit first (Word)</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đang đọc…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>Chưa có đơn vị nào để so sánh.</source>
+        <translation>No unit to compare yet.</translation>
+    </message>
+    <message>
+        <source>Người kiểm tra: %1</source>
+        <translation>Inspector: %1</translation>
+    </message>
+    <message>
+        <source>Lưu tệp</source>
+        <translation>Save file</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word (*.docx)</source>
+        <translation>Word (*.docx)</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Biên bản kiểm tra</source>
+        <translation>Inspection record</translation>
+    </message>
+    <message>
+        <source>Lưu biên bản…</source>
+        <translation>Save the record…</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Trụ sở hợp tác xã</source>
+        <translation>For example: the cooperative's office</translation>
+    </message>
+    <message>
+        <source>Mỗi dòng một người, trưởng đoàn trước</source>
+        <translation>One person a line, the team leader first</translation>
+    </message>
+    <message>
+        <source>Mỗi dòng một người: họ tên — chức vụ</source>
+        <translation>One person a line: name — position</translation>
+    </message>
+    <message>
+        <source>Địa điểm:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>Đoàn kiểm tra:</source>
+        <translation>Inspection team:</translation>
+    </message>
+    <message>
+        <source>Đại diện đơn vị:</source>
+        <translation>Unit's representatives:</translation>
+    </message>
+    <message>
+        <source>Người ghi biên bản:</source>
+        <translation>Recorder:</translation>
+    </message>
+    <message>
+        <source>Ý kiến của đơn vị:</source>
+        <translation>Unit's remarks:</translation>
+    </message>
+    <message>
+        <source>Đơn vị: %1</source>
+        <translation>Unit: %1</translation>
+    </message>
+    <message>
+        <source>Lưu biên bản kiểm tra</source>
+        <translation>Save the inspection record</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word (*.docx)</source>
+        <translation>Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+    <message>
+        <source>In biên bản kiểm tra…</source>
+        <translation>Print the inspection record…</translation>
+    </message>
+    <message>
+        <source>Biên bản kiểm tra của bài kiểm tra đang mở (PDF hoặc Word)</source>
+        <translation>The record of the open inspection (PDF or Word)</translation>
     </message>
 </context>
 </TS>
