@@ -326,7 +326,7 @@ def test_the_summary_is_a_report_from_the_office_in_the_settings(database, tmp_p
         "BÁO CÁO",
         "Quảng Ninh, ngày",
         "I. TÌNH HÌNH CHUNG",
-        "Cách tính các số liệu:",
+        "Cách tính:",
         "II. KẾT QUẢ",
     ):
         assert expected in first, expected
