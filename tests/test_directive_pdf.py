@@ -272,3 +272,23 @@ def test_a_directive_typed_in_word_and_saved_as_pdf_by_libreoffice(name):
     assert tree(result) == tree(import_directive(case.truth))
     for field, value in case.header.items():
         assert getattr(result.directive, field) == value, field
+
+
+def test_text_copied_from_a_pdf_loses_its_page_lines_and_keeps_its_footnotes():
+    text = (
+        "KẾ HOẠCH\nKiểm tra phòng dịch\n\nYêu cầu như sau:\n\n"
+        "1. Các đơn vị thực hiện nghiêm Công văn số 761-CV/TU¹ của Tỉnh ủy, bố trí\n"
+        "thuvienphapluat.vn\n- 2 -\n----- Page 2 -----\n"
+        "điểm kiểm soát tại cổng.\n\n2\n\n"
+        "¹ Công văn ngày 26/8/2021 về tăng cường phòng, chống dịch.\n\n"
+        "2. Báo cáo kết quả hằng tuần.\n"
+    )
+    result = import_directive(text)
+    items = {item.code: item for item, _d, _p in result.walk()}
+    assert list(items) == ["1", "2"]
+    assert items["1"].source == (
+        "Các đơn vị thực hiện nghiêm Công văn số 761-CV/TU của Tỉnh ủy, bố trí "
+        "điểm kiểm soát tại cổng."
+    )
+    assert notes_of(items["1"]) == ["Công văn ngày 26/8/2021 về tăng cường phòng, chống dịch."]
+    assert any("5 lines" in w for w in result.warnings)

@@ -19,6 +19,7 @@ from models.directive_import.header import KIND_CODES, parse_header
 from models.directive_import.header_lines import unflatten
 from models.directive_import.items import LOW_CONFIDENCE, DraftItem, low_confidence_warning
 from models.directive_import.layout import assign_codes, paragraphs
+from models.directive_import.noise import clean_copied_text, dropped_warning
 from models.directive_import.reading import (
     MAX_BYTES,
     Document,
@@ -109,7 +110,13 @@ def import_directive(
 
 
 def build_result(document: Document, source_name: str, tagger: ThemeTagger) -> ImportResult:
-    paras = paragraphs(document.lines)
+    lines = document.lines
+    warnings_before: list[str] = []
+    if not document.page_sizes:  # typed or pasted: a PDF's pages were read by position
+        lines, dropped = clean_copied_text(lines)
+        if dropped:
+            warnings_before.append(dropped_warning(dropped))
+    paras = paragraphs(lines)
     first_item = next((i for i, p in enumerate(paras) if strong_label(label_of(p))), len(paras))
     paras = unflatten(paras, first_item)
     if not paras:
@@ -117,7 +124,7 @@ def build_result(document: Document, source_name: str, tagger: ThemeTagger) -> I
     body = split_body(paras)
     intro = " ".join(p.text for p in body.intro)
     header = parse_header(body.head, body.tail, body.recipients, intro)
-    warnings = [*document.warnings, *body.warnings, *header.warnings]
+    warnings = [*document.warnings, *warnings_before, *body.warnings, *header.warnings]
     items = _items(body.items, tagger)
     for code in assign_codes(items, from_labels=False):
         warnings.append(

@@ -3,14 +3,16 @@
 pypdfium2 was chosen by measurement (``benchmarks/pdf_readers.py``): on Vietnamese text set by
 reportlab and by LibreOffice it reads every marked letter as pdfplumber does, whole paragraphs
 as often or more, forty to fifty times faster, and it also renders pages, which a scan needs
-for OCR and the review tab to show the paper; it ships wheels for Windows. A PDF is outside input: it is opened under size and
-page limits, and whatever PDFium raises becomes one bilingual "cannot read" message.
+for OCR and the review tab to show the paper; it ships wheels for Windows. A PDF is outside
+input: it is opened under size and page limits, and whatever PDFium raises becomes one
+bilingual "cannot read" message.
 """
 
 from __future__ import annotations
 
 import ctypes
 import io
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,9 +42,19 @@ def unreadable(name: str, detail_vi: str = "", detail_en: str = "") -> InvalidIn
     )
 
 
+#: PDFium is not safe to call from two threads at once: the window reads a file in the
+#: background while it may draw a page of another.
+_PDFIUM = threading.RLock()
+
+
 @contextmanager
 def open_pdf(raw: bytes, name: str) -> Iterator[Any]:
     """The document, guarded: a password, damage or an absurd size is a clear message."""
+    with _PDFIUM:
+        yield from _opened(raw, name)
+
+
+def _opened(raw: bytes, name: str) -> Iterator[Any]:
     try:
         import pypdfium2 as pdfium  # type: ignore[import-untyped]
     except ImportError as exc:  # a broken installation, not the user's file

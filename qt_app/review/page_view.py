@@ -113,8 +113,8 @@ class SourcePageView(QWidget):
     def _image(self, page: int) -> QImage | None:
         if page in self._images:
             return self._images[page]
-        if self.path is None:
-            return None
+        if self.path is None or not self.isEnabled():
+            return None  # disabled: a file is being read in the background; draw later
         try:
             png = page_image(self.path, page, DPI)
         except KnownError as exc:
