@@ -18,9 +18,10 @@ from models.queries.items import item_rows
 from models.services import assessments as svc
 from models.services.rounds import create_round
 from models.services.units import create_unit
-from qt_app.rounds.comparison import ComparisonDialog, PairModel, TallyModel
+from qt_app.rounds.comparison import ComparisonDialog
+from qt_app.rounds.comparison_tables import ComparedUnitModel, PairModel, TallyModel
 from qt_app.rounds.overview import OverviewTab
-from qt_app.rounds.tables import ROW_ROLE, ComparedUnitModel
+from qt_app.rounds.tables import ROW_ROLE
 from tests.window_support import CHECKLIST
 
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,11 +30,12 @@ from PySide6.QtWidgets import (
 
 from models.db import Database
 from models.errors import KnownError
-from models.queries.comparison import ItemPair, RoundComparison, Tally, round_comparison
-from models.vocabulary import AGREEMENT, ANSWER_STATUSES, COMPARISON_WORDS, NOTHING, label_of
+from models.queries.comparison import RoundComparison, round_comparison
+from models.vocabulary import NOTHING
 from qt_app.i18n import language
 from qt_app.messages import known_error_text, show_error, show_info
-from qt_app.rounds.tables import OVERSTATED_COLOUR, ROW_ROLE, ComparedUnitModel, Index, percent
+from qt_app.rounds.comparison_tables import ComparedUnitModel, PairModel, TallyModel, word
+from qt_app.rounds.tables import ROW_ROLE
 from qt_app.tasks import run_task
 
 #: How many units the overview lists; the dialog has them all.
@@ -46,14 +45,6 @@ SHORT_LIST = 10
 def read_comparison(database: Database, round_id: uuid.UUID) -> RoundComparison:
     with database.session() as session:
         return round_comparison(session, round_id)
-
-
-def word(key: str) -> str:
-    return label_of(COMPARISON_WORDS, key, language())
-
-
-def answer_text(status: str | None) -> str:
-    return label_of(ANSWER_STATUSES, status, language()) if status else NOTHING
 
 
 def table_view(model: QAbstractTableModel) -> QTableView:
@@ -74,106 +65,6 @@ def stretch_first(view: QTableView, column: int) -> QHeaderView:
     header.setStretchLastSection(False)
     header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return header
-
-
-class PairModel(QAbstractTableModel):
-    """One unit, item by item: its own answer and note beside the inspector's."""
-
-    CODE, REQUIREMENT, OWN, OWN_NOTE, INSPECTED, INSPECTED_NOTE, VERDICT = range(7)
-    WORDS = ("code", "requirement", "own", "own_note", "inspected", "inspected_note", "verdict")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ItemPair] = []
-
-    def load(self, rows: list[ItemPair]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return word(self.WORDS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        pair = self.rows[index.row()]
-        if role == ROW_ROLE:
-            return pair
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return [
-                f"{pair.code} ★" if pair.critical else pair.code,
-                pair.requirement,
-                answer_text(pair.own_status),
-                pair.own_note,
-                answer_text(pair.inspected_status),
-                pair.inspected_note,
-                label_of(AGREEMENT, pair.verdict, language()),
-            ][index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and pair.verdict == "overstated":
-            return QBrush(QColor(OVERSTATED_COLOUR))
-        return None
-
-
-class TallyModel(QAbstractTableModel):
-    """Per requirement or per area: units, items compared, agreement, overstated."""
-
-    NAME, UNITS, COMPARED, AGREEMENT, OVERSTATED = range(5)
-
-    def __init__(self, first: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.first = first  # "requirement" or "area"
-        self.rows: list[Tally] = []
-
-    def load(self, rows: list[Tally]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return word((self.first, "units", "compared", "agreement", "overstated")[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        tally = self.rows[index.row()]
-        column = index.column()
-        if role == ROW_ROLE:
-            return tally
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                if self.first == "area":
-                    return "    " * tally.depth + tally.name
-                return f"{tally.key} {'★ ' if tally.critical else ''}— {tally.name}"
-            return [
-                str(tally.units),
-                str(tally.compared),
-                percent(tally.agreement),
-                str(tally.overstated),
-            ][column - 1]
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
-            return tally.name
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.OVERSTATED:
-            return QBrush(QColor(OVERSTATED_COLOUR)) if tally.overstated else None
-        return None
 
 
 class OverstatedSection(QWidget):

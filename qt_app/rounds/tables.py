@@ -1,6 +1,5 @@
-"""Qt table models over a round's overview: the figures per area, the units (all, or
-those that have not reported), and the units whose self-assessment was compared with an
-inspection. They hold plain values read in the background."""
+"""Qt table models over a round's overview: the figures per area, and the units (all, or
+those that have not reported). They hold plain values read in the background."""
 
 from __future__ import annotations
 
@@ -9,15 +8,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models.queries.comparison import UnitComparison
 from models.queries.rounds import AreaLine, RoundOverview, Standing
 from models.scoring import band
-from models.vocabulary import COMPARISON_WORDS, UNIT_KINDS, UNIT_PROGRESS, label_of, percent_text
+from models.vocabulary import UNIT_KINDS, UNIT_PROGRESS, label_of, percent_text
 from qt_app.i18n import language
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the AreaLine, Standing or UnitComparison of a row
-OVERSTATED_COLOUR = "#c62828"
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the plain value behind a row
 
 
 def percent(value: float | None) -> str:
@@ -160,55 +157,4 @@ class UnitModel(QAbstractTableModel):
             ][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.STATE and row.overdue:
             return QBrush(QColor("#c62828"))
-        return None
-
-
-class ComparedUnitModel(QAbstractTableModel):
-    """Units whose self-assessment and inspection were compared, most overstated first."""
-
-    UNIT, CHECKLIST, SELF, INSPECTION, AGREEMENT, OVERSTATED = range(6)
-    WORDS = ("unit", "", "self_compliance", "inspection_compliance", "agreement", "overstated")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[UnitComparison] = []
-
-    def load(self, rows: list[UnitComparison]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if section == self.CHECKLIST:
-                return self.tr("Danh mục")
-            return label_of(COMPARISON_WORDS, self.WORDS[section], language())
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [
-                row.unit_name,
-                row.checklist,
-                percent(row.self_compliance),
-                percent(row.inspection_compliance),
-                percent(row.agreement),
-                str(row.overstated),
-            ][column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.SELF:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.OVERSTATED and row.overstated:
-            return QBrush(QColor(OVERSTATED_COLOUR))
         return None
