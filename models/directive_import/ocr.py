@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from models.directive_import.page_layout import GAP, Chunk, Page, rows_from_chunks
+from models.directive_import.page_rows import GAP, Chunk, Page, rows_from_chunks
 from models.directive_import.reading import Document
 from models.errors import InvalidInput, KnownError
 from models.text import nfc

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from models.directive_import.page_layout import GAP, Chunk, Page, lay_out, rows_from_chunks
+from models.directive_import.page_layout import lay_out
+from models.directive_import.page_rows import GAP, Chunk, Page, rows_from_chunks
 from models.directive_import.reading import Document
 from models.errors import InvalidInput, KnownError
 
