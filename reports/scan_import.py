@@ -32,7 +32,7 @@ from models.queries.items import version_items
 from models.services import assessments as svc
 from reports.form_changes import FormReport
 from reports.form_identity import FormIdentity, base_token
-from reports.form_import import apply_form, check_form
+from reports.form_import import FormRejected, apply_form, check_form
 from reports.form_values import FormValues, Line, Problem
 from reports.scan_code import PageCode, page_seal
 from reports.scan_images import ScanImage, load_scans
@@ -282,7 +282,10 @@ def form_values(form: ScannedForm) -> FormValues:
 
 
 def check_scanned(database: Database, form: ScannedForm) -> FormReport:
-    return check_form(database, Path(form.title), values=form_values(form))
+    values = form_values(form)
+    if values.problems:  # a blank form without its unit or period: say only that
+        return FormReport(file=form.title, problems=list(values.problems))
+    return check_form(database, Path(form.title), values=values)
 
 
 def apply_scanned(
@@ -294,6 +297,9 @@ def apply_scanned(
     choices: dict[str, str] | None = None,
 ) -> FormReport:
     """Write the form's answers (as decided) and its notes' pictures in one transaction."""
+    values = form_values(form)
+    if values.problems:
+        raise FormRejected(FormReport(file=form.title, problems=list(values.problems)))
     notes = [(row.code, row.note_png) for row in form.rows if row.note_png]
     with tempfile.TemporaryDirectory(prefix="kiemtra-scan-") as folder:
         files = []
@@ -334,7 +340,7 @@ def apply_scanned(
             editor,
             prefer=prefer,
             choices=choices,
-            values=form_values(form),
+            values=values,
             reason=REASON,
             also=attach if files else None,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -52,6 +53,40 @@ def test_pyinstaller_folder_passes_its_self_test(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout
     assert result.stdout.count("OK ") == 6
+    # Scanned forms: the frozen program prints a form, and reads it back from a 150 dpi
+    # picture (OpenCV, zxing-cpp and reportlab's QR widgets are all inside the folder).
+    data = ["--db", str(tmp_path / "scan.sqlite3")]
+    form = tmp_path / "phieu.pdf"
+    printed = subprocess.run(
+        [
+            str(program),
+            *data,
+            "export",
+            "form",
+            "--checklist",
+            "451-cv-lmhtx-2021",
+            "-o",
+            str(form),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert printed.returncode == 0, printed.stderr
+    import cv2
+    import pypdfium2
+
+    page = pypdfium2.PdfDocument(str(form))[0].render(scale=150 / 72, grayscale=True).to_numpy()
+    cv2.imwrite(str(tmp_path / "quet.png"), page if page.ndim == 2 else page[:, :, 0])
+    read = subprocess.run(
+        [str(program), *data, "import", "scan", str(tmp_path / "quet.png"), "--dry-run", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert "Traceback" not in read.stderr, read.stderr
+    (found,) = json.loads(read.stdout)["forms"]  # a blank form, read; its unit not chosen
+    assert found["pages"] == [1] and [row["code"] for row in found["rows"]] == ["1", "2", "3"]
     internal = folder / "_internal"
     assert (internal / "checklists" / "themes.yaml").is_file()
     assert (internal / "models" / "migrations" / "env.py").is_file()
