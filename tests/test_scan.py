@@ -7,6 +7,7 @@ ours, not this database's or not readable refused with a message and nothing wri
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import uuid
 from pathlib import Path
@@ -135,7 +136,7 @@ def marked_scan(database, units, tmp_path, marks, *, unit="main", notes=(), **ch
             box, kind = marks[item.code]
             corpus.tick(picture, item, box, kind)
         if item.code in notes:
-            corpus.draw_note(picture, __import__("random").Random(1), item)
+            corpus.draw_note(picture, random.Random(1), item)
     return corpus.scanner_pdf([picture], tmp_path / f"scan-{uuid.uuid4().hex[:6]}.pdf")
 
 
