@@ -53,8 +53,10 @@ def save_workbook(workbook: Any, target: Path) -> Path:
 
 
 def output_format(path: Path, given: str | None) -> str:
-    """The format asked for, or the one the file name ends with ("xlsx" or "pdf")."""
+    """The format asked for, or the one the file name ends with ("xlsx", "pdf" or "docx")."""
     fmt = (given or Path(path).suffix.lstrip(".")).lower()
-    if fmt not in ("xlsx", "pdf"):
-        raise InvalidInput("Hãy chọn định dạng xlsx hoặc pdf.", "Choose the format xlsx or pdf.")
+    if fmt not in ("xlsx", "pdf", "docx"):
+        raise InvalidInput(
+            "Hãy chọn định dạng xlsx, pdf hoặc docx.", "Choose the format xlsx, pdf or docx."
+        )
     return fmt

@@ -74,6 +74,8 @@ def write_one(session: object, assessment_id: object, path: Path, fmt: str) -> N
         )
     if fmt == "pdf":
         from reports.pdf_assessment import write_assessment_pdf as write
+    elif fmt == "docx":
+        from reports.docx_assessment import write_assessment_docx as write
     else:
         from reports.xlsx_assessment import write_assessment_xlsx as write
     write(session, assessment_id, path)  # type: ignore[arg-type]
@@ -105,6 +107,8 @@ def batch_export(
                 selection = select_round(session, period)
                 if fmt == "pdf":
                     from reports.pdf_summary import write_summary_pdf as write
+                elif fmt == "docx":
+                    from reports.docx_summary import write_summary_docx as write
                 else:
                     from reports.xlsx_summary import write_summary_xlsx as write
                 result.total = 1

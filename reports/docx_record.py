@@ -60,15 +60,20 @@ def a4_document() -> Any:
 
 
 def national_header(
-    document: Any, body_above: str | None, number: str, place: str | None, today: dt.date
+    document: Any,
+    body_above: str | None,
+    number: str,
+    place: str | None,
+    today: dt.date,
+    body: str = "ĐOÀN KIỂM TRA",
 ) -> None:
-    """The inspection team (under its body) at the left, Quốc hiệu – Tiêu ngữ at the right,
-    then the number and the place and date."""
+    """The issuing body (the inspection team unless told) under the body above it at the
+    left, Quốc hiệu – Tiêu ngữ at the right, then the number and the place and date."""
     header = document.add_table(rows=2, cols=2)
     left, right = header.rows[0].cells
     if body_above:
         paragraph(left, body_above.upper(), centre=True, size=12)
-    paragraph(left, "ĐOÀN KIỂM TRA", bold=True, centre=True, size=12)
+    paragraph(left, body.upper(), bold=True, centre=True, size=12)
     paragraph(right, NATION, bold=True, centre=True, size=12)
     paragraph(right, MOTTO, bold=True, centre=True)
     number_cell, date = header.rows[1].cells

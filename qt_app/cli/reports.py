@@ -14,7 +14,7 @@ def add_commands(commands: Any) -> None:
     """Add this area's sub-commands to the `kiemtra` sub-parser collection."""
     from qt_app.cli.common import Parser
 
-    export = commands.add_parser("export", help="xuất Excel/PDF / export Excel or PDF")
+    export = commands.add_parser("export", help="xuất Excel/PDF/Word / export Excel, PDF or Word")
     sub = export.add_subparsers(dest="action", required=True, parser_class=Parser)
     p = sub.add_parser("assessment", help="một bài đánh giá / one assessment")
     p.add_argument("assessment", metavar="ID")
@@ -43,7 +43,7 @@ def add_commands(commands: Any) -> None:
     p.add_argument("--unit", metavar="UNIT_ID")
     p.add_argument("--period", metavar="P")
     p.add_argument("--kind", choices=("tu-danh-gia", "kiem-tra"), default="tu-danh-gia")
-    _output(p)
+    _output(p, word=False)
     p.set_defaults(run=cmd_export_form)
 
     imports = commands.add_parser("import", help="nhập phiếu Excel / import a filled-in form")
@@ -67,22 +67,27 @@ def add_commands(commands: Any) -> None:
     add_import_scan(sub)
 
 
-def _output(parser: argparse.ArgumentParser) -> None:
+def _output(parser: argparse.ArgumentParser, word: bool = True) -> None:
     parser.add_argument(
         "--format",
-        choices=("xlsx", "pdf"),
+        choices=("xlsx", "pdf", "docx") if word else ("xlsx", "pdf"),
         help="mặc định theo đuôi tệp / default: from the file name",
     )
     parser.add_argument("-o", "--output", required=True, metavar="FILE")
 
 
-def _target(args: argparse.Namespace) -> tuple[Any, str]:
+def _target(args: argparse.Namespace, word: bool = True) -> tuple[Any, str]:
     from pathlib import Path
 
+    from models.errors import InvalidInput
     from reports import check_output, output_format
 
     path = Path(args.output)
     fmt = output_format(path, args.format)
+    if fmt == "docx" and not word:  # a form is filled in on paper or in Excel
+        raise InvalidInput(
+            "Phiếu chỉ xuất ra .xlsx hoặc .pdf.", "A form is exported as .xlsx or .pdf only."
+        )
     return check_output(path), fmt  # a folder or a missing folder, before any work
 
 
@@ -100,6 +105,10 @@ def cmd_export_assessment(args: argparse.Namespace) -> None:
                 from reports.pdf_assessment import write_assessment_pdf
 
                 write_assessment_pdf(session, assessment_id, path)
+            elif fmt == "docx":
+                from reports.docx_assessment import write_assessment_docx
+
+                write_assessment_docx(session, assessment_id, path)
             else:
                 from reports.xlsx_assessment import write_assessment_xlsx
 
@@ -181,6 +190,10 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
                 from reports.pdf_summary import write_summary_pdf
 
                 write_summary_pdf(session, selection, path)
+            elif fmt == "docx":
+                from reports.docx_summary import write_summary_docx
+
+                write_summary_docx(session, selection, path)
             else:
                 from reports.xlsx_summary import write_summary_xlsx
 
@@ -194,7 +207,7 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
 def cmd_export_form(args: argparse.Namespace) -> None:
     from qt_app.cli.common import open_target, parse_uuid
 
-    path, fmt = _target(args)
+    path, fmt = _target(args, word=False)
     database = open_target(args)
     try:
         with database.session() as session:
