@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.text import nfc
 
 MAX_CELL_TEXT = 32_767
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel allows; the rest scrolls in the cell
 FONT_NAME = "Times New Roman"  # LibreOffice shows it with the metric-compatible Liberation Serif
 
 ANSWER_FILLS = {
@@ -127,4 +128,16 @@ def fit_height(
 ) -> None:
     lines = max((text_lines(text, width) for text, width in cells), default=1)
     if lines > 1:
-        sheet.row_dimensions[row].height = lines * size * 1.3 + 3
+        sheet.row_dimensions[row].height = min(lines * size * 1.3 + 3, MAX_ROW_HEIGHT)
+
+
+def house_font(workbook: Any) -> None:
+    """Times New Roman for every cell written without a style too (bare strings and
+    numbers), so data and headers share one font; call before the first sheet is made.
+    openpyxl offers no setter: its default font is entry 0 of the workbook's font list."""
+    from openpyxl.styles.named_styles import NamedStyle
+    from openpyxl.utils.indexed_list import IndexedList
+
+    workbook._fonts = IndexedList([BODY])
+    workbook._named_styles = type(workbook._named_styles)()
+    workbook.add_named_style(NamedStyle(font=BODY, builtinId=0))

@@ -1,7 +1,12 @@
 """The summary workbook across the units of a round or a date range, written in openpyxl's
 write-only mode: rows go to disk as the database yields them, so memory stays flat as the
 number of units grows. Sheets: overview with a chart, units × checklists matrix with a
-colour scale, themes, the items failed most often, open corrective actions.
+colour scale (and each cell's status, coverage and period, and the unit's district), themes,
+the items failed most often, open corrective actions. One font (Times New Roman) throughout:
+cells written bare take the workbook's default, set to it.
+
+Figures are numbers, never text, so that they sort and sum: whether Excel shows 37,5 or 37.5
+is the reader's regional setting (a number format cannot force the decimal comma).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from models.periods import Period
 from models.queries.summary import Cell, Selection, SummaryData, Totals
 from models.scoring import BANDS
 from models.vocabulary import (
@@ -28,9 +34,21 @@ from models.vocabulary import (
     vn_date,
 )
 from reports import Progress, save_workbook
-from reports.cells import BOLD, CENTRE, HEADER_FILL, font, print_ready, text_cell, value_cell
+from reports.cells import (
+    BOLD,
+    CENTRE,
+    FONT_NAME,
+    HEADER_FILL,
+    WRAP,
+    font,
+    house_font,
+    print_ready,
+    text_cell,
+    value_cell,
+)
 
 PERCENT = "0.0"
+HEADER_HEIGHT = 33  # points: two wrapped lines of the bold header, in Excel and LibreOffice
 MISSING_SHEET = "Chưa báo cáo"
 NO_SCORE = "Không có điểm"
 SCALE = ColorScaleRule(
@@ -56,6 +74,7 @@ def write_summary_xlsx(
 ) -> Path:
     data = SummaryData(session, selection, as_of)
     workbook = Workbook(write_only=True)
+    house_font(workbook)
     overview = workbook.create_sheet("Tổng hợp")
     matrix = workbook.create_sheet("Đơn vị")
     themes = workbook.create_sheet("Chủ đề")
@@ -82,20 +101,35 @@ def _header(sheet: Any, titles: list[str], widths: list[float], *, landscape: bo
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "B2" if len(titles) > 3 else "A2"
     print_ready(sheet, landscape=landscape, title_rows="1:1")
+    sheet.row_dimensions[1].height = HEADER_HEIGHT  # else titles spill over the data
     sheet.append(
         [text_cell(sheet, t, font=BOLD, fill=HEADER_FILL, alignment=CENTRE) for t in titles]
     )
 
 
 def _matrix(sheet: Any, data: SummaryData, totals: Totals, progress: Progress | None) -> None:
+    """Units × checklists: the figures first (the colour scale's block), then the unit's
+    district and, per checklist, the status, coverage and period the figure is from."""
+    several = len(data.checklists) > 1
+
+    def of(title: str, name: str) -> str:
+        return f"{name} — {title}" if several else name
+
     titles = [
         "Đơn vị",
         "Thuộc",
         "Loại",
         *(f"{title} (%)" for _, title in data.checklists),
         "Mục trọng yếu chưa đạt",
+        "Huyện/Thành phố",
     ]
-    _header(sheet, titles, [44, 26, 14, *(18 for _ in data.checklists), 14])
+    for _, title in data.checklists:
+        titles += [of(title, "Trạng thái"), of(title, "Đã trả lời (%)"), of(title, "Kỳ")]
+    _header(
+        sheet,
+        titles,
+        [44, 26, 14, *(18 for _ in data.checklists), 14, 22, *(14, 13, 14) * len(data.checklists)],
+    )
     expected = data.unit_count() if progress else 0
     row = 1
     for line in data.unit_lines(totals):
@@ -108,6 +142,17 @@ def _matrix(sheet: Any, data: SummaryData, totals: Totals, progress: Progress | 
             # a bare number: a styled cell per unit would cost more than the whole row
             cells.append(cell_value(line.cells.get(slug)))
         cells.append(sum(c.flagged for c in line.cells.values()) or None)
+        cells.append(text_cell(sheet, line.district))
+        for slug, _ in data.checklists:
+            cell = line.cells.get(slug)
+            if cell is None:
+                cells += [None, None, None]
+                continue
+            cells += [
+                text_cell(sheet, label_of(ASSESSMENT_STATUSES, cell.status)),
+                cell.coverage,
+                text_cell(sheet, Period(cell.period).label),
+            ]
         sheet.append(cells)
         row += 1
         if progress and row % 50 == 0:
@@ -148,7 +193,7 @@ def _themes(sheet: Any, data: SummaryData) -> None:
         sheet.conditional_formatting.add(f"G2:G{len(lines) + 1}", SCALE)
         chart = BarChart()
         chart.type = "bar"
-        chart.title = "Tỷ lệ tuân thủ theo chủ đề (%)"
+        house_chart(chart, "Tỷ lệ tuân thủ theo chủ đề (%)")
         chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
         chart.add_data(
             Reference(sheet, min_col=7, min_row=1, max_row=len(lines) + 1), titles_from_data=True
@@ -176,7 +221,7 @@ def _failed(sheet: Any, data: SummaryData) -> None:
                 rank,
                 text_cell(sheet, line.checklist),
                 text_cell(sheet, line.code),
-                text_cell(sheet, line.requirement),
+                text_cell(sheet, line.requirement, alignment=WRAP),
                 line.failed,
                 line.applicable,
                 value_cell(sheet, line.share, number_format=PERCENT),
@@ -205,8 +250,8 @@ def _actions(sheet: Any, data: SummaryData) -> None:
                 text_cell(sheet, line.checklist),
                 text_cell(sheet, line.period),
                 text_cell(sheet, line.code),
-                text_cell(sheet, line.requirement),
-                text_cell(sheet, line.what),
+                text_cell(sheet, line.requirement, alignment=WRAP),
+                text_cell(sheet, line.what, alignment=WRAP),
                 text_cell(sheet, line.who),
                 value_cell(sheet, line.due_on, number_format="DD/MM/YYYY"),
                 line.overdue_days or None,
@@ -257,7 +302,7 @@ def _overview(sheet: Any, data: SummaryData, totals: Totals) -> None:
         name = label_of(RATING_BANDS, band_id)
         sheet.append([text_cell(sheet, f"{name} (từ {lower}%)"), totals.bands[band_id]])
     chart = BarChart()
-    chart.title = "Số bài đánh giá theo xếp loại"
+    house_chart(chart, "Số bài đánh giá theo xếp loại")
     chart.add_data(
         Reference(sheet, min_col=2, min_row=first, max_row=first + len(BANDS)),
         titles_from_data=True,
@@ -266,6 +311,24 @@ def _overview(sheet: Any, data: SummaryData, totals: Totals) -> None:
     chart.legend = None
     chart.height, chart.width = 7, 14
     sheet.add_chart(chart, f"A{first + len(BANDS) + 2}")
+
+
+def house_chart(chart: Any, title: str) -> None:
+    """The chart's title and axes in the workbook's font (a chart has its own, else)."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.chart.title import title_maker
+    from openpyxl.drawing.text import CharacterProperties, Font, Paragraph, ParagraphProperties
+
+    def typeface(size: int, bold: bool = False) -> CharacterProperties:
+        return CharacterProperties(latin=Font(typeface=FONT_NAME), sz=size * 100, b=bold)
+
+    chart.title = title_maker(title)
+    for paragraph in chart.title.tx.rich.p:
+        paragraph.pPr = ParagraphProperties(defRPr=typeface(13, bold=True))
+        for run in paragraph.r or []:
+            run.rPr = typeface(13, bold=True)
+    axis_text = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=typeface(10)))])
+    chart.x_axis.txPr = chart.y_axis.txPr = axis_text
 
 
 def cell_value(cell: Cell | None) -> Any:

@@ -122,6 +122,7 @@ class UnitLine:
     parent: str
     kind: str
     cells: dict[str, Cell]
+    district: str = ""  # the huyện above the unit (its parent or the parent's parent), if any
 
 
 @dataclass
@@ -240,13 +241,16 @@ class SummaryData:
 
     def unit_lines(self, totals: Totals) -> Iterator[UnitLine]:
         """One line per unit (ordered by name), counting into ``totals`` as it goes."""
-        parent = aliased(Unit)
+        parent, grand = aliased(Unit), aliased(Unit)
         scores = assessment_scores(select(Assessment.id).where(self._in))
         query = (
             select(
                 Unit.id,
                 Unit.name,
                 parent.name,
+                parent.kind,
+                grand.name,
+                grand.kind,
                 Unit.kind,
                 Checklist.slug,
                 Assessment.period,
@@ -259,6 +263,7 @@ class SummaryData:
             .join(Assessment, Assessment.id == scores.c.assessment_id)
             .join(Unit, Unit.id == Assessment.unit_id)
             .outerjoin(parent, parent.id == Unit.parent_id)
+            .outerjoin(grand, grand.id == parent.parent_id)
             .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
             .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
             .order_by(Unit.name, Unit.id, Checklist.slug, Assessment.period, Assessment.kind.desc())
@@ -269,6 +274,9 @@ class SummaryData:
             unit_id,
             name,
             parent_name,
+            parent_kind,
+            grand_name,
+            grand_kind,
             kind,
             slug,
             period,
@@ -281,7 +289,14 @@ class SummaryData:
                 if line is not None:
                     yield self._close(line, totals)
                 current = unit_id
-                line = UnitLine(name, parent_name or "", kind, {})
+                district = (
+                    parent_name
+                    if parent_kind == "huyen"
+                    else grand_name
+                    if grand_kind == "huyen"
+                    else None
+                )
+                line = UnitLine(name, parent_name or "", kind, {}, district or "")
             assert line is not None
             line.cells[slug] = Cell(
                 tenths(compliance),
