@@ -36,6 +36,7 @@ from models.vocabulary import (
     ASSESSMENT_KINDS,
     ASSESSMENT_STATUSES,
     COMPARISON_WORDS,
+    percent_text,
 )
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.answering.item_model import (
@@ -415,7 +416,7 @@ class AssessmentView(QWidget):
             text = (
                 self.tr("Mức đạt: <b style='color:%1'>%2%</b>")
                 .replace("%1", colour)
-                .replace("%2", f"{compliance:.1f}")
+                .replace("%2%", percent_text(compliance, 1, language()))
             )
         if tally.failed_critical:
             text += " · " + self.tr(
