@@ -146,10 +146,13 @@ def test_what_ocr_misreads_is_repaired_where_the_sequence_is_certain_and_said_on
     assert as_json(result)["items"][0]["warnings"] == repaired["I"]
 
 
-def test_without_a_roman_anywhere_a_capital_heading_keeps_its_number():
+def test_without_a_roman_anywhere_a_capital_heading_keeps_its_number_and_a_doubt():
     text = "KẾ HOẠCH\nKiểm tra\n\n1. NHIỆM VỤ CHUNG\n1. Tự kiểm tra.\n2. Báo cáo.\n"
     result = import_directive(text)
-    assert not any(warnings_of(item) for item, _d, _p in result.walk())
+    items = [item for item, _d, _p in result.walk()]
+    assert [item.label for item in items] == ["1.", "1.", "2."]  # nothing repaired
+    assert not warnings_of(items[0]) and not warnings_of(items[2])
+    assert "'1.' sau '1.'" in warnings_of(items[1])[0]  # but the restart is said
 
 
 def _similar(a: str, b: str) -> float:

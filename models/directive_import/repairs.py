@@ -249,7 +249,15 @@ def _gaps(labels: list[Label | None], warnings: dict[int, str]) -> None:
         before = _neighbour(labels, i, -1, kind)
         if before is None or before.value is None or before.style != label.style:
             continue
-        if label.value > before.value + 1:
+        if label.value <= before.value and kind != "roman":
+            warnings[i] = (
+                f"Số mục bắt đầu lại từ '{label.printed}' sau '{before.printed}' mà không có "
+                f"mục cấp trên mới; số của mục cấp trên có thể bị đọc sai; hãy so với bản "
+                f"giấy / The numbering starts again at '{label.printed}' after "
+                f"'{before.printed}' with no new item above it; that item's number may have "
+                "been misread; check against the paper"
+            )
+        elif label.value > before.value + 1:
             warnings[i] = (
                 f"Số mục nhảy từ '{before.printed}' sang '{label.printed}'; một mục có thể bị "
                 f"đọc sai hoặc nằm trong mục trước; hãy so với bản giấy / The numbering jumps "
