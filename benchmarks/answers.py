@@ -39,6 +39,7 @@ from models.audit import Editor  # noqa: E402
 from models.catalog import get_version  # noqa: E402
 from models.device import LocalDevice  # noqa: E402
 from models.opening import open_database  # noqa: E402
+from models.queries.items import version_items  # noqa: E402
 from models.services.assessments import record_answer, start_assessment  # noqa: E402
 from models.services.units import create_unit  # noqa: E402
 
@@ -63,7 +64,8 @@ def prepare(folder: Path, answers: int) -> tuple[Path, Editor, list[Target]]:
     targets = []
     with database.session() as session:
         version = get_version(session, "tb-tu-hoi-nghi-23-8-2021")
-        items = [item.id for item in version.items]
+        asked = version_items(session, version.id, "htx", "HTX", "2021-W38")
+        items = [item.item_id for item in asked if item.asked]  # what a cooperative answers
         for n in range(-(-answers // len(items))):
             unit = create_unit(session, editor, f"HTX số {n}", "htx", commit=False)
             assessment = start_assessment(

@@ -22,7 +22,9 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
+from models.errors import InvalidInput
 from models.periods import Period
+from models.vocabulary import UNIT_KINDS, label_of, vn_date
 
 REQUIREMENT = "requirement"
 #: Why an item is not asked, in the order they are checked (labels in ``ITEM_MARKS``).
@@ -72,6 +74,57 @@ def why_not_asked(
     if (kinds or names) and unit_kind not in kinds and unit_name not in names:
         return "not-addressed"
     return None
+
+
+_NOT_AN_ASK = {
+    "heading": (
+        "đề mục, chỉ giới thiệu các mục con",
+        "a heading that only introduces its sub-items",
+    ),
+    "information": ("thông tin, không phải yêu cầu", "information, not a requirement"),
+}
+
+
+def not_asked_text(
+    code: str,
+    reason: str,
+    valid_until: dt.date | None = None,
+    addressees: Iterable[str] = (),
+    bodies: Iterable[str] = (),
+    lang: str = "vi",
+) -> str:
+    """Why an item takes no answer from this unit, in a sentence that names the item and, for
+    an item addressed elsewhere, to whom the directive gave it (so the user can check)."""
+    en = lang == "en"
+    if reason in _NOT_AN_ASK:
+        what = _NOT_AN_ASK[reason][en]
+        if en:
+            return f"Item {code} is {what}; it takes no answer."
+        return f"Mục {code} là {what}; mục này không có câu trả lời."
+    if reason == "expired" and valid_until is not None:
+        day = vn_date(valid_until)
+        if en:
+            return f"Item {code} was in force only until {day}; this period does not ask it."
+        return f"Mục {code} chỉ có hiệu lực đến {day}; kỳ này không hỏi mục này."
+    who = ", ".join([label_of(UNIT_KINDS, kind, lang) for kind in addressees] + list(bodies))
+    if en:
+        return f"Item {code} is not this unit's responsibility: the directive gives it to {who}."
+    return f"Mục {code} không thuộc trách nhiệm của đơn vị: văn bản giao cho {who}."
+
+
+def not_asked_error(
+    code: str,
+    reason: str,
+    valid_until: dt.date | None,
+    addressees: str | None,
+    bodies: str | None,
+) -> InvalidInput:
+    """The refusal of an answer, note, action or file for an item not asked of the unit."""
+    args = (code, reason, valid_until, split_kinds(addressees), split_bodies(bodies))
+    return InvalidInput(
+        f"{not_asked_text(*args)} Không có gì được ghi.",
+        f"{not_asked_text(*args, lang='en')} Nothing was written.",
+    )
 
 
 # -- the SQL form -----------------------------------------------------------------------------

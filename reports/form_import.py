@@ -29,12 +29,15 @@ from models.audit import Editor
 from models.db import Database, begin_write
 from models.entities import ChecklistItem, ChecklistVersion, Unit
 from models.errors import InvalidInput, KnownError
+from models.item_scope import not_asked_text
 from models.periods import Period
+from models.queries.items import version_items
 from models.services import assessments as svc
 from models.text import collapse_spaces, fold, nfc
 from reports.form_changes import Change, FormReport, compare
 from reports.form_identity import FormIdentity
 from reports.form_values import FormValues, Problem, read_values
+from reports.xlsx_form import FORM_SHEET
 
 
 def _not_a_form(name: str, detail_vi: str, detail_en: str) -> InvalidInput:
@@ -180,6 +183,7 @@ def apply_form(
 
 def _plan(session: Session, path: Path, values: FormValues | None = None) -> _Plan:
     plan = _Plan(FormReport(file=str(path)))
+    from_file = values is None  # a scan's values come read, with no sheet and row
     try:
         values = read_form_file(path) if values is None else values
     except KnownError as exc:
@@ -198,7 +202,31 @@ def _plan(session: Session, path: Path, values: FormValues | None = None) -> _Pl
     plan.assessor = collapse_spaces(values.assessor or "")
     if plan.report.ok:
         compare(session, plan.report, values, plan.unit_id, plan.period, plan.item_ids)
+        _refuse_not_asked(session, plan, FORM_SHEET if from_file else None)
     return plan
+
+
+def _refuse_not_asked(session: Session, plan: _Plan, sheet: str | None) -> None:
+    """A value the form would write to an item not asked of its unit in its period (a
+    heading, information, an item past its date or addressed to others) is a problem, as
+    the service would refuse it; a value already stored is left alone."""
+    unit = session.get(Unit, plan.unit_id)
+    assert unit is not None and plan.identity is not None
+    items = version_items(
+        session, uuid.UUID(plan.identity.version_id), unit.kind, unit.name, plan.period
+    )
+    not_asked = {item.code: item for item in items if not item.asked}
+    report = plan.report
+    for line in [*report.changes, *report.conflicts]:
+        item = not_asked.get(line.code)
+        if item is None or item.not_asked is None:
+            continue
+        why = (item.code, item.not_asked, item.valid_until, item.addressees, item.bodies)
+        report.problems.append(
+            Problem(sheet, line.row, not_asked_text(*why), not_asked_text(*why, lang="en"))
+        )
+    report.changes = [c for c in report.changes if c.code not in not_asked]
+    report.conflicts = [c for c in report.conflicts if c.code not in not_asked]
 
 
 def _check_version(session: Session, plan: _Plan, identity: FormIdentity) -> None:

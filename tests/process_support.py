@@ -3,6 +3,7 @@ that keeps a database open and saves answers, reporting each once it is committe
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pwd
 import sqlite3
@@ -13,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from models.audit import Editor
+from models.catalog import install_checklist
+from models.checklist_file import ChecklistSpec, DirectiveSpec, ItemSpec
 from models.device import LocalDevice
 from models.entities import ChecklistItem, ChecklistVersion
 from models.opening import open_database
@@ -20,7 +23,22 @@ from models.services.assessments import record_answer, start_assessment
 from models.services.units import create_unit
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKLIST = "tb-tu-hoi-nghi-23-8-2021"
+#: Fifteen plain requirements, all asked of the cooperative (a shipped directive asks a
+#: cooperative only some of its items, and the service refuses the rest).
+CHECKLIST = "thu-15-muc"
+
+
+def plain_checklist() -> ChecklistSpec:
+    items = [
+        ItemSpec(str(n), f"{n}.", f"Yêu cầu số {n}", f"Nội dung mục {n} của văn bản thử.")
+        for n in range(1, 16)
+    ]
+    directive = DirectiveSpec(
+        "15/KH-THU", "Kế hoạch", "Ban thử", "Quảng Ninh", dt.date(2021, 9, 1), None,
+        "V/v thử ghi", "thu.txt", True,
+    )  # fmt: skip
+    return ChecklistSpec(CHECKLIST, 1, "Danh mục thử 15 mục", directive, items, "0" * 64, "")
+
 
 #: Records one answer per item code given after the database path, printing each once it is
 #: committed; then one more answer for every line on stdin; closes when stdin ends.
@@ -28,6 +46,8 @@ WRITER = """
 import sys
 from sqlalchemy import select
 from models.audit import Editor
+from models.catalog import install_checklist
+from models.checklist_file import ChecklistSpec, DirectiveSpec, ItemSpec
 from models.entities import Assessment, ChecklistItem
 from models.opening import open_database
 from models.services.assessments import record_answer
@@ -140,6 +160,8 @@ def with_answers(path: Path, device: LocalDevice, editor: Editor, count: int) ->
     """A database with one unit, one assessment and ``count`` answers, closed."""
     database = open_database(path, device=device)
     try:
+        with database.begin() as session:
+            install_checklist(session, plain_checklist(), origin="user", device_id=device.id)
         with database.session() as session:
             version = session.scalars(
                 select(ChecklistVersion).where(ChecklistVersion.checklist.has(slug=CHECKLIST))

@@ -87,7 +87,7 @@ def shared_assessment(office, laptop, tmp_path):
             session,
             clerk,
             unit,
-            get_version(session, "761-cv-tu-2021").id,
+            get_version(session, "07-tb-cb-2021").id,
             "Tuần 38/2021",
             "kiem-tra",
             "Lê Thanh Tra",
@@ -102,15 +102,15 @@ def test_round_trip_and_idempotent_reimport(office, laptop, shared_assessment, t
     inspector = Editor(LAPTOP.id, "Lê Thanh Tra")
     with laptop.session() as session:
         codes = items(session, shared_assessment)
-        for code, status in [("1", "dat"), ("3.2", "chua-dat"), ("4", "mot-phan")]:
+        for code, status in [("1", "dat"), ("3", "chua-dat"), ("4", "mot-phan")]:
             svc.record_answer(session, inspector, shared_assessment, codes[code], status)
-        svc.set_note(session, inspector, shared_assessment, codes["3.2"], "Chưa có chốt kiểm soát")
+        svc.set_note(session, inspector, shared_assessment, codes["3"], "Chưa có chốt kiểm soát")
     back = tmp_path / "from-laptop.ktb"
     export_bundle(laptop, back)
     plan, result = merge(office, back)
     assert result.took_theirs == 3 and not plan.conflicts
-    assert answer(office, shared_assessment, "3.2").status == "chua-dat"
-    assert answer(office, shared_assessment, "3.2").note == "Chưa có chốt kiểm soát"
+    assert answer(office, shared_assessment, "3").status == "chua-dat"
+    assert answer(office, shared_assessment, "3").note == "Chưa có chốt kiểm soát"
     with office.session() as session:
         trail = session.scalars(
             select(AuditEntry.device_id).where(
@@ -315,7 +315,7 @@ def test_the_upgrade_to_change_marks_exports_what_the_old_rule_would(laptop, tmp
 
     clerk = Editor(LAPTOP.id, "TT")
     with laptop.session() as session:
-        version = get_version(session, "761-cv-tu-2021").id
+        version = get_version(session, "07-tb-cb-2021").id
         units = [create_unit(session, clerk, f"HTX số {n}", "htx") for n in range(3)]
         started = [
             svc.start_assessment(session, clerk, unit, version, "Tuần 38/2021") for unit in units

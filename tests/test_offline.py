@@ -49,7 +49,7 @@ def test_main_flows_offline(no_network, db_path, capsys):
         == 0
     )
     assessment = capsys.readouterr().out.strip()
-    assert main([*db, "assessments", "answer", assessment, "3.2", "chua-dat"]) == 0
+    assert main([*db, "assessments", "answer", assessment, "5", "chua-dat"]) == 0
     assert main([*db, "assessments", "submit", assessment]) == 0
     assert main([*db, "db", "check"]) == 0
     assert main([*db, "db", "backup"]) == 0

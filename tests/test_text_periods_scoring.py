@@ -73,30 +73,31 @@ def test_bad_periods_are_refused(text):
 
 
 def test_score_follows_the_rule(any_database, editor):
+    """A district is asked 8 of the letter's 12 items (not the heading 3, nor 3.1, 3.6 and 6,
+    given to the province and named bodies); the figures count those 8 only."""
     with any_database.session() as session:
-        unit = create_unit(session, editor, "Trường THCS Lê Lợi", "truong-hoc")
+        unit = create_unit(session, editor, "UBND huyện Tiên Yên", "huyen")
         version = get_version(session, "761-cv-tu-2021")
         assessment = start_assessment(session, editor, unit, version.id, "2021-W35")
         items = {i.code: i for i in version.items}
         answers = {
             "1": "dat",
             "2": "mot-phan",
-            "3": "chua-dat",
-            "3.1": "khong-ap-dung",
-            "3.2": "dat",
+            "3.2": "chua-dat",
+            "3.3": "khong-ap-dung",
+            "3.4": "dat",
             "4": "dat",
         }
         for code, status in answers.items():
             record_answer(session, editor, assessment, items[code].id, status)
         score = score_assessment(session, assessment)
         weights = {code: items[code].weight for code in answers}
-        earned = weights["1"] + weights["2"] / 2 + weights["3.2"] + weights["4"]
-        applicable = sum(w for code, w in weights.items() if code != "3.1")
+        earned = weights["1"] + weights["2"] / 2 + weights["3.4"] + weights["4"]
+        applicable = sum(w for code, w in weights.items() if code != "3.3")
         assert score.compliance == round(100 * earned / applicable + 1e-9, 1)
-        assert score.answered == 6 and score.total == 12
-        assert score.coverage == 50.0
-        critical_failed = ["3"] if items["3"].critical else []
-        assert score.failed_critical == critical_failed
+        assert score.answered == 6 and score.total == 8
+        assert score.coverage == 75.0
+        assert score.failed_critical == (["3.2"] if items["3.2"].critical else [])
 
 
 def test_bands():

@@ -53,7 +53,7 @@ from reports.xlsx_form import (
     write_form_xlsx,
 )
 
-CHECKLIST = "761-cv-tu-2021"
+CHECKLIST = "07-tb-cb-2021"  # every item asked of a cooperative (issue 16)
 PERIOD = "Tuần 38/2021"
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000a"), "laptop")
 

@@ -33,6 +33,7 @@ from models.entities import (
     utcnow,
 )
 from models.errors import InvalidInput, LockedError, NotFound
+from models.item_scope import not_asked_error, why_not_asked
 from models.periods import parse_period
 from models.prepared import Prepared
 from models.services import writes
@@ -150,9 +151,23 @@ _answers = Answer.__table__
 # SQLite's work.
 _ANSWER_STATE = Prepared(
     select(
-        Assessment.status, ChecklistItem.id, _answers.c.id, _answers.c.status, _answers.c.revision
+        Assessment.status,
+        ChecklistItem.id,
+        _answers.c.id,
+        _answers.c.status,
+        _answers.c.revision,
+        # whether the item is asked of this unit in this period (models.item_scope)
+        ChecklistItem.code,
+        ChecklistItem.role,
+        ChecklistItem.valid_until,
+        ChecklistItem.addressees,
+        ChecklistItem.addressed_bodies,
+        Unit.kind,
+        Unit.name,
+        Assessment.period,
     )
     .select_from(Assessment)
+    .join(Unit, Unit.id == Assessment.unit_id)
     .outerjoin(
         ChecklistItem,
         and_(
@@ -244,7 +259,7 @@ def _record_answer(
             f"Không tìm thấy bài đánh giá {assessment_id}.",
             f"Assessment {assessment_id} not found.",
         )
-    assessment_status, found_item, answer_id, old_status, revision = row
+    assessment_status, found_item, answer_id, old_status, revision, code, *scope = row
     if found_item is None:
         raise NotFound(
             "Mục này không thuộc danh mục của bài đánh giá.",
@@ -252,6 +267,8 @@ def _record_answer(
         )
     if assessment_status != "draft":
         raise _locked()
+    if status is not None:  # clearing a stray answer stays possible
+        _refuse_unless_asked(code, *scope)
     _check_revision(expected_revision, revision)
     now = utcnow()
     if answer_id is not None and old_status == status:
@@ -330,16 +347,49 @@ def _check_revision(expected: int | None, actual: int | None) -> None:
         raise _stale()
 
 
+def _refuse_unless_asked(
+    code: str,
+    role: str | None,
+    valid_until: dt.date | None,
+    addressees: str | None,
+    bodies: str | None,
+    unit_kind: str | None,
+    unit_name: str | None,
+    period: str | None,
+) -> None:
+    reason = why_not_asked(role, valid_until, addressees, bodies, unit_kind, unit_name, period)
+    if reason is not None:
+        raise not_asked_error(code, reason, valid_until, addressees, bodies)
+
+
 def _answer_for_edit(
-    session: Session, editor: Editor, assessment_id: uuid.UUID, item_id: uuid.UUID
+    session: Session,
+    editor: Editor,
+    assessment_id: uuid.UUID,
+    item_id: uuid.UUID,
+    *,
+    adding: bool = True,
 ) -> Answer:
-    _draft(session, assessment_id)
+    """The answer row to change; ``adding`` something (not clearing it) to an item is
+    refused unless the item is asked of the assessment's unit in its period."""
+    assessment = _draft(session, assessment_id)
     item = session.get(ChecklistItem, item_id)
-    assessment = session.get(Assessment, assessment_id)
-    if item is None or assessment is None or item.version_id != assessment.version_id:
+    if item is None or item.version_id != assessment.version_id:
         raise NotFound(
             "Mục này không thuộc danh mục của bài đánh giá.",
             "The item does not belong to the assessment's checklist.",
+        )
+    if adding:
+        unit = session.get(Unit, assessment.unit_id)
+        _refuse_unless_asked(
+            item.code,
+            item.role,
+            item.valid_until,
+            item.addressees,
+            item.addressed_bodies,
+            unit.kind if unit else None,
+            unit.name if unit else None,
+            assessment.period,
         )
     answer = session.scalar(
         select(Answer).where(Answer.assessment_id == assessment_id, Answer.item_id == item_id)
@@ -371,7 +421,7 @@ def set_note(
     commit: bool = True,
 ) -> Saved:
     note = NOTE.clean(note)
-    answer = _answer_for_edit(session, editor, assessment_id, item_id)
+    answer = _answer_for_edit(session, editor, assessment_id, item_id, adding=bool(note))
     _check_revision(expected_revision, answer.revision)
     if answer.note == note:
         return Saved(answer.revision, utcnow(), changed=False)
@@ -428,7 +478,7 @@ def set_corrective_action(
 ) -> None:
     """Set the corrective action for an item; an empty ``what`` removes it."""
     what, who = ACTION_WHAT.clean(what), ACTION_WHO.clean(who)
-    _answer_for_edit(session, editor, assessment_id, item_id)
+    _answer_for_edit(session, editor, assessment_id, item_id, adding=bool(what))
     action = session.scalar(
         select(CorrectiveAction).where(
             CorrectiveAction.assessment_id == assessment_id, CorrectiveAction.item_id == item_id
