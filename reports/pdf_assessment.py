@@ -61,7 +61,7 @@ class AssessmentDocument(ReportDocument):
         if report.actions:
             data: list[list[object]] = [[self.para(h, "cell_bold") for h in ACTIONS_HEAD]]
             data += [[self.para(cell, "cell") for cell in row] for row in report.actions]
-            story.append(self.grid(data, [0.09, 0.40, 0.20, 0.13, 0.18]))
+            story.append(self.grid(data, [0.08, 0.38, 0.20, 0.16, 0.18]))
         else:
             story.append(self.para(NO_ACTIONS))
         closing = self.closing(report.recipients, report.signer, report.drafter)

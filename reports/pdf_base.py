@@ -32,7 +32,7 @@ from reportlab.platypus import (
 from models.vocabulary import percent_text
 from reports import output_stream
 from reports.fonts import BOLD, ITALIC, REGULAR, markup, register_fonts
-from reports.pdf_tables import CELL_PADDING, fit_rows, rows_of
+from reports.pdf_tables import CELL_PADDING, fit_rows, fit_words, rows_of
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 PAGE_NUMBER_SIZE = 13
@@ -290,7 +290,7 @@ class ReportDocument:
         """A ruled table whose header row repeats on every page it runs onto. A row taller
         than a page can hold (a note of thousands of characters) goes on as continuation rows,
         since reportlab never splits a row itself."""
-        points = [w * self.width for w in widths]
+        points = fit_words(data, [w * self.width for w in widths])
         data, extra = fit_rows(data, points, self.row_limit, extra or [])
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),

@@ -180,7 +180,7 @@ class SummaryDocument(ReportDocument):
         rows, more = self.report.action_rows()
         if not rows:
             return [*story, self.para(SummaryReport.NO_ACTIONS)]
-        story += self.blocks(ACTION_HEAD, rows, [0.25, 0.07, 0.28, 0.15, 0.14, 0.11])
+        story += self.blocks(ACTION_HEAD, rows, [0.25, 0.07, 0.25, 0.15, 0.16, 0.12])
         if more:
             story.append(self.para(more, "small"))
         return story

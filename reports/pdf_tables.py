@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 CELL_PADDING = 3  # points either side of a grid cell's text (the grid's own padding)
+NARROW = 0.22  # a column narrower than this share of the table is checked for long words
 
 
 def fit_rows(
@@ -81,3 +83,31 @@ def surely_short(cell: Any, width: float, limit: float) -> bool:
     text = cell.text
     lines = len(text) * style.fontSize / max(width, 1) + text.count("<br/>") + 2
     return lines * style.leading < limit
+
+
+def fit_words(data: list[list[Any]], widths: list[float]) -> list[float]:
+    """Column widths in which no word of a narrow column is cut in two: reportlab breaks a
+    word wider than its cell anywhere ("202/1", "Phườn/g"). A narrow column grows to its
+    longest word (a date, a name) and the widest column gives up the room."""
+    total = sum(widths)
+    widest = max(range(len(widths)), key=widths.__getitem__)
+    wanted = list(widths)
+    for column, width in enumerate(widths):
+        if column == widest or width > NARROW * total:
+            continue
+        longest = max((longest_word(row[column]) for row in data if column < len(row)), default=0)
+        wanted[column] = max(width, longest + 2 * CELL_PADDING + 1)
+    grown = sum(wanted) - total
+    if grown <= 0 or widths[widest] - grown < 0.25 * total:
+        return widths
+    wanted[widest] -= grown
+    return wanted
+
+
+def longest_word(cell: Any) -> float:
+    """The width of the widest word of a paragraph, in its own font (0 for anything else)."""
+    if not isinstance(cell, Paragraph):
+        return 0
+    style = cell.style
+    words = cell.text.replace("<br/>", " ").split(" ")
+    return max((stringWidth(w, style.fontName, style.fontSize) for w in words if w), default=0)

@@ -341,3 +341,41 @@ def test_the_summary_is_a_report_from_the_office_in_the_settings(database, tmp_p
     for number, title in (("I", "KẾT QUẢ TỪNG ĐƠN VỊ"), ("IV", "BIỆN PHÁP KHẮC PHỤC QUÁ HẠN")):
         assert any(f"Phụ lục {number} {title}" in h for h in headings), title
     assert "%" in text and not re.search(r"\d\.\d%", text)  # decimal comma only
+
+
+# -- words kept whole in narrow columns -------------------------------------------------------
+
+
+def test_dates_and_names_are_never_cut_mid_word(database, editor, tmp_path):
+    from models.queries.summary import select_round
+    from reports.pdf_summary import write_summary_pdf
+
+    with database.session() as session:
+        for name, kind in (("Phường Hồng Hải", "xa"), ("Thành phố Cẩm Phả", "huyen")):
+            unit = create_unit(session, editor, name, kind)
+            version = get_version(session, "451-cv-lmhtx-2021")
+            aid = svc.start_assessment(session, editor, unit, version.id, ROUND, assessor="Lê Hà")
+            for item in version.items:
+                try:
+                    svc.record_answer(session, editor, aid, item.id, "chua-dat")
+                    svc.set_corrective_action(
+                        session,
+                        editor,
+                        aid,
+                        item.id,
+                        "Bổ sung",
+                        "Nguyễn Văn Phường",
+                        dt.date(2021, 10, 12),
+                    )
+                except InvalidInput:  # not asked of this kind of unit
+                    continue
+            svc.submit_assessment(session, editor, aid)
+        path = write_summary_pdf(
+            session, select_round(session, ROUND), tmp_path / "s.pdf", as_of=dt.date(2021, 12, 1)
+        )
+        unit_pdf = write_assessment_pdf(session, aid, tmp_path / "u.pdf")
+    found = pdftotext(path).split()
+    assert "Xã/Phường" in found and "Huyện/Thành" in found  # the kind column, whole
+    assert "12/10/2021" in found  # the due date of an overdue action, whole
+    assert not [w for w in found if w in ("Phườn", "Thàn") or re.fullmatch(r"\d\d/\d\d/\d{0,3}", w)]
+    assert "12/10/2021" in pdftotext(unit_pdf).split() and "Phường" in pdftotext(unit_pdf).split()
