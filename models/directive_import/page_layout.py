@@ -18,8 +18,8 @@ from models.directive_import.page_columns import Geometry, band_length, band_lin
 from models.directive_import.page_margins import (
     cite_unplaced,
     drop_repeats,
-    in_margin,
     is_speck,
+    running,
     take_footnotes,
 )
 from models.directive_import.page_rows import Chunk, Page, Row
@@ -54,7 +54,7 @@ def lay_out(pages: list[Page]) -> Laid:
         kept = [
             r
             for r in rows
-            if not (in_margin(r, page) and r.size < 0.85 * body_size) and not is_speck(r)
+            if not (running(r, page) and r.size < 0.85 * body_size) and not is_speck(r)
         ]
         dropped += len(rows) - len(kept)  # a running header or footer in smaller type
         body.extend(kept)

@@ -75,6 +75,12 @@ def _repeat_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
 
 
+def running(row: Row, page: Page) -> bool:
+    """Where a running header or footer is: the foot of any page, the head of a page after
+    the first (the first page's head is the directive's own header)."""
+    return row.bottom < page.height * 0.1 or (page.number > 1 and row.top > page.height * 0.9)
+
+
 def in_margin(row: Row, page: Page) -> bool:
     return row.top > page.height * 0.9 or row.bottom < page.height * 0.1
 
