@@ -31,6 +31,7 @@ from reports.scan_code import PageCode, base_letters, page_seal
 from reports.scan_layout import (
     ANSWER_WIDTH,
     ANSWERS_LEFT,
+    BOTTOM,
     CODE_RIGHT,
     LEFT,
     MARKER,
@@ -43,6 +44,7 @@ from reports.scan_layout import (
     QR_SIZE,
     QR_TOP,
     RIGHT,
+    SIGNATURES,
     TABLE_HEADER,
     TEXT_LEADING,
     TEXT_PAD,
@@ -54,6 +56,17 @@ from reports.scan_layout import (
 )
 
 HEADER_RIGHT = QR_LEFT - 4
+#: The corrective-action table under the last item: heading, header row, rows to write on.
+ACTIONS_HEADING, ACTIONS_HEAD_ROW, ACTION_ROW, MOST_ACTION_ROWS = 6.5, 6.0, 7.5, 6
+ACTION_COLUMNS = (
+    ("Mục", LEFT, 30.0),
+    ("Biện pháp khắc phục (việc cần làm)", 30.0, 128.0),
+    ("Người thực hiện", 128.0, 168.0),
+    ("Hạn", 168.0, RIGHT),
+)
+ACTIONS_ELSEWHERE = (
+    "Biện pháp khắc phục (mục, việc cần làm, người thực hiện, hạn): ghi ở mặt sau phiếu."
+)
 DOTS = "…" * 40
 INSTRUCTIONS = (
     "Đánh dấu X vào đúng một ô cho mỗi mục; đánh nhầm thì tô kín ô đó rồi đánh dấu ô đúng. "
@@ -171,7 +184,7 @@ class FormDocument:
         for item in self.layout.on_page(page):
             self.item_row(canv, item)
         if page == self.layout.pages:
-            self.signatures(canv, self.layout.signatures_top)
+            self.signatures(canv, self.actions(canv, self.layout.signatures_top))
         self.footer(canv, page)
 
     def markers(self, canv: Canvas) -> None:
@@ -295,6 +308,38 @@ class FormDocument:
     @property
     def critical(self) -> dict[str, bool]:
         return {item.code: item.critical for item in self.spec.items}
+
+    def actions(self, canv: Canvas, top: float) -> float:
+        """A table to write corrective actions on (item, what, who, deadline) in the room
+        the last page has under its items; the items' rows and boxes stay where the layout
+        put them (the scan reader computes the same). Returns where the signatures go."""
+        room = BOTTOM - top - SIGNATURES
+        rows = min(MOST_ACTION_ROWS, int((room - ACTIONS_HEADING - ACTIONS_HEAD_ROW) // ACTION_ROW))
+        if rows < 2:  # no room on this page: the back of the sheet takes them
+            canv.setFont(ITALIC, 9)
+            canv.drawString(LEFT * mm, _y(top + 3.2), ACTIONS_ELSEWHERE)
+            return top
+        canv.setFont(BOLD, 10.5)
+        canv.drawString(LEFT * mm, _y(top + 4.8), "BIỆN PHÁP KHẮC PHỤC")
+        head = top + ACTIONS_HEADING
+        bottom = head + ACTIONS_HEAD_ROW + rows * ACTION_ROW
+        canv.setFillColor(colors.HexColor("#DDE4EE"))
+        canv.rect(
+            LEFT * mm, _y(head + ACTIONS_HEAD_ROW), (RIGHT - LEFT) * mm, ACTIONS_HEAD_ROW * mm, 0, 1
+        )
+        canv.setFillColor(colors.black)
+        canv.setStrokeColor(colors.grey)
+        canv.setLineWidth(0.4)
+        canv.setFont(BOLD, 9)
+        for label, left, right in ACTION_COLUMNS:
+            canv.drawCentredString((left + right) / 2 * mm, _y(head + 4.1), label)
+            canv.line(left * mm, _y(head), left * mm, _y(bottom))
+        canv.line(RIGHT * mm, _y(head), RIGHT * mm, _y(bottom))
+        for number in range(rows + 2):
+            y = head if number == 0 else head + ACTIONS_HEAD_ROW + (number - 1) * ACTION_ROW
+            canv.line(LEFT * mm, _y(y), RIGHT * mm, _y(y))
+        canv.setStrokeColor(colors.black)
+        return bottom + 1
 
     def signatures(self, canv: Canvas, top: float) -> None:
         half = (RIGHT - LEFT) / 2

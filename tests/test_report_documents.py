@@ -379,3 +379,36 @@ def test_dates_and_names_are_never_cut_mid_word(database, editor, tmp_path):
     assert "12/10/2021" in found  # the due date of an overdue action, whole
     assert not [w for w in found if w in ("Phườn", "Thàn") or re.fullmatch(r"\d\d/\d\d/\d{0,3}", w)]
     assert "12/10/2021" in pdftotext(unit_pdf).split() and "Phường" in pdftotext(unit_pdf).split()
+
+
+# -- the printed form's corrective actions ----------------------------------------------------
+
+
+def test_the_printed_form_has_room_for_actions_and_the_signing_date(database, tmp_path):
+    from sqlalchemy import select
+
+    from models.entities import Checklist
+    from reports.pdf_form import ACTIONS_ELSEWHERE, write_form_pdf
+    from reports.rows import form_spec
+    from reports.scan_layout import form_layout, layout_items
+
+    with database.session() as session:
+        slugs = list(session.scalars(select(Checklist.slug)))
+        specs = [form_spec(session, slug) for slug in slugs]
+    assert len(specs) >= 3
+    tables = 0
+    for spec in specs:
+        path = write_form_pdf(spec, tmp_path / f"{spec.checklist}.pdf")
+        layout = form_layout(layout_items(spec.items))
+        pages = pdftotext(path, "-layout").split("\f")[:-1]
+        assert len(pages) == layout.pages  # no page added: every page's QR still counts right
+        last = " ".join(pages[-1].split())
+        assert "ngày …… tháng …… năm" in last and "THỦ TRƯỞNG ĐƠN VỊ" in last
+        if "BIỆN PHÁP KHẮC PHỤC" in last:
+            tables += 1
+            for column in ("Biện pháp khắc phục (việc cần làm)", "Người thực hiện", "Hạn"):
+                assert column in last
+            assert last.index("BIỆN PHÁP KHẮC PHỤC") < last.index("NGƯỜI ĐÁNH GIÁ")
+        else:
+            assert " ".join(ACTIONS_ELSEWHERE.split()) in last
+    assert tables  # the shipped forms mostly have room on their last page
