@@ -124,8 +124,12 @@ SELECT u.name, p.name, u.kind, c.slug,
        SUM(CASE s.status WHEN 'dat' THEN i.weight WHEN 'mot-phan' THEN i.weight * 0.5
            ELSE 0 END),
        SUM(CASE WHEN s.status IN ('dat', 'mot-phan', 'chua-dat') THEN i.weight ELSE 0 END),
-       SUM(CASE WHEN s.status = 'chua-dat' AND i.critical THEN 1 ELSE 0 END)
+       SUM(CASE WHEN s.status = 'chua-dat' AND i.critical THEN 1 ELSE 0 END),
+       CASE WHEN p.kind = 'huyen' THEN p.name WHEN g.kind = 'huyen' THEN g.name END,
+       a.status, a.period, COUNT(s.status) * 100.0 / (SELECT COUNT(*) FROM checklist_items n
+           WHERE n.version_id = v.id AND COALESCE(n.role, 'requirement') = 'requirement')
 FROM assessments a JOIN units u ON u.id = a.unit_id LEFT JOIN units p ON p.id = u.parent_id
+LEFT JOIN units g ON g.id = p.parent_id
 JOIN checklist_versions v ON v.id = a.version_id JOIN checklists c ON c.id = v.checklist_id
 LEFT JOIN answers s ON s.assessment_id = a.id LEFT JOIN checklist_items i ON i.id = s.item_id
 WHERE a.period = ? GROUP BY a.id ORDER BY u.name, u.id, c.slug"""
@@ -161,11 +165,14 @@ def bare_summary_sql(path: Path, out: Path) -> None:
     try:
         overview = workbook.create_sheet("Tổng hợp")
         matrix = workbook.create_sheet("Đơn vị")
-        matrix.append(["Đơn vị", "Thuộc", "Loại", "Tuân thủ (%)", "Trọng yếu"])
+        matrix.append(
+            ["Đơn vị", "Thuộc", "Loại", "Tuân thủ (%)", "Trọng yếu", "Huyện", "Trạng thái"]
+            + ["Đã trả lời (%)", "Kỳ"]
+        )
         units = 0
-        for name, parent, kind, _slug, earned, applicable, critical in con.execute(
-            _MATRIX, (ROUND,)
-        ):
+        for row in con.execute(_MATRIX, (ROUND,)):
+            name, parent, kind, _slug, earned, applicable, critical, *rest = row
+            district, status, period, coverage = rest
             units += 1
             matrix.append(
                 [
@@ -174,6 +181,10 @@ def bare_summary_sql(path: Path, out: Path) -> None:
                     kind,
                     round(earned * 100 / applicable, 1) if applicable else None,
                     critical or None,
+                    district,
+                    status,
+                    round(coverage, 1) if coverage is not None else None,
+                    period,
                 ]
             )
         themes = workbook.create_sheet("Chủ đề")
