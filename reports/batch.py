@@ -72,13 +72,14 @@ def write_one(session: object, assessment_id: object, path: Path, fmt: str) -> N
             f"Đã có một thư mục tên '{path.name}' ở chỗ tệp này; hãy đổi tên hoặc xoá thư mục đó.",
             f"A folder named '{path.name}' is where this file goes; rename or remove it.",
         )
+    write: Callable[..., Path]  # the writers differ only in optional arguments
     if fmt == "pdf":
         from reports.pdf_assessment import write_assessment_pdf as write
     elif fmt == "docx":
         from reports.docx_assessment import write_assessment_docx as write
     else:
         from reports.xlsx_assessment import write_assessment_xlsx as write
-    write(session, assessment_id, path)  # type: ignore[arg-type]
+    write(session, assessment_id, path)
 
 
 def batch_export(
@@ -105,6 +106,7 @@ def batch_export(
                 from models.queries.summary import select_round
 
                 selection = select_round(session, period)
+                write: Callable[..., Path]
                 if fmt == "pdf":
                     from reports.pdf_summary import write_summary_pdf as write
                 elif fmt == "docx":
