@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/directive_accuracy.py     (or import_directive.py --accuracy)
 
 Each directive of tests/directive_corpus.py is rendered to a PDF with a text layer and
-scanned (pages rasterised at 200 dpi, turned 0.8°, speckled, blurred, a web address stamped
-at the foot), and both are imported. Its truth is the item tree its text gives. Columns:
+scanned three times (pages rasterised at 200 dpi, turned 0.8°, 1.5° or -1.2° with every other
+page the other way, speckled, blurred, a web address stamped at the foot of the first), and
+all are imported. Its truth is the item tree its text gives. Columns:
 items in the truth; items at the right place (code and words exactly, for a scan the code
 and words at least 90 % alike); header fields right (of those the paper shows); numbers the
 importer repaired (a warning on each); items it flagged as unsure (a number skipped or
@@ -24,6 +25,9 @@ from models.directive_import import ImportResult, import_directive  # noqa: E402
 from models.directive_import.items import warnings_of  # noqa: E402
 from tests.directive_corpus import corpus, tree  # noqa: E402
 from tests.directive_papers import render, scan  # noqa: E402
+
+
+SCANS = [(3, 0.8, "congbao.example.vn"), (11, 1.5, None), (23, -1.2, None)]
 
 
 def _alike(a: str, b: str) -> float:
@@ -61,16 +65,18 @@ def print_accuracy() -> None:
     for name, case in corpus().items():
         truth = import_directive(case.truth, name="typed.txt")
         printed = render(case.paper)
-        for form, raw in (
-            ("PDF", printed),
-            ("scan", scan(printed, seed=3, stamp="congbao.example.vn")),
-        ):
+        forms = [("PDF", printed)] + [
+            (f"scan {angle:+.1f}°", scan(printed, seed=seed, angle=angle, stamp=stamp))
+            for seed, angle, stamp in SCANS
+        ]
+        for form, raw in forms:
             started = time.perf_counter()
             result = import_directive(raw, name=f"{name}.pdf")
             elapsed = time.perf_counter() - started
             right, total = score(result, truth, exact=form == "PDF")
-            totals[form][0] += right
-            totals[form][1] += total
+            kind = "PDF" if form == "PDF" else "scan"
+            totals[kind][0] += right
+            totals[kind][1] += total
             repaired, unsure = counts(result)
             rows.append(
                 [

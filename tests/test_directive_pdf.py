@@ -295,3 +295,23 @@ def test_text_copied_from_a_pdf_loses_its_page_lines_and_keeps_its_footnotes():
     )
     assert notes_of(items["1"]) == ["Công văn ngày 26/8/2021 về tăng cường phòng, chống dịch."]
     assert any("5 lines" in w for w in result.warnings)
+
+
+def test_more_slips_the_sequence_puts_right():
+    text = (
+        "Số: 215KH-PYT\n\nKẾ HOẠCH\nKiểm tra\n\n"
+        "I. MỤC ĐÍCH\n1. Đánh giá.\n"
+        "I. NỘI DUNG\n1. Kiểm soát:\na) Đo thân nhiệt;\nb) Quét mã;\nc) Khai báo;\n"
+        "đ) Cách ly;\nđ) Xét nghiệm;\ne) Báo cáo.\n2. Tự đánh giá.\n9. Khắc phục.\n4. Báo cáo.\n"
+        "II TỔ CHỨC THỰC HIỆN\n1. Các phòng chủ trì.\n"
+    )
+    result = import_directive(text)
+    items = {item.code: item for item, _d, _p in result.walk()}
+    assert list(items) == [
+        "I", "I.1", "II", "II.1", "II.1.a", "II.1.b", "II.1.c", "II.1.d", "II.1.dd", "II.1.e",
+        "II.2", "II.3", "II.4", "III", "III.1",
+    ]  # fmt: skip
+    warned = {code for code, item in items.items() if warnings_of(item)}
+    assert warned == {"II", "II.1.d", "II.3", "III"}
+    assert result.directive.number == "215/KH-PYT"
+    assert any("215KH-PYT" in w and "215/KH-PYT" in w for w in result.warnings)

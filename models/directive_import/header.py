@@ -54,6 +54,9 @@ KIND_CODES = {
     "PA": "Phương án",
 }
 _NUMBER = re.compile(r"^Số\s*:?\s*(?P<num>\d{1,6}\s*[-/]\s*[\w&./ -]{1,60}?)\s*$", re.I)
+_NUMBER_NO_SEPARATOR = re.compile(
+    r"^Số\s*:?\s*(?P<digits>\d{1,6})(?P<code>[A-ZĐ][A-ZĐ&]*(?:[-/][\w&.]+)+)\s*$"
+)
 _DATE = re.compile(  # spacing and OCR noise tolerated: "tháng09", "tháng:9", "năm2021"
     r"^(?P<place>[^,\d]{2,60}?),?\s*ngày\s*(?P<d>\d{1,2})\s*(?:tháng\W{0,2}|[/.-])\s*"
     r"(?P<m>\d{1,2})\s*(?:năm\W{0,2}|[/.-])\s*(?P<y>\d{4})",
@@ -170,6 +173,8 @@ def parse_header(
     for i, text in enumerate(texts):
         if header.number is None and (match := _NUMBER.match(text)):
             header.number = re.sub(r"\s+", "", match.group("num"))
+        elif header.number is None and (match := _NUMBER_NO_SEPARATOR.match(text)):
+            header.number = _separated(match.group("digits"), match.group("code"), header)
         elif header.issued_on is None and header.date_note is None and (match := _DATE.match(text)):
             header.place = match.group("place").strip()
             try:
@@ -204,6 +209,23 @@ def parse_header(
     return header
 
 
+def number_line(text: str) -> bool:
+    """ "Số: 451/CV-LMHTX", or one whose separator OCR lost."""
+    return bool(_NUMBER.match(text) or _NUMBER_NO_SEPARATOR.match(text))
+
+
+def _separated(digits: str, code: str, header: Header) -> str:
+    """ "215KH-PYT": OCR lost the separator a number always has after its digits; "/" for a
+    government number, "-" for a party one ("761-CV/TU", whose code has the "/")."""
+    number = f"{digits}{'-' if '/' in code else '/'}{code}"
+    header.warnings.append(
+        f"Số văn bản đọc được là 'Số: {digits}{code}', đã thêm dấu phân cách thành "
+        f"'{number}'; hãy kiểm tra / The document number read 'Số: {digits}{code}' was "
+        f"given its separator as '{number}'; check it"
+    )
+    return number
+
+
 def _recase_issuer(header: Header) -> None:
     """An issuer printed in capitals, written the ordinary way; the printed form is kept."""
     printed = header.issuer
@@ -225,7 +247,7 @@ def _recase_issuer(header: Header) -> None:
 def _same_block(paras: list[Para], start: int) -> list[Para]:
     out = []
     for para in paras[start:]:
-        if para.block_start or _NUMBER.match(para.text) or _DATE.match(para.text):
+        if para.block_start or number_line(para.text) or _DATE.match(para.text):
             break
         out.append(para)
     return out
@@ -235,7 +257,7 @@ def _issuer_block(texts: list[str]) -> str | None:
     """Upper-case lines above "Số:" or the Quốc hiệu: the parent body first, then the issuer."""
     lines: list[str] = []
     for text in texts:
-        if _NUMBER.match(text) or text.startswith(_NATIONAL) or kind_line(text):
+        if number_line(text) or text.startswith(_NATIONAL) or kind_line(text):
             break
         if not is_upper(text) or len(text.split()) > 14:
             return None
@@ -317,7 +339,7 @@ def _title_subject(head: list[Para]) -> str | None:
         if (
             not is_upper(text)
             and not text.endswith((".", ":", ";"))
-            and not _NUMBER.match(text)
+            and not number_line(text)
             and not _DATE.match(text)
             and not _PUBLISHED.search(text)
             and not _RECIPIENTS.match(text)

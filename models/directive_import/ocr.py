@@ -12,10 +12,12 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ _WINDOWS_PLACES = (
     r"C:\Program Files\Tesseract-OCR\tesseract.exe",
     r"C:\Program Files (x86)\Tesseract-OCR\tesseract.exe",
 )
+_STAINED_NUMBER = re.compile(r"^[\"'‘’“”]+(?:[a-zđ]\)|\d{1,2}[.)]|[IVX]{1,4}\.)$")
 INSTALL_HINT_VI = (
     "Trên Windows: cài Tesseract OCR (bản cho Windows) và chọn thêm ngôn ngữ Vietnamese; "
     "trên Debian/Ubuntu: apt install tesseract-ocr tesseract-ocr-vie. Có thể chỉ đường dẫn "
@@ -217,11 +220,13 @@ def words_to_chunks(tsv: str, scale: float, height_px: float) -> list[Chunk]:
         key = tuple(fields[1:5])
         if key not in lines:  # a stain before a line's first character: "_4." is "4."
             word = word.lstrip("_|~`¸") or word
+            if _STAINED_NUMBER.match(word):  # '"b)' is "b)"
+                word = word.lstrip("\"'‘’“”")
         mark = fields[5] == "1" and word in ("!", "?", "'", "’", "*", "°")  # footnote's, misread
         if not any(ch.isalnum() for ch in word) and word not in ("-", "+", "–", "•") and not mark:
             continue  # dust, a stain, a ruled line read as "|" or "_"
-        if len(word) == 1 and confidence < 50:
-            continue
+        if len(word) == 1 and (confidence < 50 or not _plain_character(word)):
+            continue  # "ˆ", "¸": a speck read as a mark with nothing under it
         lines.setdefault(key, []).append(
             (nfc(word), left, top, left + width, top + height, confidence)
         )
@@ -277,6 +282,10 @@ def _piece(
         size,
         confidence=sum(w[5] for w in words) / len(words),
     )
+
+
+def _plain_character(char: str) -> bool:
+    return char.isdigit() or char in "-+–•" or unicodedata.category(char) in ("Lu", "Ll")
 
 
 def _slope(xs: list[float], ys: list[float]) -> float:

@@ -60,8 +60,10 @@ def repair_labels(paras: list[Para], labels: list[Label | None]) -> dict[int, st
     returns the warning for each repaired paragraph, by index."""
     warnings: dict[int, str] = {}
     _section_headings(paras, labels, warnings)
+    _section_run(paras, labels, warnings)
     _symbol_letters(paras, labels, warnings)
     _repeated(labels, warnings)
+    _between(labels, warnings)
     _lost_numbers(paras, labels, warnings)
     _gaps(labels, warnings)
     return warnings
@@ -117,7 +119,9 @@ def _plausible_last(token: str, expected: int) -> bool:
     """After the last certain section: the token must look like the numeral it would be."""
     shape = token.replace("H", "II")
     shape = shape.replace("l", "I").replace("1", "I").replace("|", "I").replace("!", "I")
-    return shape.rstrip("L") in (_ROMANS[expected - 1], "I" * expected)
+    shape = shape.rstrip("L")
+    one_stroke = set(shape) == {"I"} and abs(len(shape) - expected) <= 1 and expected <= 4
+    return shape in (_ROMANS[expected - 1], "I" * expected) or one_stroke
 
 
 def _own_first_item(labels: list[Label | None], at: int) -> bool:
@@ -177,30 +181,56 @@ def _neighbour(labels: list[Label | None], at: int, step: int, kind: str) -> Lab
 
 
 def _repeated(labels: list[Label | None], warnings: dict[int, str]) -> None:
-    """A number or letter printed twice in a row, where the next one skips: it takes the
-    place between (or, last in its list, the place after)."""
+    """A number or letter printed twice in a row where the sequence leaves one reading:
+    "c) đ) đ) e)" is "c) d) đ) e)" (the first was misread), "d) đ) đ) g)" is "d) đ) e) g)"
+    (the second), and a repeat last in its list takes the place after."""
     for i, label in enumerate(labels):
         if label is None or label.value is None or label.style[0] not in ("letter", "arabic"):
             continue
         kind = label.style[0]
+        after = _neighbour(labels, i, 1, kind)
         before = _neighbour(labels, i, -1, kind)
+        twin_after = after is not None and after.style == label.style and after.value == label.value
+        if twin_after and i not in warnings:
+            if before is not None and before.value == label.value - 2:
+                _relabel(labels, warnings, i, label, label.value - 1, "first")
+            continue
         if before is None or before.style != label.style or before.value != label.value:
             continue
-        after = _neighbour(labels, i, 1, kind)
-        value = label.value + 1
-        if after is not None and after.value != value + 1:
+        if after is not None and after.value != label.value + 2:
             continue
-        if kind == "letter":
-            if value > len(VI_LETTERS):
-                continue
-            letter = VI_LETTERS[value - 1]
-            printed, code = f"{letter}{label.style[1]}", letter_code(letter)
-        else:
-            printed, code = f"{value}{label.style[1]}", str(value)
-        labels[i] = Label(printed, code, label.style, value, label.rest)
-        where_vi = "lặp lại số mục trước" + ("" if after else ", là mục cuối của danh sách")
-        where_en = "the same as the item before" + ("" if after else ", last in its list")
-        warnings[i] = _warning(label.printed, printed, where_vi, where_en)
+        _relabel(labels, warnings, i, label, label.value + 1, "last" if after is None else "")
+
+
+def _relabel(
+    labels: list[Label | None],
+    warnings: dict[int, str],
+    at: int,
+    label: Label,
+    value: int,
+    where: str,
+) -> None:
+    if label.style[0] == "letter":
+        if not 1 <= value <= len(VI_LETTERS):
+            return
+        letter = VI_LETTERS[value - 1]
+        printed, code = f"{letter}{label.style[1]}", letter_code(letter)
+    else:
+        printed, code = f"{value}{label.style[1]}", str(value)
+    labels[at] = Label(printed, code, label.style, value, label.rest)
+    where_vi = {
+        "first": "trùng với mục sau, giữa hai mục liền trước và liền sau",
+        "last": "lặp lại số mục trước, là mục cuối của danh sách",
+        "": "lặp lại số mục trước",
+        "between": "giữa hai mục liền trước và liền sau",
+    }[where]
+    where_en = {
+        "first": "the same as the item after, between its neighbours",
+        "last": "the same as the item before, last in its list",
+        "": "the same as the item before",
+        "between": "between the items before and after it",
+    }[where]
+    warnings[at] = _warning(label.printed, printed, where_vi, where_en)
 
 
 _GARBLED = re.compile(r"^(?P<junk>\S{1,4}(?:\s+\S{1,2})?)\s+(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])")
@@ -264,3 +294,51 @@ def _gaps(labels: list[Label | None], warnings: dict[int, str]) -> None:
                 f"from '{before.printed}' to '{label.printed}'; an item may have been misread "
                 "or taken into the one before; check against the paper"
             )
+
+
+def _section_run(paras: list[Para], labels: list[Label | None], warnings: dict[int, str]) -> None:
+    """Section headings run I, II, III… A run OCR broke by one stroke ("I. I. II." for
+    "I. II. III.") is put back when every break is one step away from its place."""
+    sections = [
+        i
+        for i, label in enumerate(labels)
+        if label is not None and label.style[0] == "roman" and _heading(label.rest)
+    ]
+    values = [labels[i].value for i in sections]  # type: ignore[union-attr]
+    if len(sections) < 2 or values == list(range(1, len(values) + 1)):
+        return
+    if len(sections) > len(_ROMANS) or any(
+        v is None or abs(v - n) > 1 for n, v in enumerate(values, 1)
+    ):
+        return
+    if values[0] != 1 or len(set(values)) == len(values):
+        return  # only a run that starts at I and repeats a number is certainly misread
+    for n, i in enumerate(sections, 1):
+        label = labels[i]
+        if label is None or label.value == n:
+            continue
+        numeral = _ROMANS[n - 1]
+        labels[i] = Label(f"{numeral}.", numeral, ("roman", "."), n, label.rest)
+        warnings[i] = _warning(
+            label.printed,
+            f"{numeral}.",
+            "các phần phải nối tiếp I, II, III…",
+            "the sections must run I, II, III…",
+        )
+
+
+def _between(labels: list[Label | None], warnings: dict[int, str]) -> None:
+    """ "4." "9." "6.": the one number between "4." and "6." is "5." (OCR read a 5 as 9)."""
+    for i, label in enumerate(labels):
+        if i in warnings or label is None or label.value is None:
+            continue
+        kind = label.style[0]
+        if kind not in ("letter", "arabic"):
+            continue
+        before = _neighbour(labels, i, -1, kind)
+        after = _neighbour(labels, i, 1, kind)
+        if before is None or after is None or before.value is None or after.value is None:
+            continue
+        gap_of_one = after.value == before.value + 2 and label.value != before.value + 1
+        if before.style == label.style == after.style and gap_of_one:
+            _relabel(labels, warnings, i, label, before.value + 1, "between")
