@@ -26,7 +26,6 @@ from models.directive_import.items import warnings_of  # noqa: E402
 from tests.directive_corpus import corpus, tree  # noqa: E402
 from tests.directive_papers import render, scan  # noqa: E402
 
-
 SCANS = [(3, 0.8, "congbao.example.vn"), (11, 1.5, None), (23, -1.2, None)]
 
 
