@@ -37,6 +37,14 @@ from models.entities import (
     item_themes,
 )
 from models.periods import Period
+from models.round_merge import (
+    apply_deletions,
+    collect_rounds,
+    deletion_entries,
+    plan_deletions,
+    plan_rounds,
+    round_ids_of,
+)
 from models.unit_merge import columns as unit_columns
 from models.unit_merge import plan_units
 
@@ -126,7 +134,7 @@ def export_bundle(
                 {u for _, u in chosen} | set(units or []) | changed_units,
                 descendants=False,
             )
-        records = _collect(session, assessment_ids, unit_ids)
+        records = _collect(session, assessment_ids, unit_ids, all_rounds=everything)
         evidence = {
             row["sha256"]: evidence_path(row["sha256"]) for row in records["evidence_files"]
         }
@@ -153,10 +161,26 @@ def export_bundle(
 
 
 def _collect(
-    session: Session, assessment_ids: list[uuid.UUID], unit_ids: set[uuid.UUID]
+    session: Session,
+    assessment_ids: list[uuid.UUID],
+    unit_ids: set[uuid.UUID],
+    *,
+    all_rounds: bool = False,
 ) -> dict[str, list[dict[str, Any]]]:
     records: dict[str, list[dict[str, Any]]] = defaultdict(list)
     version_ids: set[uuid.UUID] = set()
+    round_rows, round_checklist_ids, round_unit_ids = collect_rounds(
+        session, None if all_rounds else round_ids_of(session, assessment_ids)
+    )
+    records.update(round_rows)
+    if not all_rounds:  # the areas of the rounds travel; expected units only if they do
+        unit_ids = _with_relatives(
+            session, unit_ids | {u for u in round_unit_ids if u in _areas(round_rows)}, False
+        )
+        records["round_units"] = [
+            row for row in records["round_units"] if uuid.UUID(row["unit_id"]) in unit_ids
+        ]
+    records["audit_entries"] += deletion_entries(session)
     for chunk in _chunks(assessment_ids):
         records["assessments"] += dump_rows(session, "assessments", Assessment.id.in_(chunk))
         for name in ("answers", "corrective_actions", "evidence_files"):
@@ -176,7 +200,7 @@ def _collect(
             AuditEntry.entity_id.in_(chunk) & (AuditEntry.entity == "unit"),
         )
     versions = dump_rows(session, "checklist_versions", ChecklistVersion.id.in_(version_ids))
-    checklist_ids = {uuid.UUID(row["checklist_id"]) for row in versions}
+    checklist_ids = {uuid.UUID(row["checklist_id"]) for row in versions} | round_checklist_ids
     tables = TABLES_BY_NAME
     records["checklists"] = dump_rows(
         session, "checklists", tables["checklists"].c.id.in_(checklist_ids)
@@ -195,6 +219,10 @@ def _collect(
     from models.bundle import TABLES
 
     return {name: records.get(name, []) for name in TABLES}
+
+
+def _areas(round_rows: dict[str, list[dict[str, Any]]]) -> set[uuid.UUID]:
+    return {uuid.UUID(row["area_id"]) for row in round_rows["rounds"] if row["area_id"]}
 
 
 # -- merge plan -----------------------------------------------------------------------------
@@ -246,11 +274,14 @@ class MergePlan:
     conflicts: list[Conflict] = field(default_factory=list)
     updated_units: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
     submit: list[dict[str, Any]] = field(default_factory=list)
+    deleted: list[uuid.UUID] = field(default_factory=list)  # drafts deleted on their side
+    kept_submitted: list[uuid.UUID] = field(default_factory=list)  # deleted there, locked here
 
     @property
     def changes(self) -> int:
         return (
-            sum(len(rows) for rows in self.new.values())
+            len(self.deleted)
+            + sum(len(rows) for rows in self.new.values())
             + len(self.take_theirs)
             + len(self.updated_units)
             + len(self.submit)
@@ -262,6 +293,8 @@ class MergePlan:
             "updated_answers": len(self.take_theirs),
             "updated_units": len(self.updated_units),
             "submitted": len(self.submit),
+            "deleted_drafts": len(self.deleted),
+            "kept_submitted": [str(a) for a in self.kept_submitted],
             "conflicts": [c.as_json() for c in self.conflicts],
         }
 
@@ -315,6 +348,8 @@ def plan_merge(session: Session, bundle: Bundle) -> MergePlan:
     new_items = {row["id"] for row in plan.new["checklist_items"]}
     plan.new["item_themes"] = [r for r in records["item_themes"] if r["item_id"] in new_items]
     _plan_units(session, plan)
+    plan.new.update(plan_rounds(session, records))
+    plan.deleted, plan.kept_submitted = plan_deletions(session, records["audit_entries"])
     _plan_assessments(session, plan)
     have = _existing(session, "audit_entries", [row["id"] for row in records["audit_entries"]])
     plan.new["audit_entries"] = [r for r in records["audit_entries"] if r["id"] not in have]
@@ -545,6 +580,7 @@ def apply_merge(
     _check_evidence(plan)  # before anything is written
     begin_write(session)
     try:
+        apply_deletions(session, plan.deleted)  # before a new draft takes the same keys
         applied = _insert_new(session, plan)
         tables = TABLES_BY_NAME
         took = kept = 0
@@ -681,6 +717,9 @@ def _insert_new(session: Session, plan: MergePlan) -> dict[str, int]:
         "checklist_items",
         "item_themes",
         "units",
+        "rounds",
+        "round_checklists",
+        "round_units",
         "assessments",
         "answers",
         "corrective_actions",
