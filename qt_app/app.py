@@ -48,9 +48,7 @@ def create_window(database: Database, settings: Settings | None = None) -> MainW
     settings = settings or Settings()
     i18n.install(create_application(), settings.get(LANGUAGE))
     window = MainWindow(database, settings)
-    window.apply_text_size()
-    if settings.state_bytes("geometry") is None:
-        window.resize(1366, 740)
+    window.apply_text_size()  # the window's size and place: MainWindow, fitted to the screen
     return window
 
 

@@ -13,13 +13,12 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -34,6 +33,7 @@ from models.errors import KnownError
 from models.queries import units as queries
 from models.queries.items import theme_labels
 from qt_app import settings as options
+from qt_app import window_switch as switch
 from qt_app.answering.actions import AssessmentActions
 from qt_app.answering.controller import Answering
 from qt_app.answering.item_model import ItemTableModel
@@ -42,16 +42,18 @@ from qt_app.answering.view import AssessmentView
 from qt_app.backup import actions as backup_ui
 from qt_app.help.guide import GuideWindow, open_guide
 from qt_app.history import views as history_ui
-from qt_app.messages import Saver, known_error_text, show_error, show_info, write_failure_text
+from qt_app.messages import Saver, known_error_text, show_error, write_failure_text
 from qt_app.review.library import LibraryWidget
 from qt_app.rounds.overview import OverviewTab
 from qt_app.settings import Settings
 from qt_app.settings_dialog import edit_settings
+from qt_app.sync.export_dialog import open_export
 from qt_app.sync.import_dialog import open_import
 from qt_app.tasks import run_task
 from qt_app.units.actions import UnitActions
 from qt_app.units.sample import SampleBanner, is_sample
 from qt_app.units.tree import UnitTreeView
+from qt_app.units.welcome import Welcome
 from qt_app.window_geometry import first_size, fit_on_screen, share_width
 from qt_app.window_menus import REPORTS, build_menus
 
@@ -72,32 +74,6 @@ def _load_tree(database: Database, round_id: uuid.UUID | None) -> queries.UnitTr
     """Background job: the whole unit tree and its badges for a round, as plain values."""
     with database.session() as session:
         return queries.unit_tree(session, round_id)
-
-
-class Welcome(QWidget):
-    """What an empty database shows: create the first unit, or look at the sample data
-    (in a file of its own: the user's database stays empty)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        title = QLabel(
-            self.tr(
-                "<h2>Chào mừng đến với Kiểm tra</h2>"
-                "<p>Cơ sở dữ liệu còn trống. Hãy bắt đầu bằng một đơn vị, "
-                "hoặc xem dữ liệu mẫu (trong một tệp riêng) để dùng thử.</p>"
-            )
-        )
-        title.setWordWrap(True)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.create_button = QPushButton(self.tr("Tạo đơn vị đầu tiên…"))
-        self.demo_button = QPushButton(self.tr("Xem dữ liệu mẫu…"))
-        layout.addStretch(1)
-        layout.addWidget(title)
-        for button in (self.create_button, self.demo_button):
-            button.setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
@@ -363,6 +339,11 @@ class MainWindow(QMainWindow):
         if callable(outcome) and outcome():
             self.show_message(outcome())
 
+    def export_bundle(self) -> None:
+        dialog = open_export(self, self.database)
+        if dialog.written is not None:
+            self.show_message(dialog.status.text())
+
     def import_bundle(self) -> None:
         dialog = open_import(self, self.database)
         if dialog.merged:
@@ -425,64 +406,15 @@ class MainWindow(QMainWindow):
 
     def restore_from(self, backup: Path) -> MainWindow | None:
         """Put ``backup`` in place of the open file and carry on in a new window over it."""
-        self.pane.flush()
-        self.save_state()
-        restored = backup_ui.restore_file(self, self.database, backup)
-        if restored is None:
-            return None
-        new = self._replace_with(restored.database, self.tree.current_unit())
-        show_info(new, backup_ui.kept_text(restored.aside))
-        return new
-
-    def _replace_with(self, database: Database, unit: uuid.UUID | None) -> MainWindow:
-        """Carry on in a new window over ``database``; this one closes."""
-        from qt_app.app import show_window
-
-        new = show_window(database, self.settings, unit)
-        self.successor = new
-        self.close()
-        self.deleteLater()
-        return new
+        return switch.restore_from(self, backup)
 
     def open_sample(self, path: Path) -> MainWindow | None:
         """The sample database in place of this one, marked, with the way back here."""
-        from models.opening import open_database
-
-        self.pane.flush()
-        self.save_state()
-        try:
-            sample = open_database(path)
-        except KnownError as exc:
-            show_error(self, known_error_text(exc))
-            return None
-        back = str(self.database.path) if self.database.path else self.database.url
-        new = self._replace_with(sample, None)
-        new.return_to = back
-        self._let_go()
-        return new
+        return switch.open_sample(self, path)
 
     def leave_sample(self) -> MainWindow | None:
-        """Back from the sample to the user's own database (the one it was opened from)."""
-        from models.opening import open_database
-
-        target = self.return_to or self.settings.database_target(None)
-        self.pane.flush()
-        try:
-            own = open_database(target)
-        except KnownError as exc:
-            show_error(self, known_error_text(exc))
-            return None
-        new = self._replace_with(own, None)
-        new.load_units(new.last_unit())
-        self._let_go()
-        return new
-
-    def _let_go(self) -> None:
-        """Close this window's database once its background work is done."""
-        from qt_app.tasks import runner
-
-        runner().wait()
-        self.database.close()
+        """Back from the sample to the user's own database."""
+        return switch.leave_sample(self)
 
     def _restore_state(self) -> None:
         """The last geometry and pane widths, kept on the screen; the first time, sizes
@@ -495,8 +427,17 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         splitter = self.settings.state_bytes("splitter")
-        if splitter is None or not self.splitter.restoreState(splitter):
-            share_width(self.splitter, self.fontMetrics().averageCharWidth())
+        self._share_on_show = splitter is None or not self.splitter.restoreState(splitter)
+        self._shown_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # only now is the frame around it known
+            self._shown_once = True
+            fit_on_screen(self)
+        if self._share_on_show:  # only now does the splitter know its width
+            self._share_on_show = False
+            share_width(self.splitter)
 
     def last_unit(self) -> uuid.UUID | None:
         return _uuid_or_none(self.settings.state_text("last_unit"))
@@ -525,7 +466,11 @@ class MainWindow(QMainWindow):
             return
         font.setPointSize(size)
         QApplication.setFont(font)
-        share_width(self.splitter, self.fontMetrics().averageCharWidth())
+        # Measured again now that every widget has the new font (their own font-change
+        # events come in no particular order).
+        for part in (self.tree, self.assessment_view, self.pane):
+            part.fit_to_font()
+        share_width(self.splitter)
         fit_on_screen(self)
 
 

@@ -51,10 +51,10 @@ def first_size(window: QWidget) -> None:
     window.move(area.left() + (area.width() - width) // 2, area.top())
 
 
-def share_width(splitter: QSplitter, average_char: int) -> None:
-    """The tree, the assessment and the item pane: each gets room in characters of the
-    current text, the assessment whatever is left (never below what the panes need)."""
+def share_width(splitter: QSplitter) -> None:
+    """The tree about a fifth of the width and the item pane a quarter, each at least what
+    it needs at the current text size; the assessment in the middle gets the rest."""
     total = max(splitter.width(), sum(splitter.sizes()), 1)
-    tree = average_char * 30
-    pane = max(average_char * 42, splitter.widget(2).minimumWidth())
+    tree = max(round(total * 0.22), splitter.widget(0).minimumWidth())
+    pane = max(round(total * 0.27), splitter.widget(2).minimumWidth())
     splitter.setSizes([tree, max(total - tree - pane, 1), pane])

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from qt_app.answering import record as record_ui
 from qt_app.backup import actions as backup_ui
 from qt_app.history import views as history_ui
-from qt_app.sync.export_dialog import open_export
 
 if TYPE_CHECKING:
     from qt_app.main_window import MainWindow
@@ -67,7 +66,7 @@ def _file_menu(window: MainWindow) -> None:
         action.setEnabled(available(REPORTS))
     file.addSeparator()
     window.bundle_export_action = _action(
-        window, file, tr("Xuất gói dữ liệu…"), lambda: open_export(window, window.database)
+        window, file, tr("Xuất gói dữ liệu…"), window.export_bundle
     )
     window.bundle_import_action = _action(
         window, file, tr("Nhập gói dữ liệu…"), window.import_bundle

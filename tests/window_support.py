@@ -6,9 +6,11 @@ The fixtures that use them (``boxes``, ``seeded``, ``window``…) live in ``conf
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from models.audit import Editor
 from models.catalog import get_version
@@ -16,6 +18,9 @@ from models.db import Database
 from models.services import assessments, units
 
 CHECKLIST = "tb-tu-hoi-nghi-23-8-2021"  # fifteen items: enough to answer ten
+# The real QMessageBox.exec, before the ``boxes`` fixture answers boxes by itself: a test that
+# presses the keys in a box puts it back.
+REAL_BOX_EXEC = QMessageBox.exec
 
 
 @dataclass
@@ -45,3 +50,19 @@ def seed(database: Database, editor: Editor) -> Seeded:
             session, editor, unit, version.id, "Tuần 38/2021", assessor="Trần Thị Hà"
         )
     return Seeded(province, unit, assessment, items)
+
+
+def when_modal(keys: Callable[[QWidget], None], tries: int = 400) -> None:
+    """Once the next modal dialog or message box is up (a real ``exec``), hand it to
+    ``keys``, which presses keys in it as a user would; gives up after ``tries`` looks."""
+
+    def look(left: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            dialog.activateWindow()  # as the window manager does: the keys go to the dialog
+            QApplication.processEvents()
+            keys(dialog)
+        elif left > 0:
+            QTimer.singleShot(5, lambda: look(left - 1))
+
+    QTimer.singleShot(0, lambda: look(tries))

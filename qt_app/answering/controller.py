@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from models.db import Database
 from models.errors import KnownError
+from models.item_scope import not_asked_text
 from models.queries import assessments as queries
 from models.queries import items
 from models.queries.assessments import Header
@@ -30,6 +31,7 @@ from qt_app.answering.item_model import RowRole
 from qt_app.answering.item_pane import ItemPane
 from qt_app.answering.undo import AnswerChange, AnswerHistory
 from qt_app.answering.view import AssessmentView
+from qt_app.i18n import language
 from qt_app.messages import Outcome, Saver, confirm, known_error_text, saved_text, show_error
 from qt_app.tasks import run_task
 
@@ -135,7 +137,7 @@ class Answering(QObject):
         self.view.apply_filters()
         self.view.table.resizeRowsToContents()
         self.view.show_score(self.model.tally())
-        first = next((n for n, row in enumerate(rows) if row.status is None), 0)
+        first = next((n for n, row in enumerate(rows) if row.asked and row.status is None), 0)
         if not self.view.select_source_row(previous if previous is not None else first):
             self.view.table.setCurrentIndex(self.view.proxy.index(0, 0))
         self._refresh_pane()
@@ -169,7 +171,12 @@ class Answering(QObject):
         if source_row is None:
             return
         item = self.model.rows()[source_row]
-        following = self.view.next_source_row()
+        if status is not None and not item.asked:  # the service would refuse it: say why
+            why = item.not_asked or "not-addressed"
+            args = (item.code, why, item.valid_until, item.addressees, item.bodies, language())
+            self.message.emit(not_asked_text(*args))
+            return
+        following = self._next_asked_row()
         old = item.status
         if not self._write_answer(item.item_id, status):
             return
@@ -177,6 +184,16 @@ class Answering(QObject):
             self.history.record(AnswerChange(item.item_id, old, status))
         if status is not None and following is not None:
             self.view.select_source_row(following)
+
+    def _next_asked_row(self) -> int | None:
+        """The first row below the current one, as the table shows them, that the unit is
+        asked (a keyboard user answers on without stopping at headings and others' items)."""
+        proxy, rows, current = self.view.proxy, self.model.rows(), self.view.current_index()
+        for below in range(current.row() + 1, proxy.rowCount()) if current.isValid() else ():
+            row = proxy.mapToSource(proxy.index(below, 0)).row()
+            if rows[row].asked:
+                return row
+        return None
 
     def _write_answer(self, item_id: uuid.UUID, status: str | None) -> bool:
         assert self.header is not None

@@ -15,12 +15,12 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
-    QMenu,
     QToolButton,
+    QVBoxLayout,
     QWidget,
-    QWidgetAction,
 )
 
 from models.errors import KnownError
@@ -29,6 +29,27 @@ from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.i18n import language
 
 POPUP_KEYS = (Qt.Key.Key_F4,)
+
+
+class CalendarPopup(QFrame):
+    """The calendar in a small window of its own; Esc closes it and changes nothing."""
+
+    def __init__(self) -> None:
+        # No parent: a key pressed in the calendar is the calendar's, never a shortcut of
+        # the pane around the date field (Esc there means "back to the table").
+        super().__init__(None, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 1)
+        layout.addWidget(self.calendar)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
 
 
 class DateField(QWidget):
@@ -41,7 +62,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self._day: dt.date | None = None
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(self.tr("ngày/tháng/năm, hoặc +7"))
+        self.edit.setPlaceholderText(self.tr("ngày/tháng/năm"))
         self.edit.setToolTip(
             self.tr(
                 "Gõ 15/12/2026, 15/12 (năm nay) hoặc +7 (bảy ngày nữa); "
@@ -55,14 +76,11 @@ class DateField(QWidget):
         self.button.setToolTip(self.tr("Chọn trên lịch (Alt+↓)"))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes field to field
         self.button.clicked.connect(self.open_calendar)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
+        self.popup = CalendarPopup()
+        self.destroyed.connect(self.popup.deleteLater)
+        self.calendar = self.popup.calendar
         self.calendar.activated.connect(self._picked)
         self.calendar.clicked.connect(self._picked)
-        self.popup = QMenu(self)
-        holder = QWidgetAction(self.popup)
-        holder.setDefaultWidget(self.calendar)
-        self.popup.addAction(holder)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -100,7 +118,8 @@ class DateField(QWidget):
         shown = self._day or dt.date.today()
         self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
         self.calendar.setCurrentPage(shown.year, shown.month)
-        self.popup.popup(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        self.popup.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        self.popup.show()
         self.calendar.setFocus()
 
     def _picked(self, chosen: QDate) -> None:

@@ -165,13 +165,17 @@ class ItemTableModel(QAbstractTableModel):
             return (
                 own if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) else None
             )
+        # The note and action columns hold a mark each: their headers are the same marks
+        # (named in the tooltip), so that a large text size leaves room for the requirement.
         if role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Mã"), self.tr("Yêu cầu"), self.tr("Trả lời"), "✎", "⚑")[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
             return (
-                self.tr("Mã"),
-                self.tr("Yêu cầu"),
-                self.tr("Trả lời"),
-                self.tr("Ghi chú"),
-                self.tr("Biện pháp"),
+                self.tr("Mã mục (★: trọng yếu)"),
+                self.tr("Yêu cầu cần kiểm tra"),
+                self.tr("Trả lời: phím 1 Đạt, 2 Chưa đạt, 3 Một phần, 0 Không áp dụng"),
+                self.tr("Ghi chú và tệp minh chứng (✎ có ghi chú, +1 có một tệp)"),
+                self.tr("Biện pháp khắc phục (⚑ đang mở, đỏ khi quá hạn; ✓ đã xong)"),
             )[section]
         return None
 

@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -45,7 +45,7 @@ from qt_app.i18n import pick
 
 ANSWER_KEYS = (("1", "dat"), ("2", "chua-dat"), ("3", "mot-phan"), ("0", "khong-ap-dung"))
 PROBLEM_COLOUR = "#b71c1c"
-SOURCE_LINES, NOTE_LINES, HISTORY_ROWS = 5, 3, 6
+SOURCE_LINES, NOTE_LINES, HISTORY_ROWS = 5, 3, 4
 
 
 def set_text_colour(label: QLabel, colour: str | None) -> None:
@@ -72,6 +72,9 @@ class ItemPane(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self.fit_to_font)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus, not the frame
         self._item: ItemRow | None = None
         self._editable = False
         self._loading = False
@@ -84,7 +87,7 @@ class ItemPane(QScrollArea):
         self.source.setOpenLinks(False)
         self.source.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # read, not a Tab stop
         layout.addWidget(self.title)
-        layout.addWidget(self.source, 3)
+        layout.addWidget(self.source, 1)
         layout.addLayout(self._build_answer_buttons())
         layout.addLayout(self._build_note())
         layout.addWidget(self.note)
@@ -106,7 +109,7 @@ class ItemPane(QScrollArea):
         self.bottom.addTab(self.evidence, self.tr("Minh chứng"))
         self.bottom.addTab(self.history, self.tr("Lịch sử"))
         self.bottom.currentChanged.connect(lambda _index: self._want_history())
-        layout.addWidget(self.bottom, 1)
+        layout.addWidget(self.bottom)  # its rows are fixed; the directive text takes the rest
         self.setWidget(body)
         leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         leave.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -182,8 +185,8 @@ class ItemPane(QScrollArea):
             self.note,
             self.action_what,
             self.action_who,
-            self.action_due,
-            self.action_done,
+            self.action_due.edit,
+            self.action_done.edit,
             self.attach_button,
             self.remove_button,
             self.evidence,
@@ -192,10 +195,16 @@ class ItemPane(QScrollArea):
 
     # -- sizes that follow the text size --
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._refit.start()  # the style has now set the history's row height
+
     def changeEvent(self, event: QEvent) -> None:
+        """Measured at once, and again once every widget inside has its new font too."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.fit_to_font()
+            self._refit.start()
 
     def fit_to_font(self) -> None:
         """Heights in lines of the current text; the pane is never narrower than what it
@@ -203,8 +212,16 @@ class ItemPane(QScrollArea):
         line = self.fontMetrics().lineSpacing()
         self.source.setMinimumHeight(line * SOURCE_LINES + 12)
         self.note.setFixedHeight(line * NOTE_LINES + 12)
+        # The history's rows, its header and the tabs' own line: HISTORY_ROWS changes in sight.
         row = max(line + 8, self.history.verticalHeader().defaultSectionSize())
-        self.bottom.setMinimumHeight(row * HISTORY_ROWS + self.bottom.tabBar().sizeHint().height())
+        chrome = (
+            self.bottom.tabBar().sizeHint().height()
+            + self.history.horizontalScrollBar().sizeHint().height()  # columns wider than it
+            + 4 * self.history.frameWidth()
+            + 8
+        )
+        heading = self.history.horizontalHeader().sizeHint().height()
+        self.bottom.setFixedHeight(row * HISTORY_ROWS + heading + chrome)
         widest = max(self.fontMetrics().horizontalAdvance(t) for t in self._state_texts())
         self.note_state.setMinimumWidth(widest + 8)  # "Đã lưu 10:16:18" never pushes it wider
         body = self.widget()
@@ -252,8 +269,8 @@ class ItemPane(QScrollArea):
             widget.setEnabled(editable)
         self._show_problem("")
         if row is None:
-            self.title.setText(self.tr("Chọn một mục để xem nguyên văn chỉ đạo."))
-            self.source.clear()
+            self.title.setText(self.tr("Chưa chọn mục"))  # short: the title never wraps
+            self.source.setPlainText(self.tr("Chọn một mục trong bảng để xem nguyên văn chỉ đạo."))
             self.note.setPlainText("")
             self._show_action(None)
             self.show_evidence([])

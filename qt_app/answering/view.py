@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -116,6 +116,8 @@ class AssessmentView(QWidget):
     def __init__(self, model: ItemTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self.fit_to_font)
         self.proxy = ItemFilter(self)
         self.proxy.setSourceModel(model)
         layout = QVBoxLayout(self)
@@ -159,9 +161,11 @@ class AssessmentView(QWidget):
         self.show_empty(self.tr("Chọn một đơn vị ở bên trái."), can_start=False)
 
     def changeEvent(self, event: QEvent) -> None:
+        """Measured at once, and again once every widget inside has its new font too."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.fit_to_font()
+            self._refit.start()
 
     def fit_to_font(self) -> None:
         """Column widths, the title and the "Đã lưu" room measured in the current text size,

@@ -220,17 +220,23 @@ class BatchExportDialog(QDialog):
         self.result_value = result
         if result.cancelled:
             self.status.setText(
-                self.tr("Đã huỷ; đã ghi %1 trong %2 tệp.")
-                .replace("%1", str(len(result.files)))
-                .replace("%2", str(result.total))
+                self.tr("Đã huỷ; đã ghi %1 trong %n tệp.", "", result.total).replace(
+                    "%1", str(len(result.files))
+                )
             )
         else:
             self.bar.setRange(0, 1)
             self.bar.setValue(1)
-            self.status.setText(
-                self.tr("Xong: đã ghi %1 tệp.").replace("%1", str(len(result.files)))
-            )
+            self.status.setText(self.tr("Xong: đã ghi %n tệp.", "", len(result.files)))
         self.finished_job.emit(result)
+
+    def outcome_text(self) -> str:
+        """What the export left, for the window's status bar once the dialog is closed."""
+        result = self.result_value
+        if result is None or not result.files:
+            return ""
+        where = Path(result.files[0]).parent if len(result.files) > 1 else result.files[0]
+        return self.tr("Đã xuất %n tệp vào %1", "", len(result.files)).replace("%1", str(where))
 
     def _failed(self, error: BaseException) -> None:
         self._stopped()
@@ -335,30 +341,33 @@ class ImportFormDialog(QDialog):
             return "\n".join(lines)
         lines.append(f"{report.checklist} v{report.version} — {report.unit} — {report.period}")
         if applied and report.applied:
-            lines.append(self.tr("Đã nhập %1 thay đổi.").replace("%1", str(len(report.changes))))
+            lines.append(self.tr("Đã nhập %n thay đổi.", "", len(report.changes)))
         elif not report.changes:
             lines.append(self.tr("Phiếu không thay đổi gì so với dữ liệu hiện có."))
         else:
-            lines.append(self.tr("Sẽ thay đổi %1 mục:").replace("%1", str(len(report.changes))))
+            lines.append(self.tr("Sẽ thay đổi %n mục:", "", len(report.changes)))
         labels = {"answer": self.tr("trả lời"), "note": self.tr("ghi chú")}
+        row_word, office_word, form_word = self.tr("dòng"), self.tr("văn phòng"), self.tr("phiếu")
         for change in report.changes:
             lines.append(
-                f"  {self.tr('dòng')} {change.row}  {change.code:<6} "
+                f"  {row_word} {change.row}  {change.code:<6} "
                 f"{labels[change.field]}: {_answer(change.old)} → {_answer(change.new)}"
             )
         if report.conflicts:
             lines.append(
                 self.tr(
-                    "%1 mục văn phòng đã sửa sau khi lập phiếu (xung đột); giữ bản của văn "
-                    "phòng trừ khi chọn lấy bản của phiếu:"
-                ).replace("%1", str(len(report.conflicts)))
+                    "%n mục văn phòng đã sửa sau khi lập phiếu (xung đột); giữ bản của văn "
+                    "phòng trừ khi chọn lấy bản của phiếu:",
+                    "",
+                    len(report.conflicts),
+                )
             )
         kept = {"office": self.tr("giữ của văn phòng"), "form": self.tr("lấy của phiếu")}
         for conflict in report.conflicts:
             lines.append(
-                f"  {self.tr('dòng')} {conflict.row}  {conflict.code:<6} "
-                f"{labels[conflict.field]}: {self.tr('văn phòng')} {_answer(conflict.office)}"
-                f" | {self.tr('phiếu')} {_answer(conflict.form)}"
+                f"  {row_word} {conflict.row}  {conflict.code:<6} "
+                f"{labels[conflict.field]}: {office_word} {_answer(conflict.office)}"
+                f" | {form_word} {_answer(conflict.form)}"
                 + (f" → {kept[conflict.kept]}" if applied and report.applied else "")
             )
         lines.append(

@@ -186,7 +186,7 @@ class AssessmentHistoryDialog(QDialog):
         layout.addLayout(buttons)
         lines = read_history(database, assessment_id)
         self.table.load(lines)
-        self.status.setText(self.tr("%1 thay đổi").replace("%1", str(len(lines))))
+        self.status.setText(self.tr("%n thay đổi", "", len(lines)))
 
     def choose_file(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(

@@ -48,6 +48,8 @@ class UnitTreeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = UnitTreeModel(self)
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self.fit_to_font)
         self.proxy = UnitFilter(self)
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit()
@@ -59,6 +61,7 @@ class UnitTreeView(QWidget):
         self.search.installEventFilter(self)
         self.round_label = QLabel()
         self.round_label.setObjectName("roundLabel")
+        self.round_label.setWordWrap(True)
         self.round_box = QComboBox()
         self.round_box.setObjectName("roundBox")
         self.round_box.setSizeAdjustPolicy(
@@ -92,9 +95,11 @@ class UnitTreeView(QWidget):
         self.fit_to_font()
 
     def changeEvent(self, event: QEvent) -> None:
+        """Measured at once, and again once every widget inside has its new font too."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.fit_to_font()
+            self._refit.start()
 
     def fit_to_font(self) -> None:
         """The status column holds its header and its widest value at any text size."""
@@ -106,6 +111,7 @@ class UnitTreeView(QWidget):
             metrics.horizontalAdvance(title) + 8,
         )
         self.view.header().resizeSection(STATUS, widest + 16)
+        self.setMinimumWidth(widest + 16 + self.fontMetrics().averageCharWidth() * 14)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """↓, Enter or Return in the search box go down to the results."""
