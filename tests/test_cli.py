@@ -60,15 +60,24 @@ def test_checklists_list_and_show_json_shapes(db_path):
     )
     assert set(shown) == {"id", "version", "title", "directive", "items"}
     item4 = shown["items"][3]
-    assert set(item4) == {
+    assert set(item4) == {  # every field of the checklist file
         "code",
         "label",
         "requirement",
         "source",
+        "source_incomplete",
         "themes",
         "critical",
+        "critical_reason",
+        "weight",
+        "answer_type",
+        "role",
+        "addressees",
+        "addressed_bodies",
+        "valid_until",
         "children",
     }
+    assert item4["role"] == "heading" and item4["valid_until"] == "2021-09-05"
     assert [c["code"] for c in item4["children"]] == ["4.1", "4.2", "4.3"]
     assert shown["directive"]["number"] is None
 
