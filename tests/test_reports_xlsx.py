@@ -403,18 +403,7 @@ def test_theme_sheet_agrees_with_a_plain_count(world):
         for item, theme in session.execute(select(item_themes.c.item_id, item_themes.c.theme_id)):
             themes[item].append(theme)
         sums: dict[str, Tally] = defaultdict(Tally)
-        for (
-            status,
-            weight,
-            critical,
-            code,
-            item,
-            role,
-            until,
-            kinds,
-            bodies,
-            unit,
-        ) in session.execute(
+        rows = session.execute(
             select(
                 Answer.status,
                 ChecklistItem.weight,
