@@ -9,6 +9,7 @@ only a SQLite file can do (its backups) is refused on PostgreSQL with one clear 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -380,6 +381,20 @@ def test_rounds_from_add_to_reopen(kiemtra, fresh):
         assert a == b
 
 
+def asked_codes(items: list[dict], kind: str, name: str, period: str) -> set[str]:
+    """The codes of the items asked of a unit, by the one rule (models.item_scope)."""
+    from models.item_scope import join_bodies, join_kinds, why_not_asked
+
+    found: set[str] = set()
+    for item in items:
+        until = dt.date.fromisoformat(item["valid_until"]) if item["valid_until"] else None
+        kinds, bodies = join_kinds(item["addressees"]), join_bodies(item["addressed_bodies"])
+        if why_not_asked(item["role"], until, kinds, bodies, kind, name, period) is None:
+            found.add(item["code"])
+        found |= asked_codes(item["children"], kind, name, period)
+    return found
+
+
 def test_a_filled_in_form_imports_the_same_on_both(kiemtra, fresh, tmp_path):
     def steps(backend: Backend) -> list[str]:
         unit = kiemtra(backend, "units", "add", "UBND xã Đồng Rui", "--kind", "xa").out.strip()
@@ -388,9 +403,19 @@ def test_a_filled_in_form_imports_the_same_on_both(kiemtra, fresh, tmp_path):
         assert kiemtra(backend, "export", "form", *args, "-o", str(form)).code == 0
         workbook = load_workbook(form)
         sheet = workbook[FORM_SHEET]
-        for offset, answer in enumerate(["Đạt", "chưa đạt", "Đạt một phần", "Không áp dụng"]):
-            sheet.cell(FIRST_ITEM_ROW + offset, 3).value = answer
-        sheet.cell(FIRST_ITEM_ROW + 1, 4).value = "Chưa có sổ theo dõi"
+        # Only the rows of items the directive asks of a commune take an answer.
+        shown = json.loads(kiemtra(backend, "checklists", "show", "761-cv-tu-2021", "--json").out)
+        asked = asked_codes(shown["items"], "xa", "UBND xã Đồng Rui", "2021-W38")
+        rows = [
+            row
+            for row in range(FIRST_ITEM_ROW, sheet.max_row + 1)
+            if str(sheet.cell(row, 1).value or "").strip() in asked
+        ]
+        answers = ["Đạt", "chưa đạt", "Đạt một phần", "Không áp dụng"]
+        assert len(rows) >= len(answers), rows
+        for row, answer in zip(rows, answers, strict=False):
+            sheet.cell(row, 3).value = answer
+        sheet.cell(rows[1], 4).value = "Chưa có sổ theo dõi"
         workbook.save(form)
         said = []
         for extra in (["--dry-run"], [], []):  # check, import, import again (nothing changes)
