@@ -315,3 +315,23 @@ def test_more_slips_the_sequence_puts_right():
     assert warned == {"II", "II.1.d", "II.3", "III"}
     assert result.directive.number == "215/KH-PYT"
     assert any("215KH-PYT" in w and "215/KH-PYT" in w for w in result.warnings)
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_scan_tells_its_pages_and_stops_when_asked(tmp_path):
+    from models.directive_import.ocr import ImportCancelled
+
+    raw = scan(render(corpus()["761-CV-TU"].paper), seed=9)
+    heard: list[tuple[int, int]] = []
+    import_directive(raw, name="quet.pdf", progress=lambda done, total: heard.append((done, total)))
+    total = heard[0][1]
+    assert total >= 2 and heard == [(n, total) for n in range(total + 1)]
+
+    def stop(done: int, total: int) -> None:
+        if done == 1:
+            raise ImportCancelled()
+
+    with pytest.raises(ImportCancelled) as stopped:
+        import_directive(raw, name="quet.pdf", progress=stop)
+    assert "huỷ" in stopped.value.vi and "cancelled" in stopped.value.en

@@ -3,6 +3,8 @@ publish; a draft is still there after the database is closed and opened again.""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -267,3 +269,33 @@ def test_a_repaired_number_is_a_warning_on_its_item(qtbot, database, qtmodeltest
     assert not widget.draft.page_view.isVisibleTo(widget)  # typed text has no pages
     saved_items = saved(database, widget)["items"]
     assert any("'Il.'" in w for w in saved_items[2]["warnings"])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="installed by scripts/test")
+def test_a_scan_is_read_page_by_page_and_can_be_cancelled(qtbot, database, tmp_path):
+    from tests.directive_corpus import corpus
+    from tests.directive_papers import render, scan
+
+    path = tmp_path / "quet.pdf"
+    path.write_bytes(scan(render(corpus()["761-CV-TU"].paper), seed=5))
+    widget = make(qtbot, database)
+    widget.load_text(KE_HOACH)
+    before = codes(widget)
+    seen: list[tuple[int, int]] = []
+
+    def cancel_after_the_first_page(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == 1:
+            widget.cancel_button.click()
+
+    widget.page_progress.changed.connect(cancel_after_the_first_page)
+    assert not widget.load_file(path)
+    assert seen[-1][0] == 1 and seen[0][1] >= 2  # stopped after page 1 of several
+    assert "huỷ" in widget.error.text() and codes(widget) == before
+    assert widget.draft.isEnabled() and not widget.progress.isVisibleTo(widget)
+    widget.page_progress.changed.disconnect(cancel_after_the_first_page)
+    widget.page_progress.changed.connect(lambda done, total: seen.append((done, total)))
+    assert widget.load_file(path)
+    assert seen[-1][0] == seen[-1][1] >= 2  # every page, to the last
+    assert codes(widget) != before and widget.draft.page_view.shown_page() == 1

@@ -23,6 +23,7 @@ from models.directive_import.noise import clean_copied_text, dropped_warning
 from models.directive_import.reading import (
     MAX_BYTES,
     Document,
+    Progress,
     read_bytes,
     read_file,
     text_document,
@@ -86,17 +87,22 @@ def _names_a_file(text: str) -> bool:
 
 
 def import_directive(
-    source: Path | str | bytes, *, name: str | None = None, tagger: ThemeTagger | None = None
+    source: Path | str | bytes,
+    *,
+    name: str | None = None,
+    tagger: ThemeTagger | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """A path (Path, or a one-line str naming an existing file), raw bytes, or pasted text."""
+    """A path (Path, or a one-line str naming an existing file), raw bytes, or pasted text.
+    ``progress(pages_done, pages)`` hears how a scan's recognition goes (and may stop it)."""
     if isinstance(source, bytes):
-        document = read_bytes(source, Path(name or "").suffix.lower(), name or "")
+        document = read_bytes(source, Path(name or "").suffix.lower(), name or "", progress)
         source_name = name or PASTED
     elif isinstance(source, Path) or (
         "\n" not in source and len(source) < 1024 and _names_a_file(source)
     ):
         path = Path(source)
-        document = read_file(path)
+        document = read_file(path, progress)
         result = build_result(document, path.name, tagger or default_tagger())
         if document.page_sizes:
             result.source_path = str(path.resolve())

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from models.directive_import.page_rows import GAP, Chunk, Page, rows_from_chunks
-from models.directive_import.reading import Document
+from models.directive_import.reading import Document, Progress
 from models.errors import InvalidInput, KnownError
 from models.text import nfc
 
@@ -49,6 +49,16 @@ INSTALL_HINT_EN = (
 
 class OcrUnavailable(KnownError):
     """Tesseract or its Vietnamese data is not installed: what to install."""
+
+
+class ImportCancelled(KnownError):
+    """The person stopped a long recognition; nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Đã huỷ việc đọc văn bản; không có gì thay đổi.",
+            "Reading the directive was cancelled; nothing changed.",
+        )
 
 
 @dataclass(frozen=True)
@@ -122,29 +132,39 @@ def _checked(program: str, _data_folder: str) -> Tesseract:
     return Tesseract(program)
 
 
-def ocr_pdf_pages(document: Any, numbers: list[int], name: str) -> list[Page]:
-    """Render the given pages (0-based) and read them with Tesseract."""
+def ocr_pdf_pages(
+    document: Any, numbers: list[int], name: str, progress: Progress | None = None
+) -> list[Page]:
+    """Render the given pages (0-based) and read them with Tesseract, saying how far."""
     from models.directive_import.pdf import OCR_DPI, render_page
 
     tesseract = find_tesseract()
     pages = []
     with tempfile.TemporaryDirectory(prefix="kiemtra-ocr-") as folder:
-        for number in numbers:
+        for done, number in enumerate(numbers):
+            if progress is not None:
+                progress(done, len(numbers))
             image, dpi = render_page(document, number, OCR_DPI)
             pages.append(_read_page(tesseract, image, dpi, number + 1, Path(folder)))
+        if progress is not None:
+            progress(len(numbers), len(numbers))
     return pages
 
 
-def read_image(raw: bytes, name: str) -> Document:
+def read_image(raw: bytes, name: str, progress: Progress | None = None) -> Document:
     """A photographed or scanned page (PNG, JPEG, TIFF; a multi-page TIFF page by page)."""
-    from models.directive_import.pdf import MAX_OCR_PAGES, document_from_pages, ocr_warning
+    from models.directive_import.pdf import document_from_pages, ocr_warning
 
     images = open_images(raw, name)
     tesseract = find_tesseract()
     pages = []
     with tempfile.TemporaryDirectory(prefix="kiemtra-ocr-") as folder:
-        for number, (image, dpi) in enumerate(images[:MAX_OCR_PAGES], 1):
+        for number, (image, dpi) in enumerate(images, 1):
+            if progress is not None:
+                progress(number - 1, len(images))
             pages.append(_read_page(tesseract, image, dpi, number, Path(folder)))
+        if progress is not None:
+            progress(len(images), len(images))
     return document_from_pages(pages, "ocr", [ocr_warning(len(pages))], name)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from models.directive_import.page_layout import lay_out
 from models.directive_import.page_rows import GAP, Chunk, Page, rows_from_chunks
-from models.directive_import.reading import Document
+from models.directive_import.reading import Document, Progress
 from models.errors import InvalidInput, KnownError
 
 MAX_PAGES = 200
@@ -95,7 +95,7 @@ def _opened(raw: bytes, name: str) -> Iterator[Any]:
         document.close()
 
 
-def read_pdf(raw: bytes, name: str) -> Document:
+def read_pdf(raw: bytes, name: str, progress: Progress | None = None) -> Document:
     """Every page's text by position; pages without a text layer go through OCR."""
     with open_pdf(raw, name) as document:
         pages: list[Page] = []
@@ -126,7 +126,7 @@ def read_pdf(raw: bytes, name: str) -> Document:
                     f"{MAX_OCR_PAGES}.",
                 )
             for number, ocr_page in zip(
-                scanned, ocr_pdf_pages(document, scanned, name), strict=True
+                scanned, ocr_pdf_pages(document, scanned, name, progress), strict=True
             ):
                 pages[number] = ocr_page
             encoding = "ocr" if len(scanned) == len(pages) else "pdf+ocr"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from models.text import nfc
 MAX_BYTES = 20 * 1024 * 1024
 #: PNG, JPEG, TIFF (both byte orders): pictures of a page, read by OCR.
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+#: Called as ``progress(pages_done, pages)`` while a scan is recognised; it may raise a
+#: ``KnownError`` (``ImportCancelled``) to stop, and nothing is then changed.
+Progress = Callable[[int, int], None]
 _ENCODING_NAMES = {"utf-16": "UTF-16", "utf-32": "UTF-32", "cp1258": "Windows-1258 (cp1258)"}
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters, not spacing
 
@@ -65,7 +69,7 @@ def too_large(size: int) -> InvalidInput:
     )
 
 
-def read_file(path: Path) -> Document:
+def read_file(path: Path, progress: Progress | None = None) -> Document:
     """Read a directive file, refusing what is too big, empty, binary or damaged."""
     try:
         size = path.stat().st_size
@@ -81,10 +85,12 @@ def read_file(path: Path) -> Document:
             f"Không đọc được tệp '{path.name}': {exc.strerror or exc}.",
             f"Cannot read the file '{path.name}': {exc.strerror or exc}.",
         ) from exc
-    return read_bytes(raw, path.suffix.lower(), path.name)
+    return read_bytes(raw, path.suffix.lower(), path.name, progress)
 
 
-def read_bytes(raw: bytes, suffix: str = "", name: str = "") -> Document:
+def read_bytes(
+    raw: bytes, suffix: str = "", name: str = "", progress: Progress | None = None
+) -> Document:
     if len(raw) > MAX_BYTES:
         raise too_large(len(raw))
     if not raw.strip():
@@ -99,11 +105,11 @@ def read_bytes(raw: bytes, suffix: str = "", name: str = "") -> Document:
     if raw[:1024].lstrip(b"\x00\t\n\r\x0c ").startswith(b"%PDF") or suffix == ".pdf":
         from models.directive_import.pdf import read_pdf
 
-        return read_pdf(raw, name or "PDF")
+        return read_pdf(raw, name or "PDF", progress)
     if raw.startswith(IMAGE_SIGNATURES):
         from models.directive_import.ocr import read_image
 
-        return read_image(raw, name or "image")
+        return read_image(raw, name or "image", progress)
     _refuse_known_binaries(raw)
     text, encoding = decode(raw)
     return text_document(text, encoding)

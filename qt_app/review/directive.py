@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +37,7 @@ from models.catalog import list_checklists
 from models.config import user_name
 from models.db import Database
 from models.directive_import import drafts
+from models.directive_import.ocr import ImportCancelled
 from models.entities import Theme
 from models.errors import KnownError
 from qt_app.i18n import pick
@@ -42,6 +46,25 @@ from qt_app.review.header_form import DirectiveHeaderForm
 from qt_app.tasks import run_task
 
 log = logging.getLogger(__name__)
+
+
+def read_directive(
+    path: Path, cancel: threading.Event, pages: Callable[[int, int], None]
+) -> importer.ImportResult:
+    """The background job: import ``path``, telling each page of a scan, stopping when asked."""
+
+    def progress(done: int, total: int) -> None:
+        if cancel.is_set():
+            raise ImportCancelled()
+        pages(done, total)
+
+    return importer.import_directive(path, progress=progress)
+
+
+class _PageProgress(QObject):
+    """Pages recognised so far, from the worker thread to the window (a queued signal)."""
+
+    changed = Signal(int, int)
 
 
 class DirectiveReviewWidget(QWidget):
@@ -95,6 +118,18 @@ class DirectiveReviewWidget(QWidget):
         self._button(self.tr("Xóa bản nháp"), self.delete_current_draft, top)
         self.status = QLabel()
         top.addWidget(self.status)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.setFormat(self.tr("trang %v/%m"))
+        self.cancel_button = QPushButton(self.tr("Huỷ"))
+        self.cancel_button.clicked.connect(self.cancel_loading)
+        top.addWidget(self.progress)
+        top.addWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._cancel = threading.Event()
+        self.page_progress = _PageProgress(self)
+        self.page_progress.changed.connect(self._show_pages)
 
         self.header = DirectiveHeaderForm()
         self.header.edited.connect(self._header_edited)
@@ -178,20 +213,21 @@ class DirectiveReviewWidget(QWidget):
             self.load_text(text)
 
     def load_file(self, path: Path) -> bool:
-        """Import a file as a new draft, in the background (a scan takes seconds a page); a
-        refused file leaves the current draft as it was. False once it is known refused."""
+        """Import a file as a new draft, in the background (a scan takes seconds a page, shown
+        page by page, with Huỷ); a refused or cancelled file leaves the current draft as it
+        was. False once it is known refused."""
         outcome: list[bool] = []
         self.status.setText(self.tr("Đang đọc {0}…").format(Path(path).name))
-        self.setEnabled(False)
+        self._busy(True)
 
         def done(result: importer.ImportResult) -> None:
-            self.setEnabled(True)
+            self._busy(False)
             self.status.setText("")
             self._start_draft(result)
             outcome.append(True)
 
         def failed(exc: BaseException) -> None:
-            self.setEnabled(True)
+            self._busy(False)
             self.status.setText("")
             if not isinstance(exc, KnownError):
                 log.error("importing %s failed", path, exc_info=exc)
@@ -202,8 +238,37 @@ class DirectiveReviewWidget(QWidget):
             self._fail(exc)
             outcome.append(False)
 
-        run_task(importer.import_directive, Path(path), done=done, failed=failed)
+        self._cancel.clear()
+        run_task(
+            read_directive,
+            Path(path),
+            self._cancel,
+            self.page_progress.changed.emit,
+            done=done,
+            failed=failed,
+        )
         return all(outcome)
+
+    def cancel_loading(self) -> None:
+        """Stop reading a scan after the page in hand."""
+        self._cancel.set()
+        self.status.setText(self.tr("Đang huỷ…"))
+
+    def _busy(self, busy: bool) -> None:
+        self.drafts_box.setEnabled(not busy)
+        self.draft.setEnabled(not busy)  # also keeps the page view from drawing meanwhile
+        if busy:
+            for widget in (self.header, self.publish_button):
+                widget.setEnabled(False)
+        else:
+            self._set_enabled(self.result is not None)
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.progress.setRange(0, 0)
+
+    def _show_pages(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
 
     def load_text(self, text: str, name: str | None = None) -> bool:
         try:
