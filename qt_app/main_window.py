@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
         )
         if started is not None:
             self.show_message(
-                self.tr("%1: %2")
+                self.tr("Đã mở %1 — %2")
                 .replace("%1", self.tree.model.unit_name(following) or "")
                 .replace("%2", self.assessment_view.details_label.text())
             )

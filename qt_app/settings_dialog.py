@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -132,5 +133,10 @@ def edit_settings(
     if options.TEXT_SIZE.key in changed:
         apply_text_size()
     if changed & {options.LANGUAGE.key, options.DATABASE.key}:
-        show_info(parent, dialog.tr("Thay đổi sẽ có hiệu lực khi mở lại chương trình."))
+        show_info(
+            parent,
+            QCoreApplication.translate(
+                "SettingsDialog", "Thay đổi sẽ có hiệu lực khi mở lại chương trình."
+            ),
+        )
     return changed

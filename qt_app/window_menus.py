@@ -1,4 +1,5 @@
-"""The main window's menus and their shortcuts, in one place.
+"""The main window's menus and their shortcuts, in one place (worded in the window's
+translation context, "MainWindow").
 
 Each menu entry is a ``QAction`` kept on the window under a name (``window.start_action``…)
 so that the window can enable it and tests can trigger it. The slots are the window's own
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from qt_app.answering import record as record_ui
@@ -47,34 +49,61 @@ def build_menus(window: MainWindow) -> None:
 def _file_menu(window: MainWindow) -> None:
     from qt_app.main_window import available
 
-    tr = window.tr
-    file = window.menuBar().addMenu(tr("&Tệp"))
-    window.export_action = _action(window, file, tr("Xuất bài đánh giá…"), window.export_current)
+    file = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Tệp"))
+    window.export_action = _action(
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Xuất bài đánh giá…"),
+        window.export_current,
+    )
     window.batch_action = _action(
-        window, file, tr("Xuất hàng loạt…"), lambda: window.report_dialog("BatchExportDialog")
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Xuất hàng loạt…"),
+        lambda: window.report_dialog("BatchExportDialog"),
     )
     window.import_action = _action(
-        window, file, tr("Nhập phiếu Excel…"), lambda: window.report_dialog("ImportFormDialog")
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Nhập phiếu Excel…"),
+        lambda: window.report_dialog("ImportFormDialog"),
     )
     window.scan_action = _action(  # the review dialog of qt_app/scan, loaded when asked
-        window, file, tr("Nhập phiếu giấy đã quét…"), lambda: _scan_review(window)
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Nhập phiếu giấy đã quét…"),
+        lambda: _scan_review(window),
     )
     window.keying_action = _action(
-        window, file, tr("Nhập phiếu giấy hai lần…"), lambda: _keying(window)
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Nhập phiếu giấy hai lần…"),
+        lambda: _keying(window),
     )
     for action in (window.export_action, window.batch_action, window.import_action):
         action.setEnabled(available(REPORTS))
     file.addSeparator()
     window.bundle_export_action = _action(
-        window, file, tr("Xuất gói dữ liệu…"), window.export_bundle
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Xuất gói dữ liệu…"),
+        window.export_bundle,
     )
     window.bundle_import_action = _action(
-        window, file, tr("Nhập gói dữ liệu…"), window.import_bundle
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Nhập gói dữ liệu…"),
+        window.import_bundle,
     )
     file.addSeparator()
-    window.backup_action = _action(window, file, tr("Sao lưu ngay"), window.backup_now)
+    window.backup_action = _action(
+        window, file, QCoreApplication.translate("MainWindow", "Sao lưu ngay"), window.backup_now
+    )
     window.restore_action = _action(
-        window, file, tr("Khôi phục từ bản sao lưu…"), window.choose_restore
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Khôi phục từ bản sao lưu…"),
+        window.choose_restore,
     )
     file.setToolTipsVisible(True)
     backup_ui.explain_actions(  # disabled, with the reason, where they cannot work
@@ -84,13 +113,31 @@ def _file_menu(window: MainWindow) -> None:
         (window.bundle_import_action, window.bundle_export_action),
     )
     file.addSeparator()
-    window.sample_action = _action(window, file, tr("Mở dữ liệu mẫu…"), window.units.load_demo)
-    window.back_action = _action(window, file, tr("Quay lại dữ liệu của tôi"), window.leave_sample)
+    window.sample_action = _action(
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Mở dữ liệu mẫu…"),
+        window.units.load_demo,
+    )
+    window.back_action = _action(
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Quay lại dữ liệu của tôi"),
+        window.leave_sample,
+    )
     window.sample_action.setVisible(not window.is_sample)
     window.back_action.setVisible(window.is_sample)
     file.addSeparator()
-    window.settings_action = _action(window, file, tr("Cài đặt…"), window.open_settings)
-    _action(window, file, tr("Thoát"), window.close, QKeySequence.StandardKey.Quit)
+    window.settings_action = _action(
+        window, file, QCoreApplication.translate("MainWindow", "Cài đặt…"), window.open_settings
+    )
+    _action(
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Thoát"),
+        window.close,
+        QKeySequence.StandardKey.Quit,
+    )
 
 
 def _scan_review(window: MainWindow) -> None:
@@ -106,12 +153,30 @@ def _keying(window: MainWindow) -> None:
 
 
 def _unit_menu(window: MainWindow) -> None:
-    tr, units = window.tr, window.units
-    unit = window.menuBar().addMenu(tr("Đơn &vị"))
-    window.add_unit_action = _action(window, unit, tr("Thêm đơn vị…"), units.add_unit, "Ctrl+N")
-    window.rename_action = _action(window, unit, tr("Đổi tên…"), units.rename_unit, "F2")
-    window.move_action = _action(window, unit, tr("Chuyển sang đơn vị khác…"), units.move_unit)
-    window.archive_action = _action(window, unit, tr("Lưu trữ đơn vị…"), units.archive_unit)
+    units = window.units
+    unit = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "Đơn &vị"))
+    window.add_unit_action = _action(
+        window,
+        unit,
+        QCoreApplication.translate("MainWindow", "Thêm đơn vị…"),
+        units.add_unit,
+        "Ctrl+N",
+    )
+    window.rename_action = _action(
+        window, unit, QCoreApplication.translate("MainWindow", "Đổi tên…"), units.rename_unit, "F2"
+    )
+    window.move_action = _action(
+        window,
+        unit,
+        QCoreApplication.translate("MainWindow", "Chuyển sang đơn vị khác…"),
+        units.move_unit,
+    )
+    window.archive_action = _action(
+        window,
+        unit,
+        QCoreApplication.translate("MainWindow", "Lưu trữ đơn vị…"),
+        units.archive_unit,
+    )
     for action in (
         window.add_unit_action,
         window.rename_action,
@@ -119,45 +184,87 @@ def _unit_menu(window: MainWindow) -> None:
         window.archive_action,
     ):
         window.tree.view.addAction(action)
-    window.archived_action = _action(window, unit, tr("Đơn vị đã lưu trữ…"), units.show_archived)
+    window.archived_action = _action(
+        window,
+        unit,
+        QCoreApplication.translate("MainWindow", "Đơn vị đã lưu trữ…"),
+        units.show_archived,
+    )
     unit.addSeparator()
     window.find_unit_action = _action(
-        window, unit, tr("Tìm đơn vị"), window.focus_unit_search, "Ctrl+L"
+        window,
+        unit,
+        QCoreApplication.translate("MainWindow", "Tìm đơn vị"),
+        window.focus_unit_search,
+        "Ctrl+L",
     )
 
 
 def _work_menu(window: MainWindow) -> None:
-    tr, answering, assessments = window.tr, window.answering, window.assessments
-    work = window.menuBar().addMenu(tr("Đánh &giá"))
+    answering, assessments = window.answering, window.assessments
+    work = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "Đánh &giá"))
     window.start_action = _action(
-        window, work, tr("Bắt đầu đánh giá…"), window.start_assessment, "Ctrl+Shift+N"
+        window,
+        work,
+        QCoreApplication.translate("MainWindow", "Bắt đầu đánh giá…"),
+        window.start_assessment,
+        "Ctrl+Shift+N",
     )
     window.next_action = _action(
-        window, work, tr("Đơn vị tiếp theo (cùng danh mục, kỳ, hình thức)"), window.next_unit, "F8"
+        window,
+        work,
+        QCoreApplication.translate("MainWindow", "Đơn vị tiếp theo (cùng danh mục, kỳ, hình thức)"),
+        window.next_unit,
+        "F8",
     )
     work.addSeparator()
     window.undo_action = _action(
-        window, work, tr("Hoàn tác câu trả lời"), answering.undo, QKeySequence.StandardKey.Undo
+        window,
+        work,
+        QCoreApplication.translate("MainWindow", "Hoàn tác câu trả lời"),
+        answering.undo,
+        QKeySequence.StandardKey.Undo,
     )
-    window.redo_action = _action(window, work, tr("Làm lại câu trả lời"), answering.redo, "Ctrl+Y")
+    window.redo_action = _action(
+        window,
+        work,
+        QCoreApplication.translate("MainWindow", "Làm lại câu trả lời"),
+        answering.redo,
+        "Ctrl+Y",
+    )
     window.find_item_action = _action(
-        window, work, tr("Tìm mục"), window.focus_item_search, QKeySequence.StandardKey.Find
+        window,
+        work,
+        QCoreApplication.translate("MainWindow", "Tìm mục"),
+        window.focus_item_search,
+        QKeySequence.StandardKey.Find,
     )
     work.addSeparator()
-    window.submit_action = _action(window, work, tr("Nộp…"), assessments.submit, "Ctrl+Return")
-    window.reopen_action = _action(window, work, tr("Mở lại…"), assessments.reopen)
+    window.submit_action = _action(
+        window,
+        work,
+        QCoreApplication.translate("MainWindow", "Nộp…"),
+        assessments.submit,
+        "Ctrl+Return",
+    )
+    window.reopen_action = _action(
+        window, work, QCoreApplication.translate("MainWindow", "Mở lại…"), assessments.reopen
+    )
     window.history_action = _action(
         window,
         work,
-        tr("Lịch sử bài đánh giá…"),
+        QCoreApplication.translate("MainWindow", "Lịch sử bài đánh giá…"),
         lambda: history_ui.show_assessment_history(window, window.database, answering.header),
     )
     window.record_action = record_ui.add_record_action(window, work, answering)
 
 
 def _help_menu(window: MainWindow) -> None:
-    tr = window.tr
-    help_menu = window.menuBar().addMenu(tr("T&rợ giúp"))
+    help_menu = window.menuBar().addMenu(QCoreApplication.translate("MainWindow", "T&rợ giúp"))
     window.guide_action = _action(
-        window, help_menu, tr("Hướng dẫn sử dụng (ở phần đang xem)"), window.open_guide, "F1"
+        window,
+        help_menu,
+        QCoreApplication.translate("MainWindow", "Hướng dẫn sử dụng (ở phần đang xem)"),
+        window.open_guide,
+        "F1",
     )

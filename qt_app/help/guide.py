@@ -94,7 +94,7 @@ class GuideWindow(QDialog):
         self._fit_pictures()
         self._read_headings()
         if language() == "en":
-            self.note.setText(self.tr("The user guide is written in Vietnamese."))
+            self.note.setText(self.tr("Hướng dẫn sử dụng chỉ có bằng tiếng Việt."))
         return True
 
     def _read_headings(self) -> None:

@@ -32,20 +32,19 @@ class AreaModel(QAbstractTableModel):
         self.lines: list[AreaLine] = []
 
     def headers(self) -> list[str]:
-        tr = self.tr
         return [
-            tr("Địa bàn"),
-            tr("Phải báo cáo"),
+            self.tr("Địa bàn"),
+            self.tr("Phải báo cáo"),
             label_of(UNIT_PROGRESS, "none", language()),
             label_of(UNIT_PROGRESS, "draft", language()),
             label_of(UNIT_PROGRESS, "submitted", language()),
-            tr("Quá hạn"),
-            tr("Tuân thủ"),
-            tr("Đã kiểm tra"),
-            tr("Tuân thủ khi kiểm tra"),
-            tr("ĐV có mục trọng yếu chưa đạt"),
-            tr("Việc khắc phục chưa xong"),
-            tr("Việc quá hạn"),
+            self.tr("Quá hạn"),
+            self.tr("Tuân thủ"),
+            self.tr("Đã kiểm tra"),
+            self.tr("Tuân thủ khi kiểm tra"),
+            self.tr("ĐV có mục trọng yếu chưa đạt"),
+            self.tr("Việc khắc phục chưa xong"),
+            self.tr("Việc quá hạn"),
         ]
 
     def load(self, overview: RoundOverview | None) -> None:

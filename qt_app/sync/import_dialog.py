@@ -166,15 +166,15 @@ class ImportBundleDialog(QDialog):
             if author
             else self.tr("máy %1").replace("%1", machine)
         )
-        tr, new = self.tr, {key: len(rows) for key, rows in plan.new.items() if rows}
+        new = {key: len(rows) for key, rows in plan.new.items() if rows}
         counted = {  # each with its plural form, so English never reads "1 answers"
-            "units": lambda n: tr("%n đơn vị mới", "", n),
-            "assessments": lambda n: tr("%n bài đánh giá mới", "", n),
-            "answers": lambda n: tr("%n câu trả lời mới", "", n),
-            "corrective_actions": lambda n: tr("%n biện pháp khắc phục mới", "", n),
-            "evidence_files": lambda n: tr("%n tệp minh chứng mới", "", n),
-            "checklist_versions": lambda n: tr("%n phiên bản danh mục mới", "", n),
-            "audit_entries": lambda n: tr("%n dòng nhật ký", "", n),
+            "units": lambda n: self.tr("%n đơn vị mới", "", n),
+            "assessments": lambda n: self.tr("%n bài đánh giá mới", "", n),
+            "answers": lambda n: self.tr("%n câu trả lời mới", "", n),
+            "corrective_actions": lambda n: self.tr("%n biện pháp khắc phục mới", "", n),
+            "evidence_files": lambda n: self.tr("%n tệp minh chứng mới", "", n),
+            "checklist_versions": lambda n: self.tr("%n phiên bản danh mục mới", "", n),
+            "audit_entries": lambda n: self.tr("%n dòng nhật ký", "", n),
         }
         parts = [words(new[key]) for key, words in counted.items() if key in new]
         parts.append(self.tr("%n câu trả lời được cập nhật", "", len(plan.take_theirs)))
