@@ -1,9 +1,11 @@
 """Any directive becomes a checklist: read it, find its numbered items, propose a draft.
 
-``import_directive`` takes a file (.txt/.md in UTF-8, UTF-16 or code page 1258, or .docx),
-raw bytes, or pasted text, and returns an ``ImportResult``: the directive's header, the item
-tree as ``ItemSpec``s with verbatim sources, automatic themes, and bilingual warnings for the
-person who reviews the draft before it is published. Nothing here writes anything.
+``import_directive`` takes a file (.txt/.md in UTF-8, UTF-16 or code page 1258, .docx, a PDF,
+a scanned PDF or a page image), raw bytes, or pasted text, and returns an ``ImportResult``:
+the directive's header, the item tree as ``DraftItem``s with verbatim sources, automatic
+themes, footnotes as notes, and bilingual warnings for the person who reviews the draft
+before it is published, on the draft and on each item a number was repaired or is in
+doubt. Nothing here writes anything.
 """
 
 from __future__ import annotations

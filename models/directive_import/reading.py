@@ -1,9 +1,10 @@
 """Bytes as offices receive them → lines of text.
 
 A directive arrives as UTF-8 (with or without a BOM), UTF-16 from a Windows tool, the legacy
-Vietnamese code page 1258 (tone marks stored as combining characters), or a Word .docx. The
-result is always NFC text; anything that is not a document is refused with a clear message
-before a byte is written anywhere.
+Vietnamese code page 1258 (tone marks stored as combining characters), a Word .docx, a PDF
+(read by position, ``pdf``) or a scan (a PDF of pictures or an image, read by OCR, ``ocr``).
+The result is always NFC text; anything that is not a document is refused with a clear
+message before a byte is written anywhere.
 """
 
 from __future__ import annotations
