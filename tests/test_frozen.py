@@ -92,5 +92,7 @@ def test_pyinstaller_folder_passes_its_self_test(tmp_path):
     assert (internal / "models" / "migrations" / "env.py").is_file()
     assert (internal / "resources" / "translations" / "kiemtra_en.qm").is_file()
     assert (internal / "resources" / "fonts" / "LiberationSerif-Regular.ttf").is_file()
+    assert (internal / "resources" / "guide" / "huong-dan.md").is_file()  # F1, with pictures
+    assert (internal / "resources" / "guide" / "guide" / "answering.png").is_file()
     qt = " ".join(p.name for p in internal.rglob("*Qt6*"))
     assert "WebEngine" not in qt and "Quick" not in qt and "Qml" not in qt

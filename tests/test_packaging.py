@@ -69,4 +69,6 @@ def test_wheel_installs_into_a_fresh_venv_and_finds_its_data(tmp_path):
     installed = Path(where.stdout.strip()).parent.parent
     assert (installed / "resources" / "fonts" / "LiberationSerif-Regular.ttf").is_file()
     assert (installed / "resources" / "translations" / "kiemtra_en.qm").is_file()
+    assert (installed / "resources" / "guide" / "huong-dan.md").is_file()  # F1, with pictures
+    assert (installed / "resources" / "guide" / "guide" / "answering.png").is_file()
     assert (installed / "checklists" / "sources" / "2021-08_761-CV-TU.txt").is_file()
