@@ -2,7 +2,8 @@
 
 Also here: the Hypothesis profiles (``ci`` by default: derandomized, so a run never draws a
 case no earlier run drew; ``fuzz`` for ``scripts/fuzz``), the slow tiers' markers, and the
-window tests' fixtures.
+window tests' fixtures (background jobs at once, message boxes answered, Vietnamese again
+after each test: for every test, so that none can hang or leave English behind).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,6 +24,8 @@ from models.audit import Editor  # noqa: E402
 from models.db import Database  # noqa: E402
 from models.device import LocalDevice  # noqa: E402
 from models.opening import open_database  # noqa: E402
+from qt_app import i18n  # noqa: E402
+from qt_app.tasks import ImmediateRunner, set_runner  # noqa: E402
 from tests.pgserver import PostgresServer  # noqa: E402
 from tests.window_support import Boxes, Seeded, seed  # noqa: E402
 
@@ -148,33 +151,30 @@ def any_database(
     db.close()
 
 
-# -- the window tests ------------------------------------------------------------------------
-# A module driving the window opts in with
-#     pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
+# -- every test: nothing a window does can block it or leak into the next one --------------
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def immediate_tasks() -> Iterator[None]:
     """Background jobs run at once, so a test sees their result on the next line."""
-    from qt_app.tasks import ImmediateRunner, set_runner
-
     old = set_runner(ImmediateRunner())
     yield
     set_runner(old)
 
 
-@pytest.fixture
-def vietnamese(qapp: object) -> Iterator[None]:
+@pytest.fixture(autouse=True)
+def vietnamese() -> Iterator[None]:
     """A test that switches to English leaves the next one in Vietnamese."""
     yield
-    from qt_app import i18n
+    app = QApplication.instance()
+    if app is not None:
+        i18n.install(app, "vi")
 
-    i18n.install(qapp, "vi")  # type: ignore[arg-type]
 
-
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
-    """Message boxes never block: each is recorded and answered with ``Boxes.answer``."""
+    """Message boxes never block (offscreen, nobody would close one): each is recorded and
+    answered with ``Boxes.answer``."""
     recorded = Boxes([])
 
     def exec_(box: QMessageBox) -> int:
@@ -183,6 +183,9 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     return recorded
+
+
+# -- the window tests ------------------------------------------------------------------------
 
 
 @pytest.fixture

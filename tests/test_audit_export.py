@@ -23,8 +23,6 @@ from qt_app.history.views import ACTION, CHANGE, REASON, WHO, AssessmentHistoryD
 from reports.xlsx_audit import TITLES, write_audit_xlsx
 from tests.window_support import Boxes, Seeded
 
-pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
-
 HOSTILE_NOTE = '=HYPERLINK("http://x";"bấm")'
 HOSTILE_REASON = "=1+1"
 

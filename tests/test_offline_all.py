@@ -38,8 +38,6 @@ from qt_app.sync.import_dialog import ImportBundleDialog
 from reports.xlsx_summary import write_summary_xlsx
 from tests.window_support import Boxes
 
-pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
-
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-0000000000c1"), "laptop-ngoai-tuyen")
 CHECKLIST = "761-cv-tu-2021"
 DIRECTIVE = """SỞ Y TẾ

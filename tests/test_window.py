@@ -18,8 +18,6 @@ from models.services import assessments as service
 from qt_app.answering.item_model import ANSWER, ItemTableModel, RowRole, UnsavedRole
 from tests.window_support import Boxes, Seeded
 
-pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
-
 KEYS = {"1": Qt.Key.Key_1, "2": Qt.Key.Key_2, "3": Qt.Key.Key_3, "0": Qt.Key.Key_0}
 STATUS = {"1": "dat", "2": "chua-dat", "3": "mot-phan", "0": "khong-ap-dung"}
 

@@ -32,8 +32,6 @@ from qt_app.settings import Settings
 from qt_app.units.dialogs import NewUnit
 from tests.window_support import Boxes, Seeded
 
-pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
-
 
 def units_in(path: Path) -> list[str]:
     con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)

@@ -25,8 +25,6 @@ from qt_app.settings import Settings
 from qt_app.settings_dialog import SettingsDialog
 from tests.window_support import Seeded
 
-pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
-
 
 def test_options_have_defaults_types_and_are_kept_apart_from_window_state(tmp_path: Path) -> None:
     settings = Settings(tmp_path)

@@ -28,8 +28,6 @@ from qt_app.sync.export_dialog import ExportBundleDialog
 from qt_app.sync.import_dialog import ImportBundleDialog
 from tests.window_support import Boxes, Seeded
 
-pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
-
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000a"), "laptop-thanh-tra")
 CHECKED = Qt.CheckState.Checked.value
 

@@ -20,8 +20,6 @@ from qt_app.units.dialogs import NewUnit
 from qt_app.units.tree import BadgeRole, UnitIdRole
 from tests.window_support import CHECKLIST, Boxes, Seeded
 
-pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
-
 
 def open_window(qtbot: Any, database: Database, select_unit: Any = None) -> Any:
     window = create_window(database)
