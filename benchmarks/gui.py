@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/gui.py                 # makes a `demo --units 2000` database
     .venv/bin/python benchmarks/gui.py --db FILE       # or measures an existing one
+    .venv/bin/python benchmarks/gui.py --fieldwork     # only "20 units inspected"
 
 - start: from launching a fresh Python process to the main window shown and ready (unit
   tree with its badges loaded, the last unit and assessment back on screen); median of 5,
@@ -9,6 +10,10 @@
 - switch: from choosing another unit in the tree to its assessment shown in the centre.
 - key to commit: from an answer key pressed in the item table to the answer committed
   (the press is handled synchronously: when it returns, the row is saved and shown).
+- 20 units inspected (``benchmarks/fieldwork.py``): key presses and wall time from the first
+  unit's start to the twentieth's submit, with the remembered choices and F8, against the
+  same day with the start dialog as it was (remembering nothing). The keys are pressed by
+  QTest without a person's pauses, so the wall time is the program's own share of the day.
 
 Each figure stands beside the same work done by the bare libraries, so the overhead is a
 ratio: an empty QMainWindow shown by a fresh process; raw sqlite3 queries reading a unit's
@@ -280,7 +285,10 @@ def main() -> int:
     parser.add_argument("--units", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--samples", type=int, default=40)
+    parser.add_argument("--fieldwork", action="store_true", help='only "20 units inspected"')
     args = parser.parse_args()
+    if args.fieldwork:
+        return print_fieldwork()
     with tempfile.TemporaryDirectory(prefix="kiemtra-bench-") as scratch:
         folder = Path(scratch)
         home = folder / "home"
@@ -307,6 +315,15 @@ def main() -> int:
         "shown in a QStandardItemModel table (switch); raw UPDATE + audit INSERT + COMMIT "
         "(key)"
     )
+    return print_fieldwork()
+
+
+def print_fieldwork() -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from fieldwork import measure_twenty_units, report
+
+    print()
+    print("\n".join(report(measure_twenty_units())))
     return 0
 
 
