@@ -335,3 +335,14 @@ def test_a_scan_tells_its_pages_and_stops_when_asked(tmp_path):
     with pytest.raises(ImportCancelled) as stopped:
         import_directive(raw, name="quet.pdf", progress=stop)
     assert "huỷ" in stopped.value.vi and "cancelled" in stopped.value.en
+
+
+def test_a_point_read_as_a_colon_and_a_d_read_as_dd():
+    text = (
+        "KẾ HOẠCH\nKiểm tra\n\nYêu cầu:\n\n1. Tự kiểm tra.\n"
+        "2: Kiểm soát ra vào:\na) Đo thân nhiệt;\nb) Quét mã;\nc) Khai báo;\nđ) Cách ly.\n"
+        "3. Báo cáo.\n"
+    )
+    items = {item.code: item for item, _d, _p in import_directive(text).walk()}
+    assert list(items) == ["1", "2", "2.a", "2.b", "2.c", "2.d", "3"]
+    assert "'2:'" in warnings_of(items["2"])[0] and "'d)'" in warnings_of(items["2.d"])[0]

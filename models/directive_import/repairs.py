@@ -62,8 +62,10 @@ def repair_labels(paras: list[Para], labels: list[Label | None]) -> dict[int, st
     _section_headings(paras, labels, warnings)
     _section_run(paras, labels, warnings)
     _symbol_letters(paras, labels, warnings)
+    _misread_points(paras, labels, warnings)
     _repeated(labels, warnings)
     _between(labels, warnings)
+    _d_for_dd(labels, warnings)
     _lost_numbers(paras, labels, warnings)
     _gaps(labels, warnings)
     return warnings
@@ -342,3 +344,44 @@ def _between(labels: list[Label | None], warnings: dict[int, str]) -> None:
         gap_of_one = after.value == before.value + 2 and label.value != before.value + 1
         if before.style == label.style == after.style and gap_of_one:
             _relabel(labels, warnings, i, label, before.value + 1, "between")
+
+
+_POINT_MISREAD = re.compile(r"^(?P<num>\d{1,2})\s?[:;,](?:\s+)(?P<rest>[A-ZĐÀ-Ỹ].*)$")
+
+
+def _misread_points(
+    paras: list[Para], labels: list[Label | None], warnings: dict[int, str]
+) -> None:
+    """ "2: Kiểm soát …" between "1." and "3.": the point OCR read as a colon."""
+    for i, para in enumerate(paras):
+        if labels[i] is not None:
+            continue
+        match = _POINT_MISREAD.match(para.text)
+        if match is None:
+            continue
+        value = int(match.group("num"))
+        before = _neighbour(labels, i, -1, "arabic")
+        after = _neighbour(labels, i, 1, "arabic")
+        if before is None or before.value != value - 1:
+            continue
+        if after is not None and after.value != value + 1:
+            continue
+        printed = f"{value}{before.style[1]}"
+        labels[i] = Label(printed, str(value), before.style, value, match.group("rest"))
+        warnings[i] = _warning(
+            para.text[: match.start("rest")].strip(),
+            printed,
+            "theo thứ tự các mục trước và sau",
+            "from the order of the items around it",
+        )
+
+
+def _d_for_dd(labels: list[Label | None], warnings: dict[int, str]) -> None:
+    """ "c) đ)" ending a list: OCR read the "d" of "d)" as "đ" (a list never skips "d")."""
+    for i, label in enumerate(labels):
+        if i in warnings or label is None or label.style[0] != "letter" or label.code != "dd":
+            continue
+        before = _neighbour(labels, i, -1, "letter")
+        after = _neighbour(labels, i, 1, "letter")
+        if before is not None and before.code == "c" and after is None:
+            _relabel(labels, warnings, i, label, VI_LETTERS.index("d") + 1, "last")
