@@ -40,16 +40,21 @@ def parse_day(text: str, today: dt.date | None = None) -> dt.date | None:
     if raw in TODAY_WORDS:
         return today
     if match := _IN_DAYS.match(raw):
-        return _checked(text, lambda: today + dt.timedelta(days=int(match[1])))
+        found: re.Match[str] = match
+        return _checked(text, lambda: today + dt.timedelta(days=int(found[1])))
     if match := _DAY_MONTH_YEAR.match(raw):
         year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
-        return _checked(text, lambda: dt.date(year, int(match[2]), int(match[1])))
+        found = match
+        return _checked(text, lambda: dt.date(year, int(found[2]), int(found[1])))
     if match := _DAY_MONTH.match(raw):
-        return _checked(text, lambda: dt.date(today.year, int(match[2]), int(match[1])))
+        found = match
+        return _checked(text, lambda: dt.date(today.year, int(found[2]), int(found[1])))
     if match := _DIGITS.match(raw):
-        return _checked(text, lambda: dt.date(int(match[3]), int(match[2]), int(match[1])))
+        found = match
+        return _checked(text, lambda: dt.date(int(found[3]), int(found[2]), int(found[1])))
     if match := _ISO.match(raw):
-        return _checked(text, lambda: dt.date(int(match[1]), int(match[2]), int(match[3])))
+        found = match
+        return _checked(text, lambda: dt.date(int(found[1]), int(found[2]), int(found[3])))
     raise _unreadable(text)
 
 

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -217,7 +218,8 @@ def _refuse_not_asked(session: Session, plan: _Plan, sheet: str | None) -> None:
     )
     not_asked = {item.code: item for item in items if not item.asked}
     report = plan.report
-    for line in [*report.changes, *report.conflicts]:
+    lines: list[Any] = [*report.changes, *report.conflicts]
+    for line in lines:
         item = not_asked.get(line.code)
         if item is None or item.not_asked is None:
             continue
