@@ -35,8 +35,17 @@ class EvidenceList(QListWidget):
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setMovement(QListWidget.Movement.Static)
         self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.fit_to_font()
         self.itemDoubleClicked.connect(self.open_file)
         self.setToolTip(self.tr("Enter hoặc nhấp đúp: mở tệp · Delete: gỡ tệp"))
+
+    def fit_to_font(self) -> None:
+        """Room under each thumbnail for two lines of its file name at the text size."""
+        metrics = self.fontMetrics()
+        width = max(THUMBNAIL.width() + 24, metrics.averageCharWidth() * 14)
+        self.setGridSize(QSize(width, THUMBNAIL.height() + metrics.lineSpacing() * 2 + 12))
+        self.setMinimumHeight(self.gridSize().height() + 2 * self.frameWidth() + 4)
 
     def show_files(self, files: list[Evidence] | tuple[Evidence, ...]) -> None:
         self.clear()

@@ -221,7 +221,12 @@ class ItemPane(QScrollArea):
             + 8
         )
         heading = self.history.horizontalHeader().sizeHint().height()
-        self.bottom.setFixedHeight(row * HISTORY_ROWS + heading + chrome)
+        self.evidence.fit_to_font()
+        rows_high = row * HISTORY_ROWS + heading
+        tabs = self.bottom.tabBar().sizeHint().height()
+        self.bottom.setFixedHeight(
+            max(rows_high + chrome, self.evidence.minimumHeight() + tabs + 8)
+        )
         widest = max(self.fontMetrics().horizontalAdvance(t) for t in self._state_texts())
         self.note_state.setMinimumWidth(widest + 8)  # "Đã lưu 10:16:18" never pushes it wider
         body = self.widget()

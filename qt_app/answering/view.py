@@ -184,9 +184,7 @@ class AssessmentView(QWidget):
         widest_answer = max(strong.horizontalAdvance(pick(p)) for p in ANSWER_STATUSES.values())
         header.resizeSection(ANSWER, max(widest_answer + 24, title(ANSWER)))
         for column in (NOTE, ACTION):
-            header.resizeSection(
-                column, max(metrics.horizontalAdvance("✎ +99") + 16, title(column))
-            )
+            header.resizeSection(column, max(metrics.horizontalAdvance("✎ +9") + 12, title(column)))
         big = QFont(self.font())
         big.setBold(True)
         big.setPointSizeF(self.font().pointSizeF() * 1.3)
