@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -363,6 +363,20 @@ class ItemPane(QScrollArea):
         if watched is self.note and event.type() == QEvent.Type.FocusOut:
             self.flush()
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Tab in a field goes to the next field, as Tab does: it never carries the
+        user off to another tab of the window with the note half written."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in (
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+        ):
+            backwards = event.key() == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            self.focusNextPrevChild(not backwards)
+            return
+        super().keyPressEvent(event)
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
