@@ -261,7 +261,7 @@ def _issuer_block(texts: list[str]) -> str | None:
             break
         if not is_upper(text) or len(text.split()) > 14:
             return None
-        lines.append(text)
+        lines.append(text.rstrip(" .,;:"))  # OCR reads a speck after a line as a point
     else:
         return None
     names: list[str] = []

@@ -26,7 +26,7 @@ _ROMAN_LIKE = re.compile(
     r"^(?P<tok>[IVXLHl1|!]{1,6})(?:\s?[.,:;]\s*|\s+(?=[A-ZĐÀ-Ỹ]{2}))(?P<rest>\S.*)$"
 )
 _VALID_ROMAN = re.compile(r"^(?=[IVXL])(XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_SYMBOL_LETTER = re.compile(r"^(?P<tok>[©®¢€@&])\s?\)\s*(?P<rest>\S.*)$")
+_SYMBOL_LETTER = re.compile(r"^(?P<tok>[©®¢€@&]|[A-ZĐ])\s?\)\s*(?P<rest>\S.*)$")
 _SYMBOL_GUESS = {"©": "c", "¢": "c", "®": "r", "€": "e", "@": "a", "&": "e"}
 _RANK = {
     "article": 0,
@@ -139,7 +139,7 @@ def _own_first_item(labels: list[Label | None], at: int) -> bool:
 def _symbol_letters(
     paras: list[Para], labels: list[Label | None], warnings: dict[int, str]
 ) -> None:
-    """ "©) …" between "b)" and "d)" is "c)"."""
+    """ "©) …" or "C) …" between "b)" and "d)" is "c)"."""
     for i, para in enumerate(paras):
         if labels[i] is not None:
             continue
@@ -154,7 +154,10 @@ def _symbol_letters(
         if value > len(VI_LETTERS):
             continue
         letter = VI_LETTERS[value - 1]
-        if before is None and _SYMBOL_GUESS.get(match.group("tok")) != letter:
+        token = match.group("tok")
+        if token.isalpha() and (before is None or token.lower() != letter):
+            continue  # "C)" after "b)" is "c)"; a list of capitals "A) B)" is the author's
+        if before is None and _SYMBOL_GUESS.get(token, token.lower()) != letter:
             continue
         punct = before.style[1] if before and len(before.style) > 1 else ")"
         labels[i] = Label(
