@@ -184,6 +184,7 @@ def test_read_only_folder_message_and_read_only_mode(db_path, device, monkeypatc
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
 
 
+@pytest.mark.faults  # a held lock: waits out the busy timeout
 def test_locked_database_gets_a_clear_message(db_path, device, editor, monkeypatch):
     db = open_database(db_path, device=device)
     monkeypatch.setattr("models.db.BUSY_TIMEOUT_MS", 200)
