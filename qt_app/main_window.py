@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -428,16 +428,24 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         splitter = self.settings.state_bytes("splitter")
         self._share_on_show = splitter is None or not self.splitter.restoreState(splitter)
-        self._shown_once = False
+        self._shown_once = self._fitted_framed = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._shown_once:  # only now is the frame around it known
+        if not self._shown_once:  # shown: the frame may be known now
             self._shown_once = True
             fit_on_screen(self)
         if self._share_on_show:  # only now does the splitter know its width
             self._share_on_show = False
             share_width(self.splitter)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate and not getattr(self, "_fitted_framed", True):
+            # A window manager frames the window before it first activates it: fit again,
+            # title bar included (a frame added after show() left it 17 px off the bottom).
+            self._fitted_framed = True
+            fit_on_screen(self)
+        return super().event(event)
 
     def last_unit(self) -> uuid.UUID | None:
         return _uuid_or_none(self.settings.state_text("last_unit"))

@@ -160,6 +160,8 @@ def test_the_window_comes_back_on_the_screen(qtbot: Any, database: Database) -> 
     first = create_window(database)
     qtbot.addWidget(first)
     first.show()
+    first.activateWindow()
+    QApplication.processEvents()
     assert area.contains(first.frameGeometry())  # a first start fits the screen
     height = first.minimumSizeHint().height() + 20
     first.setGeometry(0, area.bottom() - height + 60, first.width(), height)
