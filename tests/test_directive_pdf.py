@@ -349,7 +349,10 @@ def test_a_point_read_as_a_colon_and_a_d_read_as_dd():
 
 
 def test_a_capital_read_for_a_small_letter_but_a_list_of_capitals_kept():
-    text = "KẾ HOẠCH\nKiểm tra\n\nYêu cầu:\n\n1. Kiểm soát:\na) Đo;\nb) Quét;\nC) Khai báo;\nd) Cách ly.\n"
+    text = (
+        "KẾ HOẠCH\nKiểm tra\n\nYêu cầu:\n\n"
+        "1. Kiểm soát:\na) Đo;\nb) Quét;\nC) Khai báo;\nd) Cách ly.\n"
+    )
     items = {item.code: item for item, _d, _p in import_directive(text).walk()}
     assert list(items) == ["1", "1.a", "1.b", "1.c", "1.d"]
     assert "'C)'" in warnings_of(items["1.c"])[0]
