@@ -26,7 +26,7 @@ from qt_app import i18n
 from qt_app.sync.conflicts import DECISION, MINE, THEIRS, ConflictModel
 from qt_app.sync.export_dialog import ExportBundleDialog
 from qt_app.sync.import_dialog import ImportBundleDialog
-from tests.window_support import Boxes, Seeded
+from tests.window_support import ASKED, Boxes, Seeded
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000a"), "laptop-thanh-tra")
 CHECKED = Qt.CheckState.Checked.value
@@ -97,7 +97,9 @@ def test_export_from_one_database_and_import_into_another(
     inspector = Editor(LAPTOP.id, "Lê Thanh Tra")
     with laptop.session() as session:
         service.record_answer(session, inspector, seeded.assessment, seeded.items[0], "dat")
-        service.record_answer(session, inspector, seeded.assessment, seeded.items[1], "mot-phan")
+        service.record_answer(
+            session, inspector, seeded.assessment, seeded.items[ASKED[1]], "mot-phan"
+        )
     back = tmp_path / "from-laptop.ktb"
     export_through_dialog(qtbot, laptop, back)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(back), ""))
@@ -111,8 +113,8 @@ def test_export_from_one_database_and_import_into_another(
     monkeypatch.setattr(ImportBundleDialog, "exec", drive)
     window.bundle_import_action.trigger()
     assert status(database, seeded.assessment, seeded.items[0]) == "dat"
-    assert status(database, seeded.assessment, seeded.items[1]) == "mot-phan"
-    assert window.item_model.rows()[1].status == "mot-phan"  # the window shows what arrived
+    assert status(database, seeded.assessment, seeded.items[ASKED[1]]) == "mot-phan"
+    assert window.item_model.rows()[ASKED[1]].status == "mot-phan"  # the window shows what arrived
     before = counts(database)
     again = import_through_dialog(qtbot, database, back)  # the same bundle twice: nothing new
     assert "không có gì mới" in again.summary.text() and not again.apply_button.isEnabled()
@@ -159,7 +161,7 @@ def test_export_choices_are_checked_and_passed_on(
 def conflicting(
     database: Database, laptop: Database, seeded: Seeded, editor: Editor, tmp_path: Path
 ) -> tuple[Path, uuid.UUID]:
-    """Both sides change items 1 and 2 of the open assessment; the office submits a second
+    """Both sides change items 1 and 5.1 of the open assessment; the office submits a second
     assessment that the laptop goes on answering. Returns the laptop's bundle."""
     from models.bundle import read_bundle
     from models.sync import apply_merge, export_bundle, plan_merge
@@ -177,11 +179,13 @@ def conflicting(
     second_item = version.items[0].id
     with laptop.session() as session:
         service.record_answer(session, inspector, seeded.assessment, seeded.items[0], "dat")
-        service.record_answer(session, inspector, seeded.assessment, seeded.items[1], "dat")
+        service.record_answer(session, inspector, seeded.assessment, seeded.items[ASKED[1]], "dat")
         service.record_answer(session, inspector, second, second_item, "chua-dat")
     with database.session() as session:
         service.record_answer(session, editor, seeded.assessment, seeded.items[0], "chua-dat")
-        service.record_answer(session, editor, seeded.assessment, seeded.items[1], "mot-phan")
+        service.record_answer(
+            session, editor, seeded.assessment, seeded.items[ASKED[1]], "mot-phan"
+        )
         service.submit_assessment(session, editor, second)
     back = tmp_path / "from-laptop.ktb"
     export_bundle(laptop, back)
@@ -203,9 +207,9 @@ def test_conflicts_side_by_side_with_a_choice_per_row(
     rows = {model.conflicts[r].code: r for r in range(3) if not model.conflicts[r].locked}
     shown = [[model.index(r, c).data() for c in range(7)] for r in range(3)]
     unit, period = "HTX Nông nghiệp Đồng Tâm", "Tuần 38/2021 · Tự đánh giá"
-    first, second = rows["1"], rows["2"]
+    first, second = rows["1"], rows["5.1"]
     assert shown[first][:6] == [unit, period, "1", "trả lời", "Chưa đạt", "Đạt"]
-    assert shown[second][:6] == [unit, period, "2", "trả lời", "Đạt một phần", "Đạt"]
+    assert shown[second][:6] == [unit, period, "5.1", "trả lời", "Đạt một phần", "Đạt"]
     [locked] = [r for r in range(3) if model.conflicts[r].locked]
     assert shown[locked][1] == "Tuần 38/2021 · Kiểm tra"  # the inspection, told apart
     # Whose bundle: the inspector who answered on the laptop, and the laptop's name.
@@ -227,7 +231,7 @@ def test_conflicts_side_by_side_with_a_choice_per_row(
     }
     dialog.apply_button.click()
     assert status(database, seeded.assessment, seeded.items[0]) == "dat"  # theirs
-    assert status(database, seeded.assessment, seeded.items[1]) == "mot-phan"  # mine
+    assert status(database, seeded.assessment, seeded.items[ASKED[1]]) == "mot-phan"  # mine
     with database.session() as session:
         second_assessment = session.scalar(
             select(Assessment.id).where(Assessment.kind == "kiem-tra")
