@@ -10,8 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from models.catalog import get_version
 from models.db import Database
 from models.entities import Answer, AuditEntry
+from models.services import assessments as service
 from tests.window_support import Seeded
 
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
@@ -85,3 +87,27 @@ def test_answering_moves_on_to_the_next_item_asked(
     ]
     assert view.progress.value() == view.progress.maximum() == 5
     assert view.saved_label.text().startswith("Đã lưu")
+
+
+def test_the_pane_says_who_is_asked_until_when_and_why_critical(
+    qtbot: Any, window: Any, database: Database, editor: Any, seeded: Seeded
+) -> None:
+    view, pane = window.assessment_view, window.pane
+    view.select_source_row(row_of(window, "4.2"))
+    text = pane.source.toPlainText()
+    assert "Mục 4.2 chỉ có hiệu lực đến 05/09/2021; kỳ này không hỏi mục này." in text
+    assert "Giao cho: Trường học, Sở Giáo dục và Đào tạo" in text
+    assert "Hiệu lực đến: 05/09/2021" in text
+    assert "Lý do trọng yếu: Văn bản viết “phải tuân thủ nghiêm ngặt”" in text
+    assert not pane.answer_buttons["dat"].isEnabled() and not pane.note.isEnabled()
+    view.select_source_row(row_of(window, "5.1"))
+    text = pane.source.toPlainText()
+    assert "Giao cho: Doanh nghiệp, Hợp tác xã" in text and "không hỏi" not in text
+    assert pane.answer_buttons["dat"].isEnabled() and pane.note.isEnabled()
+    with database.session() as session:  # 451's item 3 is cut off in the only copy we have
+        letter = get_version(session, "451-cv-lmhtx-2021")
+        started = service.start_assessment(session, editor, seeded.unit, letter.id, "Tuần 38/2021")
+    window.answering.open(started)
+    view.select_source_row(row_of(window, "3"))
+    assert "[Văn bản gốc bị cắt ở đây]" in pane.source.toPlainText()
+    assert "Giao cho: Mọi đơn vị" in pane.source.toPlainText()

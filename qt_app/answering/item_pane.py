@@ -40,6 +40,7 @@ from models.vocabulary import ANSWER_STATUSES
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.answering.date_field import DateField
 from qt_app.answering.evidence import EvidenceList
+from qt_app.answering.scope_text import scope_html, source_cut_html
 from qt_app.history.views import HistoryTable
 from qt_app.i18n import pick
 
@@ -260,7 +261,8 @@ class ItemPane(QScrollArea):
             self._loading = False
 
     def _fill(self, row: ItemRow | None, locked: bool) -> None:
-        self._editable = editable = row is not None and not locked
+        # an item not asked of the unit takes nothing (the service would refuse it)
+        self._editable = editable = row is not None and not locked and row.asked
         for button in self.answer_buttons.values():
             button.setEnabled(editable)
         for widget in (
@@ -287,7 +289,8 @@ class ItemPane(QScrollArea):
         label = f"<b>{escape(row.label)}</b> " if row.label else ""
         self.source.setHtml(
             f"<p><b>{escape(row.requirement)}</b></p>"
-            f"<p>{label}{escape(row.source).replace(chr(10), '<br>')}</p>"
+            f"<p>{label}{escape(row.source).replace(chr(10), '<br>')}{source_cut_html(row)}</p>"
+            + scope_html(row)
         )
         self.note.setPlainText(row.note)
         self._note_saved_text = row.note
