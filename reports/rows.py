@@ -32,6 +32,8 @@ def reference(directive: DirectiveInfo) -> str:
     text = f"{directive.kind} số {number}"
     if directive.issued_on:
         text += f" ngày {vn_date(directive.issued_on)}"
+    else:  # the date is not printed on the document: say what is known of it, or that
+        text += f" ({directive.date_note or label_of(ITEM_MARKS, 'no-date')})"
     return f"{text} của {directive.issuer}"
 
 
@@ -147,6 +149,7 @@ def form_spec(
             directive.place,
             directive.issued_on,
             directive.subject,
+            directive.date_note,
         ),
         items=version_items(
             session,

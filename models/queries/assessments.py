@@ -92,6 +92,8 @@ class DirectiveInfo:
     place: str | None
     issued_on: dt.date | None
     subject: str
+    #: what is known of the date when the document does not print one (issue 16)
+    date_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class AssessmentDetail:
                 "issuer": h.directive.issuer,
                 "issued_on": h.directive.issued_on.isoformat() if h.directive.issued_on else None,
                 "subject": h.directive.subject,
+                "date_note": h.directive.date_note,
             },
             "period": h.period,
             "period_label": Period(h.period).label,
@@ -281,6 +284,7 @@ def assessment_header(session: Session, assessment_id: uuid.UUID) -> Header | No
             Directive.place,
             Directive.issued_on,
             Directive.subject,
+            Directive.date_note,
             Assessment.period,
             Assessment.kind,
             Assessment.assessor,
@@ -313,6 +317,7 @@ def assessment_header(session: Session, assessment_id: uuid.UUID) -> Header | No
         d_place,
         d_issued_on,
         d_subject,
+        d_date_note,
         period,
         kind,
         assessor,
@@ -329,7 +334,15 @@ def assessment_header(session: Session, assessment_id: uuid.UUID) -> Header | No
         version_id=version_id,
         version=version,
         checklist_title=nfc(title),
-        directive=DirectiveInfo(d_kind, d_number, d_issuer, d_place, d_issued_on, d_subject),
+        directive=DirectiveInfo(
+            d_kind,
+            d_number,
+            d_issuer,
+            d_place,
+            d_issued_on,
+            d_subject,
+            d_date_note and nfc(d_date_note),
+        ),
         period=period,
         kind=kind,
         assessor=nfc(assessor or ""),
