@@ -126,6 +126,7 @@ def test_cli_backup_list_and_restore(db_path, tmp_path):
     assert units_in(db_path) == 1
 
 
+@pytest.mark.faults  # a read-only file or folder, for real
 @pytest.mark.parametrize("what", ["file", "folder"])
 def test_read_only_file_or_folder_is_explained_and_left_alone(tmp_path, device, what):
     """A really read-only file (immutable, so that even root cannot write it)."""

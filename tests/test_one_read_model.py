@@ -40,6 +40,7 @@ def cli(capsys, db_path, *args: str) -> str:
     return capsys.readouterr().out
 
 
+@pytest.mark.slow  # every demo assessment through the CLI and every export
 def test_the_tree_the_command_line_and_the_exports_agree(demo, db_path, capsys, tmp_path, qtbot):
     listed = {
         row["id"]: row for row in json.loads(cli(capsys, db_path, "assessments", "list", "--json"))
