@@ -21,7 +21,7 @@ from reports.xlsx_form import FIRST_ITEM_ROW, FORM_SHEET
 
 pytestmark = pytest.mark.faults
 
-CHECKLIST = "761-cv-tu-2021"
+CHECKLIST = "07-tb-cb-2021"  # asked of every unit
 PERIOD = "Tuần 38/2021"
 BUSY_VI = "Cơ sở dữ liệu đang bị một chương trình khác khoá"
 BUSY_EN = "The database is locked by another program"

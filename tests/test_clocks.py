@@ -49,7 +49,7 @@ with database.session() as session:
     rename_unit(session, editor, uuid.UUID(sys.argv[2]), sys.argv[3])
 database.close()
 """
-CHECKLIST = "761-cv-tu-2021"
+CHECKLIST = "07-tb-cb-2021"  # asked of every unit
 PERIOD = "Tuần 38/2021"
 
 

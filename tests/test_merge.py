@@ -70,7 +70,7 @@ def from_laptop(database: Database, laptop: Database, tmp_path: Path) -> tuple[u
     clerk = Editor(database.device.id, "Văn phòng")
     with database.session() as session:
         unit = create_unit(session, clerk, "HTX Chè Tiên Yên", "htx")
-        version = get_version(session, "761-cv-tu-2021").id
+        version = get_version(session, "07-tb-cb-2021").id
         assessment = service.start_assessment(
             session, clerk, unit, version, "Tuần 38/2021", "kiem-tra", "Lê Thanh Tra"
         )
