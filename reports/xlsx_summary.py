@@ -121,7 +121,7 @@ def _matrix(sheet: Any, data: SummaryData, totals: Totals, progress: Progress | 
         "Loại",
         *(f"{title} (%)" for _, title in data.checklists),
         "Mục trọng yếu chưa đạt",
-        "Huyện/Thành phố",
+        label_of(UNIT_KINDS, "huyen"),
     ]
     for _, title in data.checklists:
         titles += [of(title, "Trạng thái"), of(title, "Đã trả lời (%)"), of(title, "Kỳ")]

@@ -48,7 +48,7 @@ from reports.xlsx_form import (
 )
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-CHECKLIST = "761-cv-tu-2021"
+CHECKLIST = "07-tb-cb-2021"  # asked of every unit
 UNIT = "UBND xã Đồng Rui"
 LIMIT_SECONDS = 5.0
 PERIODS = itertools.count()  # each generated form reports a period of its own
