@@ -230,8 +230,8 @@ notes = weighted(
     (1, st.text(alphabet=HIDDEN + "aĐđạ ", max_size=20)),
     (1, cell_values),
 )
-fills = st.dictionaries(
-    st.integers(0, 11), st.tuples(answers, st.booleans(), notes, st.booleans()), max_size=4
+fills = st.dictionaries(  # rows of the ten items of 07/TB-CB
+    st.integers(0, 9), st.tuples(answers, st.booleans(), notes, st.booleans()), max_size=4
 )
 
 
