@@ -28,6 +28,7 @@ from models.db import Database
 from models.demo import generate_demo
 from models.device import LocalDevice
 from models.entities import Answer, Assessment, Unit
+from models.item_scope import why_not_asked
 from models.opening import open_database
 from models.queries.summary import select_round
 from models.services import assessments as service
@@ -109,7 +110,20 @@ def test_the_window_flows_work_offline(
     with database.session() as session:
         unit = session.scalars(select(Unit.id).where(Unit.kind == "htx")).first()
         version = get_version(session, CHECKLIST)
-        first_item = version.items[0].id
+        first_item = next(  # the first item the directive asks of a cooperative
+            item.id
+            for item in version.items
+            if why_not_asked(
+                item.role,
+                item.valid_until,
+                item.addressees,
+                item.addressed_bodies,
+                "htx",
+                None,
+                "2021-W45",
+            )
+            is None
+        )
         assessment = service.start_assessment(
             session, editor, unit, version.id, "Tuần 45/2021", assessor="Trần Thị Hà"
         )
