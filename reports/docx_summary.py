@@ -28,6 +28,7 @@ from reports.summary_report import (
     MISSING_HEAD,
     THEME_HEAD,
     UNIT_HEAD,
+    OfficeReport,
     SummaryReport,
     summary_report,
 )
@@ -103,7 +104,7 @@ def summary_docx(report: SummaryReport, progress: Progress | None = None) -> Any
     return document
 
 
-def annex(document: Any, report: SummaryReport, number: int) -> None:
+def annex(document: Any, report: OfficeReport, number: int) -> None:
     """A new page headed "Phụ lục N", its title and the report it is attached to."""
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     name, title, attached = report.annex_lines(number)

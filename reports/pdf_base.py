@@ -7,6 +7,7 @@ body beside the Quốc hiệu – Tiêu ngữ, place and date, and signature blo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ DRAFT = "DỰ THẢO"
 #: Room to write a number by hand after "Số:" (no-break spaces: a paragraph keeps them).
 NUMBER_ROOM = "\u00a0" * 14
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+BLOCK = 40  # rows per table block of an annex: reportlab never re-splits one huge table
 
 
 class NumberedCanvas(canvas.Canvas):
@@ -303,6 +305,33 @@ class ReportDocument:
         table = self.table(data, points, commands, repeat_rows=1)
         table.kiemtra_parts = (data, points, commands)  # type: ignore[attr-defined]
         return table
+
+    def plain_grid(
+        self, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: list[float]
+    ) -> Flowable:
+        """A ruled table of plain texts: bold centred headers, then the rows."""
+        data = [[self.para(h, "cell_bold") for h in headers]]
+        data += [[self.para(value, "cell") for value in row] for row in rows]
+        return self.grid(data, widths)
+
+    def blocks(
+        self, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: list[float]
+    ) -> list[Flowable]:
+        """A long annex table as blocks of ``BLOCK`` rows, each with its header."""
+        return [
+            self.plain_grid(headers, rows[i : i + BLOCK], widths)
+            for i in range(0, len(rows), BLOCK)
+        ]
+
+    def annex_title(self, lines: tuple[str, str, str]) -> list[Flowable]:
+        """An annex's heading: "Phụ lục I", its title, and the report it is attached to."""
+        annex, title, attached = lines
+        return [
+            self.para(annex, "centre_bold"),
+            self.para(title, "centre_bold"),
+            self.para(attached, "centre_italic"),
+            Spacer(1, 4 * mm),
+        ]
 
     def signature_cell(self, role: str, how: str, name: str) -> list[Flowable]:
         return [

@@ -24,7 +24,7 @@ from models.queries.summary import Selection, SummaryData
 from models.scoring import band
 from reports import Progress
 from reports.fonts import REGULAR
-from reports.pdf_base import ReportDocument, vn_number
+from reports.pdf_base import BLOCK, ReportDocument, vn_number
 from reports.summary_report import (
     ACTION_HEAD,
     BANDS_CAPTION,
@@ -37,8 +37,6 @@ from reports.summary_report import (
     SummaryReport,
     summary_report,
 )
-
-BLOCK = 40  # table rows per block
 
 
 class BarChart(Flowable):
@@ -116,19 +114,7 @@ class SummaryDocument(ReportDocument):
         return story
 
     def annex_heading(self, number: int) -> list[Flowable]:
-        annex, title, attached = self.report.annex_lines(number)
-        return [
-            self.para(annex, "centre_bold"),
-            self.para(title, "centre_bold"),
-            self.para(attached, "centre_italic"),
-            Spacer(1, 4 * mm),
-        ]
-
-    def blocks(self, head: Sequence[str], rows: list[list[str]], widths: list[float]) -> list[Any]:
-        return [
-            self.plain_grid(list(head), rows[i : i + BLOCK], widths)
-            for i in range(0, len(rows), BLOCK)
-        ]
+        return self.annex_title(self.report.annex_lines(number))
 
     def missing(self) -> list[Flowable]:
         rows, instead = self.report.missing_rows()
@@ -161,13 +147,6 @@ class SummaryDocument(ReportDocument):
             blocks.append(self.plain_grid(list(UNIT_HEAD), rows, widths))
         blocks.append(self.para(FLAG_NOTE, "small"))
         return blocks
-
-    def plain_grid(
-        self, headers: list[str], rows: list[list[Any]], widths: list[float]
-    ) -> Flowable:
-        data = [[self.para(h, "cell_bold") for h in headers]]
-        data += [[self.para(value, "cell") for value in row] for row in rows]
-        return self.grid(data, widths)
 
     def failed(self) -> list[Flowable]:
         rows = self.report.failed_rows()

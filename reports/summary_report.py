@@ -49,19 +49,16 @@ MAX_ACTIONS = 300
 BLANK_LINE = "." * 150
 
 
-class SummaryReport:
-    """The words of one summary report; ``unit_rows`` counts into the totals the body
-    quotes, so a writer takes the rows first and the body's lines after."""
+class OfficeReport:
+    """What every "Báo cáo" the office sends up says around its figures (NĐ 30/2020): the
+    issuing body and its parent from the settings, Số with room to write, the place, Nơi
+    nhận, the signer, and its annexes' headings. Subclasses name their ``ANNEXES``."""
 
-    def __init__(
-        self, data: SummaryData, issuer: Issuer, numbers: dict[str, str], dated: dt.date
-    ) -> None:
-        self.data, self.issuer, self.numbers, self.dated = data, issuer, numbers, dated
-        self.totals = Totals()
-        documents = ", ".join(self.named(slug) for slug, _ in data.checklists) or "—"
+    ANNEXES: tuple[str, ...] = ()
+
+    def __init__(self, issuer: Issuer, numbers: dict[str, str], dated: dt.date) -> None:
+        self.issuer, self.numbers, self.dated = issuer, numbers, dated
         self.title = "BÁO CÁO"
-        self.subtitle = f"Kết quả thực hiện {documents} — {data.selection.label}"
-        self.document_title = f"Báo cáo tổng hợp kết quả — {data.selection.label}"
         self.body_above = issuer.parent or None
         self.body = issuer.body or "……………………"
         self.number = f"Số:{NUMBER_ROOM}/BC"
@@ -84,7 +81,24 @@ class SummaryReport:
     def annex_lines(self, number: int) -> tuple[str, str, str]:
         """An annex's heading: "Phụ lục I", its title, and the report it is attached to."""
         attached = f"(Kèm theo Báo cáo số{NUMBER_ROOM}/BC {vn_long_date(self.dated)})"
-        return f"Phụ lục {ROMAN[number - 1]}", ANNEXES[number - 1].upper(), attached
+        return f"Phụ lục {ROMAN[number - 1]}", self.ANNEXES[number - 1].upper(), attached
+
+
+class SummaryReport(OfficeReport):
+    """The words of one summary report; ``unit_rows`` counts into the totals the body
+    quotes, so a writer takes the rows first and the body's lines after."""
+
+    ANNEXES = ANNEXES
+
+    def __init__(
+        self, data: SummaryData, issuer: Issuer, numbers: dict[str, str], dated: dt.date
+    ) -> None:
+        super().__init__(issuer, numbers, dated)
+        self.data = data
+        self.totals = Totals()
+        documents = ", ".join(self.named(slug) for slug, _ in data.checklists) or "—"
+        self.subtitle = f"Kết quả thực hiện {documents} — {data.selection.label}"
+        self.document_title = f"Báo cáo tổng hợp kết quả — {data.selection.label}"
 
     # -- the body ------------------------------------------------------------------------
 
