@@ -36,6 +36,7 @@ from qt_app import settings as options
 from qt_app import window_switch as switch
 from qt_app.answering.actions import AssessmentActions
 from qt_app.answering.controller import Answering
+from qt_app.answering.follow_up import FollowUp
 from qt_app.answering.item_model import ItemTableModel
 from qt_app.answering.item_pane import ItemPane
 from qt_app.answering.view import AssessmentView
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.assessment_view = AssessmentView(self.item_model)
         self.pane = ItemPane()
         self.answering = Answering(self.saver, self.assessment_view, self.pane)
+        self.follow_up = FollowUp(self.answering)
         self.item_history = history_ui.ItemHistory(
             self.saver, self.pane, lambda: self.answering.assessment_id
         )

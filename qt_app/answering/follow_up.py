@@ -1,0 +1,259 @@
+"""The corrective actions earlier inspections left open, shown above the item table of the
+unit's next assessment of the same checklist.
+
+Why in the answering view: whoever answers next (the unit, or the next inspector) must see
+what is still owed without hunting for it. A strip that folds away, one line per action
+(item, what, who, due, "quá hạn" in red as of today); a click goes to the item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.queries.follow_up import OpenAction, follow_up_for
+from models.typed_dates import day_text
+from models.vocabulary import ASSESSMENT_KINDS, NOTHING
+from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
+from qt_app.answering.view import AssessmentView, period_label
+from qt_app.i18n import pick
+
+if TYPE_CHECKING:
+    from qt_app.answering.controller import Answering
+
+Index = QModelIndex | QPersistentModelIndex
+# The plain ``OpenAction`` behind a row.
+ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_COLOUR = "#c62828"
+PERIOD, KIND, CHECKLIST, CODE, WHAT, WHO, DUE, OVERDUE = range(8)
+#: The strip's columns; the unit's dialog shows them all.
+STRIP_COLUMNS = (CODE, WHAT, WHO, DUE, OVERDUE)
+ALL_COLUMNS = (PERIOD, KIND, CHECKLIST, CODE, WHAT, WHO, DUE, OVERDUE)
+
+
+class OpenActionModel(QAbstractTableModel):
+    """Open corrective actions, overdue counted from one stated day."""
+
+    def __init__(self, columns: tuple[int, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.actions: list[OpenAction] = []
+        self.as_of = dt.date.today()
+
+    def load(self, actions: list[OpenAction], as_of: dt.date) -> None:
+        self.beginResetModel()
+        self.actions, self.as_of = list(actions), as_of
+        self.endResetModel()
+
+    def overdue_count(self) -> int:
+        return sum(a.overdue(self.as_of) for a in self.actions)
+
+    def column_of(self, field: int) -> int:
+        return self.columns.index(field)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.actions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.columns):
+            return None
+        return [
+            self.tr("Kỳ"),
+            self.tr("Hình thức"),
+            self.tr("Danh mục"),
+            self.tr("Mục"),
+            self.tr("Việc cần làm"),
+            self.tr("Người thực hiện"),
+            self.tr("Hạn"),
+            self.tr("Quá hạn"),
+        ][self.columns[section]]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.actions):
+            return None
+        action, field = self.actions[index.row()], self.columns[index.column()]
+        overdue = action.overdue(self.as_of)
+        if role == ACTION_ROLE:
+            return action
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(action, field, overdue)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if field == WHAT:
+                return action.what
+            if field == CODE:
+                return action.requirement
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and overdue and field in (DUE, OVERDUE):
+            return QBrush(QColor(OVERDUE_COLOUR))
+        if role == Qt.ItemDataRole.FontRole and overdue and field == OVERDUE:
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        return None
+
+    def _text(self, action: OpenAction, field: int, overdue: bool) -> str:
+        if field == PERIOD:
+            return period_label(action.period)
+        if field == KIND:
+            return pick(ASSESSMENT_KINDS[action.kind]) if action.kind in ASSESSMENT_KINDS else ""
+        if field == CHECKLIST:
+            return action.checklist
+        if field == CODE:
+            return action.code
+        if field == WHAT:
+            return action.what
+        if field == WHO:
+            return action.who or NOTHING
+        if field == DUE:
+            return day_text(action.due_on) or NOTHING
+        return self.tr("quá hạn") if overdue else ""
+
+
+def action_table(model: OpenActionModel) -> QTableView:
+    """A read-only table of actions, one row selected at a time, "what" taking the room."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(model.column_of(WHAT), QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class FollowUpStrip(QWidget):
+    """A folding list of what earlier inspections required; hidden when nothing is owed."""
+
+    item_chosen = Signal(str)  # the item's code
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = OpenActionModel(STRIP_COLUMNS, self)
+        self.toggle = QToolButton()
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolTip(self.tr("Thu gọn hoặc mở danh sách"))
+        self.toggle.toggled.connect(self._fold)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.table = action_table(self.model)
+        self.table.clicked.connect(self._chosen)
+        self.table.activated.connect(self._chosen)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.toggle)
+        top.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self._fold(True)
+        self.setVisible(False)
+
+    def show_actions(self, actions: list[OpenAction], as_of: dt.date | None = None) -> None:
+        self.model.load(actions, as_of or dt.date.today())
+        self.setVisible(bool(actions))
+        overdue = self.model.overdue_count()
+        text = self.tr(
+            "Việc khắc phục các lần kiểm tra trước yêu cầu, chưa xong: %n", "", len(actions)
+        )
+        if overdue:
+            late = self.tr("%n quá hạn", "", overdue)
+            text += f" · <b style='color:{OVERDUE_COLOUR}'>{late}</b>"
+        self.summary.setText(text)
+        self._fit_height()
+
+    def _fold(self, expanded: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.table.setVisible(expanded)
+
+    def _fit_height(self) -> None:
+        """Up to four rows before it scrolls: the item table keeps most of the room."""
+        rows = min(max(self.model.rowCount(), 1), 4)
+        line = self.table.verticalHeader().defaultSectionSize()
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header + rows * line + 2 * self.table.frameWidth() + 2)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        action = index.data(ACTION_ROLE)
+        if action is not None:
+            self.item_chosen.emit(action.code)
+
+
+def go_to_item(view: AssessmentView, code: str) -> bool:
+    """Select the item ``code`` in the table (filters cleared if they hide it)."""
+    rows = [n for n, row in enumerate(view.model.rows()) if row.code == code]
+    if not rows:
+        return False
+    if not view.select_source_row(rows[0]):
+        view.search.clear()
+        view.unanswered_filter.setChecked(False)
+        view.failed_filter.setChecked(False)
+        view.theme_filter.setCurrentIndex(0)
+        if not view.select_source_row(rows[0]):
+            return False
+    view.table.setFocus()
+    return True
+
+
+class FollowUp(QObject):
+    """Keeps the strip of the open assessment up to date and takes a click to its item."""
+
+    def __init__(self, answering: Answering) -> None:
+        super().__init__(answering)
+        self.answering = answering
+        view = answering.view
+        self.strip = FollowUpStrip(view)
+        layout = view.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(view.stack), self.strip)
+        self.strip.item_chosen.connect(self.go_to)
+        answering.opened.connect(self.refresh)
+
+    def refresh(self, assessment_id: uuid.UUID | None = None) -> None:
+        """Read again what the open assessment's unit still owes (after a close, too)."""
+        opened = self.answering.assessment_id
+        if opened is None:
+            self.strip.show_actions([])
+            return
+        self.strip.show_actions(self.answering.saver.read(lambda s: follow_up_for(s, opened)))
+
+    def go_to(self, code: str) -> None:
+        if not go_to_item(self.answering.view, code):
+            self.answering.message.emit(
+                self.tr("Mục %1 không có trong phiên bản danh mục của bài này.").replace("%1", code)
+            )
