@@ -304,7 +304,7 @@ def read_bundle(path: Path) -> Bundle:
 def _check_evidence_records(rows: list[dict[str, Any]], evidence: dict[str, bytes]) -> None:
     """Evidence names and sizes come from outside: a name must be a plain file name (it
     becomes a path when the file is opened), a size must be the size of the bytes."""
-    from models.services.assessments import MAX_EVIDENCE_BYTES as largest
+    from models.services.evidence import MAX_EVIDENCE_BYTES as largest
 
     for n, row in enumerate(rows):
         where = f"evidence_files[{n}]"

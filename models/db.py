@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x4B545241  # "KTRA" in PRAGMA application_id marks our SQLite files
 #: Every revision this program knows, oldest first; the last one is the head.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 BUSY_TIMEOUT_MS = 5000
 

@@ -292,6 +292,28 @@ class CorrectiveAction(Travelling, Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
+class ActionClosure(Travelling, Base):
+    """The closing of a corrective action: when the work was done, who closed it, and what
+    shows it (a note, a file kept in the evidence store under its SHA-256).
+
+    Kept apart from the action because the inspection that required it is locked and its
+    content hash covers ``done_on``: a closure is outside every assessment's hash, so
+    closing an action months later never breaks the verification of the inspection.
+    """
+
+    __tablename__ = "action_closures"
+    action_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("corrective_actions.id", ondelete="CASCADE"), unique=True
+    )
+    closed_on: Mapped[dt.date] = mapped_column(Date)
+    closed_by: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(300))
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None] = mapped_column(Integer)
+
+
 class EvidenceFile(Travelling, Base):
     """A file attached to an answer, stored in the data folder under its SHA-256."""
 

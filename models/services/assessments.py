@@ -5,9 +5,6 @@ reopen. Every change is committed at once, with its audit entry, before the call
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import mimetypes
-import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +13,8 @@ from sqlalchemy import Connection, and_, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models.archive import plain_file_name
 from models.audit import AUDIT_INSERT, Editor, change_row, record_change
-from models.content_hash import content_hash, evidence_path
+from models.content_hash import content_hash
 from models.db import begin_write, has_only_read
 from models.entities import (
     ANSWER_STATUSES,
@@ -37,11 +33,11 @@ from models.item_scope import not_asked_error, why_not_asked
 from models.periods import parse_period
 from models.prepared import Prepared
 from models.services import writes
+from models.services.evidence import store_evidence_file
 from models.services.rounds import round_for
 from models.validation import ACTION_WHAT, ACTION_WHO, ASSESSOR, NOTE, REASON
 
 MAX_NOTE = NOTE.max_length
-MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -542,37 +538,16 @@ def attach_evidence(
     """Copy a file into the data folder under its SHA-256 and attach it to the item
     (``reason`` says where it came from in the audit trail, e.g. a scanned form)."""
     _answer_for_edit(session, editor, assessment_id, item_id)
-    try:
-        size = file.stat().st_size
-        if size > MAX_EVIDENCE_BYTES:
-            raise InvalidInput(
-                f"Tệp quá lớn ({size // 1_048_576} MB; tối đa 50 MB).",
-                f"The file is too large ({size // 1_048_576} MB; 50 MB at most).",
-            )
-        digest = hashlib.sha256()
-        with file.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        sha = digest.hexdigest()
-        target = evidence_path(sha)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".part")
-            shutil.copyfile(file, partial)
-            partial.replace(target)
-    except OSError as exc:
-        raise InvalidInput(
-            f"Không đọc được tệp '{file}': {exc}", f"Cannot read the file '{file}': {exc}"
-        ) from exc
-    media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    stored = store_evidence_file(file)
+    sha = stored.sha256
     evidence = EvidenceFile(
         id=uuid.uuid4(),
         assessment_id=assessment_id,
         item_id=item_id,
         sha256=sha,
-        file_name=plain_file_name(file.name),  # travels in bundles
-        media_type=media_type,
-        size=size,
+        file_name=stored.file_name,
+        media_type=stored.media_type,
+        size=stored.size,
         device_id=editor.device_id,
     )
     session.add(evidence)

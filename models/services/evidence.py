@@ -1,4 +1,5 @@
-"""Taking an evidence file off an answer (a wrong photo attached in the field).
+"""Evidence files: storing one under its hash (for an answer, for a closed corrective
+action), and taking one off an answer (a wrong photo attached in the field).
 
 Attaching lives with the other answer changes in ``models.services.assessments``. Removing
 only detaches: the stored copy stays in the data folder under its hash (another answer,
@@ -7,14 +8,62 @@ a backup or a bundle may name the same file), and the audit trail keeps its name
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
+import shutil
 import uuid
+from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from models.archive import plain_file_name
 from models.audit import Editor, record_change
+from models.content_hash import evidence_path
 from models.entities import Assessment, EvidenceFile
-from models.errors import LockedError, NotFound
+from models.errors import InvalidInput, LockedError, NotFound
 from models.services import writes
+
+MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file copied into the evidence store: what a record needs to name it."""
+
+    sha256: str
+    file_name: str  # a plain file name: it travels in bundles
+    media_type: str
+    size: int
+
+
+def store_evidence_file(file: Path) -> StoredFile:
+    """Copy a file into the data folder under its SHA-256 (once: the same bytes are kept
+    once whatever names them); too large or unreadable is ``InvalidInput``."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_EVIDENCE_BYTES:
+            raise InvalidInput(
+                f"Tệp quá lớn ({size // 1_048_576} MB; tối đa 50 MB).",
+                f"The file is too large ({size // 1_048_576} MB; 50 MB at most).",
+            )
+        digest = hashlib.sha256()
+        with file.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        sha = digest.hexdigest()
+        target = evidence_path(sha)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(".part")
+            shutil.copyfile(file, partial)
+            partial.replace(target)
+    except OSError as exc:
+        raise InvalidInput(
+            f"Không đọc được tệp '{file}': {exc}", f"Cannot read the file '{file}': {exc}"
+        ) from exc
+    media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return StoredFile(sha, plain_file_name(file.name), media_type, size)
 
 
 @writes
