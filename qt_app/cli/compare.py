@@ -1,6 +1,7 @@
 """`kiemtra compare --round R [--unit U] [--json] [-o FILE]`: self-assessments against
 inspections, item by item, per unit, per requirement and per area. A workbook for the round
-(or one unit); for one unit also a PDF or an editable Word document."""
+(or one unit); a PDF or an editable Word document: the round's report in the administrative
+layout, or with --unit that unit's comparison."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ def add_commands(commands: Any) -> None:
         "-o",
         "--output",
         metavar="FILE.xlsx|.pdf|.docx",
-        help="sổ Excel, một trang mỗi góc nhìn; PDF hoặc Word cho một đơn vị (--unit) / "
-        "workbook; PDF or Word for one unit (--unit)",
+        help="sổ Excel, một trang mỗi góc nhìn; PDF hoặc Word: báo cáo của đợt, hoặc của một "
+        "đơn vị (--unit) / workbook; PDF or Word: the round's report, or one unit's (--unit)",
     )
     p.set_defaults(run=cmd_compare)
 
@@ -60,14 +61,17 @@ def _write(session: Any, round_id: Any, unit_id: Any, output: Path) -> Path:
         return write_comparison(round_comparison(session, round_id, unit_id), path)
     if suffix not in (".pdf", ".docx"):
         raise InvalidInput(
-            "Bảng so sánh ghi ra tệp .xlsx (hoặc .pdf, .docx cho một đơn vị).",
-            "The comparison is written to a .xlsx file (or .pdf, .docx for one unit).",
+            "Bảng so sánh ghi ra tệp .xlsx, .pdf hoặc .docx.",
+            "The comparison is written to a .xlsx, .pdf or .docx file.",
         )
+    if unit_id is None and suffix == ".pdf":
+        from reports.pdf_round_comparison import write_round_comparison_pdf
+
+        return write_round_comparison_pdf(session, round_id, path)
     if unit_id is None:
-        raise InvalidInput(
-            "Bản so sánh PDF hoặc Word là của một đơn vị: hãy thêm --unit.",
-            "A PDF or Word comparison is of one unit: add --unit.",
-        )
+        from reports.docx_round_comparison import write_round_comparison_docx
+
+        return write_round_comparison_docx(session, round_id, path)
     if suffix == ".pdf":
         from reports.pdf_comparison import write_unit_comparison_pdf
 
