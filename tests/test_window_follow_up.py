@@ -115,3 +115,66 @@ def test_an_earlier_inspections_actions_stand_above_the_next_assessment(
 def test_the_strip_model_holds_to_qts_rules(window, seeded, required, qtmodeltester):
     window.answering.show_unit(seeded.unit, "HTX Nông nghiệp Đồng Tâm", prefer=seeded.assessment)
     qtmodeltester.check(window.follow_up.strip.model)
+
+
+def answer_open_assessment(window):
+    """Every item the unit is asked answered Đạt through the table's keys."""
+    view, model = window.assessment_view, window.item_model
+    for row, item in enumerate(model.rows()):
+        if item.asked and item.role == "requirement":
+            view.select_source_row(row)
+            view.table.answer_key.emit("dat")
+
+
+def test_submitting_an_inspection_offers_its_record(
+    window, qtbot, database, editor, seeded, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from qt_app.answering.record import RecordDialog
+
+    with database.session() as session:
+        version = get_version(session, CHECKLIST)
+        inspection = svc.start_assessment(
+            session, editor, seeded.unit, version.id, "Tuần 38/2021", "kiem-tra"
+        )
+    window.answering.show_unit(seeded.unit, "HTX Nông nghiệp Đồng Tâm", prefer=inspection)
+    answer_open_assessment(window)
+    asked, shown = [], []
+
+    def answer(box: QMessageBox) -> int:  # "Nộp" to the submit question, "Không" to the record
+        asked.append(box.text())
+        return (
+            QMessageBox.StandardButton.Yes if len(asked) == 1 else QMessageBox.StandardButton.No
+        ).value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(RecordDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    qtbot.mouseClick(window.assessment_view.submit_button, Qt.MouseButton.LeftButton)
+    assert window.answering.header.status == "submitted"
+    assert asked[-1] == "Đã nộp bài kiểm tra. In biên bản kiểm tra?"
+    assert shown == []  # "Không": nothing more
+
+    # Reopened and submitted again, "In biên bản…" opens the record's dialog on this inspection.
+    assert window.answering.reopen("Sửa lại mục 5.1")
+    asked.clear()
+    yes = QMessageBox.StandardButton.Yes.value
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or yes)
+    window.submit_action.trigger()
+    assert asked[-1] == "Đã nộp bài kiểm tra. In biên bản kiểm tra?"
+    assert len(shown) == 1 and shown[0].team.toPlainText() == ""
+    assert "HTX Nông nghiệp Đồng Tâm" in " ".join(
+        label.text() for label in shown[0].findChildren(type(window.status))
+    )
+
+
+def test_submitting_a_self_assessment_offers_no_record(window, qtbot, seeded, boxes, monkeypatch):
+    from qt_app.answering.record import RecordDialog
+
+    shown = []
+    monkeypatch.setattr(RecordDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    answer_open_assessment(window)
+    qtbot.mouseClick(window.assessment_view.submit_button, Qt.MouseButton.LeftButton)
+    assert window.answering.header.status == "submitted"
+    assert boxes.texts and not any("biên bản" in text for text in boxes.texts)
+    assert shown == []

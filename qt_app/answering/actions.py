@@ -23,6 +23,7 @@ from qt_app.answering.dialogs import (
     StartAssessmentDialog,
     StartValues,
 )
+from qt_app.answering.record import offer_record
 from qt_app.answering.start_memory import StartChoices
 from qt_app.messages import confirm
 from qt_app.settings import Settings
@@ -105,6 +106,7 @@ class AssessmentActions(QObject):
             self.message.emit(
                 self.tr("Đã nộp. F8: sang đơn vị tiếp theo với cùng danh mục, kỳ, hình thức.")
             )
+            offer_record(self.dialog_parent, answering.saver.database, answering.header)
 
     def reopen(self) -> None:
         answering = self.answering

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
@@ -122,6 +123,29 @@ def print_record(parent: QWidget, database: Database, header: Header | None) -> 
     if not dialog.exec():
         return None
     return save_record(parent, database, header, dialog.details())
+
+
+def offer_record(parent: QWidget, database: Database, header: Header | None) -> Path | None:
+    """Right after an inspection is submitted, while the unit's people are still there:
+    "In biên bản kiểm tra?" Yes (the default) opens the record's dialog; No or Esc leaves
+    it for the assessment menu later."""
+    if header is None or header.kind != "kiem-tra":
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("RecordDialog", "Biên bản kiểm tra"),
+        QCoreApplication.translate("RecordDialog", "Đã nộp bài kiểm tra. In biên bản kiểm tra?"),
+        parent=parent,
+    )
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    box.addButton(yes).setText(QCoreApplication.translate("RecordDialog", "In biên bản…"))
+    box.addButton(no).setText(QCoreApplication.translate("RecordDialog", "Không"))
+    box.setDefaultButton(yes)
+    box.setEscapeButton(no)
+    answer = box.exec()
+    if answer != yes and answer != yes.value:
+        return None
+    return print_record(parent, database, header)
 
 
 def add_record_action(parent: QWidget, menu: QMenu, answering: Answering) -> QAction:
