@@ -177,6 +177,49 @@ def test_a_round_without_inspections_says_so(qtbot, database, editor):
     assert not tab.overstated.compare_button.isEnabled()
 
 
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_the_dialog_exports_the_rounds_report_as_pdf_or_word(
+    qtbot, database, editor, inspected, monkeypatch, tmp_path, boxes, suffix
+):
+    round_id, _htx = inspected
+    dialog = ComparisonDialog(database, round_id)
+    qtbot.addWidget(dialog)
+    kind = "PDF (*.pdf)" if suffix == ".pdf" else "Word (*.docx)"
+    target = tmp_path / "so-sanh-dot"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), kind))
+    written = dialog.export()
+    assert written == tmp_path / f"so-sanh-dot{suffix}"
+    assert boxes.texts[-1] == f"Đã lưu {written}"
+    if suffix == ".pdf":
+        text = " ".join(_pdf_text(written).split())
+    else:
+        document = Document(str(written))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        text = " ".join(" ".join([p.text for p in document.paragraphs] + cells).split())
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "BÁO CÁO",
+        "3/4 đơn vị của đợt",
+        "Số câu trả lời đơn vị tự đánh giá Đạt nhưng kiểm tra thực tế Chưa đạt: 4.",
+        "HTX Đầm Hà 01 (3 mục, khớp 40,0%)",
+        "Phụ lục III",
+    ):
+        assert expected in text, expected
+
+    # A round where no unit has both sides submitted: told so, no file.
+    with database.session() as session:
+        unit = create_unit(session, editor, "HTX Quyết Tiến", "htx")
+        lonely = create_round(
+            session, editor, name="Tuần 38", checklists=[CHECKLIST], period=PERIOD, units=[unit]
+        )
+    empty = ComparisonDialog(database, lonely)
+    qtbot.addWidget(empty)
+    target = tmp_path / "trong"
+    assert empty.export() is None
+    assert "chưa có gì để so sánh" in boxes.texts[-1]
+    assert list(tmp_path.glob("trong*")) == []
+
+
 def test_the_comparison_models_hold_to_qts_rules(qtbot, database, inspected, qtmodeltester):
     round_id, _htx = inspected
     dialog = ComparisonDialog(database, round_id)

@@ -1,6 +1,7 @@
 """Self-assessments against inspections in a round: the overview's short list of the units
 whose self-assessment overstates most, and the full comparison (per unit, item by item, per
-requirement, per area) in a dialog that exports the workbook.
+requirement, per area) in a dialog that exports the workbook, or the round's report in the
+administrative layout as PDF or Word.
 
 Every figure comes from ``models.queries.comparison.round_comparison``, read in the
 background; the basis sentence printed beside it is the core's own.
@@ -177,7 +178,10 @@ class ComparisonDialog(QDialog):
         self.tabs.addTab(by_unit, word("by_unit"))
         self.tabs.addTab(table_view(self.items), word("by_item"))
         self.tabs.addTab(table_view(self.areas), word("by_area"))
-        self.export_button = QPushButton(self.tr("Xuất Excel…"))
+        self.export_button = QPushButton(self.tr("Xuất Excel/PDF/Word…"))
+        self.export_button.setToolTip(
+            self.tr("Cả đợt: sổ Excel, hoặc báo cáo gửi cấp trên (PDF, hoặc Word để sửa trước)")
+        )
         self.export_button.clicked.connect(self.export)
         self.unit_button = QPushButton(self.tr("Đơn vị này ra PDF/Word…"))
         self.unit_button.setToolTip(
@@ -234,21 +238,36 @@ class ComparisonDialog(QDialog):
             )
 
     def export(self) -> Path | None:
-        """The workbook with a sheet per view, as ``kiemtra compare -o`` writes it."""
+        """The round as ``kiemtra compare -o`` writes it: the workbook with a sheet per view,
+        or the report in the administrative layout as PDF or Word."""
         if self.comparison is None:
             return None
+        from reports.docx_round_comparison import write_round_comparison_docx
+        from reports.pdf_round_comparison import write_round_comparison_pdf
         from reports.xlsx_comparison import write_comparison
 
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu tệp"), "so-sanh-tu-danh-gia-kiem-tra.xlsx", self.tr("Excel (*.xlsx)")
+        kinds = {
+            ".xlsx": self.tr("Excel (*.xlsx)"),
+            ".pdf": self.tr("PDF (*.pdf)"),
+            ".docx": self.tr("Word (*.docx)"),
+        }
+        name, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu tệp"), "so-sanh-tu-danh-gia-kiem-tra.xlsx", ";;".join(kinds.values())
         )
         if not name:
             return None
         path = Path(name)
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
+        if path.suffix.lower() not in kinds:
+            suffix = next((s for s, kind in kinds.items() if kind == chosen), ".xlsx")
+            path = path.with_name(path.name + suffix)
         try:
-            write_comparison(self.comparison, path)
+            if path.suffix.lower() == ".xlsx":
+                write_comparison(self.comparison, path)
+            else:
+                pdf = path.suffix.lower() == ".pdf"
+                write = write_round_comparison_pdf if pdf else write_round_comparison_docx
+                with self.database.session() as session:
+                    write(session, self.round_id, path)
         except KnownError as exc:
             show_error(self, known_error_text(exc))
             return None
