@@ -155,6 +155,7 @@ def chosen(kiemtra, demo) -> dict[str, str]:
         "draft": draft["id"],
         "unit": submitted["unit_id"],
         "round": rounds[0]["id"],
+        "inspected": next(r["id"] for r in rounds if r["kind"] == "kiem-tra"),
     }
 
 
@@ -186,6 +187,7 @@ EXPORTS = [
     ["export", "form", "--checklist", "761-cv-tu-2021", "--unit", "{unit}", "--period", "2021-W40"],
     ["rounds", "show", "{round}", "--as-of", AS_OF],
     ["rounds", "missing", "{round}", "--as-of", AS_OF],
+    ["compare", "--round", "{inspected}"],
 ]
 
 
