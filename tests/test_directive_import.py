@@ -261,8 +261,14 @@ def test_json_has_the_shape_of_checklists_show():
         "source",
         "themes",
         "critical",
+        "role",
+        "valid_until",
+        "addressees",
+        "addressed_bodies",
+        "proposed",
         "children",
     }
+    assert item4["role"] == "heading" and item4["valid_until"] == "2021-09-05"
     assert [c["code"] for c in item4["children"]] == ["4.1", "4.2", "4.3"]
     assert item4["children"][1]["label"] == "(2)"
 

@@ -31,6 +31,7 @@ from models.directive_import.reading import (
     text_document,
     too_large,
 )
+from models.directive_import.roles import propose_roles
 from models.directive_import.themes import ThemeTagger, default_tagger
 from models.errors import InvalidInput
 from models.text import collapse_spaces, fold
@@ -152,6 +153,7 @@ def build_result(document: Document, source_name: str, tagger: ThemeTagger) -> I
     year = _year(
         header.issued_on.year if header.issued_on else None, header.date_note, document.text
     )
+    propose_roles(items, year)
     kind = header.kind or "Văn bản"
     subject = collapse_spaces(header.subject or "(chưa có trích yếu)")
     slug = make_slug(header.number, kind, subject, year)

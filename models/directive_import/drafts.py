@@ -8,6 +8,7 @@ schema and installs it as a new checklist, or as the next version of an existing
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -26,6 +27,8 @@ from models.directive_import.items import DraftItem, draft_fields, read_draft_fi
 from models.directive_import.output import item_data, to_spec
 from models.entities import Checklist, ChecklistVersion, Setting, Theme
 from models.errors import InvalidInput, NotFound
+from models.text import collapse_spaces
+from models.vocabulary import ITEM_ROLES, UNIT_KINDS
 
 PREFIX = "directive_draft:"
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,98}")
@@ -87,8 +90,31 @@ def _item(data: dict[str, Any]) -> ItemSpec:
         answer_type=data.get("answer_type", "status"),
         source_incomplete=bool(data.get("source_incomplete")),
         children=[_item(child) for child in data.get("children", [])],
+        **read_scope(data),
         **read_draft_fields(data),
     )
+
+
+def read_scope(data: dict[str, Any]) -> dict[str, Any]:
+    """Role, valid-until and addressees back from a saved draft; a value the checklist file
+    would refuse is left out (the item is then a requirement for every unit)."""
+    out: dict[str, Any] = {}
+    if data.get("role") in ITEM_ROLES:
+        out["role"] = data["role"]
+    until = data.get("valid_until")
+    if isinstance(until, str):
+        with contextlib.suppress(ValueError):
+            out["valid_until"] = dt.date.fromisoformat(until)
+    kinds = data.get("addressees")
+    if isinstance(kinds, list):
+        out["addressees"] = [k for k in dict.fromkeys(kinds) if k in UNIT_KINDS]
+    bodies = data.get("addressed_bodies")
+    if isinstance(bodies, list):
+        cleaned = (collapse_spaces(str(b))[:300] for b in bodies)
+        out["addressed_bodies"] = [b for b in dict.fromkeys(cleaned) if b]
+    if isinstance(data.get("critical_reason"), str) and data["critical_reason"].strip():
+        out["critical_reason"] = collapse_spaces(data["critical_reason"])
+    return out
 
 
 def draft_to_result(draft: dict[str, Any]) -> ImportResult:

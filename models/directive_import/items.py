@@ -2,8 +2,10 @@
 
 The checklist file has no place for these (and needs none once a person has reviewed the
 draft), so they live on the draft only: the warnings shown on the item in the review tab
-(a number repaired, OCR unsure), the directive's footnotes the item cites, and the page and
-place on the page its words came from, so the review tab can show the paper beside them.
+(a number repaired, OCR unsure), the directive's footnotes the item cites, the page and
+place on the page its words came from, so the review tab can show the paper beside them,
+and the importer's proposals (role, addressees, valid-until) each with the directive's words
+that led to it, until the reviewer decides.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from models.checklist_file import ItemSpec
 
 Box = tuple[float, float, float, float]
+PROPOSED_FIELDS = ("role", "addressees", "valid_until")
 LOW_CONFIDENCE = 60.0  # OCR's word confidence under which an item is flagged
 
 
@@ -23,6 +26,7 @@ class DraftItem(ItemSpec):
     notes: list[str] = field(default_factory=list)
     page: int | None = None
     box: Box | None = None
+    proposals: dict[str, str] = field(default_factory=dict)  # field → the words that led to it
 
 
 def warnings_of(item: ItemSpec) -> list[str]:
@@ -39,6 +43,12 @@ def page_of(item: ItemSpec) -> int | None:
 
 def box_of(item: ItemSpec) -> Box | None:
     return item.box if isinstance(item, DraftItem) else None
+
+
+def proposals_of(item: ItemSpec) -> dict[str, str]:
+    """What the importer proposed for this item and why: "role", "addressees" and
+    "valid_until", each with the directive's words that led to it."""
+    return dict(item.proposals) if isinstance(item, DraftItem) else {}
 
 
 def low_confidence_warning(confidence: float) -> str:
@@ -61,6 +71,8 @@ def draft_fields(item: ItemSpec) -> dict[str, Any]:
             out["page"] = item.page
         if item.box is not None:
             out["box"] = [round(v, 1) for v in item.box]
+        if item.proposals:
+            out["proposals"] = dict(item.proposals)
     return out
 
 
@@ -81,4 +93,11 @@ def read_draft_fields(data: dict[str, Any]) -> dict[str, Any]:
         and all(isinstance(v, int | float) and not isinstance(v, bool) for v in box)
     ):
         out["box"] = (float(box[0]), float(box[1]), float(box[2]), float(box[3]))
+    proposals = data.get("proposals")
+    if isinstance(proposals, dict):
+        out["proposals"] = {
+            key: str(proposals[key])
+            for key in PROPOSED_FIELDS
+            if isinstance(proposals.get(key), str)
+        }
     return out

@@ -23,7 +23,7 @@ from models.checklist_file import (
     validate_data,
 )
 from models.directive_import import ImportResult
-from models.directive_import.items import draft_fields
+from models.directive_import.items import draft_fields, proposals_of
 from models.errors import InvalidInput
 
 _SLUG_HINT = (
@@ -46,8 +46,26 @@ def item_data(item: ItemSpec) -> dict[str, Any]:
         data["answer_type"] = item.answer_type
     if item.source_incomplete:
         data["source_incomplete"] = True
+    data.update(scope_data(item))
     if item.children:
         data["children"] = [item_data(child) for child in item.children]
+    return data
+
+
+def scope_data(item: ItemSpec) -> dict[str, Any]:
+    """Role, valid-until, addressees and critical reason as the checklist file writes them
+    (each left out while it says nothing: a requirement for every unit, in force always)."""
+    data: dict[str, Any] = {}
+    if item.role != "requirement":
+        data["role"] = item.role
+    if item.valid_until is not None:
+        data["valid_until"] = item.valid_until.isoformat()
+    if item.addressees:
+        data["addressees"] = list(item.addressees)
+    if item.addressed_bodies:
+        data["addressed_bodies"] = list(item.addressed_bodies)
+    if item.critical_reason:
+        data["critical_reason"] = item.critical_reason
     return data
 
 
@@ -105,6 +123,11 @@ def as_json(result: ImportResult) -> dict[str, Any]:
             "source": spec.source,
             "themes": list(spec.themes),
             "critical": spec.critical,
+            "role": spec.role,
+            "valid_until": spec.valid_until.isoformat() if spec.valid_until else None,
+            "addressees": list(spec.addressees),
+            "addressed_bodies": list(spec.addressed_bodies),
+            **({"proposed": proposals_of(spec)} if proposals_of(spec) else {}),
             **{k: v for k, v in draft_fields(spec).items() if k in ("warnings", "notes", "page")},
             "children": [item(child) for child in spec.children],
         }
@@ -176,9 +199,12 @@ def to_yaml(data: dict[str, Any]) -> str:
                 if key == "children":
                     out.append(f"{lead}children:")
                     items(value, indent + "    ")
-                elif key == "themes":
-                    out.append(f"{lead}themes: [{', '.join(value)}]")
-                elif key in ("code", "label"):
+                elif key in ("themes", "addressees"):
+                    out.append(f"{lead}{key}: [{', '.join(value)}]")
+                elif key == "addressed_bodies":
+                    bodies = ", ".join(json.dumps(v, ensure_ascii=False) for v in value)
+                    out.append(f"{lead}{key}: [{bodies}]")
+                elif key in ("code", "label", "role", "valid_until"):
                     out.append(f"{lead}{key}: {json.dumps(value, ensure_ascii=False)}")
                 else:
                     out.append(f"{lead}{key}: {_scalar(value, indent + '  ')}")
