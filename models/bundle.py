@@ -32,7 +32,8 @@ from models.text import unsafe_characters
 from models.validation import column_rule
 
 FORMAT = "kiemtra-bundle"
-FORMAT_VERSION = 2  # 2: rounds, their checklists and expected units; assessments' round
+FORMAT_VERSION = 3  # 2: rounds, their checklists and expected units; assessments' round
+#                    3: closures of corrective actions (``action_closures``)
 #: Tables a bundle carries, in the order rows must be inserted (parents first).
 TABLES = (
     "devices",
@@ -49,6 +50,7 @@ TABLES = (
     "answers",
     "corrective_actions",
     "evidence_files",
+    "action_closures",
     "audit_entries",
 )
 MAX_BUNDLE_BYTES = 2 * 1024**3
@@ -124,7 +126,8 @@ def _bad(detail: str) -> BundleError:
     )
 
 
-#: Columns added after bundle format 1: a bundle of an older program lacks them (None).
+#: Columns added after bundle format 1: a bundle of an older program lacks them (None). A
+#: table added later (``action_closures``) is absent from such a bundle and reads as empty.
 LATER_FIELDS = {
     ("assessments", "round_id"),
     ("checklist_items", "role"),
@@ -298,16 +301,23 @@ def read_bundle(path: Path) -> Bundle:
     records = _parse_records(contents.pop("records.json"))
     evidence = {name.split("/", 1)[1]: data for name, data in contents.items()}
     _check_evidence_records(records["evidence_files"], evidence)
+    closures = records["action_closures"]
+    for n, row in enumerate(closures):
+        if len({row[k] is None for k in ("sha256", "file_name", "media_type", "size")}) > 1:
+            raise _bad(f"action_closures[{n}]: the evidence file is named only in part")
+    _check_evidence_records([r for r in closures if r["sha256"]], evidence, "action_closures")
     return Bundle(path=path, manifest=manifest, records=records, evidence=evidence)
 
 
-def _check_evidence_records(rows: list[dict[str, Any]], evidence: dict[str, bytes]) -> None:
+def _check_evidence_records(
+    rows: list[dict[str, Any]], evidence: dict[str, bytes], table: str = "evidence_files"
+) -> None:
     """Evidence names and sizes come from outside: a name must be a plain file name (it
     becomes a path when the file is opened), a size must be the size of the bytes."""
     from models.services.evidence import MAX_EVIDENCE_BYTES as largest
 
     for n, row in enumerate(rows):
-        where = f"evidence_files[{n}]"
+        where = f"{table}[{n}]"
         if problem := file_name_problem(row["file_name"]):
             raise _bad(f"{where}: {problem} ({row['file_name'][:80]!r})")
         if not _SHA256.match(row["sha256"]):

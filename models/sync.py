@@ -24,6 +24,13 @@ from sqlalchemy.orm import Session
 
 from models.bundle import Bundle, BundleError, dump_rows, write_bundle
 from models.changes import current_seq, last_export_seq, marked_since, remember_export
+from models.closure_merge import (
+    ClosurePlan,
+    apply_closures,
+    closure_files,
+    collect_closures,
+    plan_closures,
+)
 from models.content_hash import bundle_mismatches, content_hash, evidence_path
 from models.db import Database, set_meta
 from models.entities import (
@@ -136,7 +143,9 @@ def export_bundle(
             )
         records = _collect(session, assessment_ids, unit_ids, all_rounds=everything)
         evidence = {
-            row["sha256"]: evidence_path(row["sha256"]) for row in records["evidence_files"]
+            sha: evidence_path(sha)
+            for sha in {row["sha256"] for row in records["evidence_files"]}
+            | closure_files(records["action_closures"])
         }
         started = dt.datetime.now(dt.UTC)
         filters = {
@@ -186,6 +195,7 @@ def _collect(
         for name in ("answers", "corrective_actions", "evidence_files"):
             table = TABLES_BY_NAME[name]
             records[name] += dump_rows(session, name, table.c.assessment_id.in_(chunk))
+        records["action_closures"] += collect_closures(session, chunk)
         records["audit_entries"] += dump_rows(
             session, "audit_entries", AuditEntry.assessment_id.in_(chunk)
         )
@@ -276,6 +286,7 @@ class MergePlan:
     submit: list[dict[str, Any]] = field(default_factory=list)
     deleted: list[uuid.UUID] = field(default_factory=list)  # drafts deleted on their side
     kept_submitted: list[uuid.UUID] = field(default_factory=list)  # deleted there, locked here
+    closures: ClosurePlan = field(default_factory=lambda: ClosurePlan([], [], []))
 
     @property
     def changes(self) -> int:
@@ -285,6 +296,7 @@ class MergePlan:
             + len(self.take_theirs)
             + len(self.updated_units)
             + len(self.submit)
+            + len(self.closures.replace)
         )
 
     def summary(self) -> dict[str, Any]:
@@ -295,6 +307,7 @@ class MergePlan:
             "submitted": len(self.submit),
             "deleted_drafts": len(self.deleted),
             "kept_submitted": [str(a) for a in self.kept_submitted],
+            "closed_twice": self.closures.summary(),  # one action closed on both sides
             "conflicts": [c.as_json() for c in self.conflicts],
         }
 
@@ -351,6 +364,10 @@ def plan_merge(session: Session, bundle: Bundle) -> MergePlan:
     plan.new.update(plan_rounds(session, records))
     plan.deleted, plan.kept_submitted = plan_deletions(session, records["audit_entries"])
     _plan_assessments(session, plan)
+    plan.closures = plan_closures(
+        session, records, {row["id"] for row in plan.new["corrective_actions"]}
+    )
+    plan.new["action_closures"] = plan.closures.new
     have = _existing(session, "audit_entries", [row["id"] for row in records["audit_entries"]])
     plan.new["audit_entries"] = [r for r in records["audit_entries"] if r["id"] not in have]
     return plan
@@ -582,6 +599,7 @@ def apply_merge(
     try:
         apply_deletions(session, plan.deleted)  # before a new draft takes the same keys
         applied = _insert_new(session, plan)
+        apply_closures(session, plan.closures, source, bundle.path.name)
         tables = TABLES_BY_NAME
         took = kept = 0
         theirs_units = {row["id"]: row for row in bundle.records["units"]}
@@ -724,6 +742,7 @@ def _insert_new(session: Session, plan: MergePlan) -> dict[str, int]:
         "answers",
         "corrective_actions",
         "evidence_files",
+        "action_closures",
         "audit_entries",
     ):
         rows = plan.new.get(name, [])
@@ -792,10 +811,16 @@ def _take_action(
         session.execute(table.insert().values(**theirs))
 
 
+def _new_files(plan: MergePlan) -> set[str]:
+    """The evidence files the plan's new records name (answers' and closures')."""
+    closures = plan.new.get("action_closures", []) + [t for _, t in plan.closures.replace]
+    return {row["sha256"] for row in plan.new.get("evidence_files", [])} | closure_files(closures)
+
+
 def _check_evidence(plan: MergePlan) -> None:
     import hashlib
 
-    for sha in {row["sha256"] for row in plan.new.get("evidence_files", [])}:
+    for sha in _new_files(plan):
         data = plan.bundle.evidence.get(sha)
         if data is None or hashlib.sha256(data).hexdigest() != sha:
             raise BundleError(
@@ -805,7 +830,7 @@ def _check_evidence(plan: MergePlan) -> None:
 
 
 def _store_evidence(plan: MergePlan) -> None:
-    for sha in {row["sha256"] for row in plan.new.get("evidence_files", [])}:
+    for sha in _new_files(plan):
         data = plan.bundle.evidence[sha]
         target = evidence_path(sha)
         if not target.exists():

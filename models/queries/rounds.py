@@ -30,6 +30,7 @@ from models.entities import (
 )
 from models.periods import Period
 from models.queries.basis import Basis
+from models.queries.follow_up import still_open
 from models.scoring import assessment_scores, mean_percent, tenths
 from models.services.rounds import RoundInfo, list_rounds, round_info
 
@@ -208,7 +209,7 @@ def round_overview(
     for unit_id, due_on in session.execute(
         select(Assessment.unit_id, CorrectiveAction.due_on)
         .join(Assessment, Assessment.id == CorrectiveAction.assessment_id)
-        .where(same_period, CorrectiveAction.done_on.is_(None))
+        .where(same_period, still_open())
     ):
         actions[unit_id][0] += 1
         actions[unit_id][1] += due_on is not None and due_on < today

@@ -43,6 +43,29 @@ def _action(session: Session, action_id: uuid.UUID) -> CorrectiveAction:
     return action
 
 
+def find_action(session: Session, prefix: str) -> CorrectiveAction:
+    """A corrective action by its id, or by an unambiguous prefix of it (as people copy ids,
+    the rule ``find_assessment`` follows)."""
+    text = prefix.strip().lower()
+    try:
+        found = session.get(CorrectiveAction, uuid.UUID(text))
+    except ValueError:
+        candidates = [
+            a for a in session.scalars(select(CorrectiveAction.id)) if str(a).startswith(text)
+        ]
+        found = (
+            session.get(CorrectiveAction, candidates[0])
+            if len(candidates) == 1 and len(text) >= 4
+            else None
+        )
+    if found is None:
+        raise NotFound(
+            f"Không tìm thấy biện pháp khắc phục '{prefix}'.",
+            f"Corrective action '{prefix}' not found.",
+        )
+    return found
+
+
 def closure_record(closure: ActionClosure) -> dict[str, Any]:
     """A closure as the audit trail keeps it."""
     return {
@@ -168,4 +191,4 @@ def reopen_action(session: Session, editor: Editor, action_id: uuid.UUID, reason
     session.commit()
 
 
-__all__ = ["close_action", "closure_record", "reopen_action"]
+__all__ = ["close_action", "closure_record", "find_action", "reopen_action"]
