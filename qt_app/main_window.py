@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_unit)
         self.add_unit_action.setEnabled(writable)
         self.archived_action.setEnabled(writable)
+        self.unit_actions_action.setEnabled(self.tree.current_unit() is not None)
         self.next_action.setEnabled(writable and self.tree.model.unit_count() > 0)
         self.assessment_view.next_button.setEnabled(self.next_action.isEnabled())
         self.assessment_view.start_button.setEnabled(has_unit)

@@ -190,6 +190,13 @@ def _unit_menu(window: MainWindow) -> None:
         QCoreApplication.translate("MainWindow", "Đơn vị đã lưu trữ…"),
         units.show_archived,
     )
+    window.unit_actions_action = _action(
+        window,
+        unit,
+        QCoreApplication.translate("MainWindow", "Việc khắc phục của đơn vị…"),
+        lambda: _unit_actions(window),
+    )
+    window.tree.view.addAction(window.unit_actions_action)
     unit.addSeparator()
     window.find_unit_action = _action(
         window,
@@ -198,6 +205,18 @@ def _unit_menu(window: MainWindow) -> None:
         window.focus_unit_search,
         "Ctrl+L",
     )
+
+
+def _unit_actions(window: MainWindow) -> None:
+    """The selected unit's corrective actions; what was closed leaves the strip at once."""
+    from qt_app.units.open_actions import show_unit_actions
+
+    unit_id = window.tree.current_unit()
+    if unit_id is None:
+        return
+    name = window.tree.model.unit_name(unit_id) or ""
+    if show_unit_actions(window, window.saver, unit_id, name):
+        window.answering.reload()
 
 
 def _work_menu(window: MainWindow) -> None:

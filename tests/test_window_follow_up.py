@@ -11,13 +11,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from models.catalog import get_version
 from models.queries.follow_up import open_actions
 from models.queries.items import item_rows
 from models.services import assessments as svc
-from qt_app.answering.follow_up import CODE, DUE, OVERDUE, WHAT, WHO
-from tests.window_support import CHECKLIST
+from qt_app.answering.follow_up import CODE, DUE, KIND, OVERDUE, PERIOD, WHAT, WHO
+from tests.window_support import CHECKLIST, when_modal
 
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")
 LATE = "Lập kế hoạch đón người lao động trở lại làm việc"
@@ -178,3 +179,225 @@ def test_submitting_a_self_assessment_offers_no_record(window, qtbot, seeded, bo
     assert window.answering.header.status == "submitted"
     assert boxes.texts and not any("biên bản" in text for text in boxes.texts)
     assert shown == []
+
+
+# -- the unit's dialog: every open action, closed and reopened through its widgets ----------
+
+
+@pytest.fixture
+def rounds_of_actions(database, editor, seeded, required):
+    """A second inspection two weeks later requires one more action (item 1), and the
+    office's round of week 37 expects the unit: its overview counts week 37's actions."""
+    from models.services.rounds import create_round
+
+    later = inspect(
+        database,
+        editor,
+        seeded.unit,
+        "Tuần 39/2021",
+        ("1",),
+        {"1": ("Treo bảng hướng dẫn 5K ở cổng", "Phạm Văn Dũng", dt.date(2021, 10, 15))},
+    )
+    with database.session() as session:
+        week_37 = create_round(
+            session,
+            editor,
+            name="Tuần 37 — Đồng Tâm",
+            checklists=[CHECKLIST],
+            period="Tuần 37/2021",
+            units=[seeded.unit],
+        )
+    return later, week_37
+
+
+def dialog_rows(model, columns):
+    return [tuple(model.data(model.index(r, c)) for c in columns) for r in range(model.rowCount())]
+
+
+def overview_actions(window, round_id):
+    """The overview's total of open and of overdue actions for the round."""
+    from qt_app.rounds.tables import AreaModel
+
+    window.overview.load(round_id)
+    areas = window.overview.areas
+    last = areas.rowCount() - 1
+    return tuple(
+        areas.data(areas.index(last, column))
+        for column in (AreaModel.ACTIONS, AreaModel.ACTIONS_OVERDUE)
+    )
+
+
+def in_dialog(kind, steps):
+    """Run ``steps(dialog)`` once the next modal dialog of ``kind`` is up, then close it
+    whatever happened (a failure is kept for the test to raise, never left hanging)."""
+    failures = []
+
+    def run(dialog):
+        try:
+            assert isinstance(dialog, kind), type(dialog)
+            steps(dialog)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            failures.append(exc)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    when_modal(run)
+    return failures
+
+
+def test_the_units_dialog_closes_an_action_and_it_is_gone_everywhere(
+    window, qtbot, database, editor, seeded, rounds_of_actions, monkeypatch, tmp_path, boxes
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from qt_app.units.open_actions import CloseActionDialog, ClosedActionModel, UnitActionsDialog
+
+    _later, week_37 = rounds_of_actions
+    window.answering.show_unit(seeded.unit, "HTX Nông nghiệp Đồng Tâm", prefer=seeded.assessment)
+    assert [row[0] for row in strip_rows(window.follow_up.strip)] == ["5.1", "5.3"]
+    assert overview_actions(window, week_37) == ("2", "1")
+    photo = tmp_path / "ke-hoach-don-nguoi-lao-dong.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 a photo of the plan")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(photo), ""))
+    seen = {}
+
+    def close_first(dialog):
+        fields = (PERIOD, KIND, CODE, WHAT, WHO, DUE, OVERDUE)
+        seen["open"] = dialog_rows(
+            dialog.open_model, [dialog.open_model.column_of(f) for f in fields]
+        )
+        seen["summary"] = dialog.summary.text()
+        dialog.open_view.selectRow(0)
+        failures.extend(in_dialog(CloseActionDialog, fill))
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+        seen["after"] = [a.code for a in dialog.open_model.actions]
+        seen["closed"] = dialog_rows(dialog.closed_model, range(8))
+
+    def fill(close):
+        seen["who"] = close.closed_by.text()
+        QTest.keyClick(close.day.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(close.day.edit, "1/10/2021")
+        close.note.insertPlainText("Đã có kế hoạch, giám đốc ký ngày 01/10")  # keyClicks: ASCII
+        qtbot.mouseClick(close.choose, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(close.ok, Qt.MouseButton.LeftButton)
+
+    failures = in_dialog(UnitActionsDialog, close_first)
+    window.tree.view.setFocus()
+    assert window.unit_actions_action in window.tree.view.actions()  # the unit's context menu
+    window.unit_actions_action.trigger()
+    for failure in failures:
+        raise failure
+    assert seen["open"] == [
+        ("Tuần 37/2021", "Kiểm tra", "5.1", LATE, "Nguyễn Văn An", "24/09/2021", "quá hạn"),
+        ("Tuần 37/2021", "Kiểm tra", "5.3", LATER, "Trần Thị Hà", "31/12/2099", ""),
+        (
+            "Tuần 39/2021",
+            "Kiểm tra",
+            "1",
+            "Treo bảng hướng dẫn 5K ở cổng",
+            "Phạm Văn Dũng",
+            "15/10/2021",
+            "quá hạn",
+        ),
+    ]
+    assert seen["summary"].startswith("Việc chưa xong: 3, quá hạn tính đến hôm nay")
+    assert seen["summary"].endswith(": 2")
+    assert seen["who"] == window.editor().name
+    assert seen["after"] == ["5.3", "1"]
+    assert seen["closed"] == [
+        (
+            "Tuần 37/2021",
+            "5.1",
+            LATE,
+            "24/09/2021",
+            "01/10/2021",
+            window.editor().name or "—",
+            "Đã có kế hoạch, giám đốc ký ngày 01/10",
+            photo.name,
+        )
+    ]
+    assert ClosedActionModel.FILE == 7
+    # Gone from the strip above the next assessment, and from the overview's counts.
+    assert [row[0] for row in strip_rows(window.follow_up.strip)] == ["5.3"]
+    assert overview_actions(window, week_37) == ("1", "0")
+    with database.session() as session:
+        assert [a.code for a in open_actions(session, seeded.unit)] == ["5.3", "1"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("31/02/2021", "Không hiểu ngày '31/02/2021'"),
+        ("", "Hãy ghi ngày việc được làm xong."),
+        ("01/09/2021", "trước khi kỳ kiểm tra bắt đầu (13/09/2021)"),  # the service's refusal
+    ],
+)
+def test_a_wrong_closing_date_is_refused_and_changes_nothing(
+    qtbot, database, editor, seeded, required, boxes, typed, said
+):
+    from models.queries.follow_up import closed_actions
+    from qt_app.messages import Saver
+    from qt_app.units.open_actions import CloseActionDialog, UnitActionsDialog
+
+    dialog = UnitActionsDialog(
+        Saver(database, lambda: editor, lambda: None), seeded.unit, "HTX", None
+    )
+    qtbot.addWidget(dialog)
+    seen = {}
+
+    def fill(close):
+        QTest.keyClick(close.day.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(close.day.edit, Qt.Key.Key_Delete)  # today's date, offered, goes
+        QTest.keyClicks(close.day.edit, typed)
+        QTest.keyClicks(close.note, "Da lam xong")
+        qtbot.mouseClick(close.ok, Qt.MouseButton.LeftButton)
+        seen["still open"] = close.isVisible()
+        if close.isVisible():
+            close.reject()
+
+    failures = in_dialog(CloseActionDialog, fill)
+    assert not dialog.close_selected()
+    for failure in failures:
+        raise failure
+    assert said in boxes.texts[-1]
+    # A date the field cannot read keeps the dialog open; one the service refuses closes it.
+    assert seen["still open"] == (typed != "01/09/2021")
+    assert [a.code for a in dialog.open_model.actions] == ["5.1", "5.3"]
+    assert dialog.closed_model.rowCount() == 0 and not dialog.changed
+    with database.session() as session:
+        assert len(open_actions(session, seeded.unit)) == 2
+        assert closed_actions(session, seeded.unit) == []
+
+
+def test_a_closing_taken_by_mistake_is_reopened_with_a_reason(
+    qtbot, database, editor, seeded, required, qtmodeltester
+):
+    from models.services.follow_up import close_action
+    from qt_app.messages import Saver
+    from qt_app.units.open_actions import ReasonDialog, UnitActionsDialog
+
+    with database.session() as session:
+        first = open_actions(session, seeded.unit)[0]
+        close_action(session, editor, first.action_id, closed_on=dt.date(2021, 10, 1), note="Xong")
+    saver = Saver(database, lambda: editor, lambda: None)
+    dialog = UnitActionsDialog(saver, seeded.unit, "HTX Nông nghiệp Đồng Tâm", None)
+    qtbot.addWidget(dialog)
+    for model in (dialog.open_model, dialog.closed_model):
+        qtmodeltester.check(model)
+    assert [a.code for a in dialog.closed_model.actions] == ["5.1"]
+    assert dialog.closed_label.text() == "Việc đã xong: 1"
+    assert dialog.reopen_button.isEnabled()
+
+    def give_reason(reason_dialog):
+        assert not reason_dialog.ok.isEnabled()  # no reason, no reopening
+        QTest.keyClicks(reason_dialog.reason, "Dong nham muc")
+        qtbot.mouseClick(reason_dialog.ok, Qt.MouseButton.LeftButton)
+
+    failures = in_dialog(ReasonDialog, give_reason)
+    assert dialog.reopen_selected()
+    for failure in failures:
+        raise failure
+    assert [a.code for a in dialog.open_model.actions] == ["5.1", "5.3"]
+    assert dialog.closed_model.rowCount() == 0 and dialog.changed
+    assert not dialog.reopen_button.isEnabled()

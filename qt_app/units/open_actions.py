@@ -1,0 +1,357 @@
+"""A unit's corrective actions across rounds and checklists: the open ones (overdue in red
+as of today), closed with who, when and what shows it, and the closed ones, taken back with
+a reason when closed by mistake.
+
+Why a dialog of the unit's: an action belongs to the inspection that required it, but the
+office follows it up per unit, long after that inspection was locked. Every change goes
+through ``models.services.follow_up``; what it refuses is shown and nothing changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.queries.follow_up import ClosedAction, OpenAction, closed_actions, open_actions
+from models.services.follow_up import close_action, reopen_action
+from models.typed_dates import day_text
+from models.vocabulary import NOTHING
+from qt_app.answering.date_field import DateField
+from qt_app.answering.follow_up import ACTION_ROLE, ALL_COLUMNS, OpenActionModel, action_table
+from qt_app.answering.item_pane import set_text_colour
+from qt_app.answering.view import period_label
+from qt_app.dialogs import FormDialog
+from qt_app.messages import Saver, show_error
+
+Index = QModelIndex | QPersistentModelIndex
+PROBLEM_COLOUR = "#b71c1c"
+
+
+class ClosedActionModel(QAbstractTableModel):
+    """Closed actions, most recently done first: when, by whom, the note and the file."""
+
+    PERIOD, CODE, WHAT, DUE, CLOSED_ON, CLOSED_BY, NOTE, FILE = range(8)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.actions: list[ClosedAction] = []
+
+    def load(self, actions: list[ClosedAction]) -> None:
+        self.beginResetModel()
+        self.actions = list(actions)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.actions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 8
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        headers = [
+            self.tr("Kỳ"),
+            self.tr("Mục"),
+            self.tr("Việc cần làm"),
+            self.tr("Hạn"),
+            self.tr("Ngày xong"),
+            self.tr("Người đóng"),
+            self.tr("Ghi chú"),
+            self.tr("Minh chứng"),
+        ]
+        return headers[section] if 0 <= section < len(headers) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.actions):
+            return None
+        action, column = self.actions[index.row()], index.column()
+        if role == ACTION_ROLE:
+            return action
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.WHAT, self.NOTE):
+            return action.what if column == self.WHAT else action.note
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == self.CLOSED_BY and action.closure_id is None:
+            return self.tr("(ghi xong trong bài kiểm tra)")
+        values = [
+            period_label(action.period),
+            action.code,
+            action.what,
+            day_text(action.due_on) or NOTHING,
+            day_text(action.closed_on),
+            action.closed_by or NOTHING,
+            action.note,
+            action.file_name or "",
+        ]
+        return values[column]
+
+
+class CloseActionDialog(FormDialog):
+    """The day the work was done (typed as every date in the window), who closes it (the
+    window's user), a note and, if there is one, the file that shows it."""
+
+    def __init__(self, action: OpenAction, user_name: str, parent: QWidget | None) -> None:
+        super().__init__(self.tr("Đóng việc khắc phục"), self.tr("Đóng việc"), parent)
+        what = QLabel(
+            self.tr("Mục %1 · %2: %3")
+            .replace("%1", action.code)
+            .replace("%2", period_label(action.period))
+            .replace("%3", action.what)
+        )
+        what.setWordWrap(True)
+        self.body.addWidget(what)
+        form = QFormLayout()
+        self.day = DateField()
+        self.day.set_date(dt.date.today())
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        set_text_colour(self.problem, PROBLEM_COLOUR)
+        self.problem.hide()
+        self.day.refused.connect(self._refused)
+        self.day.changed.connect(self.problem.hide)
+        self.closed_by = QLabel(user_name or NOTHING)
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.note.setPlaceholderText(self.tr("Điều cho thấy việc đã làm xong"))
+        self.file = QLineEdit()
+        self.file.setReadOnly(True)
+        self.file.setPlaceholderText(self.tr("(không có tệp)"))
+        self.choose = QPushButton(self.tr("Chọn tệp…"))
+        self.choose.clicked.connect(self.choose_file)
+        self.drop = QPushButton(self.tr("Bỏ tệp"))
+        self.drop.clicked.connect(self.file.clear)
+        files = QHBoxLayout()
+        files.addWidget(self.file, 1)
+        files.addWidget(self.choose)
+        files.addWidget(self.drop)
+        form.addRow(self.tr("Ngày xong:"), self.day)
+        form.addRow("", self.problem)
+        form.addRow(self.tr("Người đóng:"), self.closed_by)
+        form.addRow(self.tr("Ghi chú:"), self.note)
+        form.addRow(self.tr("Tệp minh chứng:"), files)
+        self.body.addLayout(form)
+        self.finish_layout()
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+
+    def _refused(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def choose_file(self) -> None:
+        name, _chosen = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp minh chứng"))
+        if name:
+            self.file.setText(name)
+
+    def accept(self) -> None:
+        """Only a readable day goes ahead; anything else is said and the dialog stays."""
+        if not self.day.commit_text():
+            show_error(self, self.problem.text())
+            return
+        if self.day.date() is None:
+            show_error(self, self.tr("Hãy ghi ngày việc được làm xong."))
+            return
+        super().accept()
+
+    def evidence(self) -> Path | None:
+        return Path(self.file.text()) if self.file.text() else None
+
+
+class ReasonDialog(FormDialog):
+    """Why a closed action is taken back (kept in the audit trail)."""
+
+    def __init__(self, action: ClosedAction, parent: QWidget | None) -> None:
+        super().__init__(self.tr("Mở lại việc khắc phục"), self.tr("Mở lại"), parent)
+        label = QLabel(
+            self.tr("Mục %1: %2. Ghi lý do mở lại (được lưu vào nhật ký):")
+            .replace("%1", action.code)
+            .replace("%2", action.what)
+        )
+        label.setWordWrap(True)
+        self.body.addWidget(label)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.body.addWidget(self.reason)
+        self.finish_layout()
+        self.ok.setEnabled(False)
+        self.reason.textChanged.connect(
+            lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
+        )
+
+    def value(self) -> str:
+        return self.reason.toPlainText().strip()
+
+
+class UnitActionsDialog(QDialog):
+    """Open actions above, closed ones below; each list with its one button."""
+
+    def __init__(
+        self, saver: Saver, unit_id: uuid.UUID, unit_name: str, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.saver, self.unit_id = saver, unit_id
+        self.changed = False  # something was closed or reopened
+        self.setWindowTitle(self.tr("Việc khắc phục — %1").replace("%1", unit_name))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.open_model = OpenActionModel(ALL_COLUMNS, self)
+        self.open_view = action_table(self.open_model)
+        self.close_button = QPushButton(self.tr("Đóng việc…"))
+        self.close_button.clicked.connect(self.close_selected)
+        self.closed_model = ClosedActionModel(self)
+        self.closed_view = _closed_table(self.closed_model)
+        self.closed_view.doubleClicked.connect(self.open_evidence)
+        self.reopen_button = QPushButton(self.tr("Mở lại…"))
+        self.reopen_button.clicked.connect(self.reopen_selected)
+        done = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        done.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng cửa sổ"))
+        done.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.open_view, 3)
+        layout.addLayout(_right(self.close_button))
+        self.closed_label = QLabel()
+        layout.addWidget(self.closed_label)
+        layout.addWidget(self.closed_view, 2)
+        layout.addLayout(_right(self.reopen_button))
+        layout.addWidget(done)
+        for view in (self.open_view, self.closed_view):
+            view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
+        width = self.fontMetrics().averageCharWidth()
+        self.resize(width * 140, self.fontMetrics().lineSpacing() * 30)
+        self.load()
+
+    def load(self) -> None:
+        """Both lists read again (after every change), overdue counted as of today."""
+        unit = self.unit_id
+        opened, closed = self.saver.read(lambda s: (open_actions(s, unit), closed_actions(s, unit)))
+        self.open_model.load(opened, dt.date.today())
+        self.closed_model.load(closed)
+        self.summary.setText(
+            self.tr("Việc chưa xong: %1, quá hạn tính đến hôm nay (%2): %3")
+            .replace("%1", str(len(opened)))
+            .replace("%2", day_text(dt.date.today()))
+            .replace("%3", str(self.open_model.overdue_count()))
+        )
+        self.closed_label.setText(self.tr("Việc đã xong: %1").replace("%1", str(len(closed))))
+        for view in (self.open_view, self.closed_view):
+            if view.model().rowCount():
+                view.selectRow(0)
+        self._enable()
+
+    def _enable(self) -> None:
+        writable = not self.saver.database.read_only
+        self.close_button.setEnabled(writable and self.selected_open() is not None)
+        closed = self.selected_closed()
+        self.reopen_button.setEnabled(
+            writable and closed is not None and closed.closure_id is not None
+        )
+        self.reopen_button.setToolTip(
+            self.tr("Việc ghi xong ngay trong bài kiểm tra được sửa trong bài đó.")
+            if closed is not None and closed.closure_id is None
+            else ""
+        )
+
+    def selected_open(self) -> OpenAction | None:
+        index = self.open_view.currentIndex()
+        return index.data(ACTION_ROLE) if index.isValid() else None
+
+    def selected_closed(self) -> ClosedAction | None:
+        index = self.closed_view.currentIndex()
+        return index.data(ACTION_ROLE) if index.isValid() else None
+
+    def close_selected(self) -> bool:
+        action = self.selected_open()
+        if action is None:
+            return False
+        dialog = CloseActionDialog(action, self.saver.editor().name, self)
+        if not dialog.exec():
+            return False
+        day, note, file = dialog.day.date(), dialog.note.toPlainText(), dialog.evidence()
+        assert day is not None  # the dialog accepts only a day
+        outcome = self.saver.write(
+            lambda s, e: close_action(
+                s, e, action.action_id, closed_on=day, note=note, evidence_file=file
+            )
+        )
+        return self._after(outcome.saved)
+
+    def reopen_selected(self) -> bool:
+        action = self.selected_closed()
+        if action is None:
+            return False
+        dialog = ReasonDialog(action, self)
+        if not dialog.exec():
+            return False
+        reason = dialog.value()
+        outcome = self.saver.write(lambda s, e: reopen_action(s, e, action.action_id, reason))
+        return self._after(outcome.saved)
+
+    def _after(self, saved: bool) -> bool:
+        self.changed = self.changed or saved
+        self.load()
+        return saved
+
+    def open_evidence(self, index: QModelIndex) -> None:
+        action = index.data(ACTION_ROLE)
+        stored = action.evidence_file if action is not None else None
+        if stored is not None and stored.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(stored)))
+
+
+def _closed_table(model: ClosedActionModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(ClosedActionModel.WHAT, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _right(button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(button)
+    return row
+
+
+def show_unit_actions(parent: QWidget, saver: Saver, unit_id: uuid.UUID, unit_name: str) -> bool:
+    """The unit's dialog; True when an action was closed or reopened in it."""
+    dialog = UnitActionsDialog(saver, unit_id, unit_name, parent)
+    dialog.exec()
+    return dialog.changed
