@@ -110,7 +110,8 @@ _VERBS = (
     "triển khai", "xây dựng", "đẩy mạnh", "rà soát", "phải", "cần", "nắm", "theo dõi",
     "kiểm tra", "hướng dẫn", "tham mưu", "bảo đảm", "đảm bảo", "quán triệt", "thường xuyên",
     "báo cáo", "phát động", "siết chặt", "duy trì", "nâng cao", "quản lý", "giám sát",
-    "nghiêm túc", "tập trung", "khẩn cấp", "yêu cầu", "giao", "đề nghị",
+    "nghiêm túc", "tập trung", "khẩn cấp", "yêu cầu", "giao", "đề nghị", "vận động",
+    "tuyên truyền", "bố trí", "sẵn sàng",
 )  # fmt: skip
 #: Words of a duty: an item holding any of them is never mere information.
 _DUTIES = (
@@ -207,7 +208,9 @@ def _body(words: list[_Word], at: int) -> int:
     if not words[at].text[:1].isupper() or not _match(words, at, _BODY_HEADS, low=False):
         return 0
     end = at
-    while end < len(words) and end - at < 14:
+    while True:
+        if end >= len(words) or end - at >= 14:
+            return 0  # a name runs up to a verb or a stop; this ran on
         word = words[end]
         if end > at and not word.text[:1].isupper() and _match(words, end, _VERBS, low=True):
             break
