@@ -4,7 +4,6 @@ workbook it writes (read back by openpyxl and by LibreOffice), also from the com
 from __future__ import annotations
 
 import csv
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from qt_app.cli import main as kiemtra
 from qt_app.history import views as history_ui
 from qt_app.history.views import ACTION, CHANGE, REASON, WHO, AssessmentHistoryDialog
 from reports.xlsx_audit import TITLES, write_audit_xlsx
+from tests.readers import soffice
 from tests.window_support import Boxes, Seeded
 
 HOSTILE_NOTE = '=HYPERLINK("http://x";"bấm")'
@@ -40,29 +40,6 @@ def changes(database: Database, editor: Editor, seeded: Seeded) -> None:
         service.submit_assessment(session, editor, seeded.assessment)
     with database.session() as session:
         service.reopen_assessment(session, editor, seeded.assessment, HOSTILE_REASON)
-
-
-def libreoffice_csv(workbook: Path, tmp_path: Path) -> list[list[str]]:
-    """The first sheet as LibreOffice reads it (its own profile, so runs never collide)."""
-    profile, out = tmp_path / "lo-profile", tmp_path / "lo-csv"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",
-            "--outdir",
-            str(out),
-            str(workbook),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    with (out / f"{workbook.stem}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.reader(handle))
 
 
 def test_item_history_shows_old_and_new_values(
@@ -139,7 +116,9 @@ def test_audit_workbook_read_by_libreoffice_keeps_formulas_as_text(
     sheet = load_workbook(path).active
     cells = {cell.value: cell.data_type for row in sheet.iter_rows() for cell in row}
     assert cells[HOSTILE_REASON] == "s" and cells[HOSTILE_NOTE] == "s"
-    rows = libreoffice_csv(path, tmp_path)
+    (table,) = soffice([path], tmp_path / "lo-csv", "csv:Text - txt - csv (StarCalc):44,34,76,1")
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
     assert rows[0] == TITLES and len(rows) == 7
     by_action = {row[3]: row for row in rows[1:]}
     assert by_action["Mở lại"][9] == HOSTILE_REASON  # not "2"

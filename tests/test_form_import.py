@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import subprocess
 import uuid
 import zipfile
 from pathlib import Path
@@ -26,6 +25,7 @@ from reports.form_identity import IDENTITY_SHEET, FormIdentity
 from reports.form_import import FormRejected, apply_form, check_form
 from reports.rows import form_spec
 from reports.xlsx_form import FIRST_ITEM_ROW, FORM_SHEET, write_form_xlsx
+from tests.readers import soffice
 
 CHECKLIST = "07-tb-cb-2021"  # every item asked of every unit (see tests/test_not_asked.py)
 PERIOD = "Tuần 38/2021"
@@ -145,24 +145,7 @@ def test_round_trip_through_libreoffice(database, editor, unit, tmp_path):
         {"B5": "ubnd xa dong rui", "B6": "Tuần 39/2021", "B7": "Hoàng Văn Nam"},
     )
     outdir = tmp_path / "lo"
-    profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(outdir),
-            str(tmp_path / "prefilled.xlsx"),
-            str(tmp_path / "blankfilled.xlsx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    soffice([tmp_path / "prefilled.xlsx", tmp_path / "blankfilled.xlsx"], outdir, "xlsx")
     first = apply_form(database, outdir / "prefilled.xlsx", editor)
     assert first.applied, [p.text() for p in first.problems]
     assert stored(database, unit) == expected_answers()

@@ -3,9 +3,6 @@ item, written by `kiemtra export record` as PDF and Word, and read back as peopl
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import pytest
 from docx import Document
 
@@ -13,6 +10,7 @@ from models.demo import generate_demo
 from models.queries.comparison import round_comparison
 from models.services.rounds import list_rounds
 from qt_app.cli.main import main as kiemtra
+from tests.readers import pdftotext, soffice
 
 DETAILS = [
     "--place",
@@ -44,12 +42,6 @@ def inspected(database):
     return max(units, key=lambda u: u.overstated)
 
 
-def _pdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-
-
 def test_the_record_as_pdf_and_word_says_the_same(inspected, db_path, tmp_path, capsys):
     pdf, docx = tmp_path / "bien-ban.pdf", tmp_path / "bien-ban.docx"
     for path in (pdf, docx):
@@ -58,7 +50,7 @@ def test_the_record_as_pdf_and_word_says_the_same(inspected, db_path, tmp_path, 
     overstated = [p for p in inspected.items if p.verdict == "overstated"]
     assert overstated
 
-    text = " ".join(_pdf_text(pdf).split())
+    text = " ".join(pdftotext(pdf, "-layout").split())
     document = Document(str(docx))
     words = " ".join(
         [p.text for p in document.paragraphs]
@@ -100,23 +92,7 @@ def test_libreoffice_opens_the_word_record(inspected, db_path, tmp_path):
     docx = tmp_path / "bien-ban.docx"
     args = ["--db", str(db_path), "export", "record", str(inspected.inspection_id)]
     assert kiemtra([*args, "-o", str(docx), *DETAILS]) == 0
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    text = " ".join(_pdf_text(out / "bien-ban.pdf").split())
+    (pdf,) = soffice([docx], tmp_path / "lo")
+    text = " ".join(pdftotext(pdf, "-layout").split())
     assert "BIÊN BẢN KIỂM TRA" in text and inspected.unit_name in text
     assert "Phạm Thu Trang" in text

@@ -21,19 +21,10 @@ from models.services import assessments as svc
 from models.services.units import create_unit
 from reports.batch import batch_export, safe_name
 from reports.pdf_assessment import write_assessment_pdf
+from tests.readers import pdftotext, words
 
 ROUND = "Tuần 38/2021"
 NOTE = "Thiếu khẩu trang y tế và nước sát khuẩn tại cổng bảo vệ số {n}. "
-
-
-def pdftotext(path: Path, *options: str) -> str:
-    return subprocess.run(
-        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def words(path: Path) -> str:
-    return " ".join(pdftotext(path).split())
 
 
 def column_words(path: Path, left_pt: int, width_pt: int) -> list[str]:

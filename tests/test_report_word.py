@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import subprocess
 import threading
 from pathlib import Path
 
@@ -21,7 +20,8 @@ from qt_app.cli import main
 from reports.assessment_report import summary_lines
 from reports.batch import batch_export
 from reports.pdf_base import vn_long_date
-from tests.test_report_documents import pdftotext, report, words
+from tests.readers import pdftotext, soffice, words
+from tests.test_report_documents import report
 
 
 def docx_text(path: Path) -> str:
@@ -36,27 +36,6 @@ def docx_text(path: Path) -> str:
 
 def flat(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
-
-
-def convert(path: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    return out / f"{path.stem}.pdf"
 
 
 def export_assessment(database, aid, path: Path) -> Path:
@@ -231,12 +210,12 @@ def test_a_form_is_not_offered_as_word(database, tmp_path, capsys):
 @pytest.mark.libreoffice
 def test_libreoffice_opens_both_word_reports(database, editor, tmp_path):
     aid, _ = report(database, editor, tmp_path, items=15)
-    unit = convert(export_assessment(database, aid, tmp_path / "don-vi.docx"), tmp_path)
+    unit = soffice([export_assessment(database, aid, tmp_path / "don-vi.docx")], tmp_path / "lo")[0]
     text = flat(pdftotext(unit))
     assert "BÁO CÁO" in text and "III. BIỆN PHÁP KHẮC PHỤC" in text and "Nơi nhận:" in text
     pages = pdftotext(unit).split("\f")[:-1]
     assert len(pages) >= 2 and pages[1].split()[0] == "2"  # numbered from page 2, at the top
     assert pages[0].split()[0] != "1"
     _, docx = summary_files(database, tmp_path)
-    summary = flat(pdftotext(convert(docx, tmp_path)))
+    summary = flat(pdftotext(soffice([docx], tmp_path / "lo")[0]))
     assert "Phụ lục V" in summary and "Nguyễn Văn Hùng" in summary

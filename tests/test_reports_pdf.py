@@ -30,24 +30,10 @@ from reports.pdf_assessment import AssessmentDocument, write_assessment_pdf
 from reports.pdf_form import write_form_pdf
 from reports.pdf_summary import write_summary_pdf
 from reports.rows import form_spec
+from tests.readers import pages, words
 
 ROUND = "Tuần 38/2021"
 UNIT = "HTX Dịch vụ tổng hợp Quảng Long"
-
-
-def pdftotext(path: Path, *options: str) -> str:
-    return subprocess.run(
-        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def words(path: Path) -> str:
-    """The text with every run of white space as one space (lines wrap where they wrap)."""
-    return " ".join(pdftotext(path).split())
-
-
-def pages(path: Path) -> list[str]:
-    return pdftotext(path).split("\f")[:-1]
 
 
 def assert_fonts_embedded(path: Path) -> None:

@@ -33,34 +33,10 @@ from reports.rows import form_spec
 from reports.xlsx_assessment import write_assessment_xlsx
 from reports.xlsx_form import FIRST_ITEM_ROW, FORM_SHEET, write_form_xlsx
 from reports.xlsx_summary import write_summary_xlsx
+from tests.readers import pdftotext, soffice
 
 ROUND = "Tuần 38/2021"
 HOSTILE = ["=1+1", "+84 912 345 678", "-2+3", "@SUM(A1)", "#N/A", '=HYPERLINK("x")']
-
-
-def libreoffice(files: list[Path], fmt: str, outdir: Path, profile: Path) -> list[Path]:
-    """Convert with LibreOffice headless (one process for all files); return the outputs."""
-    outdir.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(outdir),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    outputs = [outdir / f"{f.stem}.{fmt.split(':')[0]}" for f in files]
-    missing = [p.name for p in outputs if not p.exists()]
-    assert not missing, f"LibreOffice did not convert {missing}"
-    return outputs
 
 
 def hostile_assessment(database: Database, editor: Editor) -> uuid.UUID:
@@ -124,8 +100,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict:
             form_spec(session, "761-cv-tu-2021", unit_id=unit, period=ROUND), files["unit"]
         )
     profile = root / "lo-profile"
-    resaved = libreoffice(list(files.values()), "xlsx", root / "lo-xlsx", profile)
-    pdfs = libreoffice(list(files.values()), "pdf", root / "lo-pdf", profile)
+    resaved = soffice(list(files.values()), root / "lo-xlsx", "xlsx", profile)
+    pdfs = soffice(list(files.values()), root / "lo-pdf", "pdf", profile)
     yield {
         "database": database,
         "editor": editor,
@@ -157,9 +133,7 @@ def test_libreoffice_reads_back_every_workbook(world):
         assert set(ours) == set(theirs), name
         for sheet in ours:
             assert theirs[sheet] == ours[sheet], (name, sheet)
-        text = subprocess.run(
-            ["pdftotext", str(world["pdfs"][name]), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        text = pdftotext(world["pdfs"][name])
         assert text.strip(), name
 
 
@@ -176,12 +150,7 @@ def test_user_text_is_never_a_formula(world):
         for text in [*HOSTILE, "=HTX Khẩu trang Đồng Tâm", "@Lê Thị Hà"]:
             assert found.get(text) == "s", (path.name, text)
         assert not [v for v, kind in found.items() if kind == "f"]
-    pdf_text = subprocess.run(
-        ["pdftotext", "-layout", str(world["pdfs"]["assessment"]), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    pdf_text = pdftotext(world["pdfs"]["assessment"], "-layout")
     assert "=1+1" in pdf_text and "-2+3" in pdf_text
 
 

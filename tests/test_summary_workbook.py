@@ -17,6 +17,7 @@ from models.queries.assessments import list_assessments
 from models.queries.summary import SummaryData, select_round
 from models.services.units import get_unit
 from reports.xlsx_summary import write_summary_xlsx
+from tests.readers import pdftotext, soffice
 
 ROUND = "2021-W39"
 
@@ -114,31 +115,12 @@ def test_a_very_long_note_keeps_its_row_within_excels_limit(database, editor, tm
 @pytest.mark.libreoffice
 def test_libreoffice_prints_the_summary_in_one_font_with_every_column(database, tmp_path):
     path = workbook_of(database, tmp_path)
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    pdf = out / "tong-hop.pdf"
+    (pdf,) = soffice([path], tmp_path / "lo")
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
     names = {line.split()[0].split("+")[-1] for line in fonts.stdout.splitlines()[2:]}
     families = {name.split("-")[0] for name in names}
     assert len(families) == 1, names  # Times New Roman, or what this machine shows for it
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdftotext(pdf, "-layout")
     flat = " ".join(text.split())
     for word in ("Huyện/Thành", "Trạng thái", "Tuần 39/2021", "Đang làm", "Đã nộp"):
         assert word in flat, word
