@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.audit import AUDIT_INSERT, Editor, change_row, record_change
 from models.content_hash import content_hash
+from models.content_hash import evidence_path as evidence_path  # where attached files are kept
 from models.db import begin_write, has_only_read
 from models.entities import (
     ANSWER_STATUSES,
