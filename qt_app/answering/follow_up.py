@@ -48,7 +48,7 @@ ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_COLOUR = "#c62828"
 PERIOD, KIND, CHECKLIST, CODE, WHAT, WHO, DUE, OVERDUE = range(8)
 #: The strip's columns; the unit's dialog shows them all.
-STRIP_COLUMNS = (CODE, WHAT, WHO, DUE, OVERDUE)
+STRIP_COLUMNS = (PERIOD, CODE, WHAT, WHO, DUE, OVERDUE)
 ALL_COLUMNS = (PERIOD, KIND, CHECKLIST, CODE, WHAT, WHO, DUE, OVERDUE)
 
 
@@ -202,8 +202,8 @@ class FollowUpStrip(QWidget):
         self.table.setVisible(expanded)
 
     def _fit_height(self) -> None:
-        """Up to four rows before it scrolls: the item table keeps most of the room."""
-        rows = min(max(self.model.rowCount(), 1), 4)
+        """Up to three rows before it scrolls: the item table keeps most of the room."""
+        rows = min(max(self.model.rowCount(), 1), 3)
         line = self.table.verticalHeader().defaultSectionSize()
         header = self.table.horizontalHeader().sizeHint().height()
         self.table.setFixedHeight(header + rows * line + 2 * self.table.frameWidth() + 2)

@@ -339,7 +339,8 @@ def _closed_table(model: ClosedActionModel) -> QTableView:
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(ClosedActionModel.WHAT, QHeaderView.ResizeMode.Stretch)
+    for column in (ClosedActionModel.WHAT, ClosedActionModel.NOTE):  # the room shared
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table
 
 
