@@ -104,6 +104,8 @@ AUDIT_ACTIONS: dict[str, Label] = {
     "unarchive": ("Bỏ lưu trữ", "Unarchived"),
     "delete": ("Xoá", "Deleted"),
     "publish": ("Ban hành", "Published"),
+    "action-closed": ("Đóng biện pháp khắc phục", "Corrective action closed"),
+    "action-reopened": ("Mở lại biện pháp khắc phục", "Corrective action reopened"),
 }
 #: The fields an audit value or a merge conflict names.
 AUDIT_FIELDS: dict[str, Label] = {
