@@ -16,6 +16,7 @@ from models.checklist_file import ItemSpec
 from models.directive_import import review
 from models.directive_import.items import box_of, page_of
 from models.errors import KnownError
+from models.typed_dates import parse_day
 from qt_app.review.draft_model import DraftItemModel
 from qt_app.review.item_editor import ItemEditor
 from qt_app.review.page_view import SourcePageView
@@ -48,6 +49,10 @@ class DraftEditor(QSplitter):
         editor.critical_edited.connect(self._critical_edited)
         editor.weight_edited.connect(self._weight_edited)
         editor.themes_edited.connect(self._themes_edited)
+        editor.role_edited.connect(lambda role: self._scope_edited(role=role))
+        editor.kinds_edited.connect(lambda kinds: self._scope_edited(kinds=kinds))
+        editor.bodies_edited.connect(lambda bodies: self._scope_edited(bodies=bodies))
+        editor.valid_until_edited.connect(self._valid_until_edited)
         editor.split_requested.connect(lambda: self.split_current())
         editor.merge_requested.connect(self.merge_current)
         editor.move_requested.connect(self.move_current)
@@ -139,6 +144,21 @@ class DraftEditor(QSplitter):
     def _themes_edited(self, chosen: list[str]) -> None:
         if not self._loading:
             self.model.set_themes(self.current_index(), chosen)
+
+    def _scope_edited(self, **decision: Any) -> None:
+        if not self._loading:
+            self.model.set_scope(self.current_index(), **decision)
+            self.item_editor.show_scope(self.current_item())  # a decision is no proposal
+
+    def _valid_until_edited(self, typed: str) -> None:
+        """A day as people type it; one that cannot be read is refused and changes nothing."""
+        try:
+            day = parse_day(typed)
+        except KnownError as exc:
+            self.refused.emit(exc)
+            self.item_editor.show_item(self.current_item())
+            return
+        self._scope_edited(valid_until=day)
 
     def _act(self, action: Any, *args: Any) -> Any:
         """Run one edit on the current item; a refused edit explains itself and changes

@@ -2,28 +2,35 @@
 
 Structure changes (split, merge, move, re-nest, remove) go through ``models.directive_import
 .review`` and are announced as row moves, inserts and removals; an edit changes one cell.
-``edited`` fires after every change, so the widget saves the draft at once.
+``edited`` fires after every change, so the widget saves the draft at once. The role and
+addressees the importer proposed are shown in their own colour, with the directive's words
+that led to them as the tooltip, until the reviewer sets them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from models.checklist_file import ItemSpec
 from models.directive_import import review
-from models.directive_import.items import warnings_of
+from models.directive_import.items import DraftItem, proposals_of, warnings_of
+from models.vocabulary import ITEM_MARKS, ITEM_ROLES, UNIT_KINDS, vn_date
+from qt_app.i18n import pick
 
 Index = QModelIndex | QPersistentModelIndex
+PROPOSAL_COLOUR = "#1a5fb4"  # the importer's guess, not yet the reviewer's word
 
 
 class DraftItemModel(QAbstractItemModel):
     """The draft's item tree: structure changes move rows, edits change single cells."""
 
-    CODE, LABEL, REQUIREMENT, THEMES, CRITICAL, WEIGHT = range(6)
+    CODE, LABEL, REQUIREMENT, THEMES, CRITICAL, WEIGHT, ROLE, ADDRESSEES = range(8)
+    LAST = ADDRESSEES
     ItemRole = Qt.ItemDataRole.UserRole + 1
     edited = Signal()
 
@@ -86,7 +93,7 @@ class DraftItemModel(QAbstractItemModel):
         return len(self._siblings(self.item(parent)))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 6
+        return 8
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -115,6 +122,15 @@ class DraftItemModel(QAbstractItemModel):
             return QColor("#b25e00")  # the importer repaired or doubts this item: look here
         if role == Qt.ItemDataRole.EditRole and column == self.WEIGHT:
             return item.weight
+        proposal = self._proposal(item, column)
+        if proposal is not None and role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Chương trình đề xuất từ câu: “{0}”").format(proposal)
+        if proposal is not None and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(PROPOSAL_COLOUR)
+        if proposal is not None and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             values = {
                 self.CODE: item.code,
@@ -122,6 +138,8 @@ class DraftItemModel(QAbstractItemModel):
                 self.REQUIREMENT: item.requirement,
                 self.THEMES: ", ".join(self.theme_labels.get(t, t) for t in item.themes),
                 self.WEIGHT: f"{item.weight:g}",
+                self.ROLE: role_text(item),
+                self.ADDRESSEES: addressees_text(item),
             }
             return values.get(column)
         return None
@@ -137,7 +155,18 @@ class DraftItemModel(QAbstractItemModel):
                 self.tr("Chủ đề"),
                 self.tr("Trọng yếu"),
                 self.tr("Trọng số"),
+                self.tr("Vai trò"),
+                self.tr("Giao cho"),
             ][section]
+        return None
+
+    def _proposal(self, item: ItemSpec, column: int) -> str | None:
+        """The words behind the importer's proposal shown in this cell, if it is one."""
+        proposals = proposals_of(item)
+        if column == self.ROLE:
+            return proposals.get("role") or proposals.get("valid_until")
+        if column == self.ADDRESSEES:
+            return proposals.get("addressees")
         return None
 
     # -- editing ------------------------------------------------------------------------
@@ -179,6 +208,42 @@ class DraftItemModel(QAbstractItemModel):
         item.themes = sorted(set(themes), key=lambda t: order.index(t) if t in order else 99)
         cell = self.index(index.row(), self.THEMES, index.parent())
         self.dataChanged.emit(cell, cell)
+        self.edited.emit()
+
+    def set_scope(
+        self,
+        index: Index,
+        *,
+        role: str | None = None,
+        kinds: list[str] | None = None,
+        bodies: list[str] | None = None,
+        valid_until: dt.date | None | bool = False,
+    ) -> None:
+        """The reviewer's decision on role, addressees or valid-until (``False``: unchanged);
+        what the reviewer sets is no longer a proposal."""
+        item = self.item(index)
+        if item is None:
+            return
+        decided: list[str] = []
+        if role is not None and role in ITEM_ROLES:
+            item.role = role
+            decided.append("role")
+        if kinds is not None:
+            item.addressees = [k for k in UNIT_KINDS if k in kinds]
+            decided.append("addressees")
+        if bodies is not None:
+            cleaned = (" ".join(b.split()) for b in bodies)
+            item.addressed_bodies = list(dict.fromkeys(b for b in cleaned if b))
+            decided.append("addressees")
+        if valid_until is not False:
+            item.valid_until = valid_until if isinstance(valid_until, dt.date) else None
+            decided.append("valid_until")
+        if isinstance(item, DraftItem):
+            for name in decided:
+                item.proposals.pop(name, None)
+        first = self.index(index.row(), self.ROLE, index.parent())
+        last = self.index(index.row(), self.ADDRESSEES, index.parent())
+        self.dataChanged.emit(first, last)
         self.edited.emit()
 
     def _codes_changed(self, parent: QModelIndex | None = None) -> None:
@@ -242,7 +307,7 @@ class DraftItemModel(QAbstractItemModel):
         new = review.split_item(self.items, item, position)
         self._index_parents()
         self.endInsertRows()
-        self.dataChanged.emit(index, self.index(index.row(), self.WEIGHT, parent))
+        self.dataChanged.emit(index, self.index(index.row(), self.LAST, parent))
         self._done()
         return new
 
@@ -266,7 +331,7 @@ class DraftItemModel(QAbstractItemModel):
         review.merge_with_next(self.items, item)
         self._index_parents()
         self.endRemoveRows()
-        self.dataChanged.emit(index, self.index(row, self.WEIGHT, parent))
+        self.dataChanged.emit(index, self.index(row, self.LAST, parent))
         self._done()
 
     def remove(self, index: Index) -> None:
@@ -278,3 +343,17 @@ class DraftItemModel(QAbstractItemModel):
         self._index_parents()
         self.endRemoveRows()
         self._done()
+
+
+def addressees_text(item: ItemSpec) -> str:
+    """To whom the item is given, in the vocabulary's words ("Mọi đơn vị" when to everyone)."""
+    who = [pick(UNIT_KINDS[k]) for k in item.addressees if k in UNIT_KINDS]
+    return ", ".join(who + list(item.addressed_bodies)) or pick(ITEM_MARKS["everyone"])
+
+
+def role_text(item: ItemSpec) -> str:
+    """The item's role, and until when it holds if it ends ("Đề mục · Hiệu lực đến …")."""
+    text = pick(ITEM_ROLES.get(item.role, ITEM_ROLES["requirement"]))
+    if item.valid_until is not None:
+        text += f" · {pick(ITEM_MARKS['valid-until'])} {vn_date(item.valid_until)}"
+    return text

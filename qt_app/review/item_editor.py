@@ -1,5 +1,6 @@
 """One draft item under review: its verbatim excerpt, the requirement to check, whether it is
-critical, its weight and themes, and the buttons that re-shape the tree around it.
+critical, its weight and themes, its role, addressees and valid-until (the importer's
+proposals marked, with the words that led to them), and the buttons that re-shape the tree.
 
 It only shows and asks: every edit leaves as a signal carrying the new value, and the review
 widget applies it to the draft (and saves). Showing an item emits nothing.
@@ -10,9 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -22,7 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from models.checklist_file import ItemSpec
-from models.directive_import.items import notes_of, warnings_of
+from models.directive_import.items import notes_of, proposals_of, warnings_of
+from models.typed_dates import day_text
+from models.vocabulary import ITEM_ROLES, UNIT_KINDS
+from qt_app.i18n import pick
+from qt_app.review.draft_model import PROPOSAL_COLOUR
 
 
 class ItemEditor(QWidget):
@@ -30,6 +37,10 @@ class ItemEditor(QWidget):
     critical_edited = Signal(bool)
     weight_edited = Signal(float)
     themes_edited = Signal(list)  # the checked theme ids
+    role_edited = Signal(str)
+    kinds_edited = Signal(list)  # the checked unit kinds
+    bodies_edited = Signal(list)  # the named bodies, as typed
+    valid_until_edited = Signal(str)  # the day as typed ("" for none)
     split_requested = Signal()
     merge_requested = Signal()
     move_requested = Signal(int)  # -1 up, +1 down
@@ -53,6 +64,42 @@ class ItemEditor(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, theme_id)
             entry.setCheckState(Qt.CheckState.Unchecked)
             self.themes.addItem(entry)
+        self.role = QComboBox()
+        for key, pair in ITEM_ROLES.items():
+            self.role.addItem(pick(pair), key)
+        self.valid_until = QLineEdit()
+        self.valid_until.setPlaceholderText(self.tr("không hết hạn"))
+        self.kinds = QListWidget()
+        for key, pair in UNIT_KINDS.items():
+            entry = QListWidgetItem(pick(pair))
+            entry.setData(Qt.ItemDataRole.UserRole, key)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+            self.kinds.addItem(entry)
+        self.bodies = QLineEdit()
+        self.bodies.setPlaceholderText(self.tr("cơ quan được giao, cách nhau bởi dấu ;"))
+        self.proposal = QLabel()
+        self.proposal.setWordWrap(True)
+        self.proposal.setStyleSheet(f"color: {PROPOSAL_COLOUR}")
+        self.role.currentIndexChanged.connect(
+            lambda _row: self._emit(self.role_edited, self.role.currentData())
+        )
+        self.valid_until.editingFinished.connect(
+            lambda: (
+                self._emit(self.valid_until_edited, self.valid_until.text())
+                if self.valid_until.isModified()
+                else None
+            )
+        )
+        self.kinds.itemChanged.connect(
+            lambda _entry: self._emit(self.kinds_edited, self.checked_kinds())
+        )
+        self.bodies.editingFinished.connect(
+            lambda: (
+                self._emit(self.bodies_edited, self.typed_bodies())
+                if self.bodies.isModified()
+                else None
+            )
+        )
         self.requirement.textChanged.connect(
             lambda: self._emit(self.requirement_edited, self.requirement.toPlainText())
         )
@@ -93,9 +140,21 @@ class ItemEditor(QWidget):
         marks.addWidget(self.critical)
         marks.addWidget(QLabel(self.tr("Trọng số:")))
         marks.addWidget(self.weight)
+        marks.addWidget(QLabel(self.tr("Vai trò:")))
+        marks.addWidget(self.role)
+        marks.addWidget(QLabel(self.tr("Hiệu lực đến:")))
+        marks.addWidget(self.valid_until)
         marks.addStretch(1)
         layout.addLayout(marks)
-        layout.addWidget(self.themes, 1)
+        layout.addWidget(self.proposal)
+        bodies = QHBoxLayout()
+        bodies.addWidget(QLabel(self.tr("Giao cho cơ quan:")))
+        bodies.addWidget(self.bodies, 1)
+        layout.addLayout(bodies)
+        lists = QHBoxLayout()
+        lists.addWidget(self.themes, 1)
+        lists.addWidget(self.kinds, 1)
+        layout.addLayout(lists, 1)
 
     def _emit(self, signal: Signal, value: object) -> None:
         if not self._showing:
@@ -120,8 +179,52 @@ class ItemEditor(QWidget):
                 entry = self.themes.item(row)
                 chosen = item is not None and entry.data(Qt.ItemDataRole.UserRole) in item.themes
                 entry.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+            self.show_scope(item)
         finally:
             self._showing = False
+
+    def show_scope(self, item: ItemSpec | None) -> None:
+        """Role, addressees and valid-until; a proposal says so, with the words behind it."""
+        self.role.setCurrentIndex(max(0, self.role.findData(item.role if item else "")))
+        self.valid_until.setText(day_text(item.valid_until) if item else "")
+        self.valid_until.setModified(False)
+        kinds = item.addressees if item else []
+        for row in range(self.kinds.count()):
+            entry = self.kinds.item(row)
+            chosen = entry.data(Qt.ItemDataRole.UserRole) in kinds
+            entry.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        self.bodies.setText("; ".join(item.addressed_bodies) if item else "")
+        self.bodies.setModified(False)
+        proposals = proposals_of(item) if item else {}
+        why = self.tr("Chương trình đề xuất từ câu: “{0}”")
+        for widget, key in (
+            (self.role, "role"),
+            (self.valid_until, "valid_until"),
+            (self.kinds, "addressees"),
+            (self.bodies, "addressees"),
+        ):
+            widget.setToolTip(why.format(proposals[key]) if key in proposals else "")
+        named = {
+            "role": self.tr("vai trò"),
+            "addressees": self.tr("đối tượng được giao"),
+            "valid_until": self.tr("ngày hết hiệu lực"),
+        }
+        self.proposal.setText(
+            self.tr("Chương trình đề xuất {0}; hãy kiểm tra lại (rê chuột để xem câu gốc).").format(
+                ", ".join(named[key] for key in named if key in proposals)
+            )
+        )
+        self.proposal.setVisible(bool(proposals))
+
+    def checked_kinds(self) -> list[str]:
+        return [
+            self.kinds.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.kinds.count())
+            if self.kinds.item(r).checkState() == Qt.CheckState.Checked
+        ]
+
+    def typed_bodies(self) -> list[str]:
+        return [part.strip() for part in self.bodies.text().split(";") if part.strip()]
 
     def checked_themes(self) -> list[str]:
         return [
@@ -131,5 +234,14 @@ class ItemEditor(QWidget):
         ]
 
     def set_editable(self, enabled: bool) -> None:
-        for widget in (self.requirement, self.critical, self.weight, self.themes):
+        for widget in (
+            self.requirement,
+            self.critical,
+            self.weight,
+            self.themes,
+            self.role,
+            self.valid_until,
+            self.kinds,
+            self.bodies,
+        ):
             widget.setEnabled(enabled)
