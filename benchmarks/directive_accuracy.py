@@ -10,6 +10,13 @@ items in the truth; items at the right place (code and words exactly, for a scan
 and words at least 90 % alike); header fields right (of those the paper shows); numbers the
 importer repaired (a warning on each); items it flagged as unsure (a number skipped or
 starting again, OCR confidence low); seconds.
+
+    .venv/bin/python benchmarks/directive_accuracy.py --proposals
+
+prints only the second table: the roles, addressees and valid-until dates the importer
+proposes for the five real directives, against the reviewed checklists (per field: exact,
+partial — some of the reviewer's addressees and no one else —, missed, wrong, and quiet —
+nothing to decide and nothing proposed).
 """
 
 from __future__ import annotations
@@ -106,5 +113,23 @@ def print_accuracy() -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def print_proposals() -> None:
+    from tests.test_directive_roles import FIELDS, proposal_accuracy
+
+    rows = [["directive", *FIELDS]]
+    for name, fields in proposal_accuracy().items():
+        rows.append([name, *(fields[f].cells() for f in FIELDS)])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    print("Proposed roles and addressees against the reviewed checklists")
+    print("(each cell: exact/partial/missed/wrong/quiet items)")
+    for n, row in enumerate(rows):
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+
 if __name__ == "__main__":
-    print_accuracy()
+    if "--proposals" not in sys.argv:
+        print_accuracy()
+        print()
+    print_proposals()
