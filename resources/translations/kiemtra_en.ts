@@ -603,6 +603,100 @@
     </message>
 </context>
 <context>
+    <name>CloseActionDialog</name>
+    <message>
+        <source>Đóng việc khắc phục</source>
+        <translation>Close the corrective action</translation>
+    </message>
+    <message>
+        <source>Đóng việc</source>
+        <translation>Close it</translation>
+    </message>
+    <message>
+        <source>Mục %1 · %2: %3</source>
+        <translation>Item %1 · %2: %3</translation>
+    </message>
+    <message>
+        <source>Điều cho thấy việc đã làm xong</source>
+        <translation>What shows the work was done</translation>
+    </message>
+    <message>
+        <source>(không có tệp)</source>
+        <translation>(no file)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose a file…</translation>
+    </message>
+    <message>
+        <source>Bỏ tệp</source>
+        <translation>Remove the file</translation>
+    </message>
+    <message>
+        <source>Ngày xong:</source>
+        <translation>Done on:</translation>
+    </message>
+    <message>
+        <source>Người đóng:</source>
+        <translation>Closed by:</translation>
+    </message>
+    <message>
+        <source>Ghi chú:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Tệp minh chứng:</source>
+        <translation>Evidence file:</translation>
+    </message>
+    <message>
+        <source>Chọn tệp minh chứng</source>
+        <translation>Choose the evidence file</translation>
+    </message>
+    <message>
+        <source>Hãy ghi ngày việc được làm xong.</source>
+        <translation>Enter the day the work was done.</translation>
+    </message>
+</context>
+<context>
+    <name>ClosedActionModel</name>
+    <message>
+        <source>Kỳ</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Mục</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Việc cần làm</source>
+        <translation>Action required</translation>
+    </message>
+    <message>
+        <source>Hạn</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Ngày xong</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <source>Người đóng</source>
+        <translation>Closed by</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Minh chứng</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>(ghi xong trong bài kiểm tra)</source>
+        <translation>(marked done in the inspection)</translation>
+    </message>
+</context>
+<context>
     <name>ComparedUnitModel</name>
     <message>
         <source>Danh mục</source>
@@ -613,7 +707,7 @@
     <name>ComparisonDialog</name>
     <message>
         <source>Xuất Excel…</source>
-        <translation>Export to Excel…</translation>
+        <translation type="vanished">Export to Excel…</translation>
     </message>
     <message>
         <source>Đơn vị này ra PDF/Word…</source>
@@ -646,6 +740,14 @@
     <message>
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Xuất Excel/PDF/Word…</source>
+        <translation>Export Excel/PDF/Word…</translation>
+    </message>
+    <message>
+        <source>Cả đợt: sổ Excel, hoặc báo cáo gửi cấp trên (PDF, hoặc Word để sửa trước)</source>
+        <translation>The whole round: the workbook, or the report sent up (PDF, or Word to edit first)</translation>
     </message>
     <message>
         <source>Đã lưu {0}</source>
@@ -843,6 +945,10 @@
 <context>
     <name>DraftItemModel</name>
     <message>
+        <source>Chương trình đề xuất từ câu: “{0}”</source>
+        <translation>Proposed by the program from the words: “{0}”</translation>
+    </message>
+    <message>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -865,6 +971,14 @@
     <message>
         <source>Trọng số</source>
         <translation>Weight</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Giao cho</source>
+        <translation>Addressed to</translation>
     </message>
 </context>
 <context>
@@ -958,10 +1072,173 @@
     </message>
 </context>
 <context>
+    <name>FollowUp</name>
+    <message>
+        <source>Mục %1 không có trong phiên bản danh mục của bài này.</source>
+        <translation>Item %1 is not in this assessment&apos;s checklist version.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpStrip</name>
+    <message>
+        <source>Thu gọn hoặc mở danh sách</source>
+        <translation>Fold or unfold the list</translation>
+    </message>
+    <message numerus="yes">
+        <source>Việc khắc phục các lần kiểm tra trước yêu cầu, chưa xong: %n</source>
+        <translation>
+            <numerusform>Corrective actions required by earlier inspections, still open: %n</numerusform>
+            <numerusform>Corrective actions required by earlier inspections, still open: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n quá hạn</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>Huỷ</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FormsDialog</name>
+    <message>
+        <source>Phiếu trống và phiếu điền sẵn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phiếu trống (không ghi đơn vị)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Điền sẵn cho đơn vị đang chọn: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Điền sẵn cho đơn vị đang chọn (chưa chọn đơn vị nào)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Điền sẵn cho mọi đơn vị của đợt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation type="unfinished">Choose…</translation>
+    </message>
+    <message>
+        <source>Danh mục</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>Phiên bản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Định dạng</source>
+        <translation type="unfinished">Format</translation>
+    </message>
+    <message>
+        <source>Lưu vào</source>
+        <translation type="unfinished">Save to</translation>
+    </message>
+    <message>
+        <source>Tạo phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <source>Chưa có danh mục nào đã ban hành.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn thư mục</source>
+        <translation type="unfinished">Choose a folder</translation>
+    </message>
+    <message>
+        <source>Lưu phiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đợt này không gồm danh mục đã chọn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hãy chọn nơi lưu.</source>
+        <translation type="unfinished">Choose where to save.</translation>
+    </message>
+    <message>
+        <source>Thư mục không tồn tại.</source>
+        <translation type="unfinished">The folder does not exist.</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>Đang tạo phiếu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang huỷ…</source>
+        <translation type="unfinished">Cancelling…</translation>
+    </message>
+    <message>
+        <source>Không có phiếu cho %1 đơn vị:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã huỷ; không in và không giữ phiếu chưa xong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không đơn vị nào của đợt nhận phiếu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã gửi phiếu tới máy in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xong: đã ghi %1 tệp.</source>
+        <translation type="unfinished">Done: %1 files written.</translation>
+    </message>
+    <message>
+        <source>Đã tạo phiếu: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi khi tạo phiếu: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1647,14 @@
         <translation>Critical</translation>
     </message>
     <message>
+        <source>không hết hạn</source>
+        <translation>never expires</translation>
+    </message>
+    <message>
+        <source>cơ quan được giao, cách nhau bởi dấu ;</source>
+        <translation>named bodies, separated by ;</translation>
+    </message>
+    <message>
         <source>Tách tại con trỏ</source>
         <translation>Split at cursor</translation>
     </message>
@@ -1410,8 +1695,40 @@
         <translation>Weight:</translation>
     </message>
     <message>
+        <source>Vai trò:</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <source>Hiệu lực đến:</source>
+        <translation>In force until:</translation>
+    </message>
+    <message>
+        <source>Giao cho cơ quan:</source>
+        <translation>Addressed to bodies:</translation>
+    </message>
+    <message>
         <source>Chú thích: {0}</source>
         <translation>Footnote: {0}</translation>
+    </message>
+    <message>
+        <source>Chương trình đề xuất từ câu: “{0}”</source>
+        <translation>Proposed by the program from the words: “{0}”</translation>
+    </message>
+    <message>
+        <source>vai trò</source>
+        <translation>the role</translation>
+    </message>
+    <message>
+        <source>đối tượng được giao</source>
+        <translation>the addressees</translation>
+    </message>
+    <message>
+        <source>ngày hết hiệu lực</source>
+        <translation>the end date</translation>
+    </message>
+    <message>
+        <source>Chương trình đề xuất {0}; hãy kiểm tra lại (rê chuột để xem câu gốc).</source>
+        <translation>The program proposed {0}; please check (hover to see the directive&apos;s words).</translation>
     </message>
 </context>
 <context>
@@ -1774,6 +2091,14 @@
         <translation>Batch export…</translation>
     </message>
     <message>
+        <source>Phiếu trống / điền sẵn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In bài đánh giá…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nhập phiếu Excel…</source>
         <translation>Import Excel forms…</translation>
     </message>
@@ -1818,6 +2143,10 @@
         <translation>Quit</translation>
     </message>
     <message>
+        <source>Đã gửi bài đánh giá tới máy in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Đơn &amp;vị</source>
         <translation>&amp;Units</translation>
     </message>
@@ -1840,6 +2169,10 @@
     <message>
         <source>Đơn vị đã lưu trữ…</source>
         <translation>Archived units…</translation>
+    </message>
+    <message>
+        <source>Việc khắc phục của đơn vị…</source>
+        <translation>The unit&apos;s corrective actions…</translation>
     </message>
     <message>
         <source>Tìm đơn vị</source>
@@ -1957,6 +2290,46 @@
     </message>
 </context>
 <context>
+    <name>OpenActionModel</name>
+    <message>
+        <source>Kỳ</source>
+        <extracomment>The strip&apos;s columns; the unit&apos;s dialog shows them all.</extracomment>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Danh mục</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <source>Mục</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Việc cần làm</source>
+        <translation>Action required</translation>
+    </message>
+    <message>
+        <source>Người thực hiện</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <source>Hạn</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>quá hạn</source>
+        <translation>overdue</translation>
+    </message>
+</context>
+<context>
     <name>OverstatedSection</name>
     <message>
         <source>So sánh tự đánh giá và kiểm tra…</source>
@@ -2049,6 +2422,21 @@
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Mở lại việc khắc phục</source>
+        <translation>Reopen the corrective action</translation>
+    </message>
+    <message>
+        <source>Mở lại</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>Mục %1: %2. Ghi lý do mở lại (được lưu vào nhật ký):</source>
+        <translation>Item %1: %2. Give the reason for reopening (kept in the log):</translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <source>Biên bản kiểm tra</source>
@@ -2109,6 +2497,18 @@
     <message>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
+    </message>
+    <message>
+        <source>Đã nộp bài kiểm tra. In biên bản kiểm tra?</source>
+        <translation>The inspection is submitted. Print the inspection record?</translation>
+    </message>
+    <message>
+        <source>In biên bản…</source>
+        <translation>Print the record…</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>No</translation>
     </message>
     <message>
         <source>In biên bản kiểm tra…</source>
@@ -2574,6 +2974,37 @@
     </message>
 </context>
 <context>
+    <name>UnitActionsDialog</name>
+    <message>
+        <source>Việc khắc phục — %1</source>
+        <translation>Corrective actions — %1</translation>
+    </message>
+    <message>
+        <source>Đóng việc…</source>
+        <translation>Close the action…</translation>
+    </message>
+    <message>
+        <source>Mở lại…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <source>Đóng cửa sổ</source>
+        <translation>Close the window</translation>
+    </message>
+    <message>
+        <source>Việc chưa xong: %1, quá hạn tính đến hôm nay (%2): %3</source>
+        <translation>Open: %1, overdue as of today (%2): %3</translation>
+    </message>
+    <message>
+        <source>Việc đã xong: %1</source>
+        <translation>Done: %1</translation>
+    </message>
+    <message>
+        <source>Việc ghi xong ngay trong bài kiểm tra được sửa trong bài đó.</source>
+        <translation>An action marked done in the inspection itself is changed there.</translation>
+    </message>
+</context>
+<context>
     <name>UnitModel</name>
     <message>
         <source> (quá hạn)</source>
@@ -2768,6 +3199,18 @@
     <message>
         <source>Đã lưu %1</source>
         <translation>Saved %1</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>In</source>
+        <extracomment>Pages are rendered at the printer&apos;s resolution, but no finer: an A4 page at 300 dpi is 35 MB in memory, at 1200 dpi (Qt&apos;s &quot;high resolution&quot;) it would be 560 MB.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bài đánh giá</source>
+        <translation type="unfinished">Assessments</translation>
     </message>
 </context>
 <context>
