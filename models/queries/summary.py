@@ -38,7 +38,6 @@ from models.scoring import (
     BANDS,
     assessment_scores,
     band,
-    mean_percent,
     percent,
     score_sums,
     tenths,
@@ -127,7 +126,10 @@ class UnitLine:
 
 @dataclass
 class Totals:
-    """Counted while the unit lines stream by: assessments, submitted, flagged, bands."""
+    """Counted while the unit lines stream by: assessments, submitted, flagged, bands.
+
+    The mean keeps a running sum of tenths and a count, not every score, so memory stays
+    flat however many units stream by; the figure is ``mean_percent``'s to the digit."""
 
     units: int = 0
     assessments: int = 0
@@ -135,16 +137,13 @@ class Totals:
     submitted_units: int = 0
     unscored: int = 0
     flagged: int = 0
-    scores: list[float] = field(default_factory=list)
+    scored: int = 0
     bands: dict[str, int] = field(default_factory=lambda: {b[1]: 0 for b in BANDS})
+    score_tenths: int = 0  # the sum of the scores, each in tenths of a percent
 
     @property
     def mean_compliance(self) -> float | None:
-        return mean_percent(self.scores)
-
-    @property
-    def scored(self) -> int:
-        return len(self.scores)
+        return percent(self.score_tenths, self.scored * 1000) if self.scored else None
 
     @property
     def drafts(self) -> int:
@@ -160,7 +159,8 @@ class Totals:
         found = band(cell.compliance)
         if found is not None and cell.compliance is not None:
             self.bands[found[0]] += 1
-            self.scores.append(cell.compliance)
+            self.scored += 1
+            self.score_tenths += round(cell.compliance * 10)  # an exact tenth (``tenths``)
         else:
             self.unscored += 1
 
