@@ -139,6 +139,7 @@ AGREEMENT: dict[str, Label] = {
 COMPARISON_WORDS: dict[str, Label] = {
     "title": ("So sánh tự đánh giá và kết quả kiểm tra", "Self-assessment against inspection"),
     "unit": ("Đơn vị", "Unit"),
+    "checklist": ("Danh mục", "Checklist"),
     "code": ("Mục", "Item"),
     "requirement": ("Yêu cầu", "Requirement"),
     "own": ("Đơn vị tự đánh giá", "Unit's answer"),

@@ -36,15 +36,19 @@ def _words(*keys: str) -> tuple[str, ...]:
     return tuple(label_of(COMPARISON_WORDS, key) for key in keys)
 
 
+DOCUMENT = "Văn bản"  # a checklist as the report names it: by its directive
 UNIT_HEAD = (
     *_words("unit"),
-    "Văn bản",
+    DOCUMENT,
     *_words("self_compliance", "inspection_compliance", "compared", "agreement", "overstated"),
 )
-ITEM_HEAD = _words("code", "requirement", "units", "compared", "agreement", "overstated")
+ITEM_HEAD = (
+    DOCUMENT,
+    *_words("code", "requirement", "units", "compared", "agreement", "overstated"),
+)
 AREA_HEAD = _words("area", "units", "compared", "agreement", "overstated")
 UNIT_WIDTHS = (0.27, 0.17, 0.11, 0.10, 0.11, 0.11, 0.13)
-ITEM_WIDTHS = (0.08, 0.44, 0.11, 0.12, 0.12, 0.13)
+ITEM_WIDTHS = (0.15, 0.07, 0.37, 0.10, 0.10, 0.10, 0.11)
 AREA_WIDTHS = (0.44, 0.13, 0.14, 0.14, 0.15)
 
 
@@ -104,7 +108,8 @@ class RoundComparisonReport(OfficeReport):
         items = [t for t in comparison.items if t.overstated]
         if items:
             named = "; ".join(
-                f"mục {t.key} — {t.name} ({t.overstated} trong {t.units} đơn vị được so sánh)"
+                f"mục {t.key} ({self.named(t.checklist)}) — {t.name} ({t.overstated} trong "
+                f"{t.units} đơn vị được so sánh)"
                 for t in items[:NAMED]
             )
             lines.append(f"Các yêu cầu hay bị tự đánh giá cao hơn nhất: {named} (Phụ lục II).")
@@ -145,7 +150,7 @@ class RoundComparisonReport(OfficeReport):
 
     def item_rows(self) -> list[list[str]]:
         return [
-            [t.key + (" (!)" if t.critical else ""), t.name, *_tally(t)]
+            [self.named(t.checklist), t.key + (" (!)" if t.critical else ""), t.name, *_tally(t)]
             for t in self.comparison.items
         ]
 

@@ -51,12 +51,15 @@ def write_comparison(comparison: RoundComparison, path: Path) -> Path:
     items.append(
         [
             text_cell(items, h, font=BOLD)
-            for h in _words("code", "requirement", "units", "compared", "agreement", "overstated")
+            for h in _words(
+                "checklist", "code", "requirement", "units", "compared", "agreement", "overstated"
+            )
         ]
     )
     for t in comparison.items:
         items.append(
             [
+                text_cell(items, t.checklist),
                 text_cell(items, t.key),
                 text_cell(items, t.name),
                 t.units,
@@ -88,6 +91,7 @@ def write_comparison(comparison: RoundComparison, path: Path) -> Path:
             text_cell(pairs, h, font=BOLD)
             for h in _words(
                 "unit",
+                "checklist",
                 "code",
                 "requirement",
                 "own",
@@ -103,6 +107,7 @@ def write_comparison(comparison: RoundComparison, path: Path) -> Path:
             pairs.append(
                 [
                     text_cell(pairs, u.unit_name),
+                    text_cell(pairs, u.checklist),
                     text_cell(pairs, p.code),
                     text_cell(pairs, p.requirement),
                     text_cell(

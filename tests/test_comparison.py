@@ -164,7 +164,7 @@ def test_the_round_comparison_workbook_has_a_sheet_per_view(demo, db_path, tmp_p
         (u.unit_name, u.overstated) for u in comparison.units
     ]
     pairs = list(book[book.sheetnames[3]].iter_rows(min_row=2, values_only=True))
-    assert sum(r[7] == "Tự đánh giá cao hơn" for r in pairs) == comparison.totals.overstated
+    assert sum(r[8] == "Tự đánh giá cao hơn" for r in pairs) == comparison.totals.overstated
     assert (
         kiemtra(
             [
@@ -181,3 +181,123 @@ def test_the_round_comparison_workbook_has_a_sheet_per_view(demo, db_path, tmp_p
     )
     assert ".xlsx, .pdf" in capsys.readouterr().err  # a workbook, a PDF or a Word file
     assert not (tmp_path / "x.csv").exists()
+
+
+TWO = ("07-tb-cb-2021", "tb-tu-hoi-nghi-23-8-2021")  # both have a requirement "1"
+
+
+def _answered(database, editor, unit_id, slug, kind, failed=()):
+    """Every requirement the checklist asks of the unit Đạt but ``failed`` (Chưa đạt), then
+    submitted."""
+    from models.catalog import get_version
+    from models.queries.items import item_rows
+    from models.services import assessments as svc
+
+    with database.session() as session:
+        version = get_version(session, slug)
+        assessment = svc.start_assessment(
+            session, editor, unit_id, version.id, "Tuần 38/2021", kind, assessor="Lê Minh Châu"
+        )
+        for item in item_rows(session, assessment):
+            if item.asked and item.role == "requirement":
+                status = "chua-dat" if item.code in failed else "dat"
+                svc.record_answer(session, editor, assessment, item.item_id, status)
+        svc.submit_assessment(session, editor, assessment)
+
+
+@pytest.fixture
+def two_checklists(database, editor):
+    """A round of two checklists and two cooperatives, each answering both: the inspectors
+    find item 1 of the first checklist failed at one, item 1 of the second at the other."""
+    from models.services.rounds import create_round
+    from models.services.units import create_unit
+
+    with database.session() as session:
+        htx = [create_unit(session, editor, f"HTX Tiên Yên {n}", "htx") for n in (1, 2)]
+        round_id = create_round(
+            session,
+            editor,
+            name="Tuần 38 — hai văn bản",
+            checklists=list(TWO),
+            period="Tuần 38/2021",
+            units=htx,
+        )
+    for unit in htx:
+        for slug in TWO:
+            _answered(database, editor, unit, slug, "tu-danh-gia")
+    for unit, failing in zip(htx, TWO, strict=True):
+        for slug in TWO:
+            failed = ("1",) if slug == failing else ()
+            _answered(database, editor, unit, slug, "kiem-tra", failed)
+    return round_id
+
+
+def test_requirements_of_two_checklists_sharing_a_code_are_counted_apart(database, two_checklists):
+    with database.session() as session:
+        comparison = round_comparison(session, two_checklists)
+    assert len(comparison.units) == 4  # two units, two checklists each
+    ones = [t for t in comparison.items if t.key == "1"]
+    assert sorted((t.checklist, t.units, t.overstated) for t in ones) == [
+        (TWO[0], 2, 1),
+        (TWO[1], 2, 1),
+    ]
+    assert ones[0].name != ones[1].name  # each with its own checklist's requirement
+    keys = [(t.checklist, t.key) for t in comparison.items]
+    assert len(keys) == len(set(keys))
+    assert comparison.totals.overstated == 2
+
+
+def test_the_json_and_the_workbook_name_each_requirements_checklist(
+    database, two_checklists, db_path, tmp_path, capsys
+):
+    from openpyxl import load_workbook
+
+    args = ["--db", str(db_path), "compare", "--round", str(two_checklists)]
+    assert kiemtra([*args, "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    ones = [t for t in printed["items"] if t["key"] == "1"]
+    assert sorted((t["checklist"], t["overstated"]) for t in ones) == [(TWO[0], 1), (TWO[1], 1)]
+    assert all("checklist" not in a for a in printed["areas"])
+
+    assert kiemtra(args) == 0  # the text names the checklist beside the code
+    by_item = capsys.readouterr().out.split("Theo yêu cầu\n")[1].split("\n\n")[0]
+    lines = [line.split()[:4] for line in by_item.splitlines()[2:]]
+    assert sorted(lines) == [[TWO[0], "1", "1", "2"], [TWO[1], "1", "1", "2"]]
+
+    target = tmp_path / "hai-van-ban.xlsx"
+    assert kiemtra([*args, "-o", str(target)]) == 0
+    capsys.readouterr()
+    rows = list(load_workbook(target)["Theo yêu cầu"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Danh mục", "Mục", "Yêu cầu")
+    assert sorted((r[0], r[1], r[3], r[6]) for r in rows[1:] if r[1] == "1") == [
+        (TWO[0], "1", 2, 1),
+        (TWO[1], "1", 2, 1),
+    ]
+    book = load_workbook(target)
+    pairs = list(book[book.sheetnames[3]].iter_rows(values_only=True))
+    assert pairs[0][:3] == ("Đơn vị", "Danh mục", "Mục")
+    overstated = sorted((r[0], r[1], r[2]) for r in pairs[1:] if r[8] == "Tự đánh giá cao hơn")
+    assert overstated == [("HTX Tiên Yên 1", TWO[0], "1"), ("HTX Tiên Yên 2", TWO[1], "1")]
+
+
+def test_the_round_report_names_each_requirements_document(
+    database, two_checklists, db_path, tmp_path
+):
+    from docx import Document
+
+    from models.queries.documents import directive_numbers
+
+    target = tmp_path / "hai-van-ban.docx"
+    args = ["--db", str(db_path), "compare", "--round", str(two_checklists), "-o", str(target)]
+    assert kiemtra(args) == 0
+    with database.session() as session:
+        named = directive_numbers(session, list(TWO))
+    assert named[TWO[0]] == "Thông báo 07/TB-CB"
+    document = Document(str(target))
+    annex = next(t for t in document.tables if t.rows[0].cells[1].text == "Mục")
+    assert annex.rows[0].cells[0].text == "Văn bản"
+    rows = [[c.text for c in row.cells] for row in annex.rows[1:]]
+    ones = sorted((r[0], r[3], r[6]) for r in rows if r[1].split()[0] == "1")
+    assert ones == sorted([(named[TWO[0]], "2", "1"), (named[TWO[1]], "2", "1")])
+    body = " ".join(" ".join(p.text for p in document.paragraphs).split())
+    assert f"mục 1 ({named[TWO[0]]}) — " in body and f"mục 1 ({named[TWO[1]]}) — " in body

@@ -22,12 +22,15 @@ from models.config import (
     SIGNER_TITLE,
     Config,
 )
+from models.db import Database
 from models.demo import generate_demo
 from models.queries.comparison import RoundComparison, round_comparison
+from models.queries.documents import directive_numbers
 from models.services.rounds import create_round, list_rounds
 from models.services.units import create_unit
 from models.vocabulary import percent_text
 from qt_app.cli.main import main as kiemtra
+from tests.readers import pdftotext, soffice
 
 ISSUER = {
     ISSUING_PARENT: "UBND tỉnh Quảng Ninh",
@@ -59,9 +62,7 @@ def write(db_path: Path, round_id: object, target: Path) -> int:
 
 def pdf_pages(path: Path) -> list[str]:
     """Each page as ``pdftotext -layout`` reads it, its page number line left out."""
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    text = pdftotext(path, "-layout")
     return [
         "\n".join(line for line in page.splitlines() if not line.strip().isdigit())
         for page in text.split("\f")[:-1]
@@ -78,11 +79,14 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def stated(comparison: RoundComparison) -> list[str]:
-    """Sentences the body must say, each figure taken from the read model."""
+def stated(comparison: RoundComparison, database: Database) -> list[str]:
+    """Sentences the body must say, each figure taken from the read model, each requirement
+    named with its checklist's directive."""
     totals = comparison.totals
     worst = [u for u in comparison.units if u.overstated][0]
     item = [t for t in comparison.items if t.overstated][0]
+    with database.session() as session:
+        document = directive_numbers(session, [item.checklist])[item.checklist]
     return [
         f"Cách tính: {comparison.basis()}",
         "Số đơn vị có cả bài tự đánh giá đã nộp và bài kiểm tra đã nộp: "
@@ -93,7 +97,7 @@ def stated(comparison: RoundComparison) -> list[str]:
         f"{totals.overstated}.",
         f"Các đơn vị tự đánh giá cao hơn nhiều nhất: {worst.unit_name} ({worst.overstated} "
         f"mục, khớp {percent_text(worst.agreement)})",
-        f"mục {item.key} — {item.name} ({item.overstated} trong {item.units} đơn vị",
+        f"mục {item.key} ({document}) — {item.name} ({item.overstated} trong {item.units} đơn vị",
     ]
 
 
@@ -106,7 +110,9 @@ def names(comparison: RoundComparison) -> list[str]:
     ]
 
 
-def test_the_round_report_as_pdf_is_an_administrative_document(compared, db_path, tmp_path):
+def test_the_round_report_as_pdf_is_an_administrative_document(
+    compared, database, db_path, tmp_path
+):
     target = tmp_path / "so-sanh-dot.pdf"
     assert write(db_path, compared.round.id, target) == 0
     pages = pdf_pages(target)
@@ -125,7 +131,7 @@ def test_the_round_report_as_pdf_is_an_administrative_document(compared, db_path
     assert re.search(r"Số:\s{8,}/BC", first)
     assert "So sánh tự đánh giá và kết quả kiểm tra" in flat(first)
     body = flat("\n".join(pages))
-    for sentence in stated(compared):
+    for sentence in stated(compared, database):
         assert sentence in body, sentence
     # The signer and Nơi nhận come after section III, with its last lines, before the annexes.
     signed = next(i for i, p in enumerate(pages) if "CHỦ TỊCH" in p)
@@ -152,7 +158,7 @@ def test_the_round_report_as_pdf_is_an_administrative_document(compared, db_path
     assert fonts and all(" yes yes " in line for line in fonts)  # embedded, subset
 
 
-def test_the_round_report_as_word_says_the_same(compared, db_path, tmp_path):
+def test_the_round_report_as_word_says_the_same(compared, database, db_path, tmp_path):
     target = tmp_path / "so-sanh-dot.docx"
     assert write(db_path, compared.round.id, target) == 0
     text = docx_text(target)
@@ -169,7 +175,7 @@ def test_the_round_report_as_word_says_the_same(compared, db_path, tmp_path):
         "SO SÁNH THEO TỪNG YÊU CẦU",
     ):
         assert expected in text, expected
-    for sentence in stated(compared):
+    for sentence in stated(compared, database):
         assert sentence in flat(text), sentence
     document = Document(str(target))
     by_unit = next(t for t in document.tables if t.rows[0].cells[0].text == "Đơn vị")
@@ -189,29 +195,13 @@ def test_the_round_report_as_word_says_the_same(compared, db_path, tmp_path):
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_opens_the_word_report(compared, db_path, tmp_path):
+def test_libreoffice_opens_the_word_report(compared, database, db_path, tmp_path):
     target = tmp_path / "so-sanh-dot.docx"
     assert write(db_path, compared.round.id, target) == 0
-    out = tmp_path / "pdf"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(target),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    text = flat("\n".join(pdf_pages(out / "so-sanh-dot.pdf")))
+    (converted,) = soffice([target], tmp_path / "pdf")
+    text = flat("\n".join(pdf_pages(converted)))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-    assert stated(compared)[2] in text
+    assert stated(compared, database)[2] in text
     assert "Phụ lục III SO SÁNH THEO ĐỊA BÀN" in text
 
 

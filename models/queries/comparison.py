@@ -133,10 +133,13 @@ class UnitComparison:
 
 @dataclass
 class Tally:
-    """Items compared, agreed and overstated for one requirement or one area."""
+    """Items compared, agreed and overstated for one requirement or one area. A requirement
+    is its checklist's (``checklist``, a slug) and code: a round of several checklists has
+    different requirements under one code."""
 
     key: str
     name: str
+    checklist: str = ""  # a requirement's checklist; empty for an area
     depth: int = 0
     units: int = 0
     compared: int = 0
@@ -159,7 +162,9 @@ class Tally:
         return percent(self.agreed, self.compared)
 
     def as_json(self) -> dict[str, Any]:
+        named = {"checklist": self.checklist} if self.checklist else {}
         return {
+            **named,
             "key": self.key,
             "name": self.name,
             "units": self.units,
@@ -176,7 +181,7 @@ class RoundComparison:
 
     round: RoundInfo
     units: list[UnitComparison]  # most overstated first
-    items: list[Tally]  # per requirement (by code), most often overstated first
+    items: list[Tally]  # per requirement (checklist and code), most often overstated first
     areas: list[Tally]  # per area, tree order
     totals: Tally
     pending: int  # inspections not submitted yet, or without a submitted self-assessment
@@ -381,13 +386,13 @@ def round_comparison(
     scores = _scores(session, [r.id for pair in pairs for r in pair])
     units = [_compare(session, a, b, scores) for a, b in pairs]
     units.sort(key=lambda u: (-u.overstated, u.agreement or 0, u.unit_name))
-    by_item: dict[str, Tally] = {}
+    by_item: dict[tuple[str, str], Tally] = {}
     for unit in units:
         for pair in unit.items:
-            tally = by_item.get(pair.code)
+            tally = by_item.get((unit.checklist, pair.code))
             if tally is None:
-                tally = by_item[pair.code] = Tally(pair.code, pair.requirement)
-                tally.critical = pair.critical
+                tally = Tally(pair.code, pair.requirement, unit.checklist, critical=pair.critical)
+                by_item[unit.checklist, pair.code] = tally
             tally.add(unit, [pair])
     items = sorted(by_item.values(), key=lambda t: (-t.overstated, t.agreement or 0))
     areas, totals = _areas(session, units)

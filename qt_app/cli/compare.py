@@ -111,7 +111,7 @@ def _print_text(comparison: Any, items: bool, lang: str) -> None:
         ],
         [
             word("unit"),
-            "Danh mục / Checklist",
+            word("checklist"),
             word("self_compliance"),
             word("inspection_compliance"),
             word("agreement"),
@@ -142,8 +142,17 @@ def _print_text(comparison: Any, items: bool, lang: str) -> None:
         print()
         print(word("by_item"))
         print_table(
-            [[t.key, str(t.overstated), str(t.units), t.name[:60]] for t in overstated[:10]],
-            [word("code"), word("overstated"), word("units"), word("requirement")],
+            [
+                [t.checklist, t.key, str(t.overstated), str(t.units), t.name[:60]]
+                for t in overstated[:10]
+            ],
+            [
+                word("checklist"),
+                word("code"),
+                word("overstated"),
+                word("units"),
+                word("requirement"),
+            ],
         )
     if comparison.areas:
         print()
