@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from models.checklist_file import ItemSpec
 from models.directive_import.items import DraftItem
@@ -120,6 +121,7 @@ _DUTIES = (
     "trách nhiệm", "tiếp tục", "khẩn trương", "chủ động", "quán triệt", "kiểm tra", "báo cáo",
     "xây dựng", "đẩy mạnh", "hướng dẫn", "nghiêm",
 )  # fmt: skip
+_DUTY_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _DUTIES)) + r")(?!\w)")
 _STANCES = (
     "thống nhất với", "nhất trí với", "trong thời gian qua", "thời gian qua",
     "tình hình dịch bệnh", "ghi nhận", "đánh giá cao", "hoan nghênh",
@@ -167,18 +169,26 @@ def _words(clause: str) -> list[_Word]:
     return out
 
 
-def _match(words: list[_Word], at: int, phrases: tuple[str, ...] | list[str], low: bool) -> int:
-    """How many words from ``at`` a phrase of ``phrases`` covers (longest first), else 0;
-    a phrase does not run over the end of a clause or a comma inside it."""
-    best = 0
-    for phrase in phrases:
+@cache
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """The phrases by their first word, longest first (every word of an item is tried)."""
+    out: dict[str, list[list[str]]] = {}
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
         parts = phrase.split()
+        out.setdefault(parts[0], []).append(parts)
+    return out
+
+
+def _match(words: list[_Word], at: int, phrases: tuple[str, ...], low: bool) -> int:
+    """How many words from ``at`` the longest phrase of ``phrases`` there covers, else 0."""
+    first = words[at].low if low else words[at].key
+    for parts in _by_first_word(phrases).get(first, ()):
         span = words[at : at + len(parts)]
-        if len(span) == len(parts) > best and all(
+        if len(span) == len(parts) and all(
             (w.low if low else w.key) == p for w, p in zip(span, parts, strict=True)
         ):
-            best = len(parts)
-    return best
+            return len(parts)
+    return 0
 
 
 def _everyone(words: list[_Word], at: int) -> int:
@@ -191,15 +201,14 @@ def _everyone(words: list[_Word], at: int) -> int:
 
 def _kind_phrase(words: list[_Word], at: int) -> tuple[int, tuple[str, ...]]:
     """A kind phrase at ``at``, commas inside it allowed ("sở, ban, ngành")."""
-    for phrase in sorted(KIND_PHRASES, key=lambda p: -len(p.split())):
-        parts = phrase.split()
+    for parts in _by_first_word(tuple(KIND_PHRASES)).get(words[at].key, ()):
         span = words[at : at + len(parts)]
         if (
             len(span) == len(parts)
             and all(w.key == p for w, p in zip(span, parts, strict=True))
             and all(w.stop in ("", ",") for w in span[:-1])
         ):
-            return len(parts), KIND_PHRASES[phrase]
+            return len(parts), KIND_PHRASES[" ".join(parts)]
     return 0, ()
 
 
@@ -262,7 +271,7 @@ def _subject(words: list[_Word], at: int) -> _Subject | None:
         elif n := _body(words, i):
             found.bodies.append(" ".join(w.text for w in words[i : i + n]))
             named = True
-        elif n := _match(words, i, list(_LEADERS), low=False):
+        elif n := _match(words, i, tuple(_LEADERS), low=False):
             phrase = " ".join(w.key for w in words[i : i + n])
             bare_leader = bare_leader or _LEADERS[phrase]
             led = True
@@ -339,7 +348,7 @@ def _role(item: ItemSpec) -> tuple[str, str] | None:
         return None
     low = nfc(source).casefold()
     stance = next((s for s in _STANCES if low.startswith(s)), None)
-    duty = any(re.search(rf"(?<!\w){re.escape(d)}(?!\w)", low) for d in _DUTIES)
+    duty = _DUTY_WORDS.search(low) is not None
     if stance and not duty:
         return "information", _clauses(source)[0].strip()
     return None
