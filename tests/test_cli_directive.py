@@ -39,15 +39,20 @@ def test_json_has_the_shape_of_checklists_show_plus_warnings():
 
     def walk(items):
         for item in items:
-            assert set(item) == {
+            shape = {
                 "code",
                 "label",
                 "requirement",
                 "source",
                 "themes",
                 "critical",
+                "role",
+                "valid_until",
+                "addressees",
+                "addressed_bodies",
                 "children",
             }
+            assert shape <= set(item) <= shape | {"proposed"}  # what was proposed, and why
             codes.append(item["code"])
             walk(item["children"])
 
