@@ -15,6 +15,7 @@ from typing import Any
 
 from models.content_hash import hash_assessment
 from models.entities import (
+    ActionClosure,
     Answer,
     Assessment,
     AuditEntry,
@@ -34,6 +35,13 @@ FINDINGS = (
     "Thiết bị có nhưng không sử dụng",
 )
 INSPECTED_SHARE = 0.12  # of the submitted self-assessments of a week
+CLOSED_SHARE = 0.35  # of the actions required, closed afterwards (some after their deadline)
+CLOSING_NOTES = (
+    "Đã bổ sung và đặt tại cổng ra vào",
+    "Đã phổ biến cho toàn bộ người lao động, có ký nhận",
+    "Đã lập sổ theo dõi, cập nhật hằng ngày",
+    "Đoàn kiểm tra lại, xác nhận đã thực hiện",
+)
 INSPECTION_ROUNDS = uuid.UUID("4b1f7d2a-93c6-4e58-a0d1-6c2b9e8f7a31")  # namespace of their ids
 
 
@@ -74,6 +82,61 @@ def add_inspections(
             travelling,
         )
     _inspection_rounds(rows, seed, travelling)
+    _close_some(rows, seed, device, travelling)
+
+
+def _close_some(
+    rows: dict[Any, list[dict[str, Any]]],
+    seed: int,
+    device: uuid.UUID,
+    travelling: Callable[[dt.datetime], dict[str, Any]],
+) -> None:
+    """Close some of the required actions later, as the unit reports back: on time or a few
+    days late, with a note (their own random stream: the inspections stay as they were)."""
+    rng = random.Random(f"closures|{seed}")
+    inspections = {a["id"]: a for a in rows[Assessment] if a["kind"] == "kiem-tra"}
+    closures = rows.setdefault(ActionClosure, [])
+    for action in rows[CorrectiveAction]:
+        if action["assessment_id"] not in inspections or rng.random() >= CLOSED_SHARE:
+            continue
+        closed_on = action["due_on"] + dt.timedelta(days=rng.randrange(-6, 5))
+        moment = dt.datetime.combine(closed_on, dt.time(3, 0), dt.UTC)
+        closure = {
+            "id": _id(rng),
+            "action_id": action["id"],
+            "closed_on": closed_on,
+            "closed_by": action["who"],
+            "note": rng.choice(CLOSING_NOTES),
+            "sha256": None,
+            "file_name": None,
+            "media_type": None,
+            "size": None,
+            **travelling(moment),
+        }
+        closures.append(closure)
+        rows[AuditEntry].append(
+            {
+                "id": _id(rng),
+                "at": moment,
+                "device_id": device,
+                "actor": action["who"],
+                "action": "action-closed",
+                "entity": "action_closure",
+                "entity_id": closure["id"],
+                "assessment_id": action["assessment_id"],
+                "item_id": action["item_id"],
+                "old_value": None,
+                "new_value": {
+                    "action_id": str(action["id"]),
+                    "closed_on": closed_on.isoformat(),
+                    "closed_by": action["who"],
+                    "note": closure["note"],
+                    "file_name": None,
+                    "sha256": None,
+                },
+                "reason": None,
+            }
+        )
 
 
 def _inspect(
