@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from models.audit import Editor  # noqa: E402
 from models.bundle import read_bundle  # noqa: E402
+from models.bundle_export import export_bundle  # noqa: E402
+from models.bundle_merge import apply_merge, plan_merge  # noqa: E402
 from models.catalog import install_checklist  # noqa: E402
 from models.checklist_file import ChecklistSpec, DirectiveSpec, ItemSpec  # noqa: E402
 from models.demo import generate_demo  # noqa: E402
@@ -35,7 +37,6 @@ from models.device import LocalDevice  # noqa: E402
 from models.opening import open_database  # noqa: E402
 from models.services.assessments import record_answer, start_assessment  # noqa: E402
 from models.services.units import create_unit  # noqa: E402
-from models.sync import apply_merge, export_bundle, plan_merge  # noqa: E402
 
 STATUSES = ["dat", "chua-dat", "mot-phan", "khong-ap-dung"]
 

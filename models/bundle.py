@@ -15,6 +15,7 @@ import json
 import re
 import uuid
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -246,6 +247,12 @@ def _evidence_bytes(file: Path) -> bytes:
             f"Không đọc được tệp minh chứng '{file}' ({exc.strerror}).",
             f"Cannot read the evidence file '{file}' ({exc.strerror}).",
         ) from exc
+
+
+def chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    """``values`` in slices small enough for one ``IN (…)`` on either backend."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def dump_rows(session: Session, name: str, where: Any = None) -> list[dict[str, Any]]:

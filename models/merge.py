@@ -5,7 +5,7 @@ conflicts and what each side holds). Time passes before they press "Áp dụng":
 answer an item, another window may import the same bundle. So the plan is made again inside
 the write transaction and, if it is not the plan they saw, nothing is written and they are
 asked to look again. The window's import dialog and ``kiemtra bundle import`` both apply
-through here; the merge rules themselves stay in ``models.sync``.
+through here; the merge rules themselves stay in ``models.bundle_merge``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from models.bundle import BundleError, read_bundle
+from models.bundle_merge import MergePlan, MergeResult, apply_merge, plan_merge
 from models.db import Database, begin_write
-from models.sync import MergePlan, MergeResult, apply_merge, plan_merge
 
 
 class PlanChanged(BundleError):

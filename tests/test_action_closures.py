@@ -18,6 +18,8 @@ from sqlalchemy import func, select
 
 from models.audit import Editor, history
 from models.bundle import read_bundle
+from models.bundle_export import export_bundle
+from models.bundle_merge import apply_merge, plan_merge
 from models.catalog import get_version
 from models.content_hash import evidence_path
 from models.device import LocalDevice
@@ -30,7 +32,6 @@ from models.services import assessments as svc
 from models.services.follow_up import close_action, reopen_action
 from models.services.rounds import create_round
 from models.services.units import create_unit
-from models.sync import apply_merge, export_bundle, plan_merge
 from qt_app.cli.main import main as kiemtra
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-0000000000c1"), "laptop-thanh-tra")

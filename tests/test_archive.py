@@ -26,10 +26,10 @@ from openpyxl import Workbook
 
 from models.archive import file_name_problem, plain_file_name
 from models.bundle import read_bundle
+from models.bundle_export import export_bundle
 from models.db import Database
 from models.directive_import import import_directive
 from models.errors import KnownError
-from models.sync import export_bundle
 from reports.form_import import check_form
 from tests.test_hostile_forms import deflated, gigabyte_of_zeros, raw_zip
 

@@ -15,13 +15,14 @@ from sqlalchemy import func, select
 
 from models.audit import Editor
 from models.bundle import BundleError, read_bundle
+from models.bundle_export import export_bundle
+from models.bundle_merge import apply_merge, plan_merge, verify_bundle_content
 from models.catalog import get_version
 from models.device import LocalDevice
 from models.entities import Answer, Assessment, AuditEntry, Base, EvidenceFile, Unit
 from models.opening import open_database
 from models.services import assessments as svc
 from models.services.units import archive_unit, create_unit, move_unit, rename_unit
-from models.sync import apply_merge, export_bundle, plan_merge, verify_bundle_content
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000a"), "laptop-thanh-tra")
 OFFICE = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000b"), "may-van-phong")

@@ -8,13 +8,14 @@ import uuid
 from sqlalchemy import select
 
 from models.bundle import read_bundle
+from models.bundle_export import export_bundle
+from models.bundle_merge import verify_bundle_content
 from models.catalog import get_version
 from models.content_hash import bundle_mismatches, content_hash, evidence_path, hash_assessment
 from models.demo import generate_demo
 from models.entities import Assessment, ChecklistItem, EvidenceFile
 from models.services import assessments as svc
 from models.services.units import create_unit
-from models.sync import export_bundle, verify_bundle_content
 
 
 def test_the_canonical_form_never_changes():

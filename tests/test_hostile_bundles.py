@@ -29,6 +29,8 @@ from sqlalchemy import func, select, update
 
 from models.audit import Editor
 from models.bundle import FORMAT, TABLES, BundleError, read_bundle
+from models.bundle_export import export_bundle
+from models.bundle_merge import apply_merge, plan_merge, verify_bundle_content
 from models.db import Database
 from models.demo import generate_demo
 from models.device import LocalDevice
@@ -36,7 +38,6 @@ from models.entities import Assessment, Base, ChecklistItem, EvidenceFile
 from models.errors import KnownError
 from models.opening import open_database
 from models.services import assessments as svc
-from models.sync import apply_merge, export_bundle, plan_merge, verify_bundle_content
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 LIMIT_SECONDS = 5.0

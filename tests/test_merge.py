@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models.audit import Editor
+from models.bundle_export import export_bundle
 from models.catalog import get_version
 from models.db import Database
 from models.device import LocalDevice
@@ -18,7 +19,6 @@ from models.merge import PlanChanged, apply_previewed, merge_previewed, preview_
 from models.opening import open_database
 from models.services import assessments as service
 from models.services.units import create_unit
-from models.sync import export_bundle
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000a"), "laptop-thanh-tra")
 
@@ -139,7 +139,7 @@ def test_the_same_bundle_merged_meanwhile_refuses_the_second_apply(
 def test_a_plan_made_in_the_same_session_applies(database: Database, from_laptop: tuple) -> None:
     """What ``kiemtra bundle import`` does: plan, show, apply in one session."""
     from models.bundle import read_bundle
-    from models.sync import plan_merge
+    from models.bundle_merge import plan_merge
 
     assessment, back = from_laptop
     with database.session() as session:

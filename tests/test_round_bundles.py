@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from models.audit import Editor
 from models.bundle import read_bundle
+from models.bundle_export import export_bundle
+from models.bundle_merge import apply_merge, plan_merge
 from models.catalog import get_version
 from models.device import LocalDevice
 from models.entities import Assessment, round_units
@@ -17,7 +19,6 @@ from models.opening import open_database
 from models.services import assessments as svc
 from models.services.rounds import create_round, delete_draft, list_rounds
 from models.services.units import create_unit
-from models.sync import apply_merge, export_bundle, plan_merge
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-0000000000aa"), "laptop")
 CHECKLIST = "451-cv-lmhtx-2021"

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from models.audit import Editor
 from models.bundle import BundleError, read_bundle
+from models.bundle_export import export_bundle
 from models.catalog import get_version
 from models.device import LocalDevice
 from models.entities import Assessment, AuditEntry, ChecklistItem, Unit
@@ -29,7 +30,6 @@ from models.errors import InvalidInput
 from models.opening import open_database
 from models.services import assessments as svc
 from models.services.units import create_unit
-from models.sync import export_bundle
 from models.validation import (
     ACTION_WHAT,
     ACTION_WHO,

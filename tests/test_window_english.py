@@ -17,8 +17,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from models.bundle import Bundle
+from models.bundle_merge import Conflict, MergePlan
 from models.db import Database
-from models.sync import Conflict, MergePlan
 from qt_app import i18n
 from qt_app.answering.dialogs import StartAssessmentDialog
 from qt_app.app import create_window

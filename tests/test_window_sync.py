@@ -164,7 +164,8 @@ def conflicting(
     """Both sides change items 1 and 5.1 of the open assessment; the office submits a second
     assessment that the laptop goes on answering. Returns the laptop's bundle."""
     from models.bundle import read_bundle
-    from models.sync import apply_merge, export_bundle, plan_merge
+    from models.bundle_export import export_bundle
+    from models.bundle_merge import apply_merge, plan_merge
 
     with database.session() as session:
         version = get_version(session, "451-cv-lmhtx-2021")

@@ -54,10 +54,10 @@ def cmd_bundle_export(args: argparse.Namespace) -> None:
     import uuid
     from pathlib import Path
 
+    from models.bundle_export import export_bundle
     from models.errors import InvalidInput
     from models.output_files import check_output
     from models.periods import parse_period
-    from models.sync import export_bundle
     from qt_app.cli.common import open_target
 
     if args.date_to and not args.date_from:
@@ -91,8 +91,8 @@ def cmd_bundle_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from models.bundle import read_bundle
+    from models.bundle_merge import plan_merge
     from models.merge import apply_previewed
-    from models.sync import plan_merge
     from qt_app.cli.common import EXIT_OK, EXIT_USER_ERROR, open_target
 
     bundle = read_bundle(Path(args.file))
@@ -153,7 +153,7 @@ def cmd_bundle_verify(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from models.bundle import read_bundle
-    from models.sync import verify_bundle_content
+    from models.bundle_merge import verify_bundle_content
     from qt_app.cli.common import EXIT_OK, EXIT_USER_ERROR
 
     bundle = read_bundle(Path(args.file))

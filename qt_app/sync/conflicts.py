@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from models.bundle_merge import Conflict
 from models.periods import Period
 from models.queries.audit import field_label, value_text
-from models.sync import Conflict
 from models.vocabulary import ASSESSMENT_KINDS
 from qt_app.i18n import language, pick
 

@@ -1,6 +1,6 @@
 """Exporting a bundle from the window: which units, which assessments (a round, dates, or
-what changed since the last export) and the file; ``models.sync.export_bundle`` writes it in
-the background.
+what changed since the last export) and the file; ``models.bundle_export.export_bundle``
+writes it in the background.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.bundle_export import LAST_EXPORT_KEY, export_bundle
 from models.db import Database, get_meta
 from models.errors import InvalidInput, KnownError
 from models.periods import Period, assessed_periods
 from models.queries.units import UnitRow, unit_rows
-from models.sync import LAST_EXPORT_KEY, export_bundle
 from models.text import fold
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.i18n import language

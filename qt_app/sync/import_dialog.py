@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from models.bundle import Bundle
+from models.bundle_merge import MergePlan, MergeResult
 from models.db import Database
 from models.errors import KnownError
 from models.merge import merge_previewed, preview_bundle
-from models.sync import MergePlan, MergeResult
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.messages import known_error_text, show_error
 from qt_app.sync.conflicts import MINE, THEIRS, ConflictModel
