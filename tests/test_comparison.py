@@ -8,6 +8,7 @@ import json
 from collections import Counter
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from models.demo import generate_demo
@@ -301,3 +302,21 @@ def test_the_round_report_names_each_requirements_document(
     assert ones == sorted([(named[TWO[0]], "2", "1"), (named[TWO[1]], "2", "1")])
     body = " ".join(" ".join(p.text for p in document.paragraphs).split())
     assert f"mục 1 ({named[TWO[0]]}) — " in body and f"mục 1 ({named[TWO[1]]}) — " in body
+
+
+@pytest.mark.usefixtures("immediate_tasks", "vietnamese")
+def test_the_window_lists_each_requirement_with_its_checklist(qtbot, database, two_checklists):
+    from qt_app.rounds.comparison import ComparisonDialog
+
+    dialog = ComparisonDialog(database, two_checklists)
+    qtbot.addWidget(dialog)
+    items = dialog.items
+    headers = [items.headerData(c, Qt.Orientation.Horizontal) for c in range(2)]
+    assert headers == ["Danh mục", "Yêu cầu"]
+    shown = [
+        [items.data(items.index(r, c)) for c in range(items.columnCount())]
+        for r in range(items.rowCount())
+    ]
+    ones = sorted((r[0], r[5]) for r in shown if r[1].startswith("1 "))
+    assert ones == [(TWO[0], "1"), (TWO[1], "1")]
+    assert all(r[1].split(" — ", 1)[1] for r in shown)  # each names its requirement

@@ -12,12 +12,10 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,9 +32,10 @@ from models.errors import KnownError
 from models.queries.comparison import RoundComparison, round_comparison
 from models.vocabulary import NOTHING
 from qt_app.i18n import language
-from qt_app.messages import known_error_text, show_error, show_info
+from qt_app.messages import known_error_text, show_error
 from qt_app.rounds.comparison_tables import ComparedUnitModel, PairModel, TallyModel, word
-from qt_app.rounds.tables import ROW_ROLE
+from qt_app.rounds.tables import ROW_ROLE, table_view
+from qt_app.save_file import save_file
 from qt_app.tasks import run_task
 
 #: How many units the overview lists; the dialog has them all.
@@ -46,18 +45,6 @@ SHORT_LIST = 10
 def read_comparison(database: Database, round_id: uuid.UUID) -> RoundComparison:
     with database.session() as session:
         return round_comparison(session, round_id)
-
-
-def table_view(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def stretch_first(view: QTableView, column: int) -> QHeaderView:
@@ -240,39 +227,24 @@ class ComparisonDialog(QDialog):
     def export(self) -> Path | None:
         """The round as ``kiemtra compare -o`` writes it: the workbook with a sheet per view,
         or the report in the administrative layout as PDF or Word."""
-        if self.comparison is None:
+        comparison = self.comparison
+        if comparison is None:
             return None
         from reports.docx_round_comparison import write_round_comparison_docx
         from reports.pdf_round_comparison import write_round_comparison_pdf
         from reports.xlsx_comparison import write_comparison
 
-        kinds = {
-            ".xlsx": self.tr("Excel (*.xlsx)"),
-            ".pdf": self.tr("PDF (*.pdf)"),
-            ".docx": self.tr("Word (*.docx)"),
-        }
-        name, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu tệp"), "so-sanh-tu-danh-gia-kiem-tra.xlsx", ";;".join(kinds.values())
-        )
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() not in kinds:
-            suffix = next((s for s, kind in kinds.items() if kind == chosen), ".xlsx")
-            path = path.with_name(path.name + suffix)
-        try:
+        def write(path: Path) -> None:
             if path.suffix.lower() == ".xlsx":
-                write_comparison(self.comparison, path)
-            else:
-                pdf = path.suffix.lower() == ".pdf"
-                write = write_round_comparison_pdf if pdf else write_round_comparison_docx
-                with self.database.session() as session:
-                    write(session, self.round_id, path)
-        except KnownError as exc:
-            show_error(self, known_error_text(exc))
-            return None
-        show_info(self, self.tr("Đã lưu {0}").format(path))
-        return path
+                write_comparison(comparison, path)
+                return
+            pdf = path.suffix.lower() == ".pdf"
+            report = write_round_comparison_pdf if pdf else write_round_comparison_docx
+            with self.database.session() as session:
+                report(session, self.round_id, path)
+
+        suggested = "so-sanh-tu-danh-gia-kiem-tra.xlsx"
+        return save_file(self, suggested, (".xlsx", ".pdf", ".docx"), write)
 
     def export_unit(self) -> Path | None:
         """The chosen unit's comparison as PDF or Word, as ``kiemtra compare --unit -o``."""
@@ -283,24 +255,10 @@ class ComparisonDialog(QDialog):
         from reports.docx_comparison import write_unit_comparison_docx
         from reports.pdf_comparison import write_unit_comparison_pdf
 
-        name, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Lưu tệp"),
-            "so-sanh-don-vi.pdf",
-            self.tr("PDF (*.pdf)") + ";;" + self.tr("Word (*.docx)"),
-        )
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() not in (".pdf", ".docx"):
-            path = path.with_name(path.name + (".docx" if "docx" in chosen.lower() else ".pdf"))
-        pdf = path.suffix.lower() == ".pdf"
-        write = write_unit_comparison_pdf if pdf else write_unit_comparison_docx
-        try:
+        def write(path: Path) -> None:
+            pdf = path.suffix.lower() == ".pdf"
+            report = write_unit_comparison_pdf if pdf else write_unit_comparison_docx
             with self.database.session() as session:
-                write(session, self.round_id, unit.unit_id, path)
-        except KnownError as exc:
-            show_error(self, known_error_text(exc))
-            return None
-        show_info(self, self.tr("Đã lưu {0}").format(path))
-        return path
+                report(session, self.round_id, unit.unit_id, path)
+
+        return save_file(self, "so-sanh-don-vi.pdf", (".pdf", ".docx"), write)

@@ -17,17 +17,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,11 +40,12 @@ from models.queries.rounds import RoundOverview, round_overview, round_trend
 from models.services import rounds as service
 from models.vocabulary import ROUND_STATUSES, label_of
 from qt_app.i18n import language
-from qt_app.messages import known_error_text, show_error, show_info
+from qt_app.messages import known_error_text, show_error
 from qt_app.rounds.comparison import ComparisonDialog, OverstatedSection, read_comparison
 from qt_app.rounds.round_dialog import RoundDialog, RoundValues, UnitChoice
-from qt_app.rounds.tables import ROW_ROLE, AreaModel, UnitModel
+from qt_app.rounds.tables import ROW_ROLE, AreaModel, UnitModel, table_view
 from qt_app.rounds.trend import TrendChart
+from qt_app.save_file import save_file
 from qt_app.tasks import run_task
 
 
@@ -154,9 +151,9 @@ class OverviewTab(QWidget):
         actions.addWidget(self.summary_button)
 
         self.areas = AreaModel(self)
-        self.area_view = self._table(self.areas)
+        self.area_view = table_view(self.areas)
         self.units = UnitModel(self)
-        self.unit_view = self._table(self.units)
+        self.unit_view = table_view(self.units)
         self.unit_view.doubleClicked.connect(self._open)
         self.only_missing = QCheckBox(self.tr("Chỉ đơn vị chưa báo cáo"))
         self.only_missing.setChecked(True)
@@ -185,17 +182,6 @@ class OverviewTab(QWidget):
         layout.addLayout(actions)
         layout.addWidget(splitter, 1)
         self._update_buttons()
-
-    def _table(self, model: AreaModel | UnitModel) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
-        return view
 
     # -- reading --------------------------------------------------------------------
 
@@ -384,30 +370,16 @@ class OverviewTab(QWidget):
 
     def export(self, fmt: str) -> Path | None:
         """The round to Excel (figures, units not reported, every unit) or the printable list."""
-        if self.overview is None:
+        overview = self.overview
+        if overview is None:
             return None
         from reports.round_report import write_missing_pdf, write_round_xlsx
 
+        write = write_round_xlsx if fmt == "xlsx" else write_missing_pdf
         suggested = "danh-sach-chua-bao-cao" if fmt == "pdf" else "tong-hop-dot"
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Lưu tệp"),
-            f"{suggested}.{fmt}",
-            self.tr("Excel (*.xlsx)") if fmt == "xlsx" else self.tr("PDF (*.pdf)"),
+        return save_file(
+            self, f"{suggested}.{fmt}", (f".{fmt}",), lambda path: write(overview, path)
         )
-        if not name:
-            return None
-        path = Path(name)
-        try:
-            if fmt == "xlsx":
-                write_round_xlsx(self.overview, path)
-            else:
-                write_missing_pdf(self.overview, path)
-        except KnownError as exc:
-            show_error(self, known_error_text(exc))
-            return None
-        show_info(self, self.tr("Đã lưu {0}").format(path))
-        return path
 
     def export_summary(self) -> Path | None:
         """The round's summary report (workbook or PDF), as of the date shown."""
@@ -418,24 +390,11 @@ class OverviewTab(QWidget):
         from reports.pdf_summary import write_summary_pdf
         from reports.xlsx_summary import write_summary_xlsx
 
-        name, chosen = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Lưu tệp"),
-            "bao-cao-tong-hop.xlsx",
-            self.tr("Excel (*.xlsx)") + ";;" + self.tr("PDF (*.pdf)"),
-        )
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() not in (".xlsx", ".pdf"):
-            path = path.with_suffix(".pdf" if "pdf" in chosen.lower() else ".xlsx")
-        write = write_summary_pdf if path.suffix.lower() == ".pdf" else write_summary_xlsx
-        try:
+        as_of = self.overview.as_of
+
+        def write(path: Path) -> None:
+            report = write_summary_pdf if path.suffix.lower() == ".pdf" else write_summary_xlsx
             with self.database.session() as session:
-                selection = select_round(session, str(info.id))
-                write(session, selection, path, as_of=self.overview.as_of)
-        except KnownError as exc:
-            show_error(self, known_error_text(exc))
-            return None
-        show_info(self, self.tr("Đã lưu {0}").format(path))
-        return path
+                report(session, select_round(session, str(info.id)), path, as_of=as_of)
+
+        return save_file(self, "bao-cao-tong-hop.xlsx", (".xlsx", ".pdf"), write)

@@ -1,5 +1,6 @@
 """Qt table models over a round's overview: the figures per area, and the units (all, or
-those that have not reported). They hold plain values read in the background."""
+those that have not reported). They hold plain values read in the background. Also the
+read-only row table and list view every round table is built on."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from models.queries.rounds import AreaLine, RoundOverview, Standing
 from models.scoring import band
@@ -15,21 +17,90 @@ from qt_app.i18n import language
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the plain value behind a row
+RED = "#c62828"  # what needs a look: overdue, overstated
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def percent(value: float | None) -> str:
     return percent_text(value, lang=language())
 
 
-class AreaModel(QAbstractTableModel):
+def table_view(model: QAbstractTableModel) -> QTableView:
+    """A read-only list of whole rows, one chosen at a time, columns fitting their text."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class RowTable(QAbstractTableModel):
+    """A read-only table of plain values, one a row (``ROW_ROLE`` gives it back). A subclass
+    names its columns and says what a cell shows; the Qt plumbing is written once."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def display(self, row: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def right_aligned(self, column: int) -> bool:
+        """Figures are aligned right."""
+        return False
+
+    def foreground(self, row: Any, column: int) -> str | None:
+        """A colour for the cell's text, or None."""
+        return None
+
+    def other(self, row: Any, column: int, role: int) -> Any:
+        """Any other role (tool tip, font, decoration)."""
+        return None
+
+    def load(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if self.right_aligned(column) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = self.foreground(row, column)
+            return QBrush(QColor(colour)) if colour else None
+        return self.other(row, column, role)
+
+
+class AreaModel(RowTable):
     """One row per area (tree order, indented), then the total."""
 
     AREA, EXPECTED, NOT_STARTED, IN_PROGRESS, SUBMITTED, OVERDUE, COMPLIANCE = range(7)
     INSPECTED, INSPECTION, CRITICAL, ACTIONS, ACTIONS_OVERDUE = range(7, 12)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lines: list[AreaLine] = []
 
     def headers(self) -> list[str]:
         return [
@@ -48,112 +119,77 @@ class AreaModel(QAbstractTableModel):
         ]
 
     def load(self, overview: RoundOverview | None) -> None:
-        self.beginResetModel()
-        self.lines = [*overview.areas, overview.totals] if overview else []
-        self.endResetModel()
+        super().load([*overview.areas, overview.totals] if overview else [])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.lines)
+    @property
+    def lines(self) -> list[AreaLine]:
+        return self.rows
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 12
+    def display(self, line: AreaLine, column: int) -> str:
+        if column == self.AREA:
+            return ("    " * line.depth + line.name) if line.area_id else self.tr("Tổng cộng")
+        values = [
+            line.expected,
+            line.not_started,
+            line.in_progress,
+            line.submitted,
+            line.overdue,
+            percent(line.compliance),
+            line.inspected,
+            percent(line.inspection_compliance),
+            line.failed_critical_units,
+            line.actions_open,
+            line.actions_overdue,
+        ]
+        return str(values[column - 1])
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
+    def right_aligned(self, column: int) -> bool:
+        return column != self.AREA
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self.lines[index.row()]
-        column = index.column()
-        if role == ROW_ROLE:
-            return line
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.AREA:
-                return ("    " * line.depth + line.name) if line.area_id else self.tr("Tổng cộng")
-            values = [
-                line.expected,
-                line.not_started,
-                line.in_progress,
-                line.submitted,
-                line.overdue,
-                percent(line.compliance),
-                line.inspected,
-                percent(line.inspection_compliance),
-                line.failed_critical_units,
-                line.actions_open,
-                line.actions_overdue,
-            ]
-            return str(values[column - 1])
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.AREA:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def foreground(self, line: AreaLine, column: int) -> str | None:
+        return RED if column == self.OVERDUE and line.overdue else None
+
+    def other(self, line: AreaLine, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and line.area_id is None:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.OVERDUE and line.overdue:
-            return QBrush(QColor("#c62828"))
         if role == Qt.ItemDataRole.DecorationRole and column == self.COMPLIANCE:
             rated = band(line.compliance)
             return QColor(rated[2]) if rated else None
         return None
 
 
-class UnitModel(QAbstractTableModel):
+class UnitModel(RowTable):
     """The expected units of a round with where they stand and how to reach them."""
 
     NAME, KIND, STATE, COMPLIANCE, INSPECTION, CONTACT, PHONE = range(7)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Standing] = []
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Đơn vị"),
+            self.tr("Loại"),
+            self.tr("Tình trạng"),
+            self.tr("Tuân thủ"),
+            self.tr("Kiểm tra"),
+            self.tr("Người liên hệ"),
+            self.tr("Điện thoại"),
+        ]
 
-    def load(self, rows: list[Standing]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def display(self, row: Standing, column: int) -> str:
+        lang = language()
+        state = label_of(UNIT_PROGRESS, row.state, lang)
+        if row.overdue:
+            state += self.tr(" (quá hạn)")
+        return [
+            row.name,
+            label_of(UNIT_KINDS, row.kind, lang),
+            state,
+            percent(row.compliance),
+            label_of(UNIT_PROGRESS, row.inspection_state, lang),
+            row.contact_person or "",
+            row.phone or "",
+        ][column]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [
-                self.tr("Đơn vị"),
-                self.tr("Loại"),
-                self.tr("Tình trạng"),
-                self.tr("Tuân thủ"),
-                self.tr("Kiểm tra"),
-                self.tr("Người liên hệ"),
-                self.tr("Điện thoại"),
-            ][section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.DisplayRole:
-            lang = language()
-            state = label_of(UNIT_PROGRESS, row.state, lang)
-            if row.overdue:
-                state += self.tr(" (quá hạn)")
-            return [
-                row.name,
-                label_of(UNIT_KINDS, row.kind, lang),
-                state,
-                percent(row.compliance),
-                label_of(UNIT_PROGRESS, row.inspection_state, lang),
-                row.contact_person or "",
-                row.phone or "",
-            ][index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.STATE and row.overdue:
-            return QBrush(QColor("#c62828"))
-        return None
+    def foreground(self, row: Standing, column: int) -> str | None:
+        return RED if column == self.STATE and row.overdue else None
