@@ -422,6 +422,11 @@ def median(runs: int, work: Callable[[], Any]) -> float:
     return statistics.median(timed(work) for _ in range(runs))
 
 
+def median_peak(runs: int, work: Callable[[], Any]) -> float:
+    """The median peak: one run's varies with when the garbage collector happens to run."""
+    return statistics.median(peak_memory(work) for _ in range(runs))
+
+
 def rows_of(args: argparse.Namespace, folder: Path) -> Iterator[list[str]]:
     register_fonts()
     big = Path(args.db) if args.db else demo_database(folder, args.units)
@@ -449,8 +454,8 @@ def rows_of(args: argparse.Namespace, folder: Path) -> Iterator[list[str]]:
             f"cells, styles and charts by raw write-only openpyxl (its writing alone "
             f"{writing:.3f} s; our reading alone {gather:.3f} s)",
         ]
-        mem_ours = peak_memory(lambda: ours_summary(database, out))
-        mem_bare = peak_memory(lambda: bare_summary(big, statements, sheets, bare_out))
+        mem_ours = median_peak(args.runs, lambda: ours_summary(database, out))
+        mem_bare = median_peak(args.runs, lambda: bare_summary(big, statements, sheets, bare_out))
         yield [
             "summary peak memory",
             f"{mem_ours:.1f} MB",
@@ -462,7 +467,9 @@ def rows_of(args: argparse.Namespace, folder: Path) -> Iterator[list[str]]:
             little = open_database(small, device=DEVICE)
             try:
                 ours_summary(little, folder / "small.xlsx")  # caches warm, as for the big one
-                mem_small = peak_memory(lambda: ours_summary(little, folder / "small.xlsx"))
+                mem_small = median_peak(
+                    args.runs, lambda: ours_summary(little, folder / "small.xlsx")
+                )
             finally:
                 little.close()
             yield [
