@@ -35,7 +35,8 @@ from models.checklist_file import ChecklistSpec, DirectiveSpec, ItemSpec  # noqa
 from models.demo import generate_demo  # noqa: E402
 from models.device import LocalDevice  # noqa: E402
 from models.opening import open_database  # noqa: E402
-from models.services.assessments import record_answer, start_assessment  # noqa: E402
+from models.services.answers import record_answer  # noqa: E402
+from models.services.assessments import start_assessment  # noqa: E402
 from models.services.units import create_unit  # noqa: E402
 
 STATUSES = ["dat", "chua-dat", "mot-phan", "khong-ap-dung"]

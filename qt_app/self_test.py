@@ -73,12 +73,8 @@ def _checklists(context: dict[str, Any]) -> str:
 def _answers(context: dict[str, Any]) -> str:
     from models.audit import Editor
     from models.catalog import get_version
-    from models.services.assessments import (
-        record_answer,
-        start_assessment,
-        submit_assessment,
-        verify_assessment,
-    )
+    from models.services.answers import record_answer
+    from models.services.assessments import start_assessment, submit_assessment, verify_assessment
     from models.services.units import create_unit
 
     database = context["database"]

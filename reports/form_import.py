@@ -34,6 +34,8 @@ from models.item_scope import not_asked_text
 from models.periods import Period
 from models.queries.items import version_items
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.notes_and_actions import set_note
 from models.text import collapse_spaces, fold, nfc
 from reports.form_changes import Change, FormReport, compare
 from reports.form_identity import FormIdentity
@@ -158,7 +160,7 @@ def apply_form(
             for change in writes:
                 item_id = plan.item_ids[change.code]
                 if change.field == "answer":
-                    svc.record_answer(
+                    record_answer(
                         session,
                         editor,
                         assessment_id,
@@ -168,7 +170,7 @@ def apply_form(
                         reason=reason,
                     )
                 else:
-                    svc.set_note(session, editor, assessment_id, item_id, change.new, commit=False)
+                    set_note(session, editor, assessment_id, item_id, change.new, commit=False)
             extra = also(session, assessment_id, plan.item_ids) if also else 0
             if not writes and not extra:
                 session.rollback()  # nothing new, not even the assessment

@@ -29,7 +29,7 @@ from models.entities import EvidenceFile, Unit
 from models.errors import InvalidInput, KnownError, NotFound
 from models.periods import Period
 from models.queries.items import version_items
-from models.services import assessments as svc
+from models.services.evidence import attach_evidence
 from reports.form_changes import FormReport
 from reports.form_identity import FormIdentity, base_token
 from reports.form_import import FormRejected, apply_form, check_form
@@ -322,7 +322,7 @@ def apply_scanned(
                     )
                 )
                 if already is None:
-                    svc.attach_evidence(
+                    attach_evidence(
                         session,
                         editor,
                         assessment_id,

@@ -13,7 +13,8 @@ from models.audit import Editor
 from models.device import LocalDevice
 from models.entities import Assessment, ChecklistItem
 from models.opening import open_database
-from models.services.assessments import record_answer, set_note
+from models.services.answers import record_answer
+from models.services.notes_and_actions import set_note
 from models.services.units import create_unit
 
 

@@ -19,7 +19,8 @@ from models.checklist_file import ChecklistSpec, DirectiveSpec, ItemSpec
 from models.device import LocalDevice
 from models.entities import ChecklistItem, ChecklistVersion
 from models.opening import open_database
-from models.services.assessments import record_answer, start_assessment
+from models.services.answers import record_answer
+from models.services.assessments import start_assessment
 from models.services.units import create_unit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +51,7 @@ from models.catalog import install_checklist
 from models.checklist_file import ChecklistSpec, DirectiveSpec, ItemSpec
 from models.entities import Assessment, ChecklistItem
 from models.opening import open_database
-from models.services.assessments import record_answer
+from models.services.answers import record_answer
 
 database = open_database(sys.argv[1])
 editor = Editor(database.device.id, "writer")

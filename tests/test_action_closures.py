@@ -29,7 +29,9 @@ from models.opening import open_database
 from models.queries.follow_up import closed_actions, follow_up_for, open_actions
 from models.queries.rounds import round_overview
 from models.services import assessments as svc
+from models.services.answers import record_answer
 from models.services.follow_up import close_action, reopen_action
+from models.services.notes_and_actions import set_corrective_action
 from models.services.rounds import create_round
 from models.services.units import create_unit
 from qt_app.cli.main import main as kiemtra
@@ -58,8 +60,8 @@ def make_inspection(database, editor, *, submit=True):
             session, editor, unit, version.id, PERIOD, "kiem-tra", "Lê Thanh Tra"
         )
         for item in version.items[:2]:
-            svc.record_answer(session, editor, inspection, item.id, "chua-dat")
-            svc.set_corrective_action(
+            record_answer(session, editor, inspection, item.id, "chua-dat")
+            set_corrective_action(
                 session,
                 editor,
                 inspection,
@@ -131,7 +133,7 @@ def test_an_action_marked_done_inside_a_draft_counts_as_closed(database, editor)
     unit, round_id, inspection, later, actions = make_inspection(database, editor, submit=False)
     with database.session() as session:
         action = session.get(CorrectiveAction, actions[1])
-        svc.set_corrective_action(
+        set_corrective_action(
             session,
             editor,
             inspection,

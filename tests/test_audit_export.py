@@ -16,6 +16,8 @@ from models.audit import Editor
 from models.db import Database
 from models.queries.audit import value_text
 from models.services import assessments as service
+from models.services.answers import record_answer
+from models.services.notes_and_actions import set_note
 from qt_app.cli import main as kiemtra
 from qt_app.history import views as history_ui
 from qt_app.history.views import ACTION, CHANGE, REASON, WHO, AssessmentHistoryDialog
@@ -31,11 +33,11 @@ def changes(database: Database, editor: Editor, seeded: Seeded) -> None:
     """Two answers to the first item, a formula-like note, submitted and reopened."""
     first = seeded.items[0]
     with database.session() as session:
-        service.record_answer(session, editor, seeded.assessment, first, "dat")
+        record_answer(session, editor, seeded.assessment, first, "dat")
     with database.session() as session:
-        service.record_answer(session, editor, seeded.assessment, first, "chua-dat")
+        record_answer(session, editor, seeded.assessment, first, "chua-dat")
     with database.session() as session:
-        service.set_note(session, editor, seeded.assessment, first, HOSTILE_NOTE)
+        set_note(session, editor, seeded.assessment, first, HOSTILE_NOTE)
     with database.session() as session:
         service.submit_assessment(session, editor, seeded.assessment)
     with database.session() as session:

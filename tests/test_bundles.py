@@ -18,10 +18,14 @@ from models.bundle import BundleError, read_bundle
 from models.bundle_export import export_bundle
 from models.bundle_merge import apply_merge, plan_merge, verify_bundle_content
 from models.catalog import get_version
+from models.content_hash import evidence_path
 from models.device import LocalDevice
 from models.entities import Answer, Assessment, AuditEntry, Base, EvidenceFile, Unit
 from models.opening import open_database
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.evidence import attach_evidence
+from models.services.notes_and_actions import set_note
 from models.services.units import archive_unit, create_unit, move_unit, rename_unit
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000a"), "laptop-thanh-tra")
@@ -104,8 +108,8 @@ def test_round_trip_and_idempotent_reimport(office, laptop, shared_assessment, t
     with laptop.session() as session:
         codes = items(session, shared_assessment)
         for code, status in [("1", "dat"), ("3", "chua-dat"), ("4", "mot-phan")]:
-            svc.record_answer(session, inspector, shared_assessment, codes[code], status)
-        svc.set_note(session, inspector, shared_assessment, codes["3"], "Chưa có chốt kiểm soát")
+            record_answer(session, inspector, shared_assessment, codes[code], status)
+        set_note(session, inspector, shared_assessment, codes["3"], "Chưa có chốt kiểm soát")
     back = tmp_path / "from-laptop.ktb"
     export_bundle(laptop, back)
     plan, result = merge(office, back)
@@ -130,11 +134,11 @@ def test_changes_on_one_side_win_and_on_both_sides_conflict(
     clerk, inspector = Editor(office.device.id, "VP"), Editor(LAPTOP.id, "TT")
     with laptop.session() as session:
         codes = items(session, shared_assessment)
-        svc.record_answer(session, inspector, shared_assessment, codes["1"], "chua-dat")
-        svc.record_answer(session, inspector, shared_assessment, codes["2"], "dat")
+        record_answer(session, inspector, shared_assessment, codes["1"], "chua-dat")
+        record_answer(session, inspector, shared_assessment, codes["2"], "dat")
     with office.session() as session:
-        svc.record_answer(session, clerk, shared_assessment, codes["1"], "dat")
-        svc.record_answer(session, clerk, shared_assessment, codes["5"], "mot-phan")
+        record_answer(session, clerk, shared_assessment, codes["1"], "dat")
+        record_answer(session, clerk, shared_assessment, codes["5"], "mot-phan")
     back = tmp_path / "from-laptop.ktb"
     export_bundle(laptop, back)
     before = counts(office)
@@ -161,9 +165,9 @@ def test_changes_on_one_side_win_and_on_both_sides_conflict(
 def test_prefer_mine_keeps_this_side(office, laptop, shared_assessment, tmp_path):
     with laptop.session() as session:
         codes = items(session, shared_assessment)
-        svc.record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["6"], "dat")
+        record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["6"], "dat")
     with office.session() as session:
-        svc.record_answer(session, Editor(OFFICE.id), shared_assessment, codes["6"], "chua-dat")
+        record_answer(session, Editor(OFFICE.id), shared_assessment, codes["6"], "chua-dat")
     back = tmp_path / "b.ktb"
     export_bundle(laptop, back)
     _, result = merge(office, back, prefer="mine")
@@ -174,10 +178,10 @@ def test_prefer_mine_keeps_this_side(office, laptop, shared_assessment, tmp_path
 def test_a_locked_assessment_is_never_changed(office, laptop, shared_assessment, tmp_path):
     with office.session() as session:
         codes = items(session, shared_assessment)
-        svc.record_answer(session, Editor(OFFICE.id), shared_assessment, codes["1"], "dat")
+        record_answer(session, Editor(OFFICE.id), shared_assessment, codes["1"], "dat")
         digest = svc.submit_assessment(session, Editor(OFFICE.id), shared_assessment)
     with laptop.session() as session:
-        svc.record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["1"], "chua-dat")
+        record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["1"], "chua-dat")
     back = tmp_path / "b.ktb"
     export_bundle(laptop, back)
     plan, result = merge(office, back, prefer="theirs")
@@ -197,8 +201,8 @@ def test_submitted_in_the_field_arrives_locked_with_its_hash(
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"cong" * 500)
     with laptop.session() as session:
         codes = items(session, shared_assessment)
-        svc.record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["2"], "dat")
-        svc.attach_evidence(session, Editor(LAPTOP.id), shared_assessment, codes["2"], photo)
+        record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["2"], "dat")
+        attach_evidence(session, Editor(LAPTOP.id), shared_assessment, codes["2"], photo)
         digest = svc.submit_assessment(session, Editor(LAPTOP.id), shared_assessment)
     back = tmp_path / "b.ktb"
     export_bundle(laptop, back)
@@ -213,7 +217,7 @@ def test_submitted_in_the_field_arrives_locked_with_its_hash(
         assert assessment.status == "submitted" and assessment.content_hash == digest
         assert svc.verify_assessment(session, shared_assessment)
         evidence = session.scalar(select(EvidenceFile))
-        assert svc.evidence_path(evidence.sha256).read_bytes() == photo.read_bytes()
+        assert evidence_path(evidence.sha256).read_bytes() == photo.read_bytes()
 
 
 def test_units_merge_and_a_rename_on_one_side_is_taken(office, laptop, shared_assessment, tmp_path):
@@ -271,10 +275,10 @@ def test_a_unit_conflict_is_decided_by_its_own_key(office, laptop, shared_assess
     with laptop.session() as session:
         codes = items(session, shared_assessment)
         rename_unit(session, Editor(LAPTOP.id), unit, "HTX Chè (thực địa)")
-        svc.record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["1"], "dat")
+        record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["1"], "dat")
     with office.session() as session:
         rename_unit(session, Editor(OFFICE.id), unit, "HTX Chè (văn phòng)")
-        svc.record_answer(session, Editor(OFFICE.id), shared_assessment, codes["1"], "chua-dat")
+        record_answer(session, Editor(OFFICE.id), shared_assessment, codes["1"], "chua-dat")
     export_bundle(laptop, tmp_path / "laptop.ktb")
     plan = merge(office, tmp_path / "laptop.ktb", plan_only=True)
     found = {c.field: c for c in plan.conflicts}
@@ -324,7 +328,7 @@ def test_the_upgrade_to_change_marks_exports_what_the_old_rule_would(laptop, tmp
     export_bundle(laptop, tmp_path / "before.ktb")
     with laptop.session() as session:
         codes = items(session, started[1])
-        svc.record_answer(session, clerk, started[1], codes["1"], "dat")
+        record_answer(session, clerk, started[1], codes["1"], "dat")
     laptop.close()
     engine = sqlite_engine(laptop.path)
     config = Config()
@@ -378,7 +382,7 @@ def rewrite(source: Path, target: Path, change) -> Path:
 def good_bundle(laptop, shared_assessment, tmp_path):
     with laptop.session() as session:
         codes = items(session, shared_assessment)
-        svc.record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["1"], "dat")
+        record_answer(session, Editor(LAPTOP.id), shared_assessment, codes["1"], "dat")
     path = tmp_path / "good.ktb"
     export_bundle(laptop, path)
     return path

@@ -193,6 +193,7 @@ def _answered(database, editor, unit_id, slug, kind, failed=()):
     from models.catalog import get_version
     from models.queries.items import item_rows
     from models.services import assessments as svc
+    from models.services.answers import record_answer
 
     with database.session() as session:
         version = get_version(session, slug)
@@ -202,7 +203,7 @@ def _answered(database, editor, unit_id, slug, kind, failed=()):
         for item in item_rows(session, assessment):
             if item.asked and item.role == "requirement":
                 status = "chua-dat" if item.code in failed else "dat"
-                svc.record_answer(session, editor, assessment, item.item_id, status)
+                record_answer(session, editor, assessment, item.item_id, status)
         svc.submit_assessment(session, editor, assessment)
 
 

@@ -15,6 +15,9 @@ from models.content_hash import bundle_mismatches, content_hash, evidence_path, 
 from models.demo import generate_demo
 from models.entities import Assessment, ChecklistItem, EvidenceFile
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.evidence import attach_evidence
+from models.services.notes_and_actions import set_corrective_action, set_note
 from models.services.units import create_unit
 
 
@@ -65,15 +68,15 @@ def test_submit_verify_and_bundle_hash_the_same_content(database, editor, tmp_pa
                 )
             ).all()
         )
-        svc.record_answer(session, editor, assessment, item["1"], "dat")
-        svc.record_answer(session, editor, assessment, item["2"], "chua-dat")
-        svc.set_note(session, editor, assessment, item["2"], "Chưa có sổ theo dõi")
-        svc.set_corrective_action(
+        record_answer(session, editor, assessment, item["1"], "dat")
+        record_answer(session, editor, assessment, item["2"], "chua-dat")
+        set_note(session, editor, assessment, item["2"], "Chưa có sổ theo dõi")
+        set_corrective_action(
             session, editor, assessment, item["2"], "Lập sổ", "Trần Văn Bình", dt.date(2021, 10, 8)
         )
         photo = tmp_path / "ảnh sổ.jpg"
         photo.write_bytes(b"\xff\xd8 a photo")
-        svc.attach_evidence(session, editor, assessment, item["2"], photo)
+        attach_evidence(session, editor, assessment, item["2"], photo)
         stored = svc.submit_assessment(session, editor, assessment)
         assert content_hash(session, assessment) == stored
         assert svc.verify_assessment(session, assessment)

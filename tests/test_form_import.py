@@ -19,6 +19,8 @@ from sqlalchemy import func, select
 from models.catalog import get_version
 from models.entities import Answer, Assessment, AuditEntry
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.notes_and_actions import set_note
 from models.services.units import create_unit
 from qt_app.cli import main
 from reports.form_identity import IDENTITY_SHEET, FormIdentity
@@ -368,9 +370,9 @@ def office_answers(database, editor, unit, answers: dict[str, str], notes=None) 
         ids = {item.code: item.id for item in version.items}
         assessment = svc.start_assessment(session, editor, unit, version.id, PERIOD)
         for code, status in answers.items():
-            svc.record_answer(session, editor, assessment, ids[code], status)
+            record_answer(session, editor, assessment, ids[code], status)
         for code, note in (notes or {}).items():
-            svc.set_note(session, editor, assessment, ids[code], note)
+            set_note(session, editor, assessment, ids[code], note)
     return assessment
 
 

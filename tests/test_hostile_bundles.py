@@ -37,7 +37,7 @@ from models.device import LocalDevice
 from models.entities import Assessment, Base, ChecklistItem, EvidenceFile
 from models.errors import KnownError
 from models.opening import open_database
-from models.services import assessments as svc
+from models.services.evidence import attach_evidence
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 LIMIT_SECONDS = 5.0
@@ -92,7 +92,7 @@ def _attach_a_photo(database: Database, photo: Path) -> None:
         item = session.scalar(
             select(ChecklistItem.id).where(ChecklistItem.version_id == draft.version_id)
         )
-        svc.attach_evidence(session, editor, draft.id, item, photo)
+        attach_evidence(session, editor, draft.id, item, photo)
 
 
 def counts(database: Database) -> dict[str, int]:
@@ -768,7 +768,7 @@ def test_what_a_laptop_attaches_an_office_accepts(
     photo = tmp_path / name
     photo.write_bytes(b"\x89PNG\r\n\x1a\n" + name.encode())
     with database.session() as session:
-        svc.attach_evidence(session, editor, seeded.assessment, seeded.items[0], photo)
+        attach_evidence(session, editor, seeded.assessment, seeded.items[0], photo)
     export_bundle(database, tmp_path / "laptop.ktb")
     bundle = read_bundle(tmp_path / "laptop.ktb")
     (row,) = bundle.records["evidence_files"]

@@ -33,7 +33,7 @@ from models.catalog import get_version
 from models.db import Database
 from models.entities import Answer, Assessment, Base
 from models.errors import KnownError
-from models.services.assessments import MAX_NOTE
+from models.services.notes_and_actions import MAX_NOTE
 from models.services.units import create_unit
 from models.text import fold, nfc, unsafe_characters
 from reports.form_import import FormRejected, apply_form, check_form

@@ -12,7 +12,8 @@ from models.entities import Answer
 from models.item_scope import why_not_asked
 from models.queries.assessments import assessment_detail
 from models.queries.items import item_rows
-from models.services.assessments import record_answer, start_assessment
+from models.services.answers import record_answer
+from models.services.assessments import start_assessment
 from models.services.units import create_unit
 from tests.test_scoring_forms import both_forms
 

@@ -18,6 +18,7 @@ from models.entities import Answer, Assessment, Base, ChecklistItem
 from models.merge import PlanChanged, apply_previewed, merge_previewed, preview_bundle
 from models.opening import open_database
 from models.services import assessments as service
+from models.services.answers import record_answer
 from models.services.units import create_unit
 
 LAPTOP = LocalDevice(uuid.UUID("00000000-0000-4000-8000-00000000000a"), "laptop-thanh-tra")
@@ -61,7 +62,7 @@ def status(database: Database, assessment: uuid.UUID, code: str) -> str | None:
 def answer(database: Database, who: str, assessment: uuid.UUID, code: str, value: str) -> None:
     item_id = item(database, assessment, code)
     with database.session() as session:
-        service.record_answer(session, Editor(database.device.id, who), assessment, item_id, value)
+        record_answer(session, Editor(database.device.id, who), assessment, item_id, value)
 
 
 @pytest.fixture

@@ -16,6 +16,9 @@ from models.catalog import get_version
 from models.entities import Answer, AuditEntry, CorrectiveAction, EvidenceFile
 from models.errors import InvalidInput
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.evidence import attach_evidence
+from models.services.notes_and_actions import set_corrective_action, set_note
 from models.services.units import create_unit
 from reports.form_import import FormRejected, apply_form, check_form
 from reports.rows import form_spec
@@ -46,25 +49,25 @@ def test_a_cooperative_cannot_answer_what_the_notice_does_not_ask_of_it(database
         ids = item_ids(session)
         before = written(session)
         with pytest.raises(InvalidInput) as heading:
-            svc.record_answer(session, editor, assessment, ids["4"], "dat")
+            record_answer(session, editor, assessment, ids["4"], "dat")
         assert heading.value.vi.startswith("Mục 4 là đề mục, chỉ giới thiệu các mục con")
         assert heading.value.en.startswith("Item 4 is a heading")
         assert heading.value.en.endswith("Nothing was written.")
         with pytest.raises(InvalidInput) as elsewhere:
-            svc.record_answer(session, editor, assessment, ids["8"], "chua-dat")
+            record_answer(session, editor, assessment, ids["8"], "chua-dat")
         assert "Mục 8 không thuộc trách nhiệm của đơn vị: văn bản giao cho" in elsewhere.value.vi
         assert "not this unit's responsibility" in elsewhere.value.en
         with pytest.raises(InvalidInput, match="Mục 2 không thuộc trách nhiệm"):
-            svc.set_note(session, editor, assessment, ids["2"], "Đã làm")
+            set_note(session, editor, assessment, ids["2"], "Đã làm")
         with pytest.raises(InvalidInput, match="Mục 5 là đề mục"):
-            svc.set_corrective_action(session, editor, assessment, ids["5"], "Lập sổ")
+            set_corrective_action(session, editor, assessment, ids["5"], "Lập sổ")
         with pytest.raises(InvalidInput, match="Mục 4.2 không thuộc trách nhiệm"):
-            svc.attach_evidence(session, editor, assessment, ids["4.2"], photo)
+            attach_evidence(session, editor, assessment, ids["4.2"], photo)
         assert written(session) == before
         # what is asked of a cooperative is answered as before
-        saved = svc.record_answer(session, editor, assessment, ids["5.1"], "dat")
+        saved = record_answer(session, editor, assessment, ids["5.1"], "dat")
         assert saved.changed and saved.revision == 1
-        svc.set_note(session, editor, assessment, ids["5.1"], "Có sổ theo dõi")
+        set_note(session, editor, assessment, ids["5.1"], "Có sổ theo dõi")
 
 
 def test_an_item_past_its_date_is_refused_in_a_later_period_only(database, editor):
@@ -76,9 +79,9 @@ def test_an_item_past_its_date_is_refused_in_a_later_period_only(database, edito
         ids = item_ids(session)
         early = svc.start_assessment(session, editor, school, version.id, "2021-W35")
         late = svc.start_assessment(session, editor, school, version.id, "2021-W36")
-        svc.record_answer(session, editor, early, ids["4.2"], "dat")
+        record_answer(session, editor, early, ids["4.2"], "dat")
         with pytest.raises(InvalidInput) as expired:
-            svc.record_answer(session, editor, late, ids["4.2"], "dat")
+            record_answer(session, editor, late, ids["4.2"], "dat")
     assert "Mục 4.2 chỉ có hiệu lực đến 05/09/2021; kỳ này không hỏi mục này." in expired.value.vi
     assert "in force only until 05/09/2021" in expired.value.en
 
@@ -92,10 +95,10 @@ def test_a_stray_answer_stored_before_the_rule_can_still_be_cleared(database, ed
         coop = create_unit(session, editor, "HTX Dịch vụ Hoành Bồ", "htx")
         assessment = answer_everything(session, editor, coop, NOTICE, "2021-08-30")
         ids = item_ids(session)
-        saved = svc.record_answer(session, editor, assessment, ids["8"], None)
+        saved = record_answer(session, editor, assessment, ids["8"], None)
         assert saved.changed
-        svc.set_note(session, editor, assessment, ids["8"], "")
-        svc.set_corrective_action(session, editor, assessment, ids["8"], "")
+        set_note(session, editor, assessment, ids["8"], "")
+        set_corrective_action(session, editor, assessment, ids["8"], "")
         status = session.scalar(
             select(Answer.status).where(
                 Answer.assessment_id == assessment, Answer.item_id == ids["8"]
@@ -103,7 +106,7 @@ def test_a_stray_answer_stored_before_the_rule_can_still_be_cleared(database, ed
         )
         assert status is None
         with pytest.raises(InvalidInput):
-            svc.record_answer(session, editor, assessment, ids["8"], "dat")
+            record_answer(session, editor, assessment, ids["8"], "dat")
 
 
 def test_the_command_line_says_why_on_one_line(database, editor):

@@ -18,6 +18,7 @@ from models.entities import Answer, Assessment, AuditEntry, ChecklistItem
 from models.errors import InvalidInput
 from models.prepared import Prepared
 from models.services import assessments as svc
+from models.services.answers import record_answer
 from models.services.units import create_unit
 
 ADD_CHANGE = Prepared(AUDIT_INSERT)
@@ -125,8 +126,8 @@ def test_a_column_that_needs_a_python_default_must_be_given(database, editor, as
 def test_an_answer_and_its_audit_entry_agree(database, editor, assessment):
     item = first_item(database, assessment)
     with database.session() as session:
-        first = svc.record_answer(session, editor, assessment, item, "dat")
-        second = svc.record_answer(session, editor, assessment, item, "chua-dat")
+        first = record_answer(session, editor, assessment, item, "dat")
+        second = record_answer(session, editor, assessment, item, "chua-dat")
     with database.session() as session:
         answer = session.scalar(select(Answer))
         assert (answer.status, answer.revision, answer.note) == ("chua-dat", 2, "")
@@ -157,9 +158,7 @@ def test_racing_first_answers_exactly_one_wins(database, editor, assessment, dev
             with db.session() as session:
                 barrier.wait()
                 try:
-                    svc.record_answer(
-                        session, editor, assessment, item, status, expected_revision=0
-                    )
+                    record_answer(session, editor, assessment, item, status, expected_revision=0)
                     outcomes.append(status)
                 except InvalidInput as exc:
                     assert "NOT saved" in exc.en

@@ -18,6 +18,8 @@ from models.audit import Editor
 from models.catalog import get_version
 from models.errors import InvalidInput
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.notes_and_actions import set_corrective_action, set_note
 from models.services.units import create_unit
 from reports.batch import batch_export, safe_name
 from reports.pdf_assessment import write_assessment_pdf
@@ -52,9 +54,9 @@ def unit_with_note(
     version = get_version(session, "tb-tu-hoi-nghi-23-8-2021")
     aid = svc.start_assessment(session, editor, unit, version.id, ROUND, assessor="Lê Thu Hà")
     first = version.items[0]
-    svc.record_answer(session, editor, aid, first.id, status)
+    record_answer(session, editor, aid, first.id, status)
     if note:
-        svc.set_note(session, editor, aid, first.id, note)
+        set_note(session, editor, aid, first.id, note)
     return aid
 
 
@@ -142,12 +144,12 @@ def report(database, editor, tmp_path, *, items=15, submit=True, parent=None, na
             if n == items:
                 break
             try:
-                svc.record_answer(session, editor, aid, item.id, status)
+                record_answer(session, editor, aid, item.id, status)
             except InvalidInput:  # a heading, or an item not asked of a cooperative
                 continue
             n += 1
             if status == "chua-dat":
-                svc.set_corrective_action(
+                set_corrective_action(
                     session,
                     editor,
                     aid,
@@ -348,8 +350,8 @@ def test_dates_and_names_are_never_cut_mid_word(database, editor, tmp_path):
             aid = svc.start_assessment(session, editor, unit, version.id, ROUND, assessor="Lê Hà")
             for item in version.items:
                 try:
-                    svc.record_answer(session, editor, aid, item.id, "chua-dat")
-                    svc.set_corrective_action(
+                    record_answer(session, editor, aid, item.id, "chua-dat")
+                    set_corrective_action(
                         session,
                         editor,
                         aid,

@@ -23,6 +23,8 @@ from models.queries.assessments import assessment_detail, list_assessments
 from models.queries.items import ItemRow
 from models.queries.summary import select_round
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.notes_and_actions import set_corrective_action, set_note
 from models.services.units import create_unit
 from qt_app.cli import main
 from reports.form_identity import FormIdentity
@@ -62,11 +64,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict:
             session, editor, unit, version.id, ROUND, assessor="Trần Thị Thảo"
         )
         first = version.items[0]
-        svc.record_answer(session, editor, aid, first.id, "chua-dat")
-        svc.set_note(
+        record_answer(session, editor, aid, first.id, "chua-dat")
+        set_note(
             session, editor, aid, first.id, "Thiếu Khẩu trang y tế <b>&amp; nước sát khuẩn</b>"
         )
-        svc.set_corrective_action(
+        set_corrective_action(
             session,
             editor,
             aid,
@@ -77,7 +79,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict:
         )
         for code in ("5.1", "5.2", "5.3"):  # asked of a cooperative, as item 1 (issue 16)
             item = next(i for i in version.items if i.code == code)
-            svc.record_answer(session, editor, aid, item.id, "dat")
+            record_answer(session, editor, aid, item.id, "dat")
         files = {
             "assessment": root / "assessment.pdf",
             "summary": root / "summary.pdf",

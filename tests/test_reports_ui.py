@@ -18,6 +18,7 @@ from models.catalog import get_version
 from models.demo import generate_demo
 from models.entities import Answer, Assessment
 from models.services import assessments as svc
+from models.services.answers import record_answer
 from models.services.units import create_unit
 from qt_app.exports.dialogs import BatchExportDialog, ImportFormDialog, export_assessment
 from qt_app.tasks import ImmediateRunner, ThreadRunner, set_runner
@@ -65,7 +66,7 @@ def test_export_current_assessment(
         unit = create_unit(session, editor, "HTX Chè Đường Hoa", "htx")
         version = get_version(session, "451-cv-lmhtx-2021")
         aid = svc.start_assessment(session, editor, unit, version.id, "Tuần 38/2021")
-        svc.record_answer(session, editor, aid, version.items[0].id, "chua-dat")
+        record_answer(session, editor, aid, version.items[0].id, "chua-dat")
     answers = iter(
         [
             (str(tmp_path / "bao-cao.pdf"), "PDF (*.pdf)"),

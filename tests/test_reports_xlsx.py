@@ -26,6 +26,8 @@ from models.queries.assessments import list_assessments
 from models.queries.summary import SummaryData, Totals, select_range, select_round
 from models.scoring import score_assessment
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.notes_and_actions import set_corrective_action, set_note
 from models.services.units import create_unit
 from qt_app.cli import main
 from reports.form_identity import IDENTITY_SHEET, FormIdentity
@@ -66,9 +68,9 @@ def hostile_assessment(database: Database, editor: Editor) -> uuid.UUID:
             ["chua-dat", "dat", "mot-phan", "khong-ap-dung", "chua-dat", "dat"],
             strict=False,
         ):
-            svc.record_answer(session, editor, aid, item.id, status)
-            svc.set_note(session, editor, aid, item.id, note)
-        svc.set_corrective_action(
+            record_answer(session, editor, aid, item.id, status)
+            set_note(session, editor, aid, item.id, note)
+        set_corrective_action(
             session,
             editor,
             aid,

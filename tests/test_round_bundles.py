@@ -17,6 +17,7 @@ from models.device import LocalDevice
 from models.entities import Assessment, round_units
 from models.opening import open_database
 from models.services import assessments as svc
+from models.services.answers import record_answer
 from models.services.rounds import create_round, delete_draft, list_rounds
 from models.services.units import create_unit
 
@@ -97,7 +98,7 @@ def test_a_deleted_draft_is_deleted_on_the_other_side(office, laptop, tmp_path):
     with office.session() as session:  # the office submits one of them meanwhile
         item = get_version(session, CHECKLIST).items[0].id
         office_editor = Editor(office.device.id, "Văn phòng")
-        svc.record_answer(session, office_editor, kept, item, "dat")
+        record_answer(session, office_editor, kept, item, "dat")
         svc.submit_assessment(session, office_editor, kept)
     with laptop.session() as session:
         delete_draft(session, editor, mistaken, "nhầm kỳ")

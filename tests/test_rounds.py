@@ -19,6 +19,7 @@ from models.entities import Answer, Assessment, AuditEntry, ChecklistItem
 from models.errors import InvalidInput, LockedError, NotFound
 from models.queries.rounds import round_overview
 from models.services import assessments as svc
+from models.services.answers import record_answer
 from models.services.rounds import (
     create_round,
     delete_draft,
@@ -71,7 +72,7 @@ def answer_all(session, editor, assessment_id, status="dat"):
         select(ChecklistItem.id).where(ChecklistItem.version_id == version_id)
     ).all()
     for item_id in items:
-        svc.record_answer(session, editor, assessment_id, item_id, status)
+        record_answer(session, editor, assessment_id, item_id, status)
 
 
 def start(session, editor, unit_id, kind="tu-danh-gia", period="Tuần 38/2021"):

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from models.entities import Answer, Assessment, AuditEntry, EvidenceFile
 from models.services import assessments as svc
+from models.services.answers import record_answer
 from qt_app.cli import main
 from reports.pdf_form import qr_modules, write_form_pdf
 from reports.rows import form_spec
@@ -192,10 +193,10 @@ def test_an_answer_changed_in_the_office_after_printing_is_a_conflict(
             session, editor, units["main"], version, corpus.PERIOD, assessor="Hà"
         )
         item = corpus.item_id(session, 3, "1")
-        svc.record_answer(session, editor, assessment, item, "dat")
+        record_answer(session, editor, assessment, item, "dat")
     scan = marked_scan(database, units, tmp_path, {"1": (2, "x")})  # printed knowing "dat"
     with database.session() as session:
-        svc.record_answer(session, editor, assessment, item, "chua-dat")  # the office moved on
+        record_answer(session, editor, assessment, item, "chua-dat")  # the office moved on
     code, out, _ = run(capsys, "--db", str(db_path), "import", "scan", str(scan))
     assert code == 0 and "xung đột 1" in out
     assert answers(database, units["main"])["1"] == "chua-dat"  # the office's is kept

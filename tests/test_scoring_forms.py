@@ -17,7 +17,8 @@ from models.scoring import (
     tenths,
     weight_units,
 )
-from models.services.assessments import record_answer, start_assessment
+from models.services.answers import record_answer
+from models.services.assessments import start_assessment
 from models.services.units import create_unit
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from models.audit import history
 from models.catalog import get_version
+from models.content_hash import evidence_path
 from models.entities import (
     Answer,
     Assessment,
@@ -22,6 +23,9 @@ from models.entities import (
 from models.errors import InvalidInput, LockedError, NotFound
 from models.opening import open_database
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.evidence import attach_evidence
+from models.services.notes_and_actions import set_corrective_action, set_note
 from models.services.units import (
     archive_unit,
     create_unit,
@@ -105,7 +109,7 @@ def test_bad_unit_input_is_refused(database, editor):
 def test_a_unit_with_answers_is_never_deleted(database, editor, unit, assessment):
     ids = item_ids(database, assessment)
     with database.session() as session:
-        svc.record_answer(session, editor, assessment, ids["1"], "dat")
+        record_answer(session, editor, assessment, ids["1"], "dat")
         with pytest.raises(InvalidInput, match="archive it instead"):
             delete_unit(session, editor, unit)
         empty = create_unit(session, editor, "Đơn vị thử", "khac")
@@ -127,10 +131,10 @@ def test_start_is_idempotent_and_validates(database, editor, unit, assessment):
 def test_answers_are_committed_at_once_and_audited(database, device, editor, assessment):
     ids = item_ids(database, assessment)
     with database.session() as session:
-        saved = svc.record_answer(session, editor, assessment, ids["2"], "chua-dat")
+        saved = record_answer(session, editor, assessment, ids["2"], "chua-dat")
         assert saved.changed and saved.revision == 1
-        svc.record_answer(session, editor, assessment, ids["2"], "mot-phan")
-        unchanged = svc.record_answer(session, editor, assessment, ids["2"], "mot-phan")
+        record_answer(session, editor, assessment, ids["2"], "mot-phan")
+        unchanged = record_answer(session, editor, assessment, ids["2"], "mot-phan")
         assert not unchanged.changed
     # Another connection (as after a crash and restart) sees it.
     other = open_database(database.url, device=device)
@@ -158,21 +162,21 @@ def test_unknown_answer_and_foreign_item_are_refused(database, editor, assessmen
             .limit(1)
         )
         with pytest.raises(InvalidInput):
-            svc.record_answer(session, editor, assessment, ids["1"], "tot")
+            record_answer(session, editor, assessment, ids["1"], "tot")
         with pytest.raises(NotFound):
-            svc.record_answer(session, editor, assessment, other_item, "dat")
+            record_answer(session, editor, assessment, other_item, "dat")
         with pytest.raises(NotFound):
-            svc.record_answer(session, editor, uuid.uuid4(), ids["1"], "dat")
+            record_answer(session, editor, uuid.uuid4(), ids["1"], "dat")
         assert session.scalar(select(func.count()).select_from(Answer)) == 0
 
 
 def test_stale_revision_is_refused(database, editor, assessment):
     ids = item_ids(database, assessment)
     with database.session() as session:
-        svc.record_answer(session, editor, assessment, ids["1"], "dat")
-        svc.record_answer(session, editor, assessment, ids["1"], "chua-dat", expected_revision=1)
+        record_answer(session, editor, assessment, ids["1"], "dat")
+        record_answer(session, editor, assessment, ids["1"], "chua-dat", expected_revision=1)
         with pytest.raises(InvalidInput, match="changed by someone else"):
-            svc.record_answer(session, editor, assessment, ids["1"], "dat", expected_revision=1)
+            record_answer(session, editor, assessment, ids["1"], "dat", expected_revision=1)
         assert session.scalar(select(Answer.status)) == "chua-dat"
 
 
@@ -181,8 +185,8 @@ def test_note_action_evidence(database, editor, assessment, tmp_path):
     photo = tmp_path / "cổng.jpg"
     photo.write_bytes(b"\xff\xd8\xff" + b"x" * 1000)
     with database.session() as session:
-        svc.set_note(session, editor, assessment, ids["2"], "Chưa có sổ theo dõi ra vào")
-        svc.set_corrective_action(
+        set_note(session, editor, assessment, ids["2"], "Chưa có sổ theo dõi ra vào")
+        set_corrective_action(
             session,
             editor,
             assessment,
@@ -191,9 +195,9 @@ def test_note_action_evidence(database, editor, assessment, tmp_path):
             "Lê Văn Hùng",
             dt.date(2021, 10, 5),
         )
-        evidence_id = svc.attach_evidence(session, editor, assessment, ids["2"], photo)
+        evidence_id = attach_evidence(session, editor, assessment, ids["2"], photo)
         evidence = session.get(EvidenceFile, evidence_id)
-        assert svc.evidence_path(evidence.sha256).read_bytes() == photo.read_bytes()
+        assert evidence_path(evidence.sha256).read_bytes() == photo.read_bytes()
         assert evidence.media_type == "image/jpeg"
         action = session.scalar(select(CorrectiveAction))
         assert (action.what, action.who, action.due_on) == (
@@ -201,7 +205,7 @@ def test_note_action_evidence(database, editor, assessment, tmp_path):
             "Lê Văn Hùng",
             dt.date(2021, 10, 5),
         )
-        svc.set_corrective_action(session, editor, assessment, ids["2"], "")
+        set_corrective_action(session, editor, assessment, ids["2"], "")
         assert session.scalar(select(func.count()).select_from(CorrectiveAction)) == 0
         actions = [e.action for e in history(session, assessment_id=assessment)]
         assert actions == ["start", "note", "corrective-action", "evidence", "corrective-action"]
@@ -210,17 +214,17 @@ def test_note_action_evidence(database, editor, assessment, tmp_path):
 def test_submit_locks_and_reopen_needs_a_reason(database, editor, assessment):
     ids = item_ids(database, assessment)
     with database.session() as session:
-        svc.record_answer(session, editor, assessment, ids["1"], "dat")
+        record_answer(session, editor, assessment, ids["1"], "dat")
         digest = svc.submit_assessment(session, editor, assessment)
         assert len(digest) == 64 and svc.verify_assessment(session, assessment)
         with pytest.raises(LockedError):
-            svc.record_answer(session, editor, assessment, ids["2"], "dat")
+            record_answer(session, editor, assessment, ids["2"], "dat")
         with pytest.raises(LockedError):
-            svc.set_note(session, editor, assessment, ids["1"], "sửa")
+            set_note(session, editor, assessment, ids["1"], "sửa")
         with pytest.raises(InvalidInput):
             svc.reopen_assessment(session, editor, assessment, "  ")
         svc.reopen_assessment(session, editor, assessment, "Bổ sung minh chứng")
-        svc.record_answer(session, editor, assessment, ids["2"], "dat")
+        record_answer(session, editor, assessment, ids["2"], "dat")
         reopen = [e for e in history(session, assessment_id=assessment) if e.action == "reopen"]
         assert reopen[0].reason == "Bổ sung minh chứng"
 
@@ -228,7 +232,7 @@ def test_submit_locks_and_reopen_needs_a_reason(database, editor, assessment):
 def test_tampering_after_submit_is_detected(database, editor, assessment):
     ids = item_ids(database, assessment)
     with database.session() as session:
-        svc.record_answer(session, editor, assessment, ids["1"], "chua-dat")
+        record_answer(session, editor, assessment, ids["1"], "chua-dat")
         svc.submit_assessment(session, editor, assessment)
         session.execute(Answer.__table__.update().values(status="dat"))
         session.commit()
@@ -239,7 +243,7 @@ def test_audit_entries_are_only_added(database, editor, assessment):
     ids = item_ids(database, assessment)
     with database.session() as session:
         for status in ["dat", "chua-dat", "dat", None]:
-            svc.record_answer(session, editor, assessment, ids["3"], status)
+            record_answer(session, editor, assessment, ids["3"], status)
         entries = session.scalars(
             select(AuditEntry).where(AuditEntry.item_id == ids["3"]).order_by(AuditEntry.at)
         ).all()
@@ -257,18 +261,18 @@ def test_two_writers_no_lost_update(database, editor, assessment, device):
     ids = item_ids(database, assessment)
     other = open_database(database.url, device=device)
     with database.session() as mine, other.session() as theirs:
-        svc.record_answer(mine, editor, assessment, ids["1"], "dat")
+        record_answer(mine, editor, assessment, ids["1"], "dat")
         seen_by_both = 1
-        svc.record_answer(
+        record_answer(
             mine, editor, assessment, ids["1"], "chua-dat", expected_revision=seen_by_both
         )
         with pytest.raises(InvalidInput) as caught:
-            svc.record_answer(
+            record_answer(
                 theirs, editor, assessment, ids["1"], "mot-phan", expected_revision=seen_by_both
             )
         assert "NOT saved" in caught.value.en
         with pytest.raises(InvalidInput):
-            svc.set_note(
+            set_note(
                 theirs, editor, assessment, ids["1"], "ghi chú cũ", expected_revision=seen_by_both
             )
     with database.session() as session:
@@ -282,7 +286,7 @@ def test_racing_writers_exactly_one_wins(database, editor, assessment, device):
 
     ids = item_ids(database, assessment)
     with database.session() as session:
-        svc.record_answer(session, editor, assessment, ids["2"], "dat")
+        record_answer(session, editor, assessment, ids["2"], "dat")
     outcomes: list[str] = []
     barrier = threading.Barrier(4)
 
@@ -292,7 +296,7 @@ def test_racing_writers_exactly_one_wins(database, editor, assessment, device):
             with db.session() as session:
                 barrier.wait()
                 try:
-                    svc.record_answer(
+                    record_answer(
                         session, editor, assessment, ids["2"], status, expected_revision=1
                     )
                     outcomes.append(status)
@@ -319,14 +323,14 @@ def test_racing_writers_exactly_one_wins(database, editor, assessment, device):
 def test_a_refused_or_empty_change_leaves_no_lock_behind(database, editor, assessment, device):
     ids = item_ids(database, assessment)
     with database.session() as session:
-        svc.record_answer(session, editor, assessment, ids["1"], "dat")
-        svc.record_answer(session, editor, assessment, ids["1"], "dat")  # no change
+        record_answer(session, editor, assessment, ids["1"], "dat")
+        record_answer(session, editor, assessment, ids["1"], "dat")  # no change
         assert not session.in_transaction()
         with pytest.raises(InvalidInput):
-            svc.record_answer(session, editor, assessment, ids["1"], "sai")
+            record_answer(session, editor, assessment, ids["1"], "sai")
         assert not session.in_transaction()
         # Another writer is not blocked by this session.
         other = open_database(database.url, device=device)
         with other.session() as theirs:
-            svc.record_answer(theirs, editor, assessment, ids["2"], "dat")
+            record_answer(theirs, editor, assessment, ids["2"], "dat")
         other.close()

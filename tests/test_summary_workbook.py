@@ -96,6 +96,8 @@ def test_headers_have_room_text_wraps_and_one_font(database, tmp_path):
 def test_a_very_long_note_keeps_its_row_within_excels_limit(database, editor, tmp_path):
     from models.catalog import get_version
     from models.services import assessments as svc
+    from models.services.answers import record_answer
+    from models.services.notes_and_actions import set_note
     from models.services.units import create_unit
     from reports.xlsx_assessment import write_assessment_xlsx
 
@@ -104,8 +106,8 @@ def test_a_very_long_note_keeps_its_row_within_excels_limit(database, editor, tm
         version = get_version(session, "tb-tu-hoi-nghi-23-8-2021")
         aid = svc.start_assessment(session, editor, unit, version.id, "Tuần 38/2021")
         item = version.items[0]
-        svc.record_answer(session, editor, aid, item.id, "chua-dat")
-        svc.set_note(session, editor, aid, item.id, "Thiếu khẩu trang tại cổng. " * 360)
+        record_answer(session, editor, aid, item.id, "chua-dat")
+        set_note(session, editor, aid, item.id, "Thiếu khẩu trang tại cổng. " * 360)
         path = write_assessment_xlsx(session, aid, tmp_path / "dai.xlsx")
     sheet = load_workbook(path).worksheets[0]
     heights = [d.height for d in sheet.row_dimensions.values() if d.height]

@@ -12,7 +12,8 @@ from models.catalog import get_version
 from models.errors import InvalidInput
 from models.periods import parse_period
 from models.scoring import band, score_assessment
-from models.services.assessments import record_answer, start_assessment
+from models.services.answers import record_answer
+from models.services.assessments import start_assessment
 from models.services.units import create_unit
 from models.text import clean_source, fold, matches, nfc
 

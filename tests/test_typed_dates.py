@@ -16,7 +16,7 @@ from models.db import Database
 from models.entities import EvidenceFile
 from models.errors import InvalidInput, LockedError, NotFound
 from models.services import assessments
-from models.services.evidence import remove_evidence
+from models.services.evidence import attach_evidence, remove_evidence
 from models.typed_dates import day_text, parse_day
 from tests.window_support import seed
 
@@ -66,9 +66,7 @@ def test_taking_a_file_off_an_answer(database: Database, editor: Editor, tmp_pat
     photo = tmp_path / "anh.jpg"
     photo.write_bytes(b"\xff\xd8 not really a photo")
     with database.session() as session:
-        file_id = assessments.attach_evidence(
-            session, editor, seeded.assessment, seeded.items[0], photo
-        )
+        file_id = attach_evidence(session, editor, seeded.assessment, seeded.items[0], photo)
         sha = session.get(EvidenceFile, file_id).sha256  # type: ignore[union-attr]
     with database.session() as session:
         remove_evidence(session, editor, file_id)
@@ -80,9 +78,7 @@ def test_taking_a_file_off_an_answer(database: Database, editor: Editor, tmp_pat
     with database.session() as session, pytest.raises(NotFound):
         remove_evidence(session, editor, file_id)  # already gone: said, nothing changes
     with database.session() as session:
-        again = assessments.attach_evidence(
-            session, editor, seeded.assessment, seeded.items[0], photo
-        )
+        again = attach_evidence(session, editor, seeded.assessment, seeded.items[0], photo)
         assessments.submit_assessment(session, editor, seeded.assessment)
     with database.session() as session, pytest.raises(LockedError):
         remove_evidence(session, editor, again)

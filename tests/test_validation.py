@@ -29,6 +29,7 @@ from models.entities import Assessment, AuditEntry, ChecklistItem, Unit
 from models.errors import InvalidInput
 from models.opening import open_database
 from models.services import assessments as svc
+from models.services.notes_and_actions import set_corrective_action, set_note
 from models.services.units import create_unit
 from models.validation import (
     ACTION_WHAT,
@@ -191,11 +192,11 @@ def test_notes_and_corrective_actions_are_refused_by_the_services(
     before = count(database, AuditEntry)
     with pytest.raises(InvalidInput) as refused, database.session() as session:
         if rule is NOTE:
-            svc.set_note(session, editor, assessment_id, item, value)
+            set_note(session, editor, assessment_id, item, value)
         elif rule is ACTION_WHAT:
-            svc.set_corrective_action(session, editor, assessment_id, item, value, "Tổ trưởng")
+            set_corrective_action(session, editor, assessment_id, item, value, "Tổ trưởng")
         else:
-            svc.set_corrective_action(session, editor, assessment_id, item, "Lắp chốt", value)
+            set_corrective_action(session, editor, assessment_id, item, "Lắp chốt", value)
     assert (refused.value.vi, refused.value.en) == expected
     assert count(database, AuditEntry) == before
 
@@ -310,8 +311,8 @@ def source_bundle(tmp_path_factory) -> dict[str, bytes]:
             assessment = svc.start_assessment(
                 session, inspector, unit, version.id, PERIOD, "kiem-tra", "Lê Thanh Tra"
             )
-            svc.set_note(session, inspector, assessment, item, "Chưa có chốt")
-            svc.set_corrective_action(session, inspector, assessment, item, "Lắp chốt", "Bình")
+            set_note(session, inspector, assessment, item, "Chưa có chốt")
+            set_corrective_action(session, inspector, assessment, item, "Lắp chốt", "Bình")
             svc.submit_assessment(session, inspector, assessment)
             svc.reopen_assessment(session, inspector, assessment, "Sửa ghi chú")
         export_bundle(database, folder / "laptop.ktb")

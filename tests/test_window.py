@@ -12,9 +12,10 @@ from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
 from models.audit import history
+from models.content_hash import evidence_path
 from models.db import Database
 from models.entities import Answer, Assessment, CorrectiveAction, EvidenceFile
-from models.services import assessments as service
+from models.services import answers as answer_service
 from qt_app.answering.item_model import ANSWER, ItemTableModel, RowRole, UnsavedRole
 from tests.window_support import ASKED, Boxes, Seeded
 
@@ -137,7 +138,7 @@ def test_a_failed_write_is_shown_as_not_saved(
     def locked(*_args: Any, **_kwargs: Any) -> None:
         raise OperationalError("UPDATE answers", {}, sqlite3.OperationalError("database is locked"))
 
-    monkeypatch.setattr(service, "record_answer", locked)
+    monkeypatch.setattr(answer_service, "record_answer", locked)
     press(qtbot, window, "1")
     model: ItemTableModel = window.item_model
     cell = model.index(0, ANSWER)
@@ -254,7 +255,7 @@ def test_corrective_action_and_evidence(
     with database.session() as session:
         evidence = session.scalar(select(EvidenceFile))
     assert evidence is not None and evidence.file_name == "cổng.png"
-    assert service.evidence_path(evidence.sha256).read_bytes() == photo.read_bytes()
+    assert evidence_path(evidence.sha256).read_bytes() == photo.read_bytes()
     assert pane.evidence.count() == 1
     assert not pane.evidence.item(0).icon().isNull()
 

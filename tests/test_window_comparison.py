@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QFileDialog
 from models.catalog import get_version
 from models.queries.items import item_rows
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.notes_and_actions import set_note
 from models.services.rounds import create_round
 from models.services.units import create_unit
 from qt_app.rounds.comparison import ComparisonDialog
@@ -41,9 +43,9 @@ def answer_all(database, editor, unit_id, kind, failed=(), notes=None, assessmen
             if not item.asked or item.role != "requirement":
                 continue
             status = "chua-dat" if item.code in failed else "dat"
-            svc.record_answer(session, editor, assessment, item.item_id, status)
+            record_answer(session, editor, assessment, item.item_id, status)
             if notes and item.code in notes:
-                svc.set_note(session, editor, assessment, item.item_id, notes[item.code])
+                set_note(session, editor, assessment, item.item_id, notes[item.code])
         svc.submit_assessment(session, editor, assessment)
     return assessment
 

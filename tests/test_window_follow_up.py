@@ -17,6 +17,8 @@ from models.catalog import get_version
 from models.queries.follow_up import open_actions
 from models.queries.items import item_rows
 from models.services import assessments as svc
+from models.services.answers import record_answer
+from models.services.notes_and_actions import set_corrective_action
 from qt_app.answering.follow_up import CODE, DUE, KIND, OVERDUE, PERIOD, WHAT, WHO
 from tests.window_support import CHECKLIST, when_modal
 
@@ -37,10 +39,10 @@ def inspect(database, editor, unit, period, failed, actions):
             if not item.asked or item.role != "requirement":
                 continue
             status = "chua-dat" if item.code in failed else "dat"
-            svc.record_answer(session, editor, inspection, item.item_id, status)
+            record_answer(session, editor, inspection, item.item_id, status)
             if item.code in actions:
                 what, who, due = actions[item.code]
-                svc.set_corrective_action(session, editor, inspection, item.item_id, what, who, due)
+                set_corrective_action(session, editor, inspection, item.item_id, what, who, due)
         svc.submit_assessment(session, editor, inspection)
     return inspection
 

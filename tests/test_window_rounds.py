@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from models.catalog import get_version
 from models.services import assessments as svc
+from models.services.answers import record_answer
 from models.services.units import create_unit
 from qt_app.rounds.overview import OverviewTab
 from qt_app.rounds.round_dialog import RoundDialog
@@ -49,7 +50,7 @@ def submit(database, editor, unit_id, kind="tu-danh-gia", status="dat"):
             session, editor, unit_id, version.id, "Tuần 38/2021", kind
         )
         for item in version.items:
-            svc.record_answer(session, editor, assessment, item.id, status)
+            record_answer(session, editor, assessment, item.id, status)
         svc.submit_assessment(session, editor, assessment)
 
 
@@ -198,7 +199,7 @@ def test_the_tree_shows_the_chosen_round_and_keeps_it(qtbot, window, database, e
     # Answering the round's assessment changes the badge of that unit in that round.
     window.answering.open(seeded.assessment)
     with database.session() as session:
-        svc.record_answer(session, editor, seeded.assessment, seeded.items[0], "dat")
+        record_answer(session, editor, seeded.assessment, seeded.items[0], "dat")
     window.unit_touched(seeded.unit)
     window._refresh_badge()
     node = tree.model.index_of(seeded.unit).internalPointer()

@@ -22,6 +22,7 @@ from models.device import LocalDevice
 from models.entities import Answer, Assessment, AuditEntry, Base, Unit
 from models.opening import open_database
 from models.services import assessments as service
+from models.services.answers import record_answer
 from qt_app import i18n
 from qt_app.sync.conflicts import DECISION, MINE, THEIRS, ConflictModel
 from qt_app.sync.export_dialog import ExportBundleDialog
@@ -96,10 +97,8 @@ def test_export_from_one_database_and_import_into_another(
     # The laptop answers two items and the office imports its bundle from the File menu.
     inspector = Editor(LAPTOP.id, "Lê Thanh Tra")
     with laptop.session() as session:
-        service.record_answer(session, inspector, seeded.assessment, seeded.items[0], "dat")
-        service.record_answer(
-            session, inspector, seeded.assessment, seeded.items[ASKED[1]], "mot-phan"
-        )
+        record_answer(session, inspector, seeded.assessment, seeded.items[0], "dat")
+        record_answer(session, inspector, seeded.assessment, seeded.items[ASKED[1]], "mot-phan")
     back = tmp_path / "from-laptop.ktb"
     export_through_dialog(qtbot, laptop, back)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(back), ""))
@@ -179,14 +178,12 @@ def conflicting(
     inspector = Editor(LAPTOP.id, "Lê Thanh Tra")
     second_item = version.items[0].id
     with laptop.session() as session:
-        service.record_answer(session, inspector, seeded.assessment, seeded.items[0], "dat")
-        service.record_answer(session, inspector, seeded.assessment, seeded.items[ASKED[1]], "dat")
-        service.record_answer(session, inspector, second, second_item, "chua-dat")
+        record_answer(session, inspector, seeded.assessment, seeded.items[0], "dat")
+        record_answer(session, inspector, seeded.assessment, seeded.items[ASKED[1]], "dat")
+        record_answer(session, inspector, second, second_item, "chua-dat")
     with database.session() as session:
-        service.record_answer(session, editor, seeded.assessment, seeded.items[0], "chua-dat")
-        service.record_answer(
-            session, editor, seeded.assessment, seeded.items[ASKED[1]], "mot-phan"
-        )
+        record_answer(session, editor, seeded.assessment, seeded.items[0], "chua-dat")
+        record_answer(session, editor, seeded.assessment, seeded.items[ASKED[1]], "mot-phan")
         service.submit_assessment(session, editor, second)
     back = tmp_path / "from-laptop.ktb"
     export_bundle(laptop, back)

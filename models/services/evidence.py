@@ -1,8 +1,7 @@
 """Evidence files: storing one under its hash (for an answer, for a closed corrective
-action), and taking one off an answer (a wrong photo attached in the field).
+action), attaching one to an answer, and taking one off (a wrong photo attached in the field).
 
-Attaching lives with the other answer changes in ``models.services.assessments``. Removing
-only detaches: the stored copy stays in the data folder under its hash (another answer,
+Removing only detaches: the stored copy stays in the data folder under its hash (another answer,
 a backup or a bundle may name the same file), and the audit trail keeps its name and hash.
 """
 
@@ -23,6 +22,7 @@ from models.content_hash import evidence_path
 from models.entities import Assessment, EvidenceFile
 from models.errors import InvalidInput, LockedError, NotFound
 from models.services import writes
+from models.services.answers import answer_for_edit
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
@@ -64,6 +64,50 @@ def store_evidence_file(file: Path) -> StoredFile:
         ) from exc
     media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     return StoredFile(sha, plain_file_name(file.name), media_type, size)
+
+
+@writes
+def attach_evidence(
+    session: Session,
+    editor: Editor,
+    assessment_id: uuid.UUID,
+    item_id: uuid.UUID,
+    file: Path,
+    *,
+    commit: bool = True,
+    reason: str | None = None,
+) -> uuid.UUID:
+    """Copy a file into the data folder under its SHA-256 and attach it to the item
+    (``reason`` says where it came from in the audit trail, e.g. a scanned form)."""
+    answer_for_edit(session, editor, assessment_id, item_id)
+    stored = store_evidence_file(file)
+    sha = stored.sha256
+    evidence = EvidenceFile(
+        id=uuid.uuid4(),
+        assessment_id=assessment_id,
+        item_id=item_id,
+        sha256=sha,
+        file_name=stored.file_name,
+        media_type=stored.media_type,
+        size=stored.size,
+        device_id=editor.device_id,
+    )
+    session.add(evidence)
+    session.flush()
+    record_change(
+        session,
+        editor,
+        action="evidence",
+        entity="evidence_file",
+        entity_id=evidence.id,
+        assessment_id=assessment_id,
+        item_id=item_id,
+        new={"file_name": evidence.file_name, "sha256": sha},
+        reason=reason,
+    )
+    if commit:
+        session.commit()
+    return evidence.id
 
 
 @writes

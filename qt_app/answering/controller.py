@@ -24,8 +24,10 @@ from models.queries import items
 from models.queries.assessments import Header
 from models.queries.comparison import OwnAnswers, own_answers
 from models.queries.items import Action, Evidence, ItemRow
+from models.services import answers
 from models.services import assessments as service
-from models.services.evidence import remove_evidence
+from models.services import notes_and_actions as notes
+from models.services.evidence import attach_evidence, remove_evidence
 from qt_app.answering.dialogs import StartValues
 from qt_app.answering.item_model import RowRole
 from qt_app.answering.item_pane import ItemPane
@@ -41,7 +43,7 @@ def _attach_job(
 ) -> list[Evidence]:
     """Background job: copy and attach a file, then list the item's files (plain values)."""
     with database.session() as session:
-        service.attach_evidence(session, editor, assessment_id, item_id, file)  # type: ignore[arg-type]
+        attach_evidence(session, editor, assessment_id, item_id, file)  # type: ignore[arg-type]
     with database.session() as session:
         return [e for _item, e in items.evidence_rows(session, assessment_id, item_id)]
 
@@ -198,8 +200,8 @@ class Answering(QObject):
     def _write_answer(self, item_id: uuid.UUID, status: str | None) -> bool:
         assert self.header is not None
         item, assessment_id = self.model.item(item_id), self.header.id
-        outcome: Outcome[service.Saved] = self.saver.write(
-            lambda s, e: service.record_answer(
+        outcome: Outcome[answers.Saved] = self.saver.write(
+            lambda s, e: answers.record_answer(
                 s, e, assessment_id, item_id, status, expected_revision=item.revision
             )
         )
@@ -243,8 +245,8 @@ class Answering(QObject):
         if self.header is None or self.locked:
             return
         item, assessment_id = self.model.item(item_id), self.header.id
-        outcome: Outcome[service.Saved] = self.saver.write(
-            lambda s, e: service.set_note(
+        outcome: Outcome[answers.Saved] = self.saver.write(
+            lambda s, e: notes.set_note(
                 s, e, assessment_id, item_id, text, expected_revision=item.revision
             )
         )
@@ -267,7 +269,7 @@ class Answering(QObject):
             return
         assessment_id = self.header.id
         outcome = self.saver.write(
-            lambda s, e: service.set_corrective_action(
+            lambda s, e: notes.set_corrective_action(
                 s, e, assessment_id, item_id, action.what, action.who, action.due_on, action.done_on
             )
         )

@@ -117,7 +117,8 @@ def cmd_assessments_answer(database: Any, session: Any, args: argparse.Namespace
 
     from models.entities import ChecklistItem
     from models.errors import NotFound
-    from models.services.assessments import find_assessment, record_answer
+    from models.services.answers import record_answer
+    from models.services.assessments import find_assessment
 
     assessment = find_assessment(session, args.assessment)
     item_id = session.scalar(
