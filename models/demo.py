@@ -18,6 +18,15 @@ from models.catalog import latest_versions
 from models.content_hash import hash_assessment
 from models.db import Database, begin_write
 from models.demo_inspections import add_inspections
+from models.demo_names import (
+    ACTIONS,
+    DISTRICTS,
+    FAIL_NOTES,
+    PARTIAL_NOTES,
+    PLACES,
+    person,
+    unit_name,
+)
 from models.entities import (
     Answer,
     Assessment,
@@ -32,154 +41,6 @@ from models.entities import (
 from models.errors import InvalidInput
 from models.periods import week
 
-DISTRICTS = [
-    "Thành phố Hạ Long",
-    "Thành phố Cẩm Phả",
-    "Thành phố Uông Bí",
-    "Thành phố Móng Cái",
-    "Thị xã Đông Triều",
-    "Thị xã Quảng Yên",
-    "Huyện Vân Đồn",
-    "Huyện Tiên Yên",
-    "Huyện Đầm Hà",
-    "Huyện Hải Hà",
-    "Huyện Bình Liêu",
-    "Huyện Ba Chẽ",
-    "Huyện Cô Tô",
-]
-PLACES = [
-    "Đồng Tâm",
-    "Hòa Bình",
-    "Thành Công",
-    "Quyết Thắng",
-    "Tân Tiến",
-    "Bình Minh",
-    "Hồng Hải",
-    "Vạn Ninh",
-    "Quảng Long",
-    "Đông Ngũ",
-    "Hải Lạng",
-    "Cái Rồng",
-    "Minh Châu",
-    "Quan Lạn",
-    "Yên Than",
-    "Đồng Rui",
-    "Hoành Bồ",
-    "Sơn Dương",
-    "Việt Hưng",
-    "Đại Yên",
-    "Hà Khánh",
-    "Cẩm Thạch",
-    "Mông Dương",
-    "Phương Đông",
-    "Yên Thanh",
-    "Bình Dân",
-    "Hoàng Quế",
-    "Tràng An",
-    "Kim Sơn",
-    "Hồng Phong",
-    "Đức Chính",
-    "Liên Hòa",
-    "Tiền An",
-]
-HTX_TRADES = [
-    "Nông nghiệp",
-    "Dịch vụ tổng hợp",
-    "Thủy sản",
-    "Chè",
-    "Miến dong",
-    "Ba kích",
-    "Vận tải",
-    "Môi trường",
-    "Du lịch cộng đồng",
-    "Nuôi trồng thủy sản",
-    "Rau an toàn",
-    "Sản xuất và Thương mại",
-    "Chăn nuôi",
-    "Nước mắm",
-    "Hàu sữa",
-]
-COMPANY_WORDS = [
-    "Thương mại Hạ Long",
-    "Xây dựng Đông Bắc",
-    "Than Vàng Danh",
-    "May Quảng Ninh",
-    "Chế biến Hải sản",
-    "Vận tải Biển Đông",
-    "Gạch ngói Giếng Đáy",
-    "Du lịch Vịnh Xanh",
-    "Cơ khí Cẩm Phả",
-    "Thực phẩm Tiên Yên",
-]
-AGENCIES = [
-    "Phòng Lao động - Thương binh và Xã hội",
-    "Trung tâm Y tế",
-    "Phòng Giáo dục",
-    "Phòng Nông nghiệp và PTNT",
-    "Trung tâm Văn hóa - Thể thao",
-    "Ban Quản lý dự án",
-]
-SCHOOL_NAMES = [
-    "Nguyễn Trãi",
-    "Lê Lợi",
-    "Trần Hưng Đạo",
-    "Võ Thị Sáu",
-    "Chu Văn An",
-    "Lý Tự Trọng",
-    "Kim Đồng",
-    "Ngô Quyền",
-    "Bạch Đằng",
-    "Hùng Vương",
-]
-SCHOOL_KINDS = ["Trường Tiểu học", "Trường THCS", "Trường THPT", "Trường Mầm non"]
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
-MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dung",
-    "Hà",
-    "Hải",
-    "Hạnh",
-    "Hùng",
-    "Lan",
-    "Long",
-    "Mai",
-    "Nam",
-    "Phương",
-    "Quân",
-    "Thảo",
-    "Trang",
-    "Tuấn",
-    "Yến",
-]
-FAIL_NOTES = [
-    "Chưa bố trí người kiểm soát ra vào tại cổng",
-    "Chưa có sổ theo dõi khách ra vào",
-    "Một số lao động chưa cài đặt Bluezone",
-    "Chưa xây dựng phương án phòng dịch",
-    "Chưa có mã QR khai báo y tế tại cổng",
-    "Thiếu dung dịch sát khuẩn tại nhà ăn",
-    "Chưa tổ chức tuyên truyền cho người lao động",
-    "Chưa báo cáo kết quả về UBND xã đúng hạn",
-    "Còn tập trung đông người giờ ăn ca",
-]
-PARTIAL_NOTES = [
-    "Đã thực hiện nhưng chưa thường xuyên",
-    "Mới triển khai ở một bộ phận",
-    "Có phương án nhưng chưa diễn tập",
-    "Đã cài đặt cho khoảng 70% lao động",
-]
-ACTIONS = [
-    "Bố trí bảo vệ kiểm soát người ra vào",
-    "Lập sổ theo dõi và yêu cầu khai báo y tế",
-    "Hướng dẫn lao động cài đặt Bluezone",
-    "Xây dựng và phê duyệt phương án phòng dịch",
-    "In và dán mã QR tại cổng",
-    "Bổ sung dung dịch sát khuẩn",
-    "Chia ca ăn trưa",
-]
 KIND_CHECKLISTS = {
     "htx": "451-cv-lmhtx-2021",
     "doanh-nghiep": "451-cv-lmhtx-2021",
@@ -193,23 +54,6 @@ ROUND_IDS = uuid.UUID("8f6a3c1e-2b4d-4e7a-9c5f-1d2e3f405162")  # namespace of de
 
 def _uuid(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
-def _person(rng: random.Random) -> str:
-    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-
-
-def _unit_name(rng: random.Random, kind: str, district: str) -> str:
-    short = district.split(" ", 2)[-1]
-    if kind == "htx":
-        return f"HTX {rng.choice(HTX_TRADES)} {rng.choice(PLACES)}"
-    if kind == "doanh-nghiep":
-        return f"Công ty {rng.choice(['TNHH', 'Cổ phần'])} {rng.choice(COMPANY_WORDS)}"
-    if kind == "co-quan":
-        return f"{rng.choice(AGENCIES)} {short}"
-    if kind == "truong-hoc":
-        return f"{rng.choice(SCHOOL_KINDS)} {rng.choice(SCHOOL_NAMES)} {short}"
-    return f"UBND {rng.choice(['xã', 'phường'])} {rng.choice(PLACES)}"
 
 
 def generate_demo(database: Database, *, units: int, seed: int = 1) -> dict[str, int]:
@@ -280,7 +124,7 @@ def generate_demo(database: Database, *, units: int, seed: int = 1) -> dict[str,
         for _ in range(units):
             kind = rng.choice(kinds)
             district = rng.randrange(len(DISTRICTS))
-            name = _unit_name(rng, kind, DISTRICTS[district])
+            name = unit_name(rng, kind, DISTRICTS[district])
             suffix = 2
             unique = name
             while unique in used_names:
@@ -294,7 +138,7 @@ def generate_demo(database: Database, *, units: int, seed: int = 1) -> dict[str,
                     "kind": kind,
                     "parent_id": district_ids[district],
                     "address": f"{rng.choice(PLACES)}, {DISTRICTS[district]}, Quảng Ninh",
-                    "contact_person": _person(rng),
+                    "contact_person": person(rng),
                     "phone": f"0{rng.randint(900000000, 999999999)}",
                     **travelling(base),
                 }
@@ -331,7 +175,7 @@ def _assessments(
     travelling: Any,
 ) -> None:
     diligence = rng.betavariate(5, 2)  # how well this unit complies, 0..1
-    assessor = _person(rng)
+    assessor = person(rng)
     for round_index in range(ROUNDS):
         period = week(2021, FIRST_WEEK + round_index)
         last_round = round_index == ROUNDS - 1
@@ -399,7 +243,7 @@ def _assessments(
                         "assessment_id": assessment_id,
                         "item_id": item_id,
                         "what": rng.choice(ACTIONS),
-                        "who": _person(rng),
+                        "who": person(rng),
                         "due_on": due,
                         "done_on": done,
                         **travelling(moment),
