@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from models.bundle import chunks
 from models.entities import Answer, Assessment, AuditEntry, Base, ChecklistItem, Unit
+from models.removal_merge import not_removed
 
 if TYPE_CHECKING:
     from models.bundle_merge import MergePlan
@@ -104,8 +105,13 @@ def plan_assessments(session: Session, plan: MergePlan) -> None:
         )
     fresh = {key for key in remote if key not in local}
     plan.new["assessments"] = [remote[key] for key in remote if key in fresh]
-    for name in ("answers", "corrective_actions", "evidence_files"):
-        plan.new[name] = [r for r in records[name] if r["assessment_id"] in fresh]
+    evidence = not_removed(records["evidence_files"], plan.removals)
+    for name, rows in (
+        ("answers", records["answers"]),
+        ("corrective_actions", records["corrective_actions"]),
+        ("evidence_files", evidence),
+    ):
+        plan.new[name] = [r for r in rows if r["assessment_id"] in fresh]
     known = [key for key in remote if key in local]
     if not known:
         return
@@ -200,22 +206,22 @@ def plan_assessments(session: Session, plan: MergePlan) -> None:
             == "theirs"
         ):
             plan.take_theirs.append(("action", key[0], key[1], theirs_row))
-    for evidence in records["evidence_files"]:
-        if evidence["assessment_id"] not in local or evidence["id"] in mine_evidence:
+    for attached in evidence:
+        if attached["assessment_id"] not in local or attached["id"] in mine_evidence:
             continue
-        owner = local[evidence["assessment_id"]]
+        owner = local[attached["assessment_id"]]
         if owner.status == "draft":
-            plan.new["evidence_files"].append(evidence)
+            plan.new["evidence_files"].append(attached)
         else:
             plan.conflicts.append(
                 Conflict(
-                    evidence["assessment_id"],
-                    evidence["item_id"],
+                    attached["assessment_id"],
+                    attached["item_id"],
                     "evidence",
                     None,
-                    evidence["file_name"],
+                    attached["file_name"],
                     owner.name,
-                    codes.get(evidence["item_id"], ""),
+                    codes.get(attached["item_id"], ""),
                     True,
                 )
             )

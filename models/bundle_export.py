@@ -32,7 +32,8 @@ from models.entities import (
     item_themes,
 )
 from models.periods import Period
-from models.round_merge import collect_rounds, deletion_entries, round_ids_of
+from models.removal_merge import deletion_entries
+from models.round_merge import collect_rounds, round_ids_of
 
 LAST_EXPORT_KEY = "last_bundle_export"
 TABLES_BY_NAME = Base.metadata.tables

@@ -32,7 +32,14 @@ from models.bundle import Bundle, BundleError, chunks
 from models.closure_merge import ClosurePlan, apply_closures, closure_files, plan_closures
 from models.content_hash import bundle_mismatches, content_hash, evidence_path
 from models.entities import Assessment, Base, ChecklistVersion, Unit
-from models.round_merge import apply_deletions, plan_deletions, plan_rounds
+from models.removal_merge import (
+    Removals,
+    apply_deletions,
+    apply_removals,
+    plan_deletions,
+    plan_removals,
+)
+from models.round_merge import plan_rounds
 from models.unit_merge import columns as unit_columns
 from models.unit_merge import plan_units
 
@@ -58,6 +65,7 @@ class MergePlan:
     deleted: list[uuid.UUID] = field(default_factory=list)  # drafts deleted on their side
     kept_submitted: list[uuid.UUID] = field(default_factory=list)  # deleted there, locked here
     closures: ClosurePlan = field(default_factory=lambda: ClosurePlan([], [], []))
+    removals: Removals = field(default_factory=Removals)  # evidence and closures removed there
 
     @property
     def changes(self) -> int:
@@ -68,6 +76,7 @@ class MergePlan:
             + len(self.updated_units)
             + len(self.submit)
             + len(self.closures.replace)
+            + self.removals.count
         )
 
     def summary(self) -> dict[str, Any]:
@@ -79,6 +88,7 @@ class MergePlan:
             "deleted_drafts": len(self.deleted),
             "kept_submitted": [str(a) for a in self.kept_submitted],
             "closed_twice": self.closures.summary(),  # one action closed on both sides
+            **self.removals.summary(),
             "conflicts": [c.as_json() for c in self.conflicts],
         }
 
@@ -116,12 +126,17 @@ def plan_merge(session: Session, bundle: Bundle) -> MergePlan:
     _plan_units(session, plan)
     plan.new.update(plan_rounds(session, records))
     plan.deleted, plan.kept_submitted = plan_deletions(session, records["audit_entries"])
+    plan.removals = plan_removals(session, records)
     plan_assessments(session, plan)
     plan.closures = plan_closures(
-        session, records, {row["id"] for row in plan.new["corrective_actions"]}
+        session,
+        records,
+        {row["id"] for row in plan.new["corrective_actions"]},
+        plan.removals.gone,
     )
     plan.new["action_closures"] = plan.closures.new
     have = _existing(session, "audit_entries", [row["id"] for row in records["audit_entries"]])
+    have |= plan.removals.held  # a removal kept back here stays out of the trail here
     plan.new["audit_entries"] = [r for r in records["audit_entries"] if r["id"] not in have]
     return plan
 
@@ -196,6 +211,7 @@ def apply_merge(
     begin_write(session)
     try:
         apply_deletions(session, plan.deleted)  # before a new draft takes the same keys
+        apply_removals(session, plan.removals)  # before a closure of the same action arrives
         applied = _insert_new(session, plan)
         apply_closures(session, plan.closures, source, bundle.path.name)
         tables = TABLES_BY_NAME

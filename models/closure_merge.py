@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,11 +64,15 @@ class ClosurePlan:
 
 
 def plan_closures(
-    session: Session, records: dict[str, list[dict[str, Any]]], new_actions: set[Any]
+    session: Session,
+    records: dict[str, list[dict[str, Any]]],
+    new_actions: set[Any],
+    gone: Container[Any] = (),
 ) -> ClosurePlan:
     """How the bundle's closures merge (an older bundle has none). A closure whose action
-    neither is here nor arrives with it is left out."""
-    theirs = records.get("action_closures", [])
+    neither is here nor arrives with it is left out, and so is one reopened on either side
+    (``gone``: one reopened there and still here is taken away before the new arrive)."""
+    theirs = [row for row in records.get("action_closures", []) if row["id"] not in gone]
     plan = ClosurePlan([], [], [])
     if not theirs:
         return plan
@@ -81,7 +85,8 @@ def plan_closures(
             session.scalars(select(CorrectiveAction.id).where(CorrectiveAction.id.in_(chunk)))
         )
         for found in session.execute(select(TABLE).where(TABLE.c.action_id.in_(chunk))):
-            mine[found.action_id] = dict(found._mapping)
+            if found.id not in gone:
+                mine[found.action_id] = dict(found._mapping)
     ids = [row["id"] for row in theirs]
     reported: set[Any] = set()  # set aside at an earlier import of the same bundle
     for start in range(0, len(ids), 500):

@@ -1,13 +1,11 @@
-"""Rounds and deleted drafts in bundles.
+"""Rounds in bundles.
 
 A round travels with the assessments that belong to it (a whole-database bundle carries
 every round), with its checklists and the expected units the bundle carries. On import, a
 round not yet known is added, and expected units are only ever added to a round, never
 taken away (the office's list is the union of what each side expected). A round already on
-both sides otherwise stays as each side has it.
-
-A draft deleted on one side (audited as "delete" of an assessment) is deleted on the other
-when it is still a draft there; a submitted one is kept and reported.
+both sides otherwise stays as each side has it. (Deleted drafts travel as removals:
+``models.removal_merge``.)
 """
 
 from __future__ import annotations
@@ -15,20 +13,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.bundle import dump_rows
-from models.entities import (
-    Answer,
-    Assessment,
-    AuditEntry,
-    CorrectiveAction,
-    EvidenceFile,
-    Round,
-    round_checklists,
-    round_units,
-)
+from models.entities import Assessment, Round, round_checklists, round_units
 
 ROUND_TABLES = ("rounds", "round_checklists", "round_units")
 
@@ -60,15 +49,6 @@ def collect_rounds(
     unit_ids |= {uuid.UUID(row["area_id"]) for row in rounds if row["area_id"]}
     records = {"rounds": rounds, "round_checklists": lists, "round_units": units}
     return records, checklist_ids, unit_ids
-
-
-def deletion_entries(session: Session) -> list[dict[str, Any]]:
-    """The audit entries of every assessment deleted here: they carry the deletion."""
-    return dump_rows(
-        session,
-        "audit_entries",
-        (AuditEntry.entity == "assessment") & (AuditEntry.action == "delete"),
-    )
 
 
 def plan_rounds(
@@ -104,34 +84,3 @@ def plan_rounds(
             if (row["round_id"], row["unit_id"]) not in pairs_have_units
         ],
     }
-
-
-def plan_deletions(
-    session: Session, audit_entries: list[dict[str, Any]]
-) -> tuple[list[uuid.UUID], list[uuid.UUID]]:
-    """Drafts deleted on the other side: (to delete here, kept because submitted here)."""
-    deleted = {
-        row["entity_id"]
-        for row in audit_entries
-        if row["entity"] == "assessment" and row["action"] == "delete"
-    }
-    if not deleted:
-        return [], []
-    here = dict(
-        session.execute(
-            select(Assessment.id, Assessment.status).where(Assessment.id.in_(sorted(deleted)))
-        ).all()
-    )
-    drop = sorted(a for a, status in here.items() if status == "draft")
-    kept = sorted(a for a, status in here.items() if status != "draft")
-    return drop, kept
-
-
-def apply_deletions(session: Session, assessment_ids: list[uuid.UUID]) -> None:
-    for start in range(0, len(assessment_ids), 500):
-        chunk = assessment_ids[start : start + 500]
-        for table in (Answer, CorrectiveAction, EvidenceFile):
-            session.execute(delete(table).where(table.assessment_id.in_(chunk)))
-        session.execute(
-            delete(Assessment).where(Assessment.id.in_(chunk), Assessment.status == "draft")
-        )
