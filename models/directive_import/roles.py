@@ -17,116 +17,23 @@ from functools import cache
 
 from models.checklist_file import ItemSpec
 from models.directive_import.items import DraftItem
+from models.directive_import.role_phrases import (
+    AFTER_NAME,
+    ALL_LEVELS,
+    BODY_HEADS,
+    DETERMINERS,
+    DUTIES,
+    EVENTS,
+    EVERYONE,
+    KIND_PHRASES,
+    LEADERS,
+    LEADS,
+    STANCES,
+    VERBS,
+)
 from models.text import fold, nfc
 
-ALL_LEVELS = ("tinh", "huyen", "xa")
-#: Who a phrase names, as unit kinds of ``models.vocabulary.UNIT_KINDS`` (folded words).
-KIND_PHRASES: dict[str, tuple[str, ...]] = {
-    "hop tac xa": ("htx",),
-    "htx": ("htx",),
-    "doanh nghiep": ("doanh-nghiep",),
-    "chu doanh nghiep": ("doanh-nghiep",),
-    "nha thau": ("doanh-nghiep",),
-    "co so san xuat kinh doanh": ("doanh-nghiep", "htx"),
-    "co so san xuat": ("doanh-nghiep", "htx"),
-    "nguoi su dung lao dong": ("doanh-nghiep", "htx"),
-    "truong hoc": ("truong-hoc",),
-    "nha truong": ("truong-hoc",),
-    "co so giao duc": ("truong-hoc",),
-    "nganh giao duc": ("truong-hoc",),
-    "giao vien": ("truong-hoc",),
-    "hoc sinh": ("truong-hoc",),
-    "co so y te": ("co-so-y-te",),
-    "nganh y te": ("co-so-y-te",),
-    "benh vien": ("co-so-y-te",),
-    "tram y te": ("co-so-y-te",),
-    "so ban nganh": ("co-quan",),
-    "so nganh": ("co-quan",),
-    "ban nganh": ("co-quan",),
-    "co quan nha nuoc": ("co-quan",),
-    "co quan hanh chinh nha nuoc": ("co-quan",),
-    "dia phuong": ("huyen", "xa"),
-    "cap tinh": ("tinh",),
-    "cap huyen": ("huyen",),
-    "huyen uy": ("huyen",),
-    "thanh uy": ("huyen",),
-    "thi uy": ("huyen",),
-    "huyen thi xa thanh pho": ("huyen",),
-    "cap xa": ("xa",),
-    "xa phuong thi tran": ("xa",),
-    "thon": ("thon",),
-    "khu dan cu": ("thon",),
-    "to dan pho": ("thon",),
-    "mat tran to quoc": ("doan-the",),
-    "mat tran to quoc viet nam": ("doan-the",),
-    "mttq": ("doan-the",),
-    "to chuc chinh tri - xa hoi": ("doan-the",),
-}
-#: Who leads a unit, not what kind it is: "Chủ tịch UBND cấp huyện" names a district.
-#: "cấp ủy, chính quyền" with no level means every level.
-_LEADERS = {
-    "cap uy": True,
-    "chinh quyen": True,
-    "bi thu": False,
-    "pho bi thu": False,
-    "chu tich": False,
-    "pho chu tich": False,
-    "ubnd": False,
-    "uy ban nhan dan": False,
-    "thuong truc": False,
-    "lanh dao": False,
-    "nguoi dung dau": False,
-}
-#: Words that mean every unit: such an item is left addressed to everyone.
-_EVERYONE = ("don vi", "cac cap", "cac nganh", "moi nguoi", "moi don vi")
-_DETERMINERS = ("cac", "tat ca", "moi", "tung", "nhung", "dong chi", "chu cac", "toan the")
-_AFTER_NAME = ("tinh", "huyen", "xa", "cac cap", "lien quan")
-#: The first word of a named body (folded); the body is written with a capital.
-_BODY_HEADS = (
-    "ban",
-    "so",
-    "van phong",
-    "bo",
-    "cong an",
-    "bo chi huy",
-    "lien minh",
-    "lien doan",
-    "trung tam",
-    "phong",
-    "hoi",
-    "tinh doan",
-    "dang uy",
-    "dang doan",
-    "cuc",
-    "chi cuc",
-    "thanh tra",
-    "kho bac",
-)
-#: Words after which the one named next is the one who acts ("Giao X…", "Yêu cầu X…").
-_LEADS = ("giao", "giao cho", "đề nghị", "yêu cầu", "chỉ đạo")
-#: Verbs that follow the one who acts, as written (lower case, with their marks).
-_VERBS = (
-    "chủ trì", "chỉ đạo", "phối hợp", "thực hiện", "tổ chức", "tăng cường", "tiếp tục",
-    "có trách nhiệm", "chịu trách nhiệm", "trực tiếp", "lắng nghe", "khẩn trương", "chủ động",
-    "triển khai", "xây dựng", "đẩy mạnh", "rà soát", "phải", "cần", "nắm", "theo dõi",
-    "kiểm tra", "hướng dẫn", "tham mưu", "bảo đảm", "đảm bảo", "quán triệt", "thường xuyên",
-    "báo cáo", "phát động", "siết chặt", "duy trì", "nâng cao", "quản lý", "giám sát",
-    "nghiêm túc", "tập trung", "khẩn cấp", "yêu cầu", "giao", "đề nghị", "vận động",
-    "tuyên truyền", "bố trí", "sẵn sàng",
-)  # fmt: skip
-#: Words of a duty: an item holding any of them is never mere information.
-_DUTIES = (
-    "phải", "cần", "yêu cầu", "đề nghị", "giao", "chỉ đạo", "thực hiện", "tổ chức",
-    "tăng cường", "nghiêm cấm", "không được", "chủ trì", "triển khai", "bảo đảm", "đảm bảo",
-    "trách nhiệm", "tiếp tục", "khẩn trương", "chủ động", "quán triệt", "kiểm tra", "báo cáo",
-    "xây dựng", "đẩy mạnh", "hướng dẫn", "nghiêm",
-)  # fmt: skip
-_DUTY_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _DUTIES)) + r")(?!\w)")
-_STANCES = (
-    "thống nhất với", "nhất trí với", "trong thời gian qua", "thời gian qua",
-    "tình hình dịch bệnh", "ghi nhận", "đánh giá cao", "hoan nghênh",
-)  # fmt: skip
-_EVENTS = ("khai giang", "be giang", "ky thi", "thi tot nghiep", "bau cu", "le hoi", "tet")
+_DUTY_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, DUTIES)) + r")(?!\w)")
 _DATE = re.compile(
     r"(?<![\w/])(từ |sau |kể từ |trước )?ngày\s+(\d{1,2})\s*(?:/|tháng\s+)(\d{1,2})"
     r"(?:\s*(?:/|năm\s+)((?:19|20)\d{2}))?",
@@ -193,7 +100,7 @@ def _match(words: list[_Word], at: int, phrases: tuple[str, ...], low: bool) -> 
 
 def _everyone(words: list[_Word], at: int) -> int:
     """Words for every unit at ``at`` ("các cấp, các ngành"), but not "các cấp ủy"."""
-    n = _match(words, at, _EVERYONE, low=False)
+    n = _match(words, at, EVERYONE, low=False)
     if n and at + n < len(words) and not words[at + n - 1].stop and words[at + n].key == "uy":
         return 0
     return n
@@ -214,21 +121,21 @@ def _kind_phrase(words: list[_Word], at: int) -> tuple[int, tuple[str, ...]]:
 
 def _body(words: list[_Word], at: int) -> int:
     """The length of a named body starting at ``at`` ("Ban Tuyên giáo Tỉnh ủy"), else 0."""
-    if not words[at].text[:1].isupper() or not _match(words, at, _BODY_HEADS, low=False):
+    if not words[at].text[:1].isupper() or not _match(words, at, BODY_HEADS, low=False):
         return 0
     end = at
     while True:
         if end >= len(words) or end - at >= 14:
             return 0  # a name runs up to a verb or a stop; this ran on
         word = words[end]
-        if end > at and not word.text[:1].isupper() and _match(words, end, _VERBS, low=True):
+        if end > at and not word.text[:1].isupper() and _match(words, end, VERBS, low=True):
             break
         if end > at and word.low in ("của", "với", "để", "tại", "trong", "theo"):
             break
         if word.low == "và" and (
             end + 1 >= len(words)
             or not words[end + 1].text[:1].isupper()
-            or _match(words, end + 1, _BODY_HEADS, low=False)
+            or _match(words, end + 1, BODY_HEADS, low=False)
         ):
             break  # "Sở Giáo dục và Đào tạo" is one name; "Sở Y tế và Sở Công Thương" two
         end += 1
@@ -257,7 +164,7 @@ def _subject(words: list[_Word], at: int) -> _Subject | None:
         if n := _everyone(words, i):
             found.everyone = named = True
             i += n
-        i += _match(words, i, _DETERMINERS, low=False) if i < len(words) else 0
+        i += _match(words, i, DETERMINERS, low=False) if i < len(words) else 0
         if i >= len(words):
             break
         if n := _everyone(words, i):
@@ -271,9 +178,9 @@ def _subject(words: list[_Word], at: int) -> _Subject | None:
         elif n := _body(words, i):
             found.bodies.append(" ".join(w.text for w in words[i : i + n]))
             named = True
-        elif n := _match(words, i, tuple(_LEADERS), low=False):
+        elif n := _match(words, i, tuple(LEADERS), low=False):
             phrase = " ".join(w.key for w in words[i : i + n])
-            bare_leader = bare_leader or _LEADERS[phrase]
+            bare_leader = bare_leader or LEADERS[phrase]
             led = True
             if not words[i + n - 1].stop:
                 i += n
@@ -282,7 +189,7 @@ def _subject(words: list[_Word], at: int) -> _Subject | None:
             break
         i += n
         if words[i - 1].stop != ",":
-            i += _match(words, i, _AFTER_NAME, low=False) if i < len(words) else 0
+            i += _match(words, i, AFTER_NAME, low=False) if i < len(words) else 0
         last = words[i - 1].stop
         if last == "," and i < len(words):
             continue
@@ -316,11 +223,11 @@ def addressees_of(text: str) -> tuple[_Subject, list[str]] | None:
             first
             and first.end < len(words)
             and not words[first.end - 1].stop
-            and _match(words, first.end, _VERBS, low=True)
+            and _match(words, first.end, VERBS, low=True)
         ):
             doer = first
         for i, word in enumerate(words):
-            lead = _match(words, i, _LEADS, low=True)
+            lead = _match(words, i, LEADS, low=True)
             if i and word.text[:1].isupper():
                 continue  # "Ban Chỉ đạo" is a name, not a verb
             if lead and not words[i + lead - 1].stop and i + lead < len(words):
@@ -347,7 +254,7 @@ def _role(item: ItemSpec) -> tuple[str, str] | None:
             return "heading", topic.group(0)
         return None
     low = nfc(source).casefold()
-    stance = next((s for s in _STANCES if low.startswith(s)), None)
+    stance = next((s for s in STANCES if low.startswith(s)), None)
     duty = _DUTY_WORDS.search(low) is not None
     if stance and not duty:
         return "information", _clauses(source)[0].strip()
@@ -358,7 +265,7 @@ def _valid_until(item: ItemSpec, year: int | None) -> tuple[dt.date, str] | None
     """The day of a one-time event the item is about ("Về khai giảng … vào ngày 5/9")."""
     sentence = re.split(r"(?<=[.!?])\s", item.source.split("\n", 1)[0].strip(), maxsplit=1)[0]
     words = fold(sentence).split()
-    if not any(event in " ".join(words[:8]) for event in _EVENTS):
+    if not any(event in " ".join(words[:8]) for event in EVENTS):
         return None
     dates = [m for m in _DATE.finditer(sentence) if not m.group(1)]
     if len(dates) != 1:
