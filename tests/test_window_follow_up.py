@@ -253,7 +253,8 @@ def test_the_units_dialog_closes_an_action_and_it_is_gone_everywhere(
 ):
     from PySide6.QtWidgets import QFileDialog
 
-    from qt_app.units.open_actions import CloseActionDialog, ClosedActionModel, UnitActionsDialog
+    from qt_app.units.close_action import CloseActionDialog
+    from qt_app.units.open_actions import ClosedActionModel, UnitActionsDialog
 
     _later, week_37 = rounds_of_actions
     window.answering.show_unit(seeded.unit, "HTX Nông nghiệp Đồng Tâm", prefer=seeded.assessment)
@@ -340,7 +341,8 @@ def test_a_wrong_closing_date_is_refused_and_changes_nothing(
 ):
     from models.queries.follow_up import closed_actions
     from qt_app.messages import Saver
-    from qt_app.units.open_actions import CloseActionDialog, UnitActionsDialog
+    from qt_app.units.close_action import CloseActionDialog
+    from qt_app.units.open_actions import UnitActionsDialog
 
     dialog = UnitActionsDialog(
         Saver(database, lambda: editor, lambda: None), seeded.unit, "HTX", None
@@ -377,7 +379,8 @@ def test_a_closing_taken_by_mistake_is_reopened_with_a_reason(
 ):
     from models.services.follow_up import close_action
     from qt_app.messages import Saver
-    from qt_app.units.open_actions import ReasonDialog, UnitActionsDialog
+    from qt_app.units.close_action import ReasonDialog
+    from qt_app.units.open_actions import UnitActionsDialog
 
     with database.session() as session:
         first = open_actions(session, seeded.unit)[0]
