@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.assessment_view.submit_button.setEnabled(open_draft)
         self.assessment_view.reopen_button.setEnabled(writable)
         self.export_action.setEnabled(available(REPORTS) and self.answering.header is not None)
+        self.print_action.setEnabled(self.export_action.isEnabled())
         self.history_action.setEnabled(self.answering.header is not None)
 
     def show_message(self, text: str) -> None:

@@ -62,6 +62,19 @@ def _file_menu(window: MainWindow) -> None:
         QCoreApplication.translate("MainWindow", "Xuất hàng loạt…"),
         lambda: window.report_dialog("BatchExportDialog"),
     )
+    window.forms_action = _action(
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "Phiếu trống / điền sẵn…"),
+        lambda: _forms(window),
+    )
+    window.print_action = _action(
+        window,
+        file,
+        QCoreApplication.translate("MainWindow", "In bài đánh giá…"),
+        lambda: _print_current(window),
+        QKeySequence.StandardKey.Print,
+    )
     window.import_action = _action(
         window,
         file,
@@ -80,7 +93,13 @@ def _file_menu(window: MainWindow) -> None:
         QCoreApplication.translate("MainWindow", "Nhập phiếu giấy hai lần…"),
         lambda: _keying(window),
     )
-    for action in (window.export_action, window.batch_action, window.import_action):
+    for action in (
+        window.export_action,
+        window.batch_action,
+        window.forms_action,
+        window.print_action,
+        window.import_action,
+    ):
         action.setEnabled(available(REPORTS))
     file.addSeparator()
     window.bundle_export_action = _action(
@@ -138,6 +157,36 @@ def _file_menu(window: MainWindow) -> None:
         window.close,
         QKeySequence.StandardKey.Quit,
     )
+
+
+def _forms(window: MainWindow) -> None:
+    """Blank or pre-filled forms, opening on the open assessment's choices."""
+    from qt_app.exports.forms import FormsDialog
+
+    unit, header = window.tree.current_unit(), window.answering.header
+    same = header is not None and header.unit_id == unit
+    dialog = FormsDialog(
+        window,
+        window.database,
+        unit,
+        period=header.period if same and header else None,
+        checklist=header.checklist if header else None,
+        kind=header.kind if header else None,
+    )
+    dialog.exec()
+    if dialog.outcome_text():
+        window.show_message(dialog.outcome_text())
+
+
+def _print_current(window: MainWindow) -> None:
+    from qt_app.exports.printing import print_assessment
+
+    if window.answering.assessment_id is not None and print_assessment(
+        window, window.database, window.answering.assessment_id
+    ):
+        window.show_message(
+            QCoreApplication.translate("MainWindow", "Đã gửi bài đánh giá tới máy in.")
+        )
 
 
 def _scan_review(window: MainWindow) -> None:

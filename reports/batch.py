@@ -51,6 +51,8 @@ class BatchResult:
     total: int = 0
     cancelled: bool = False
     failures: list[Failure] = field(default_factory=list)
+    #: units a round lists but that get no form (archived, asked nothing), and why
+    skipped: list[Failure] = field(default_factory=list)
 
 
 def failure_of(unit: str, path: Path, exc: Exception) -> Failure:
@@ -146,9 +148,14 @@ def batch_export(
         except OutputError as exc:
             if not result.files:
                 raise
-            done = f"{len(result.files)}/{result.total}"
-            raise OutputError(
-                f"{exc.vi} Các tệp đã xong trước đó ({done}) vẫn được giữ trong '{target}'.",
-                f"{exc.en} The files finished before it ({done}) are kept in '{target}'.",
-            ) from exc
+            raise files_kept(exc, result, target) from exc
     return result
+
+
+def files_kept(exc: OutputError, result: BatchResult, target: Path) -> OutputError:
+    """A disk fault part-way through a run: its message, and which files were kept."""
+    done = f"{len(result.files)}/{result.total}"
+    return OutputError(
+        f"{exc.vi} Các tệp đã xong trước đó ({done}) vẫn được giữ trong '{target}'.",
+        f"{exc.en} The files finished before it ({done}) are kept in '{target}'.",
+    )

@@ -41,7 +41,7 @@ from qt_app import tasks
 from qt_app.i18n import language
 from qt_app.messages import show_error
 from reports import output_format
-from reports.batch import BatchResult, batch_export, safe_name
+from reports.batch import BatchResult, batch_export, safe_name, write_one
 
 if TYPE_CHECKING:
     from reports.form_import import FormReport
@@ -52,12 +52,12 @@ log = logging.getLogger(__name__)
 def export_assessment(
     parent: QWidget | None, database: Database, assessment_id: uuid.UUID | str
 ) -> Path | None:
-    """Ask for a file name (PDF or Excel) and write the assessment there."""
+    """Ask for a file name (PDF, Excel or Word) and write the assessment there."""
     assessment_id = uuid.UUID(str(assessment_id))
     with database.session() as session:
         header = assessment_header(session, assessment_id)
     suggested = safe_name(f"{header.unit_name} - {header.period}") if header else "danh-gia"
-    filters = "PDF (*.pdf);;Excel (*.xlsx)"
+    filters = "PDF (*.pdf);;Excel (*.xlsx);;Word (*.docx)"
     name, chosen = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("reports", "Xuất bài đánh giá"),
@@ -67,18 +67,11 @@ def export_assessment(
     if not name:
         return None
     path = Path(name)
-    if path.suffix.lower() not in (".pdf", ".xlsx"):
-        path = path.with_suffix(".xlsx" if "xlsx" in chosen else ".pdf")
+    if path.suffix.lower() not in (".pdf", ".xlsx", ".docx"):
+        path = path.with_suffix(next((f".{f}" for f in ("xlsx", "docx") if f in chosen), ".pdf"))
     try:
         with database.session() as session:
-            if output_format(path, None) == "pdf":
-                from reports.pdf_assessment import write_assessment_pdf
-
-                write_assessment_pdf(session, assessment_id, path)
-            else:
-                from reports.xlsx_assessment import write_assessment_xlsx
-
-                write_assessment_xlsx(session, assessment_id, path)
+            write_one(session, assessment_id, path, output_format(path, None))
     except KnownError as exc:
         show_error(parent, exc.message(language()))
         return None
@@ -117,6 +110,7 @@ class BatchExportDialog(QDialog):
         self.format = QComboBox()
         self.format.addItem("PDF", "pdf")
         self.format.addItem("Excel (.xlsx)", "xlsx")
+        self.format.addItem("Word (.docx)", "docx")
         self.target = QLineEdit()
         browse = QPushButton(self.tr("Chọn…"))
         browse.clicked.connect(self._browse)
