@@ -195,3 +195,42 @@ def test_item_warnings_go_to_stderr_with_their_code():
     result = run("import-directive", "-", stdin=OCR_SLIPS.encode("utf-8"))
     warned = [line for line in result.stderr.splitlines() if "mục / item III:" in line]
     assert len(warned) == 1 and "'Il.'" in warned[0]
+
+
+def test_plain_output_shows_each_proposal_with_the_words_behind_it():
+    """The text a reviewer reads says what --json says was proposed, item by item, with the
+    directive's own words, in the vocabulary's labels."""
+    from models.vocabulary import ITEM_MARKS, ITEM_ROLES, UNIT_KINDS
+
+    data = json.loads(run("import-directive", str(THONG_BAO), "--json").stdout)
+    lines = run("import-directive", str(THONG_BAO)).stdout.splitlines()[4:]  # after the header
+    shown: dict[str, list[str]] = {}
+    code = ""
+    for line in lines:
+        text = line.strip()
+        if text.startswith("[đề xuất / proposed] "):
+            shown[code].append(text.removeprefix("[đề xuất / proposed] "))
+        elif not text.startswith("["):
+            code = text.split()[0]
+            shown[code] = []
+    items, stack = {}, list(data["items"])
+    while stack:
+        item = stack.pop()
+        items[item["code"]] = item
+        stack.extend(item["children"])
+    assert set(shown) == set(items)
+    for code, item in items.items():
+        quoted = sorted(line.split(" — “", 1)[1].removesuffix("”") for line in shown[code])
+        assert quoted == sorted(item.get("proposed", {}).values()), code
+    assert shown["1"] == []  # nothing proposed, nothing said
+    heading, to_whom, until = shown["4"]
+    assert heading.startswith(f"{ITEM_ROLES['heading'][0]} / {ITEM_ROLES['heading'][1]} — ")
+    assert to_whom.startswith(
+        f"{ITEM_MARKS['addressed-to'][0]} / {ITEM_MARKS['addressed-to'][1]}: Sở Giáo dục và Đào tạo"
+    )
+    assert until.startswith(f"{ITEM_MARKS['valid-until'][0]} / {ITEM_MARKS['valid-until'][1]}: ")
+    assert "05/09/2021 — “Về khai giảng năm học mới 2021 - 2022:" in until
+    kinds = ", ".join(UNIT_KINDS[k][0] for k in items["5.1"]["addressees"])
+    assert shown["5.1"] == [
+        f"{to_whom.split(':')[0]}: {kinds} — “{items['5.1']['proposed']['addressees']}”"
+    ]

@@ -1,7 +1,8 @@
 """`kiemtra import-directive`: a directive file (or pasted text on stdin) → a draft checklist.
 
 Import nothing heavy at module level: `kiemtra --help` imports this module. The command
-never imports Qt; it prints the proposed checklist (or JSON in the shape of `checklists show
+never imports Qt; it prints the proposed checklist, with the role, addressees and valid-until
+the importer proposed and the words behind each (or JSON in the shape of `checklists show
 --json` plus ``warnings``), writes it as a checklist file with ``-o``, and installs it in the
 database with ``--publish``. A refused input writes nothing and exits with status 1.
 """
@@ -131,3 +132,31 @@ def _print_summary(result: Any) -> None:
         print(f"{'  ' * depth}{item.code:<8} {item.requirement}{themes}")
         for note in notes_of(item):
             print(f"{'  ' * depth}{'':<8} [chú thích / note] {note}")
+        for proposal in _proposals(item):
+            print(f"{'  ' * depth}{'':<8} [đề xuất / proposed] {proposal}")
+
+
+def _proposals(item: Any) -> list[str]:
+    """What the importer proposed for the item (role, addressees, valid-until), each with the
+    directive's words that led to it, so the reviewer sees why before publishing."""
+    from models.directive_import.items import proposals_of
+    from models.vocabulary import ITEM_MARKS, ITEM_ROLES, UNIT_KINDS, label_of, pick, vn_date
+
+    def both(key: str) -> str:
+        return f"{pick(ITEM_MARKS[key])} / {pick(ITEM_MARKS[key], 'en')}"
+
+    why = proposals_of(item)
+    lines = []
+    if "role" in why:
+        role = f"{label_of(ITEM_ROLES, item.role)} / {label_of(ITEM_ROLES, item.role, 'en')}"
+        lines.append(f"{role} — “{why['role']}”")
+    if "addressees" in why:
+        who = [label_of(UNIT_KINDS, k) for k in item.addressees] + list(item.addressed_bodies)
+        everyone = pick(ITEM_MARKS["everyone"])
+        lines.append(
+            f"{both('addressed-to')}: {', '.join(who) or everyone} — “{why['addressees']}”"
+        )
+    if "valid_until" in why:
+        until = vn_date(item.valid_until) if item.valid_until else "?"
+        lines.append(f"{both('valid-until')}: {until} — “{why['valid_until']}”")
+    return lines
