@@ -108,10 +108,10 @@ class FormsDialog(QDialog):
             self._whom.addButton(button)
         (self.one_unit if unit_name else self.blank).setChecked(True)
         self.round = QComboBox()
-        for info in self.rounds:
-            self.round.addItem(
-                f"{info.name} — {Period(info.period).label_in(language())}", str(info.id)
-            )
+        for info in self.rounds:  # a round is often named after its period
+            when = Period(info.period).label_in(language())
+            named = info.name if when in info.name else f"{info.name} — {when}"
+            self.round.addItem(named, str(info.id))
         self.period = QComboBox()
         self.period.setEditable(True)
         today = dt.date.today()
