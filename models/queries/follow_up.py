@@ -31,6 +31,7 @@ from models.entities import (
 )
 from models.errors import NotFound
 from models.periods import Period
+from models.queries.documents import directive_numbers
 from models.text import nfc
 
 
@@ -62,6 +63,7 @@ class OpenAction:
     what: str
     who: str
     due_on: dt.date | None
+    document: str = ""  # the checklist as people name it: its directive's number
 
     def overdue(self, as_of: dt.date) -> bool:
         return self.due_on is not None and self.due_on < as_of
@@ -72,6 +74,7 @@ class OpenAction:
             "unit_id": str(self.unit_id),
             "unit": self.unit_name,
             "checklist": self.checklist,
+            "document": self.document,
             "period": self.period,
             "period_label": Period(self.period).label,
             "kind": self.kind,
@@ -126,6 +129,7 @@ def open_actions(
     rows = sorted(
         session.execute(query), key=lambda r: (Period(r.period).first_day, r.name, r.position)
     )
+    documents = directive_numbers(session, sorted({r.slug for r in rows}))
     return [
         OpenAction(
             r.id,
@@ -140,6 +144,7 @@ def open_actions(
             nfc(r.what),
             nfc(r.who or ""),
             r.due_on,
+            documents.get(r.slug, r.slug),
         )
         for r in rows
     ]
@@ -190,6 +195,7 @@ class ClosedAction:
     sha256: str | None
     size: int | None
     closed_at: dt.datetime | None  # when the closure was recorded
+    document: str = ""  # the checklist as people name it: its directive's number
 
     @property
     def evidence_file(self) -> Path | None:
@@ -203,6 +209,7 @@ class ClosedAction:
             "unit_id": str(self.unit_id),
             "unit": self.unit_name,
             "checklist": self.checklist,
+            "document": self.document,
             "period": self.period,
             "period_label": Period(self.period).label,
             "assessment": str(self.assessment_id),
@@ -255,6 +262,8 @@ def closed_actions(session: Session, unit_id: uuid.UUID | None = None) -> list[C
     )
     if unit_id is not None:
         query = query.where(Assessment.unit_id == unit_id)
+    rows = list(session.execute(query))
+    documents = directive_numbers(session, sorted({r.slug for r in rows}))
     found = [
         ClosedAction(
             r.id,
@@ -275,8 +284,9 @@ def closed_actions(session: Session, unit_id: uuid.UUID | None = None) -> list[C
             r.sha256,
             r.size,
             r.created_at,
+            documents.get(r.slug, r.slug),
         )
-        for r in session.execute(query)
+        for r in rows
     ]
     return sorted(found, key=lambda a: (a.closed_on, a.unit_name, a.code), reverse=True)
 

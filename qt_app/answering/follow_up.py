@@ -86,7 +86,7 @@ class OpenActionModel(QAbstractTableModel):
         return [
             self.tr("Kỳ"),
             self.tr("Hình thức"),
-            self.tr("Danh mục"),
+            self.tr("Văn bản"),
             self.tr("Mục"),
             self.tr("Việc cần làm"),
             self.tr("Người thực hiện"),
@@ -123,7 +123,7 @@ class OpenActionModel(QAbstractTableModel):
         if field == KIND:
             return pick(ASSESSMENT_KINDS[action.kind]) if action.kind in ASSESSMENT_KINDS else ""
         if field == CHECKLIST:
-            return action.checklist
+            return action.document or action.checklist
         if field == CODE:
             return action.code
         if field == WHAT:
