@@ -78,7 +78,7 @@ def export_assessment(
     return path
 
 
-class _Progress(QObject):
+class ProgressRelay(QObject):
     """Created on the GUI thread; the worker emits, Qt delivers to the GUI thread."""
 
     changed = Signal(int, int)
@@ -141,7 +141,7 @@ class BatchExportDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self._progress = _Progress(self)
+        self._progress = ProgressRelay(self)
         self._progress.changed.connect(self._show_progress)
         self.start_button.setEnabled(bool(periods))
         if not periods:

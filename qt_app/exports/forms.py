@@ -14,7 +14,7 @@ import threading
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -39,6 +39,7 @@ from models.services.rounds import RoundInfo, list_rounds
 from models.services.units import get_unit
 from models.vocabulary import ASSESSMENT_KINDS
 from qt_app import tasks
+from qt_app.exports.dialogs import ProgressRelay
 from qt_app.exports.printing import print_with_dialog
 from qt_app.i18n import language, pick
 from qt_app.messages import show_error
@@ -46,12 +47,6 @@ from reports.batch import BatchResult, safe_name
 from reports.form_batch import FormChoice, FormRequest, batch_forms, form_choices
 
 log = logging.getLogger(__name__)
-
-
-class _Progress(QObject):
-    """Created on the GUI thread; the worker emits, Qt delivers to the GUI thread."""
-
-    changed = Signal(int, int)
 
 
 class FormsDialog(QDialog):
@@ -163,7 +158,7 @@ class FormsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.skipped, 1)
         layout.addLayout(buttons)
-        self._progress = _Progress(self)
+        self._progress = ProgressRelay(self)
         self._progress.changed.connect(self._show_progress)
         self._whom.buttonToggled.connect(lambda *_: self._whom_changed())
         self.round.currentIndexChanged.connect(lambda *_: self._whom_changed())
