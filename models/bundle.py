@@ -33,8 +33,9 @@ from models.text import unsafe_characters
 from models.validation import column_rule
 
 FORMAT = "kiemtra-bundle"
-FORMAT_VERSION = 3  # 2: rounds, their checklists and expected units; assessments' round
+FORMAT_VERSION = 4  # 2: rounds, their checklists and expected units; assessments' round
 #                    3: closures of corrective actions (``action_closures``)
+#                    4: keyings of paper forms (``form_keyings``)
 #: Tables a bundle carries, in the order rows must be inserted (parents first).
 TABLES = (
     "devices",
@@ -52,6 +53,7 @@ TABLES = (
     "corrective_actions",
     "evidence_files",
     "action_closures",
+    "form_keyings",
     "audit_entries",
 )
 MAX_BUNDLE_BYTES = 2 * 1024**3
@@ -128,7 +130,8 @@ def _bad(detail: str) -> BundleError:
 
 
 #: Columns added after bundle format 1: a bundle of an older program lacks them (None). A
-#: table added later (``action_closures``) is absent from such a bundle and reads as empty.
+#: table added later (``action_closures``, ``form_keyings``) is absent from such a bundle
+#: and reads as empty.
 LATER_FIELDS = {
     ("assessments", "round_id"),
     ("checklist_items", "role"),
@@ -410,6 +413,23 @@ def _check_meaning(records: dict[str, list[dict[str, Any]]]) -> None:
             raise _bad(f"rounds[{n}]: the period '{row['period'][:20]}' is not valid") from None
         if row["kind"] not in ASSESSMENT_KINDS or row["status"] not in ("open", "closed"):
             raise _bad(f"rounds[{n}]: unknown kind or status")
+    for n, row in enumerate(records["form_keyings"]):
+        try:
+            if parse_period(row["period"]).key != row["period"]:
+                raise InvalidInput("", "")
+        except InvalidInput:
+            raise _bad(f"form_keyings[{n}]: the period is not valid") from None
+        if row["kind"] not in ASSESSMENT_KINDS:
+            raise _bad(f"form_keyings[{n}]: unknown kind")
+        for key in ("answers", "final"):
+            keyed = row[key]
+            if keyed is None and key == "final":
+                continue
+            if not isinstance(keyed, dict) or any(
+                not isinstance(code, str) or (a is not None and a not in ANSWER_STATUSES)
+                for code, a in keyed.items()
+            ):
+                raise _bad(f"form_keyings[{n}]: '{key}' is not item codes and answers")
     for n, row in enumerate(records["answers"]):
         if row["status"] is not None and row["status"] not in ANSWER_STATUSES:
             raise _bad(f"answers[{n}]: unknown answer '{row['status'][:20]}'")

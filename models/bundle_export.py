@@ -31,6 +31,7 @@ from models.entities import (
     Unit,
     item_themes,
 )
+from models.keying_merge import collect_keyings
 from models.periods import Period
 from models.removal_merge import deletion_entries
 from models.round_merge import collect_rounds, round_ids_of
@@ -111,7 +112,14 @@ def export_bundle(
                 {u for _, u in chosen} | set(units or []) | changed_units,
                 descendants=False,
             )
+        keyings = collect_keyings(session, selected_units, period, date_from, date_to)
+        if not everything:  # a keying travels with its unit
+            unit_ids = _with_relatives(
+                session, unit_ids | {uuid.UUID(k["unit_id"]) for k in keyings}, descendants=False
+            )
         records = _collect(session, assessment_ids, unit_ids, all_rounds=everything)
+        records["form_keyings"] = keyings
+        _add_versions(session, records, {uuid.UUID(k["version_id"]) for k in keyings})
         evidence = {
             sha: evidence_path(sha)
             for sha in {row["sha256"] for row in records["evidence_files"]}
@@ -179,24 +187,39 @@ def _collect(
             "audit_entries",
             AuditEntry.entity_id.in_(chunk) & (AuditEntry.entity == "unit"),
         )
-    versions = dump_rows(session, "checklist_versions", ChecklistVersion.id.in_(version_ids))
-    checklist_ids = {uuid.UUID(row["checklist_id"]) for row in versions} | round_checklist_ids
-    tables = TABLES_BY_NAME
-    records["checklists"] = dump_rows(
-        session, "checklists", tables["checklists"].c.id.in_(checklist_ids)
-    )
-    directive_ids = {uuid.UUID(row["directive_id"]) for row in records["checklists"]}
-    records["directives"] = dump_rows(
-        session, "directives", tables["directives"].c.id.in_(directive_ids)
-    )
-    records["checklist_versions"] = versions
-    records["checklist_items"] = dump_rows(
-        session, "checklist_items", ChecklistItem.version_id.in_(version_ids)
-    )
-    item_ids = [uuid.UUID(row["id"]) for row in records["checklist_items"]]
-    records["item_themes"] = dump_rows(session, "item_themes", item_themes.c.item_id.in_(item_ids))
+    _add_versions(session, records, version_ids, round_checklist_ids)
     records["devices"] = dump_rows(session, "devices")
     return {name: records.get(name, []) for name in TABLES}
+
+
+def _add_versions(
+    session: Session,
+    records: dict[str, list[dict[str, Any]]],
+    version_ids: set[uuid.UUID],
+    checklist_ids: set[uuid.UUID] | None = None,
+) -> None:
+    """These checklist versions with their items, themes, checklists and directives, added
+    to what ``records`` holds already (each row once)."""
+
+    def held(name: str) -> set[uuid.UUID]:
+        return {uuid.UUID(row["id"]) for row in records[name]}
+
+    tables = TABLES_BY_NAME
+    version_ids = version_ids - held("checklist_versions")
+    versions = dump_rows(session, "checklist_versions", ChecklistVersion.id.in_(version_ids))
+    wanted = {uuid.UUID(row["checklist_id"]) for row in versions} | (checklist_ids or set())
+    records["checklists"] += dump_rows(
+        session, "checklists", tables["checklists"].c.id.in_(wanted - held("checklists"))
+    )
+    directive_ids = {uuid.UUID(row["directive_id"]) for row in records["checklists"]}
+    records["directives"] += dump_rows(
+        session, "directives", tables["directives"].c.id.in_(directive_ids - held("directives"))
+    )
+    records["checklist_versions"] += versions
+    items = dump_rows(session, "checklist_items", ChecklistItem.version_id.in_(version_ids))
+    records["checklist_items"] += items
+    item_ids = [uuid.UUID(row["id"]) for row in items]
+    records["item_themes"] += dump_rows(session, "item_themes", item_themes.c.item_id.in_(item_ids))
 
 
 def _areas(round_rows: dict[str, list[dict[str, Any]]]) -> set[uuid.UUID]:

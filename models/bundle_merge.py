@@ -32,6 +32,7 @@ from models.bundle import Bundle, BundleError, chunks
 from models.closure_merge import ClosurePlan, apply_closures, closure_files, plan_closures
 from models.content_hash import bundle_mismatches, content_hash, evidence_path
 from models.entities import Assessment, Base, ChecklistVersion, Unit
+from models.keying_merge import KeyingPlan, apply_settled, plan_keyings
 from models.removal_merge import (
     Removals,
     apply_deletions,
@@ -66,6 +67,7 @@ class MergePlan:
     kept_submitted: list[uuid.UUID] = field(default_factory=list)  # deleted there, locked here
     closures: ClosurePlan = field(default_factory=lambda: ClosurePlan([], [], []))
     removals: Removals = field(default_factory=Removals)  # evidence and closures removed there
+    keyings: KeyingPlan = field(default_factory=KeyingPlan)
 
     @property
     def changes(self) -> int:
@@ -77,6 +79,7 @@ class MergePlan:
             + len(self.submit)
             + len(self.closures.replace)
             + self.removals.count
+            + len(self.keyings.settled)
         )
 
     def summary(self) -> dict[str, Any]:
@@ -89,6 +92,7 @@ class MergePlan:
             "kept_submitted": [str(a) for a in self.kept_submitted],
             "closed_twice": self.closures.summary(),  # one action closed on both sides
             **self.removals.summary(),
+            **self.keyings.summary(),
             "conflicts": [c.as_json() for c in self.conflicts],
         }
 
@@ -135,6 +139,8 @@ def plan_merge(session: Session, bundle: Bundle) -> MergePlan:
         plan.removals.gone,
     )
     plan.new["action_closures"] = plan.closures.new
+    plan.keyings = plan_keyings(session, records)
+    plan.new["form_keyings"] = plan.keyings.new
     have = _existing(session, "audit_entries", [row["id"] for row in records["audit_entries"]])
     have |= plan.removals.held  # a removal kept back here stays out of the trail here
     plan.new["audit_entries"] = [r for r in records["audit_entries"] if r["id"] not in have]
@@ -214,6 +220,7 @@ def apply_merge(
         apply_removals(session, plan.removals)  # before a closure of the same action arrives
         applied = _insert_new(session, plan)
         apply_closures(session, plan.closures, source, bundle.path.name)
+        apply_settled(session, plan.keyings)
         tables = TABLES_BY_NAME
         took = kept = 0
         theirs_units = {row["id"]: row for row in bundle.records["units"]}
@@ -353,6 +360,7 @@ def _insert_new(session: Session, plan: MergePlan) -> dict[str, int]:
         "corrective_actions",
         "evidence_files",
         "action_closures",
+        "form_keyings",
         "audit_entries",
     ):
         rows = plan.new.get(name, [])

@@ -1,7 +1,8 @@
 """What was removed on one side stays removed on the other: an evidence file taken off an
 answer, a closure taken back. The office removes what the laptop removed (and says so in the
 plan and in its audit trail), keeps what it has locked since, never takes back a row it
-removed itself, and a bundle of an older program still imports."""
+removed itself, and a bundle of an older program still imports. Keyings of paper forms
+travel too, so that a keying made in the field is compared with the office's."""
 
 from __future__ import annotations
 
@@ -22,6 +23,14 @@ from models.bundle_merge import apply_merge, plan_merge
 from models.catalog import get_version
 from models.device import LocalDevice
 from models.entities import ActionClosure, AuditEntry, EvidenceFile
+from models.keying import (
+    FormKey,
+    compare,
+    mark_resolved,
+    open_keyings,
+    record_keying,
+    settled_answers,
+)
 from models.opening import open_database
 from models.services import assessments as svc
 from models.services.evidence import attach_evidence, remove_evidence
@@ -262,8 +271,65 @@ def older(bundle: Path, target: Path, *, drop: tuple[str, ...], version: int) ->
 def test_a_bundle_of_an_older_program_still_imports(database, laptop, tmp_path):
     a_draft_with_a_photo(laptop, tmp_path)
     export_bundle(laptop, tmp_path / "new.ktb")
-    old = older(tmp_path / "new.ktb", tmp_path / "old.ktb", drop=("action_closures",), version=2)
+    old = older(
+        tmp_path / "new.ktb",
+        tmp_path / "old.ktb",
+        drop=("action_closures", "form_keyings"),
+        version=2,
+    )
     plan, result = merge(database, old)
     assert removals_of(plan) == (0, [], [], []) and not plan.conflicts
     assert result.applied["evidence_files"] == 1
     assert evidence_names(database) == ["ảnh cổng.jpg"]
+
+
+def keyed(database, editor, key, keyer: str, answers: list[str | None]) -> None:
+    with database.session() as session:
+        codes = [item.code for item in get_version(session, CHECKLIST).items[:3]]
+        record_keying(session, editor, key, keyer, dict(zip(codes, answers, strict=True)))
+
+
+def test_a_form_keyed_on_the_laptop_is_compared_with_the_office_keying(
+    any_database, laptop, editor, tmp_path
+):
+    """Keyings travel: the inspector keys the paper form in the field, the office keys it
+    again and compares; a third keying is left out and said; settling travels back."""
+    office = any_database
+    with laptop.session() as session:
+        unit = create_unit(session, INSPECTOR, "HTX Chè Tiên Yên", "htx")
+        version = get_version(session, CHECKLIST)
+        codes = [item.code for item in version.items[:3]]
+    key = FormKey(unit, version.id, "Tuần 38/2021")
+    keyed(laptop, INSPECTOR, key, "Lê Thanh Tra", ["dat", "chua-dat", None])
+    plan, _result = carry(laptop, office, tmp_path / "keyed.ktb")
+    assert plan.summary()["new"]["form_keyings"] == 1
+    keyed(office, editor, key, "Nguyễn Văn An", ["dat", "dat", None])
+    with office.session() as session:
+        assert [(d.code, d.first, d.second) for d in compare(session, key)] == [
+            (codes[1], "chua-dat", "dat")
+        ]
+    keyed(laptop, INSPECTOR, key, "Trần Thị Bình", ["dat", "dat", "dat"])  # two open there
+    before = table_counts(office)
+    plan, _result = carry(laptop, office, tmp_path / "third.ktb")
+    [left_out] = plan.summary()["keyings_left_out"]
+    assert left_out["keyer"] == "Trần Thị Bình" and table_counts(office) == before
+    with office.session() as session:
+        mark_resolved(session, key, settled_answers(session, key, {codes[1]: "chua-dat"}))
+        session.commit()
+    plan, _result = carry(office, laptop, tmp_path / "settled.ktb")
+    assert plan.summary()["settled_keyings"] == 1 and plan.summary()["new"]["form_keyings"] == 1
+    with laptop.session() as session:
+        [still_open] = open_keyings(session, key)
+        assert still_open.keyer == "Trần Thị Bình"
+    before = table_counts(laptop)
+    plan, _result = merge(laptop, tmp_path / "settled.ktb")
+    assert plan.changes == 0 and table_counts(laptop) == before
+
+
+def test_a_bundle_written_before_keyings_travelled_still_imports(database, laptop, tmp_path):
+    a_draft_with_a_photo(laptop, tmp_path)
+    export_bundle(laptop, tmp_path / "new.ktb")
+    old = older(tmp_path / "new.ktb", tmp_path / "old.ktb", drop=("form_keyings",), version=3)
+    assert read_bundle(old).records["form_keyings"] == []
+    plan, _result = merge(database, old)
+    assert plan.summary()["keyings_left_out"] == [] and evidence_names(database) == ["ảnh cổng.jpg"]
