@@ -700,7 +700,7 @@
     <name>ComparedUnitModel</name>
     <message>
         <source>Danh mục</source>
-        <translation>Checklist</translation>
+        <translation type="vanished">Checklist</translation>
     </message>
 </context>
 <context>
@@ -735,11 +735,11 @@
     </message>
     <message>
         <source>Lưu tệp</source>
-        <translation>Save file</translation>
+        <translation type="vanished">Save file</translation>
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation>Excel (*.xlsx)</translation>
+        <translation type="vanished">Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Xuất Excel/PDF/Word…</source>
@@ -751,15 +751,15 @@
     </message>
     <message>
         <source>Đã lưu {0}</source>
-        <translation>Saved {0}</translation>
+        <translation type="vanished">Saved {0}</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
+        <translation type="vanished">PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Word (*.docx)</source>
-        <translation>Word (*.docx)</translation>
+        <translation type="vanished">Word (*.docx)</translation>
     </message>
 </context>
 <context>
@@ -1056,7 +1056,7 @@
     </message>
     <message>
         <source>Gói dữ liệu Kiểm tra (*.ktb)</source>
-        <translation>Kiểm tra bundle (*.ktb)</translation>
+        <translation type="vanished">Kiểm tra bundle (*.ktb)</translation>
     </message>
     <message>
         <source>Đang xuất gói…</source>
@@ -1110,27 +1110,27 @@
     <name>FormsDialog</name>
     <message>
         <source>Phiếu trống và phiếu điền sẵn</source>
-        <translation type="unfinished"></translation>
+        <translation>Blank and pre-filled forms</translation>
     </message>
     <message>
         <source>Phiếu trống (không ghi đơn vị)</source>
-        <translation type="unfinished"></translation>
+        <translation>Blank form (no unit written on it)</translation>
     </message>
     <message>
         <source>Điền sẵn cho đơn vị đang chọn: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pre-filled for the selected unit: %1</translation>
     </message>
     <message>
         <source>Điền sẵn cho đơn vị đang chọn (chưa chọn đơn vị nào)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pre-filled for the selected unit (no unit selected)</translation>
     </message>
     <message>
         <source>Điền sẵn cho mọi đơn vị của đợt</source>
-        <translation type="unfinished"></translation>
+        <translation>Pre-filled for every unit of a round</translation>
     </message>
     <message>
         <source>Chọn…</source>
-        <translation type="unfinished">Choose…</translation>
+        <translation>Choose…</translation>
     </message>
     <message>
         <source>Danh mục</source>
@@ -1138,7 +1138,7 @@
     </message>
     <message>
         <source>Phiên bản</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <source>Hình thức</source>
@@ -1146,99 +1146,99 @@
     </message>
     <message>
         <source>Phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Form</translation>
     </message>
     <message>
         <source>Kỳ báo cáo</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporting period</translation>
     </message>
     <message>
         <source>Định dạng</source>
-        <translation type="unfinished">Format</translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Lưu vào</source>
-        <translation type="unfinished">Save to</translation>
+        <translation>Save to</translation>
     </message>
     <message>
         <source>Tạo phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Make forms</translation>
     </message>
     <message>
         <source>In…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print…</translation>
     </message>
     <message>
         <source>Đóng</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Chưa có danh mục nào đã ban hành.</source>
-        <translation type="unfinished"></translation>
+        <translation>No checklist has been published yet.</translation>
     </message>
     <message>
         <source>Chọn thư mục</source>
-        <translation type="unfinished">Choose a folder</translation>
+        <translation>Choose a folder</translation>
     </message>
     <message>
         <source>Lưu phiếu</source>
-        <translation type="unfinished"></translation>
+        <translation>Save the form</translation>
     </message>
     <message>
         <source>Đợt này không gồm danh mục đã chọn.</source>
-        <translation type="unfinished"></translation>
+        <translation>This round does not include the chosen checklist.</translation>
     </message>
     <message>
         <source>Hãy chọn nơi lưu.</source>
-        <translation type="unfinished">Choose where to save.</translation>
+        <translation>Choose where to save.</translation>
     </message>
     <message>
         <source>Thư mục không tồn tại.</source>
-        <translation type="unfinished">The folder does not exist.</translation>
+        <translation>The folder does not exist.</translation>
     </message>
     <message>
         <source>Huỷ</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Đang tạo phiếu…</source>
-        <translation type="unfinished"></translation>
+        <translation>Making the forms…</translation>
     </message>
     <message>
         <source>Đang huỷ…</source>
-        <translation type="unfinished">Cancelling…</translation>
+        <translation>Cancelling…</translation>
     </message>
     <message>
         <source>Không có phiếu cho %1 đơn vị:</source>
-        <translation type="unfinished"></translation>
+        <translation>No form for %1 unit(s):</translation>
     </message>
     <message>
         <source>Đã huỷ; không in và không giữ phiếu chưa xong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled; nothing printed, and no unfinished form kept.</translation>
     </message>
     <message>
         <source>Không đơn vị nào của đợt nhận phiếu.</source>
-        <translation type="unfinished"></translation>
+        <translation>No unit of the round gets a form.</translation>
     </message>
     <message>
         <source>Đang in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing…</translation>
     </message>
     <message>
         <source>Đã gửi phiếu tới máy in.</source>
-        <translation type="unfinished"></translation>
+        <translation>The forms were sent to the printer.</translation>
     </message>
     <message>
         <source>Xong: đã ghi %1 tệp.</source>
-        <translation type="unfinished">Done: %1 files written.</translation>
+        <translation>Done: files written: %1.</translation>
     </message>
     <message>
         <source>Đã tạo phiếu: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Forms made: %1</translation>
     </message>
     <message>
         <source>Lỗi không mong đợi khi tạo phiếu: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unexpected error while making the forms: %1</translation>
     </message>
 </context>
 <context>
@@ -2092,11 +2092,11 @@
     </message>
     <message>
         <source>Phiếu trống / điền sẵn…</source>
-        <translation type="unfinished"></translation>
+        <translation>Blank / pre-filled forms…</translation>
     </message>
     <message>
         <source>In bài đánh giá…</source>
-        <translation type="unfinished"></translation>
+        <translation>Print the assessment…</translation>
     </message>
     <message>
         <source>Nhập phiếu Excel…</source>
@@ -2144,7 +2144,7 @@
     </message>
     <message>
         <source>Đã gửi bài đánh giá tới máy in.</source>
-        <translation type="unfinished"></translation>
+        <translation>The assessment was sent to the printer.</translation>
     </message>
     <message>
         <source>Đơn &amp;vị</source>
@@ -2302,7 +2302,11 @@
     </message>
     <message>
         <source>Danh mục</source>
-        <translation>Checklist</translation>
+        <translation type="vanished">Checklist</translation>
+    </message>
+    <message>
+        <source>Văn bản</source>
+        <translation>Document</translation>
     </message>
     <message>
         <source>Mục</source>
@@ -2378,7 +2382,7 @@
     </message>
     <message>
         <source>Lưu tệp</source>
-        <translation>Save file</translation>
+        <translation type="vanished">Save file</translation>
     </message>
     <message>
         <source>Đợt:</source>
@@ -2402,15 +2406,15 @@
     </message>
     <message>
         <source>Excel (*.xlsx)</source>
-        <translation>Excel (*.xlsx)</translation>
+        <translation type="vanished">Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
+        <translation type="vanished">PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Đã lưu {0}</source>
-        <translation>Saved {0}</translation>
+        <translation type="vanished">Saved {0}</translation>
     </message>
     <message>
         <source>Báo cáo tổng hợp…</source>
@@ -2488,15 +2492,15 @@
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
+        <translation type="vanished">PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Word (*.docx)</source>
-        <translation>Word (*.docx)</translation>
+        <translation type="vanished">Word (*.docx)</translation>
     </message>
     <message>
         <source>Đã lưu {0}</source>
-        <translation>Saved {0}</translation>
+        <translation type="vanished">Saved {0}</translation>
     </message>
     <message>
         <source>Đã nộp bài kiểm tra. In biên bản kiểm tra?</source>
@@ -2704,6 +2708,33 @@
     <message>
         <source>Quay lại dữ liệu của tôi</source>
         <translation>Back to my own data</translation>
+    </message>
+</context>
+<context>
+    <name>SaveFile</name>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Word (*.docx)</source>
+        <translation>Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Gói dữ liệu Kiểm tra (*.ktb)</source>
+        <translation type="unfinished">Kiểm tra bundle (*.ktb)</translation>
+    </message>
+    <message>
+        <source>Lưu tệp</source>
+        <translation>Save file</translation>
+    </message>
+    <message>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
     </message>
 </context>
 <context>
@@ -3206,11 +3237,11 @@
     <message>
         <source>In</source>
         <extracomment>Pages are rendered at the printer&apos;s resolution, but no finer: an A4 page at 300 dpi is 35 MB in memory, at 1200 dpi (Qt&apos;s &quot;high resolution&quot;) it would be 560 MB.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>Bài đánh giá</source>
-        <translation type="unfinished">Assessments</translation>
+        <translation>Assessment</translation>
     </message>
 </context>
 <context>
