@@ -25,15 +25,20 @@ def file_kinds() -> dict[str, str]:
         ".xlsx": QCoreApplication.translate("SaveFile", "Excel (*.xlsx)"),
         ".pdf": QCoreApplication.translate("SaveFile", "PDF (*.pdf)"),
         ".docx": QCoreApplication.translate("SaveFile", "Word (*.docx)"),
+        ".ktb": QCoreApplication.translate("SaveFile", "Gói dữ liệu Kiểm tra (*.ktb)"),
     }
 
 
-def ask_path(parent: QWidget, suggested: str, suffixes: Sequence[str]) -> Path | None:
-    """Where to save one of ``suffixes`` (".xlsx", ".pdf", ".docx"), or None if cancelled."""
+def ask_path(
+    parent: QWidget, suggested: str, suffixes: Sequence[str], title: str | None = None
+) -> Path | None:
+    """Where to save one of ``suffixes`` (".xlsx", ".pdf", ".docx", ".ktb"), or None if
+    cancelled. ``suggested`` is a name, or a whole path to open in its folder; ``title``
+    says what is saved when "Lưu tệp" is too vague."""
     kinds = {suffix: file_kinds()[suffix] for suffix in suffixes}
     name, chosen = QFileDialog.getSaveFileName(
         parent,
-        QCoreApplication.translate("SaveFile", "Lưu tệp"),
+        title or QCoreApplication.translate("SaveFile", "Lưu tệp"),
         suggested,
         ";;".join(kinds.values()),
     )
@@ -51,9 +56,10 @@ def save_file(
     suggested: str,
     suffixes: Sequence[str],
     write: Callable[[Path], object],
+    title: str | None = None,
 ) -> Path | None:
     """Ask where, ``write(path)``, and say it was saved; None if cancelled or refused."""
-    path = ask_path(parent, suggested, suffixes)
+    path = ask_path(parent, suggested, suffixes, title)
     if path is None:
         return None
     try:

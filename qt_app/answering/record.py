@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.db import Database
-from models.errors import KnownError
 from models.queries.assessments import Header
 from qt_app.dialogs import FormDialog
-from qt_app.messages import known_error_text, show_error, show_info
+from qt_app.save_file import save_file
 
 if TYPE_CHECKING:
     from qt_app.answering.controller import Answering
@@ -85,20 +83,8 @@ def save_record(
     parent: QWidget, database: Database, header: Header, details: RecordDetails
 ) -> Path | None:
     """Ask where, then write the record as PDF or Word by the name's ending."""
-    name, chosen = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("RecordDialog", "Lưu biên bản kiểm tra"),
-        "bien-ban-kiem-tra.pdf",
-        QCoreApplication.translate("RecordDialog", "PDF (*.pdf)")
-        + ";;"
-        + QCoreApplication.translate("RecordDialog", "Word (*.docx)"),
-    )
-    if not name:
-        return None
-    path = Path(name)
-    if path.suffix.lower() not in (".pdf", ".docx"):
-        path = path.with_name(path.name + (".docx" if "docx" in chosen.lower() else ".pdf"))
-    try:
+
+    def write(path: Path) -> None:
         with database.session() as session:
             if path.suffix.lower() == ".pdf":
                 from reports.pdf_record import write_record_pdf
@@ -108,11 +94,9 @@ def save_record(
                 from reports.docx_record import write_record_docx
 
                 write_record_docx(session, header.id, path, details)
-    except KnownError as exc:
-        show_error(parent, known_error_text(exc))
-        return None
-    show_info(parent, QCoreApplication.translate("RecordDialog", "Đã lưu {0}").format(path))
-    return path
+
+    title = QCoreApplication.translate("RecordDialog", "Lưu biên bản kiểm tra")
+    return save_file(parent, "bien-ban-kiem-tra.pdf", (".pdf", ".docx"), write, title)
 
 
 def print_record(parent: QWidget, database: Database, header: Header | None) -> Path | None:

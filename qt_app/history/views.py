@@ -17,7 +17,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from models.queries.audit import AuditLine, action_label, audit_lines, value_tex
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.i18n import language
 from qt_app.messages import Saver, known_error_text, show_error, show_info
+from qt_app.save_file import ask_path
 from qt_app.tasks import run_task
 
 if TYPE_CHECKING:
@@ -189,14 +189,9 @@ class AssessmentHistoryDialog(QDialog):
         self.status.setText(self.tr("%n thay đổi", "", len(lines)))
 
     def choose_file(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Xuất lịch sử ra Excel"), "lich-su.xlsx", "Excel (*.xlsx)"
-        )
-        if name:
-            path = Path(name)
-            self.export_to(
-                path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
-            )
+        path = ask_path(self, "lich-su.xlsx", (".xlsx",), self.tr("Xuất lịch sử ra Excel"))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Write the workbook in the background; say where it went, or why it did not."""

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from models.text import fold
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.i18n import language
 from qt_app.messages import known_error_text, show_error
+from qt_app.save_file import ask_path
 from qt_app.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -214,14 +214,9 @@ class ExportBundleDialog(QDialog):
             self.unit_list.item(row).setHidden(bool(key) and key not in unit_key)
 
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Lưu gói dữ liệu"),
-            self.target.text(),
-            self.tr("Gói dữ liệu Kiểm tra (*.ktb)"),
-        )
-        if name:
-            self.target.setText(name if name.lower().endswith(".ktb") else name + ".ktb")
+        path = ask_path(self, self.target.text(), (".ktb",), self.tr("Lưu gói dữ liệu"))
+        if path is not None:
+            self.target.setText(str(path))
 
     def checked_units(self) -> list[uuid.UUID]:
         found = []
