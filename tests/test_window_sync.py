@@ -19,7 +19,7 @@ from models.audit import Editor
 from models.catalog import get_version
 from models.db import Database
 from models.device import LocalDevice
-from models.entities import Answer, Assessment, AuditEntry, Base, Unit
+from models.entities import Answer, Assessment, AuditEntry, Base, EvidenceFile, Unit
 from models.opening import open_database
 from models.services import assessments as service
 from models.services.answers import record_answer
@@ -332,3 +332,34 @@ def test_export_and_merge_on_real_background_threads(
     runner().wait()
     assert incoming.cancel_button.isEnabled() and incoming.cancel_button.text() == "Đóng"
     assert counts(laptop)["assessments"] == 1
+
+
+def test_the_import_dialog_says_what_the_other_side_removed(
+    qtbot: Any, laptop: Database, seeded: Seeded, database: Database, tmp_path: Path
+) -> None:
+    """A bundle whose only news is an evidence file taken off on the laptop is not "nothing
+    new": the dialog says the file goes, and applying removes it here too."""
+    from models.bundle_export import export_bundle
+    from models.services.evidence import attach_evidence, remove_evidence
+
+    to_laptop = tmp_path / "to-laptop.ktb"
+    export_bundle(database, to_laptop)
+    import_through_dialog(qtbot, laptop, to_laptop).apply_button.click()
+    inspector = Editor(LAPTOP.id, "Lê Thanh Tra")
+    photo = tmp_path / "cổng.jpg"
+    photo.write_bytes(b"\xff\xd8 the gate")
+    with laptop.session() as session:
+        evidence = attach_evidence(session, inspector, seeded.assessment, seeded.items[0], photo)
+    first = tmp_path / "first.ktb"
+    export_bundle(laptop, first)
+    import_through_dialog(qtbot, database, first).apply_button.click()
+    with laptop.session() as session:
+        remove_evidence(session, inspector, evidence)
+    second = tmp_path / "second.ktb"
+    export_bundle(laptop, second)
+    dialog = import_through_dialog(qtbot, database, second)
+    assert "1 tệp minh chứng đã gỡ ở máy kia" in dialog.summary.text()
+    assert "không có gì mới" not in dialog.summary.text() and dialog.apply_button.isEnabled()
+    dialog.apply_button.click()
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(EvidenceFile)) == 0

@@ -175,18 +175,55 @@ class ImportBundleDialog(QDialog):
             "evidence_files": lambda n: self.tr("%n tệp minh chứng mới", "", n),
             "checklist_versions": lambda n: self.tr("%n phiên bản danh mục mới", "", n),
             "audit_entries": lambda n: self.tr("%n dòng nhật ký", "", n),
+            "rounds": lambda n: self.tr("%n đợt báo cáo mới", "", n),
+            "action_closures": lambda n: self.tr("%n việc khắc phục được đóng", "", n),
+            "form_keyings": lambda n: self.tr("%n lần nhập phiếu mới", "", n),
         }
         parts = [words(new[key]) for key, words in counted.items() if key in new]
         parts.append(self.tr("%n câu trả lời được cập nhật", "", len(plan.take_theirs)))
-        if plan.updated_units:
-            parts.append(self.tr("%n đơn vị được cập nhật", "", len(plan.updated_units)))
-        if plan.submit:
-            parts.append(self.tr("%n bài được nộp", "", len(plan.submit)))
+        optional = (  # said only when there are some
+            (len(plan.updated_units), lambda n: self.tr("%n đơn vị được cập nhật", "", n)),
+            (len(plan.submit), lambda n: self.tr("%n bài được nộp", "", n)),
+            (len(plan.deleted), lambda n: self.tr("%n bản nháp bị xoá ở máy kia", "", n)),
+            (
+                len(plan.removals.evidence),
+                lambda n: self.tr("%n tệp minh chứng đã gỡ ở máy kia", "", n),
+            ),
+            (
+                len(plan.removals.closures),
+                lambda n: self.tr("%n việc khắc phục được mở lại", "", n),
+            ),
+            (
+                len(plan.closures.replace),
+                lambda n: self.tr("%n việc đóng ở cả hai nơi: giữ lần đóng sớm hơn", "", n),
+            ),
+            (len(plan.keyings.settled), lambda n: self.tr("%n lần nhập phiếu đã đối chiếu", "", n)),
+        )
+        parts += [words(n) for n, words in optional if n]
         text = self.tr("Gói của %1. Sẽ thay đổi: ").replace("%1", source) + ", ".join(parts)
         if not plan.changes and not plan.conflicts:
             text = self.tr("Gói của %1: không có gì mới so với dữ liệu ở đây.").replace(
                 "%1", source
             )
+        kept = (  # what the other side removed but stays here, and why
+            (
+                len(plan.kept_submitted),
+                lambda n: self.tr("%n bài đã xoá ở máy kia được giữ vì ở đây đã nộp.", "", n),
+            ),
+            (
+                len(plan.removals.kept),
+                lambda n: self.tr(
+                    "%n tệp minh chứng đã gỡ ở máy kia được giữ vì bài ở đây đã nộp.", "", n
+                ),
+            ),
+            (
+                len(plan.keyings.left_out),
+                lambda n: self.tr(
+                    "%n lần nhập phiếu không được thêm: phiếu đã có đủ hai lần nhập.", "", n
+                ),
+            ),
+        )
+        text += "".join("\n" + words(n) for n, words in kept if n)
         conflicts = len(plan.conflicts)
         if conflicts:
             text += "\n" + self.tr(
