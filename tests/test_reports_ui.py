@@ -104,6 +104,32 @@ def test_batch_export_writes_one_file_per_assessment(
     assert dialog.start_button.isEnabled() and dialog.cancel_button.text() == "Đóng"
 
 
+def test_batch_export_lists_the_units_it_could_not_write(
+    qtbot: Any, database: Any, demo: int, tmp_path: Path
+) -> None:
+    """One unit's file cannot be made (a folder stands where it must go): every other file is
+    written, and the dialog names that unit and says why."""
+    from models.queries.assessments import list_assessments
+
+    with database.session() as session:
+        line = list_assessments(session, period="2021-W38")[0]
+    (tmp_path / f"{safe_name(f'{line.unit} - 2021-W38 - {line.checklist}')}.pdf").mkdir()
+    dialog = BatchExportDialog(None, database)
+    qtbot.addWidget(dialog)
+    choose_round(dialog, "2021-W38")
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.target.setText(str(tmp_path))
+    assert not dialog.failures.isVisibleTo(dialog)
+    with qtbot.waitSignal(dialog.finished_job):
+        qtbot.mouseClick(dialog.start_button, reports_ui_left())
+    assert len(list(tmp_path.glob("*.pdf"))) == demo  # the folder, and demo - 1 files
+    assert dialog.status.text() == f"Xong: đã ghi {demo - 1} tệp."
+    assert dialog.failures.isVisibleTo(dialog)
+    listed = dialog.failures.toPlainText().splitlines()
+    assert listed[0] == "Không xuất được 1 tệp:"
+    assert listed[1].startswith(f"  • {line.unit}: ") and "thư mục" in listed[1]
+
+
 def test_batch_summary_runs_on_a_worker_thread(
     qtbot: Any, database: Any, demo: int, tmp_path: Path
 ) -> None:

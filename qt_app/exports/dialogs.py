@@ -128,6 +128,10 @@ class BatchExportDialog(QDialog):
         self.bar = QProgressBar()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # the units whose file could not be made, and why (the others are still written)
+        self.failures = QPlainTextEdit()
+        self.failures.setReadOnly(True)
+        self.failures.setVisible(False)
         self.start_button = QPushButton(self.tr("Bắt đầu"))
         self.cancel_button = QPushButton(self.tr("Đóng"))
         self.start_button.clicked.connect(self.start)
@@ -140,6 +144,7 @@ class BatchExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.failures, 1)
         layout.addLayout(buttons)
         self._progress = ProgressRelay(self)
         self._progress.changed.connect(self._show_progress)
@@ -222,6 +227,12 @@ class BatchExportDialog(QDialog):
             self.bar.setRange(0, 1)
             self.bar.setValue(1)
             self.status.setText(self.tr("Xong: đã ghi %n tệp.", "", len(result.files)))
+        if result.failures:
+            lang = language()
+            heading = self.tr("Không xuất được %n tệp:", "", len(result.failures))
+            lines = [f"  • {failure.text(lang)}" for failure in result.failures]
+            self.failures.setPlainText("\n".join([heading, *lines]))
+        self.failures.setVisible(bool(result.failures))
         self.finished_job.emit(result)
 
     def outcome_text(self) -> str:
