@@ -23,7 +23,7 @@ from models.services.units import create_unit
 from qt_app.rounds.comparison import ComparisonDialog
 from qt_app.rounds.comparison_tables import ComparedUnitModel, PairModel, TallyModel
 from qt_app.rounds.overview import OverviewTab
-from qt_app.rounds.tables import ROW_ROLE
+from qt_app.tables import ROW_ROLE
 from tests.window_support import CHECKLIST
 
 pytestmark = pytest.mark.usefixtures("immediate_tasks", "vietnamese", "boxes")

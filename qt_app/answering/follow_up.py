@@ -10,27 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QToolButton, QVBoxLayout, QWidget
 
 from models.queries.follow_up import OpenAction, follow_up_for
 from models.typed_dates import day_text
@@ -38,33 +22,34 @@ from models.vocabulary import ASSESSMENT_KINDS, NOTHING
 from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.answering.view import AssessmentView, period_label
 from qt_app.i18n import pick
+from qt_app.tables import RED, ROW_ROLE, RowTable, table_view
 
 if TYPE_CHECKING:
     from qt_app.answering.controller import Answering
 
-Index = QModelIndex | QPersistentModelIndex
-# The plain ``OpenAction`` behind a row.
-ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
-OVERDUE_COLOUR = "#c62828"
+# The plain action (``OpenAction``, ``ClosedAction``) behind a row.
+ACTION_ROLE = ROW_ROLE
 PERIOD, KIND, CHECKLIST, CODE, WHAT, WHO, DUE, OVERDUE = range(8)
 #: The strip's columns; the unit's dialog shows them all.
 STRIP_COLUMNS = (PERIOD, CODE, WHAT, WHO, DUE, OVERDUE)
 ALL_COLUMNS = (PERIOD, KIND, CHECKLIST, CODE, WHAT, WHO, DUE, OVERDUE)
 
 
-class OpenActionModel(QAbstractTableModel):
+class OpenActionModel(RowTable):
     """Open corrective actions, overdue counted from one stated day."""
 
     def __init__(self, columns: tuple[int, ...], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = columns
-        self.actions: list[OpenAction] = []
         self.as_of = dt.date.today()
 
+    @property
+    def actions(self) -> list[OpenAction]:
+        return self.rows
+
     def load(self, actions: list[OpenAction], as_of: dt.date) -> None:
-        self.beginResetModel()
-        self.actions, self.as_of = list(actions), as_of
-        self.endResetModel()
+        self.as_of = as_of
+        super().load(actions)
 
     def overdue_count(self) -> int:
         return sum(a.overdue(self.as_of) for a in self.actions)
@@ -72,18 +57,8 @@ class OpenActionModel(QAbstractTableModel):
     def column_of(self, field: int) -> int:
         return self.columns.index(field)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.actions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.columns):
-            return None
-        return [
+    def headers(self) -> list[str]:
+        every = [
             self.tr("Kỳ"),
             self.tr("Hình thức"),
             self.tr("Văn bản"),
@@ -92,32 +67,11 @@ class OpenActionModel(QAbstractTableModel):
             self.tr("Người thực hiện"),
             self.tr("Hạn"),
             self.tr("Quá hạn"),
-        ][self.columns[section]]
+        ]
+        return [every[field] for field in self.columns]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.actions):
-            return None
-        action, field = self.actions[index.row()], self.columns[index.column()]
-        overdue = action.overdue(self.as_of)
-        if role == ACTION_ROLE:
-            return action
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(action, field, overdue)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if field == WHAT:
-                return action.what
-            if field == CODE:
-                return action.requirement
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and overdue and field in (DUE, OVERDUE):
-            return QBrush(QColor(OVERDUE_COLOUR))
-        if role == Qt.ItemDataRole.FontRole and overdue and field == OVERDUE:
-            bold = QFont()
-            bold.setBold(True)
-            return bold
-        return None
-
-    def _text(self, action: OpenAction, field: int, overdue: bool) -> str:
+    def display(self, action: OpenAction, column: int) -> str:
+        field = self.columns[column]
         if field == PERIOD:
             return period_label(action.period)
         if field == KIND:
@@ -132,22 +86,29 @@ class OpenActionModel(QAbstractTableModel):
             return action.who or NOTHING
         if field == DUE:
             return day_text(action.due_on) or NOTHING
-        return self.tr("quá hạn") if overdue else ""
+        return self.tr("quá hạn") if action.overdue(self.as_of) else ""
+
+    def foreground(self, action: OpenAction, column: int) -> str | None:
+        late = self.columns[column] in (DUE, OVERDUE) and action.overdue(self.as_of)
+        return RED if late else None
+
+    def other(self, action: OpenAction, column: int, role: int) -> object:
+        field = self.columns[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {WHAT: action.what, CODE: action.requirement}.get(field)
+        if role == Qt.ItemDataRole.FontRole and field == OVERDUE and action.overdue(self.as_of):
+            bold = QFont()
+            bold.setBold(True)
+            return bold
+        return None
 
 
-def action_table(model: OpenActionModel) -> QTableView:
-    """A read-only table of actions, one row selected at a time, "what" taking the room."""
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+def action_table(model: RowTable, stretch: tuple[int, ...]) -> QTableView:
+    """A read-only table of actions, one row selected at a time, the ``stretch`` columns
+    (what is to be done, a note) taking the room; Tab leaves it."""
+    table = table_view(model, stretch)
     table.setAlternatingRowColors(True)
     table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(model.column_of(WHAT), QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -169,7 +130,7 @@ class FollowUpStrip(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        self.table = action_table(self.model)
+        self.table = action_table(self.model, (self.model.column_of(WHAT),))
         self.table.clicked.connect(self._chosen)
         self.table.activated.connect(self._chosen)
         top = QHBoxLayout()
@@ -193,7 +154,7 @@ class FollowUpStrip(QWidget):
         )
         if overdue:
             late = self.tr("%n quá hạn", "", overdue)
-            text += f" · <b style='color:{OVERDUE_COLOUR}'>{late}</b>"
+            text += f" · <b style='color:{RED}'>{late}</b>"
         self.summary.setText(text)
         self._fit_height()
 

@@ -1,7 +1,7 @@
 """The audit trail in the window: the selected item's history in the item pane, and the
 whole assessment's history in a dialog that can write it to an Excel workbook.
 
-The entries come from ``reports.xlsx_audit.audit_lines`` (the same lines the workbook and
+The entries come from ``models.queries.audit.audit_lines`` (the same lines the workbook and
 ``kiemtra audit export`` write), so the window, the file and the command always agree.
 """
 
@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +33,7 @@ from qt_app import pyside_fixes  # noqa: F401  (before any signal is emitted)
 from qt_app.i18n import language
 from qt_app.messages import Saver, known_error_text, show_error, show_info
 from qt_app.save_file import ask_path
+from qt_app.tables import RowTable
 from qt_app.tasks import run_task
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from qt_app.answering.item_pane import ItemPane
 
 log = logging.getLogger(__name__)
-AnyIndex = QModelIndex | QPersistentModelIndex
 # What changed comes before who changed it: in the narrow item pane it must be in sight.
 WHEN, CODE, ACTION, CHANGE, WHO, DEVICE, REASON = range(7)
 
@@ -60,13 +60,12 @@ def _write_job(database: Database, path: Path, assessment_id: uuid.UUID) -> Path
         return write_audit_xlsx(session, path, assessment_id=assessment_id)
 
 
-class HistoryModel(QAbstractTableModel):
-    """Audit lines, newest first, worded in the window's language."""
+class HistoryModel(RowTable):
+    """Audit lines, newest first, worded in the window's language (each cell's whole text
+    in its tool tip: the item pane is narrow)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, ...]] = []
-        self._titles = [
+    def headers(self) -> list[str]:
+        return [
             self.tr("Thời điểm"),
             self.tr("Mục"),
             self.tr("Thao tác"),
@@ -78,43 +77,29 @@ class HistoryModel(QAbstractTableModel):
 
     def load(self, lines: list[AuditLine]) -> None:
         lang = language()
-        self.beginResetModel()
-        self._rows = [
-            (
-                line.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
-                line.code,
-                action_label(line.action, lang),
-                f"{value_text(line.old, lang)} → {value_text(line.new, lang)}",
-                line.actor,
-                line.device,
-                line.reason,
-            )
-            for line in reversed(lines)
-        ]
-        self.endResetModel()
+        super().load(
+            [
+                (
+                    line.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+                    line.code,
+                    action_label(line.action, lang),
+                    f"{value_text(line.old, lang)} → {value_text(line.new, lang)}",
+                    line.actor,
+                    line.device,
+                    line.reason,
+                )
+                for line in reversed(lines)
+            ]
+        )
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def display(self, row: tuple[str, ...], column: int) -> str:
+        return row[column]
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section]
-        return None
+    def other(self, row: tuple[str, ...], column: int, role: int) -> object:
+        return row[column] if role == Qt.ItemDataRole.ToolTipRole else None
 
     def text(self, row: int, column: int) -> str:
-        return self._rows[row][column]
+        return self.rows[row][column]
 
 
 class HistoryTable(QTableView):

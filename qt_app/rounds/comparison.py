@@ -34,8 +34,8 @@ from models.vocabulary import NOTHING
 from qt_app.i18n import language
 from qt_app.messages import known_error_text, show_error
 from qt_app.rounds.comparison_tables import ComparedUnitModel, PairModel, TallyModel, word
-from qt_app.rounds.tables import ROW_ROLE, table_view
 from qt_app.save_file import save_file
+from qt_app.tables import ROW_ROLE, table_view
 from qt_app.tasks import run_task
 
 #: How many units the overview lists; the dialog has them all.

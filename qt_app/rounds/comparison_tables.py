@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject, Qt
 from models.queries.comparison import ItemPair, Tally, UnitComparison
 from models.vocabulary import AGREEMENT, ANSWER_STATUSES, COMPARISON_WORDS, NOTHING, label_of
 from qt_app.i18n import language
-from qt_app.rounds.tables import RED, RowTable, percent
+from qt_app.rounds.tables import percent
+from qt_app.tables import RED, RowTable
 
 
 def word(key: str) -> str:

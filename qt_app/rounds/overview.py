@@ -43,9 +43,10 @@ from qt_app.i18n import language
 from qt_app.messages import known_error_text, show_error
 from qt_app.rounds.comparison import ComparisonDialog, OverstatedSection, read_comparison
 from qt_app.rounds.round_dialog import RoundDialog, RoundValues, UnitChoice
-from qt_app.rounds.tables import ROW_ROLE, AreaModel, UnitModel, table_view
+from qt_app.rounds.tables import AreaModel, UnitModel
 from qt_app.rounds.trend import TrendChart
 from qt_app.save_file import save_file
+from qt_app.tables import ROW_ROLE, table_view
 from qt_app.tasks import run_task
 
 

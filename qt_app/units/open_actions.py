@@ -11,25 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QUrl,
-)
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,38 +28,30 @@ from models.queries.follow_up import ClosedAction, OpenAction, closed_actions, o
 from models.services.follow_up import close_action, reopen_action
 from models.typed_dates import day_text
 from models.vocabulary import NOTHING
-from qt_app.answering.follow_up import ACTION_ROLE, ALL_COLUMNS, OpenActionModel, action_table
+from qt_app.answering.follow_up import (
+    ACTION_ROLE,
+    ALL_COLUMNS,
+    WHAT,
+    OpenActionModel,
+    action_table,
+)
 from qt_app.answering.view import period_label
 from qt_app.messages import Saver
+from qt_app.tables import RowTable
 from qt_app.units.close_action import CloseActionDialog, ReasonDialog
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ClosedActionModel(QAbstractTableModel):
+class ClosedActionModel(RowTable):
     """Closed actions, most recently done first: when, by whom, the note and the file."""
 
     PERIOD, CODE, WHAT, DUE, CLOSED_ON, CLOSED_BY, NOTE, FILE = range(8)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.actions: list[ClosedAction] = []
+    @property
+    def actions(self) -> list[ClosedAction]:
+        return self.rows
 
-    def load(self, actions: list[ClosedAction]) -> None:
-        self.beginResetModel()
-        self.actions = list(actions)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.actions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 8
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = [
+    def headers(self) -> list[str]:
+        return [
             self.tr("Kỳ"),
             self.tr("Mục"),
             self.tr("Việc cần làm"),
@@ -79,21 +61,11 @@ class ClosedActionModel(QAbstractTableModel):
             self.tr("Ghi chú"),
             self.tr("Minh chứng"),
         ]
-        return headers[section] if 0 <= section < len(headers) else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.actions):
-            return None
-        action, column = self.actions[index.row()], index.column()
-        if role == ACTION_ROLE:
-            return action
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.WHAT, self.NOTE):
-            return action.what if column == self.WHAT else action.note
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def display(self, action: ClosedAction, column: int) -> str:
         if column == self.CLOSED_BY and action.closure_id is None:
             return self.tr("(ghi xong trong bài kiểm tra)")
-        values = [
+        return [
             period_label(action.period),
             action.code,
             action.what,
@@ -102,8 +74,12 @@ class ClosedActionModel(QAbstractTableModel):
             action.closed_by or NOTHING,
             action.note,
             action.file_name or "",
-        ]
-        return values[column]
+        ][column]
+
+    def other(self, action: ClosedAction, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.WHAT, self.NOTE):
+            return action.what if column == self.WHAT else action.note
+        return None
 
 
 class UnitActionsDialog(QDialog):
@@ -119,11 +95,13 @@ class UnitActionsDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.open_model = OpenActionModel(ALL_COLUMNS, self)
-        self.open_view = action_table(self.open_model)
+        self.open_view = action_table(self.open_model, (self.open_model.column_of(WHAT),))
         self.close_button = QPushButton(self.tr("Đóng việc…"))
         self.close_button.clicked.connect(self.close_selected)
         self.closed_model = ClosedActionModel(self)
-        self.closed_view = _closed_table(self.closed_model)
+        self.closed_view = action_table(
+            self.closed_model, (ClosedActionModel.WHAT, ClosedActionModel.NOTE)
+        )
         self.closed_view.doubleClicked.connect(self.open_evidence)
         self.reopen_button = QPushButton(self.tr("Mở lại…"))
         self.reopen_button.clicked.connect(self.reopen_selected)
@@ -221,22 +199,6 @@ class UnitActionsDialog(QDialog):
         stored = action.evidence_file if action is not None else None
         if stored is not None and stored.exists():
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(stored)))
-
-
-def _closed_table(model: ClosedActionModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    for column in (ClosedActionModel.WHAT, ClosedActionModel.NOTE):  # the room shared
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 def _right(button: QPushButton) -> QHBoxLayout:
