@@ -1,6 +1,7 @@
-"""Starting an assessment (checklist, period, kind, assessor) and the reason for reopening a
-submitted one. Each returns plain values; the period is checked as it is typed, and the
-start dialog opens on the choices made last time (``start_memory``)."""
+"""Starting an assessment (checklist, period, kind, assessor) and the reason for taking
+something back (a submitted assessment reopened, a closed action). Each returns plain
+values; the period is checked as it is typed, and the start dialog opens on the choices
+made last time (``start_memory``)."""
 
 from __future__ import annotations
 
@@ -125,20 +126,35 @@ class StartAssessmentDialog(FormDialog):
         )
 
 
-class ReopenDialog(FormDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Mở lại bài đánh giá"), self.tr("Mở lại"), parent)
-        self.body.addWidget(
-            QLabel(self.tr("Bài đánh giá đã nộp. Ghi lý do mở lại (được lưu vào nhật ký):"))
-        )
+class ReasonDialog(FormDialog):
+    """A reason asked before something done is taken back, kept in the audit trail: OK only
+    once one is written. Each use says what is taken back (``ReopenDialog`` here,
+    ``qt_app.units.close_action.ReopenActionDialog``)."""
+
+    def __init__(self, title: str, ok_text: str, prompt: str, parent: QWidget | None) -> None:
+        super().__init__(title, ok_text, parent)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        self.body.addWidget(label)
         self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.body.addWidget(self.reason)
         self.finish_layout()
         self.ok.setEnabled(False)
-        self.reason.textChanged.connect(
-            lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
-        )
+        self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.value())))
 
     def value(self) -> str:
         return self.reason.toPlainText().strip()
+
+
+class ReopenDialog(ReasonDialog):
+    """Why a submitted assessment is reopened."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Mở lại bài đánh giá"),
+            self.tr("Mở lại"),
+            self.tr("Bài đánh giá đã nộp. Ghi lý do mở lại (được lưu vào nhật ký):"),
+            parent,
+        )

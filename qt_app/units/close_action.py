@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from models.queries.follow_up import ClosedAction, OpenAction
 from models.vocabulary import NOTHING
 from qt_app.answering.date_field import DateField
+from qt_app.answering.dialogs import ReasonDialog
 from qt_app.answering.item_pane import PROBLEM_COLOUR, set_text_colour
 from qt_app.answering.view import period_label
 from qt_app.dialogs import FormDialog
@@ -99,27 +100,15 @@ class CloseActionDialog(FormDialog):
         return Path(self.file.text()) if self.file.text() else None
 
 
-class ReasonDialog(FormDialog):
+class ReopenActionDialog(ReasonDialog):
     """Why a closed action is taken back (kept in the audit trail)."""
 
     def __init__(self, action: ClosedAction, parent: QWidget | None) -> None:
-        super().__init__(self.tr("Mở lại việc khắc phục"), self.tr("Mở lại"), parent)
-        label = QLabel(
+        super().__init__(
+            self.tr("Mở lại việc khắc phục"),
+            self.tr("Mở lại"),
             self.tr("Mục %1: %2. Ghi lý do mở lại (được lưu vào nhật ký):")
             .replace("%1", action.code)
-            .replace("%2", action.what)
+            .replace("%2", action.what),
+            parent,
         )
-        label.setWordWrap(True)
-        self.body.addWidget(label)
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.body.addWidget(self.reason)
-        self.finish_layout()
-        self.ok.setEnabled(False)
-        self.reason.textChanged.connect(
-            lambda: self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
-        )
-
-    def value(self) -> str:
-        return self.reason.toPlainText().strip()

@@ -38,7 +38,7 @@ from qt_app.answering.follow_up import (
 from qt_app.answering.view import period_label
 from qt_app.messages import Saver
 from qt_app.tables import RowTable
-from qt_app.units.close_action import CloseActionDialog, ReasonDialog
+from qt_app.units.close_action import CloseActionDialog, ReopenActionDialog
 
 
 class ClosedActionModel(RowTable):
@@ -182,7 +182,7 @@ class UnitActionsDialog(QDialog):
         action = self.selected_closed()
         if action is None:
             return False
-        dialog = ReasonDialog(action, self)
+        dialog = ReopenActionDialog(action, self)
         if not dialog.exec():
             return False
         reason = dialog.value()
