@@ -28,6 +28,7 @@ from models.errors import KnownError
 from models.opening import open_database
 from models.queries.follow_up import closed_actions, follow_up_for, open_actions
 from models.queries.rounds import round_overview
+from models.queries.summary import SummaryData, select_round
 from models.services import assessments as svc
 from models.services.answers import record_answer
 from models.services.follow_up import close_action, reopen_action
@@ -84,17 +85,22 @@ def make_inspection(database, editor, *, submit=True):
 
 
 def open_counts(database, unit, round_id, later):
+    """Open actions as every reader counts them: the unit's list, the next assessment's
+    follow-up, the round overview (open, overdue) and the summary report (open, overdue)."""
+    as_of = dt.date(2021, 10, 6)
     with database.session() as session:
         standing = next(
-            s
-            for s in round_overview(session, round_id, dt.date(2021, 10, 6)).units
-            if s.unit_id == unit
+            s for s in round_overview(session, round_id, as_of).units if s.unit_id == unit
         )
+        summary = SummaryData(session, select_round(session, PERIOD), as_of)
+        lines = list(summary.action_lines())
         return (
             len(open_actions(session, unit)),
             len(follow_up_for(session, later)),
             standing.actions_open,
             standing.actions_overdue,
+            len(lines),
+            sum(line.overdue_days > 0 for line in lines),
         )
 
 
@@ -102,12 +108,12 @@ def test_a_closed_action_leaves_every_open_list_and_the_inspection_still_verifie
     any_database, editor, tmp_path
 ):
     unit, round_id, inspection, later, actions = make_inspection(any_database, editor)
-    assert open_counts(any_database, unit, round_id, later) == (2, 2, 2, 2)
+    assert open_counts(any_database, unit, round_id, later) == (2, 2, 2, 2, 2, 2)
     photo = tmp_path / "ảnh bảng 5K.jpg"
     photo.write_bytes(b"\xff\xd8 a photo of the sign")
     with any_database.session() as session:
         close_action(session, editor, actions[0], closed_on=DONE, note="", evidence_file=photo)
-    assert open_counts(any_database, unit, round_id, later) == (1, 1, 1, 1)
+    assert open_counts(any_database, unit, round_id, later) == (1, 1, 1, 1, 1, 1)
     with any_database.session() as session:
         assert svc.verify_assessment(session, inspection)
         [closed] = closed_actions(session, unit)
@@ -126,7 +132,7 @@ def test_a_closed_action_leaves_every_open_list_and_the_inspection_still_verifie
             select(AuditEntry.reason).where(AuditEntry.action == "action-reopened")
         )
         assert reason == "Đóng nhầm biện pháp"
-    assert open_counts(any_database, unit, round_id, later) == (2, 2, 2, 2)
+    assert open_counts(any_database, unit, round_id, later) == (2, 2, 2, 2, 2, 2)
 
 
 def test_an_action_marked_done_inside_a_draft_counts_as_closed(database, editor):
@@ -259,7 +265,7 @@ def test_a_closure_travels_to_the_office_with_its_evidence(any_database, laptop,
             "Đã lắp bảng ở cổng",
         )
         assert svc.verify_assessment(session, inspection)
-    assert open_counts(office, unit, round_id, later) == (1, 1, 1, 1)
+    assert open_counts(office, unit, round_id, later) == (1, 1, 1, 1, 1, 1)
     before = table_counts(office)
     plan, _result = merge(office, tmp_path / "back.ktb")  # the same bundle again
     assert plan.changes == 0 and table_counts(office) == before

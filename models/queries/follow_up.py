@@ -47,6 +47,12 @@ def still_open() -> ColumnElement[bool]:
     )
 
 
+def days_overdue(due_on: dt.date | None, as_of: dt.date) -> int:
+    """How many days an open action is past its deadline as of a date (0: not overdue; the
+    deadline itself is still on time; no deadline is never overdue)."""
+    return (as_of - due_on).days if due_on is not None and due_on < as_of else 0
+
+
 @dataclass(frozen=True)
 class OpenAction:
     """One corrective action not done yet, with where it was required."""
@@ -66,7 +72,7 @@ class OpenAction:
     document: str = ""  # the checklist as people name it: its directive's number
 
     def overdue(self, as_of: dt.date) -> bool:
-        return self.due_on is not None and self.due_on < as_of
+        return days_overdue(self.due_on, as_of) > 0
 
     def as_json(self, as_of: dt.date) -> dict[str, Any]:
         return {
@@ -295,6 +301,7 @@ __all__ = [
     "ClosedAction",
     "OpenAction",
     "closed_actions",
+    "days_overdue",
     "follow_up_for",
     "open_actions",
     "still_open",

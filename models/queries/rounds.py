@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from models.entities import (
     Assessment,
@@ -30,7 +31,7 @@ from models.entities import (
 )
 from models.periods import Period
 from models.queries.basis import Basis
-from models.queries.follow_up import still_open
+from models.queries.follow_up import days_overdue, still_open
 from models.scoring import assessment_scores, mean_percent, tenths
 from models.services.rounds import RoundInfo, list_rounds, round_info
 
@@ -170,6 +171,27 @@ def _scores(
     return {row[0]: (tenths(row[1]), int(row[2] or 0)) for row in rows}
 
 
+def round_actions(session: Session, round_id: uuid.UUID) -> ColumnElement[bool]:
+    """The corrective actions a round answers for (to join from ``CorrectiveAction`` to its
+    ``Assessment``): still open, required by any assessment of the round's period and
+    checklists (its own kind's and the inspections beside them) of a unit it expects. The
+    overview's counts and the summary's annex both read this, so they agree."""
+    info = round_info(session, round_id)
+    versions = select(ChecklistVersion.id).where(
+        ChecklistVersion.checklist_id.in_(
+            select(round_checklists.c.checklist_id).where(round_checklists.c.round_id == round_id)
+        )
+    )
+    return and_(
+        Assessment.period == Period(info.period).key,
+        Assessment.version_id.in_(versions),
+        Assessment.unit_id.in_(
+            select(round_units.c.unit_id).where(round_units.c.round_id == round_id)
+        ),
+        still_open(),
+    )
+
+
 def round_overview(
     session: Session, round_id: uuid.UUID, as_of: dt.date | None = None
 ) -> RoundOverview:
@@ -209,10 +231,10 @@ def round_overview(
     for unit_id, due_on in session.execute(
         select(Assessment.unit_id, CorrectiveAction.due_on)
         .join(Assessment, Assessment.id == CorrectiveAction.assessment_id)
-        .where(same_period, still_open())
+        .where(round_actions(session, round_id))
     ):
         actions[unit_id][0] += 1
-        actions[unit_id][1] += due_on is not None and due_on < today
+        actions[unit_id][1] += days_overdue(due_on, today) > 0
     own: dict[uuid.UUID, list] = defaultdict(list)
     inspections: dict[uuid.UUID, list] = defaultdict(list)
     for row in rows:

@@ -34,6 +34,7 @@ from models.errors import InvalidInput
 from models.item_scope import asked_sql
 from models.periods import Period, assessed_periods, parse_period
 from models.queries.basis import Basis
+from models.queries.follow_up import days_overdue, still_open
 from models.scoring import (
     BANDS,
     assessment_scores,
@@ -436,6 +437,15 @@ class SummaryData:
         lines.sort(key=lambda line: (-line.failed, line.checklist, line.code))
         return lines[:limit]
 
+    def _open_actions(self) -> ColumnElement[bool]:
+        """A round's: what its overview counts. Dates: every open action required in those
+        periods, by either kind of assessment (an inspection's are the ones that matter)."""
+        if self.selection.round_id is not None:
+            from models.queries.rounds import round_actions
+
+            return round_actions(self.session, self.selection.round_id)
+        return and_(self._period, still_open())
+
     def action_lines(self) -> Iterator[ActionLine]:
         """Corrective actions not yet done, the most overdue first."""
         query = (
@@ -455,7 +465,7 @@ class SummaryData:
             .join(_item, _item.c.id == CorrectiveAction.item_id)
             .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
             .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
-            .where(self._in, CorrectiveAction.done_on.is_(None))
+            .where(self._open_actions())
             .order_by(
                 CorrectiveAction.due_on.is_(None),
                 CorrectiveAction.due_on,
@@ -475,7 +485,7 @@ class SummaryData:
             who,
             due,
         ) in self.session.connection().execute(query):
-            overdue = (self.as_of - due).days if due is not None and due < self.as_of else 0
+            overdue = days_overdue(due, self.as_of)
             yield ActionLine(
                 unit, slug, Period(period).label, code, requirement, what, who or "", due, overdue
             )
