@@ -583,6 +583,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Không xuất được %n tệp:</source>
+        <translation>
+            <numerusform>%n file could not be written:</numerusform>
+            <numerusform>%n files could not be written:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Đã xuất %n tệp vào %1</source>
         <translation>
             <numerusform>Exported %n file to %1</numerusform>
@@ -1486,6 +1493,27 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n đợt báo cáo mới</source>
+        <translation>
+            <numerusform>%n new reporting round</numerusform>
+            <numerusform>%n new reporting rounds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n việc khắc phục được đóng</source>
+        <translation>
+            <numerusform>%n corrective action closed</numerusform>
+            <numerusform>%n corrective actions closed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lần nhập phiếu mới</source>
+        <translation>
+            <numerusform>%n new form keying</numerusform>
+            <numerusform>%n new form keyings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n câu trả lời được cập nhật</source>
         <translation>
             <numerusform>%n answer updated</numerusform>
@@ -1506,6 +1534,41 @@
             <numerusform>%n assessments submitted</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n bản nháp bị xoá ở máy kia</source>
+        <translation>
+            <numerusform>%n draft deleted on the other computer</numerusform>
+            <numerusform>%n drafts deleted on the other computer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp minh chứng đã gỡ ở máy kia</source>
+        <translation>
+            <numerusform>%n evidence file removed on the other computer</numerusform>
+            <numerusform>%n evidence files removed on the other computer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n việc khắc phục được mở lại</source>
+        <translation>
+            <numerusform>%n corrective action reopened</numerusform>
+            <numerusform>%n corrective actions reopened</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n việc đóng ở cả hai nơi: giữ lần đóng sớm hơn</source>
+        <translation>
+            <numerusform>%n action closed in both places: the earlier closing is kept</numerusform>
+            <numerusform>%n actions closed in both places: the earlier closing is kept</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lần nhập phiếu đã đối chiếu</source>
+        <translation>
+            <numerusform>%n form keying settled</numerusform>
+            <numerusform>%n form keyings settled</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Gói của %1. Sẽ thay đổi: </source>
         <translation>Bundle from %1. It would change: </translation>
@@ -1513,6 +1576,27 @@
     <message>
         <source>Gói của %1: không có gì mới so với dữ liệu ở đây.</source>
         <translation>Bundle from %1: nothing new compared with the data here.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bài đã xoá ở máy kia được giữ vì ở đây đã nộp.</source>
+        <translation>
+            <numerusform>%n assessment deleted on the other computer is kept: it was submitted here.</numerusform>
+            <numerusform>%n assessments deleted on the other computer are kept: they were submitted here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp minh chứng đã gỡ ở máy kia được giữ vì bài ở đây đã nộp.</source>
+        <translation>
+            <numerusform>%n evidence file removed on the other computer is kept: its assessment was submitted here.</numerusform>
+            <numerusform>%n evidence files removed on the other computer are kept: their assessments were submitted here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lần nhập phiếu không được thêm: phiếu đã có đủ hai lần nhập.</source>
+        <translation>
+            <numerusform>%n form keying was not added: the form already has its two keyings.</numerusform>
+            <numerusform>%n form keyings were not added: the form already has its two keyings.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n xung đột (cùng một mục đã sửa ở cả hai nơi): chọn giữ bản của tôi hoặc của họ cho từng dòng.</source>
@@ -2429,15 +2513,15 @@
     <name>ReasonDialog</name>
     <message>
         <source>Mở lại việc khắc phục</source>
-        <translation>Reopen the corrective action</translation>
+        <translation type="vanished">Reopen the corrective action</translation>
     </message>
     <message>
         <source>Mở lại</source>
-        <translation>Reopen</translation>
+        <translation type="vanished">Reopen</translation>
     </message>
     <message>
         <source>Mục %1: %2. Ghi lý do mở lại (được lưu vào nhật ký):</source>
-        <translation>Item %1: %2. Give the reason for reopening (kept in the log):</translation>
+        <translation type="vanished">Item %1: %2. Give the reason for reopening (kept in the log):</translation>
     </message>
 </context>
 <context>
@@ -2594,6 +2678,21 @@
     </message>
 </context>
 <context>
+    <name>ReopenActionDialog</name>
+    <message>
+        <source>Mở lại việc khắc phục</source>
+        <translation>Reopen the corrective action</translation>
+    </message>
+    <message>
+        <source>Mở lại</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>Mục %1: %2. Ghi lý do mở lại (được lưu vào nhật ký):</source>
+        <translation>Item %1: %2. Give the reason for reopening (kept in the log):</translation>
+    </message>
+</context>
+<context>
     <name>ReopenDialog</name>
     <message>
         <source>Mở lại bài đánh giá</source>
@@ -2726,7 +2825,7 @@
     </message>
     <message>
         <source>Gói dữ liệu Kiểm tra (*.ktb)</source>
-        <translation type="unfinished">Kiểm tra bundle (*.ktb)</translation>
+        <translation>Kiểm tra bundle (*.ktb)</translation>
     </message>
     <message>
         <source>Lưu tệp</source>
