@@ -21,7 +21,7 @@ from qt_app.history import views as history_ui
 if TYPE_CHECKING:
     from qt_app.main_window import MainWindow
 
-REPORTS = "qt_app.exports.dialogs"
+REPORTS = "qt_app.exports"
 
 
 def _action(

@@ -20,7 +20,9 @@ from models.entities import Answer, Assessment
 from models.services import assessments as svc
 from models.services.answers import record_answer
 from models.services.units import create_unit
-from qt_app.exports.dialogs import BatchExportDialog, ImportFormDialog, export_assessment
+from qt_app.exports.assessment import export_assessment
+from qt_app.exports.batch_dialog import BatchExportDialog
+from qt_app.exports.form_import_dialog import ImportFormDialog
 from qt_app.tasks import ImmediateRunner, ThreadRunner, set_runner
 from reports.batch import safe_name
 from reports.rows import form_spec

@@ -68,14 +68,14 @@ def test_kinds_periods_and_the_example_are_english(english: Any, seeded: Seeded)
     assert "Cooperative" in [dialog.kind.itemText(n) for n in range(dialog.kind.count())]
     tooltip = window.tree.model.index_of(seeded.unit).data(Qt.ItemDataRole.ToolTipRole)
     assert "Cooperative" in tooltip and "Week 38/2021" in tooltip
-    from qt_app.exports.dialogs import BatchExportDialog
+    from qt_app.exports.batch_dialog import BatchExportDialog
 
     batch = BatchExportDialog(window, window.database)
     assert batch.period.itemText(0) == "Week 38/2021"
 
 
 def test_counts_use_plural_forms(english: Any) -> None:
-    from qt_app.exports.dialogs import BatchExportDialog
+    from qt_app.exports.batch_dialog import BatchExportDialog
     from qt_app.sync.import_dialog import ImportBundleDialog
     from reports.batch import BatchResult
 

@@ -23,7 +23,8 @@ from models.db import Database
 from models.services.answers import record_answer
 from models.services.rounds import create_round
 from models.services.units import archive_unit, create_unit
-from qt_app.exports.dialogs import BatchExportDialog, export_assessment
+from qt_app.exports.assessment import export_assessment
+from qt_app.exports.batch_dialog import BatchExportDialog
 from qt_app.exports.forms import FormsDialog
 from qt_app.exports.printing import print_pdf
 from reports.form_identity import IDENTITY_SHEET
@@ -153,24 +154,24 @@ def test_a_blank_and_a_prefilled_form_for_the_selected_unit(
     qtbot: Any, database: Database, answered: Seeded, tmp_path: Path, monkeypatch: Any
 ) -> None:
     dialog = forms_dialog(qtbot, database, answered.unit, period="2021-W38", checklist=CHECKLIST)
-    assert dialog.one_unit.isChecked() and UNIT in dialog.one_unit.text()
-    assert dialog.period.currentText() == "Tuần 38/2021"
-    dialog.blank.setChecked(True)
-    dialog.period.setCurrentIndex(0)  # no period on a blank form
+    assert dialog.choices.one_unit.isChecked() and UNIT in dialog.choices.one_unit.text()
+    assert dialog.choices.period.currentText() == "Tuần 38/2021"
+    dialog.choices.blank.setChecked(True)
+    dialog.choices.period.setCurrentIndex(0)  # no period on a blank form
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "trong"), "PDF (*.pdf)")
     )
-    click(qtbot, dialog.browse)
-    assert dialog.target.text() == str(tmp_path / "trong")
+    click(qtbot, dialog.choices.browse)
+    assert dialog.choices.target.text() == str(tmp_path / "trong")
     result = run(qtbot, dialog, dialog.start_button)
     assert result.files == [str(tmp_path / "trong.pdf")]
     blank = pdftotext(tmp_path / "trong.pdf")
     assert "PHIẾU TỰ ĐÁNH GIÁ" in blank and UNIT not in blank and "Tuần 38/2021" not in blank
     assert dialog.status.text() == "Xong: đã ghi 1 tệp."
 
-    dialog.one_unit.setChecked(True)
-    dialog.period.setCurrentIndex(dialog.period.findData("2021-W38"))
-    dialog.target.setText(str(tmp_path / "dien-san.pdf"))
+    dialog.choices.one_unit.setChecked(True)
+    dialog.choices.period.setCurrentIndex(dialog.choices.period.findData("2021-W38"))
+    dialog.choices.target.setText(str(tmp_path / "dien-san.pdf"))
     run(qtbot, dialog, dialog.start_button)
     filled = pdftotext(tmp_path / "dien-san.pdf")
     assert re.search(rf"Đơn vị:\s+{UNIT}", filled)
@@ -184,8 +185,8 @@ def test_a_prefilled_excel_form_remembers_the_units_answers(
     """The form carries the answers it was made with, so that importing it back tells the
     unit's changes from the office's (``reports.form_identity``)."""
     dialog = forms_dialog(qtbot, database, answered.unit, period="2021-W38", checklist=CHECKLIST)
-    dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
-    dialog.target.setText(str(tmp_path / "phieu"))
+    dialog.choices.format.setCurrentIndex(dialog.choices.format.findData("xlsx"))
+    dialog.choices.target.setText(str(tmp_path / "phieu"))
     result = run(qtbot, dialog, dialog.start_button)
     assert result.files == [str(tmp_path / "phieu.xlsx")]
     workbook = load_workbook(tmp_path / "phieu.xlsx")
@@ -229,19 +230,22 @@ def school_round(database: Database, editor: Any) -> dict[str, Any]:
 
 
 def choose_round(dialog: Any, round_id: uuid.UUID) -> None:
-    dialog.whole_round.setChecked(True)
-    dialog.round.setCurrentIndex(dialog.round.findData(str(round_id)))
+    dialog.choices.whole_round.setChecked(True)
+    dialog.choices.round.setCurrentIndex(dialog.choices.round.findData(str(round_id)))
 
 
 def test_a_rounds_forms_are_one_pdf_to_print_in_one_go(
     qtbot: Any, database: Database, school_round: dict[str, Any], tmp_path: Path
 ) -> None:
     dialog = forms_dialog(qtbot, database, None)
-    assert not dialog.one_unit.isEnabled() and dialog.blank.isChecked()
+    assert not dialog.choices.one_unit.isEnabled() and dialog.choices.blank.isChecked()
     choose_round(dialog, school_round["id"])
-    assert dialog.checklist.currentData() == ROUND_CHECKLIST  # the round's own checklist
-    assert dialog.period.currentText() == "Tuần 39/2021" and not dialog.period.isEnabled()
-    dialog.target.setText(str(tmp_path / "dot"))
+    assert dialog.choices.checklist.currentData() == ROUND_CHECKLIST  # the round's own checklist
+    assert (
+        dialog.choices.period.currentText() == "Tuần 39/2021"
+        and not dialog.choices.period.isEnabled()
+    )
+    dialog.choices.target.setText(str(tmp_path / "dot"))
     result = run(qtbot, dialog, dialog.start_button)
     merged = tmp_path / "dot.pdf"
     assert result.files == [str(merged)] and result.total == 4
@@ -274,10 +278,10 @@ def test_a_rounds_excel_forms_are_one_workbook_per_unit(
 ) -> None:
     dialog = forms_dialog(qtbot, database, None)
     choose_round(dialog, school_round["id"])
-    dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
+    dialog.choices.format.setCurrentIndex(dialog.choices.format.findData("xlsx"))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
-    click(qtbot, dialog.browse)
-    assert dialog.target.text() == str(tmp_path)
+    click(qtbot, dialog.choices.browse)
+    assert dialog.choices.target.text() == str(tmp_path)
     result = run(qtbot, dialog, dialog.start_button)
     files = sorted(tmp_path.glob("*.xlsx"))
     assert [str(f) for f in files] == sorted(result.files) and len(files) == 2
@@ -292,8 +296,8 @@ def test_a_round_without_the_chosen_checklist_is_refused(
 ) -> None:
     dialog = forms_dialog(qtbot, database, None)
     choose_round(dialog, school_round["id"])
-    dialog.checklist.setCurrentIndex(dialog.checklist.findData(CHECKLIST))
-    dialog.target.setText(str(tmp_path / "dot.pdf"))
+    dialog.choices.checklist.setCurrentIndex(dialog.choices.checklist.findData(CHECKLIST))
+    dialog.choices.target.setText(str(tmp_path / "dot.pdf"))
     click(qtbot, dialog.start_button)
     assert boxes.texts == ["Đợt này không gồm danh mục đã chọn."]
     assert not (tmp_path / "dot.pdf").exists()
@@ -352,7 +356,7 @@ def test_the_forms_dialog_prints_a_rounds_forms(
 ) -> None:
     dialog = forms_dialog(qtbot, database, None)
     choose_round(dialog, school_round["id"])
-    dialog.target.setText(str(tmp_path / "dot.pdf"))
+    dialog.choices.target.setText(str(tmp_path / "dot.pdf"))
     run(qtbot, dialog, dialog.start_button)
     run(qtbot, dialog, dialog.print_button)
     assert dialog.status.text() == "Đã gửi phiếu tới máy in."
@@ -396,8 +400,8 @@ def test_a_read_only_folder_is_a_message_and_nothing_else(
     dialog = forms_dialog(qtbot, database, None)
     choose_round(dialog, school_round["id"])
     for fmt, target in (("xlsx", read_only_disk), ("pdf", read_only_disk / "dot.pdf")):
-        dialog.format.setCurrentIndex(dialog.format.findData(fmt))
-        dialog.target.setText(str(target))
+        dialog.choices.format.setCurrentIndex(dialog.choices.format.findData(fmt))
+        dialog.choices.target.setText(str(target))
         assert run(qtbot, dialog, dialog.start_button) is None
         assert dialog.status.text().startswith("Ổ đĩa chứa"), dialog.status.text()
         assert "chỉ cho phép đọc" in dialog.status.text()

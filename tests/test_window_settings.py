@@ -23,6 +23,7 @@ from qt_app.answering.dialogs import ReopenDialog
 from qt_app.review.library import LibraryModel
 from qt_app.settings import Settings
 from qt_app.settings_dialog import SettingsDialog
+from qt_app.window_menus import REPORTS
 from tests.window_support import Seeded
 
 
@@ -151,9 +152,7 @@ def test_reports_and_directive_review_are_wired_when_present(
             self.db = db
             self.editor_name = editor_name
 
-    _fake_module(
-        monkeypatch, "qt_app.exports.dialogs", export_assessment=lambda *args: exported.append(args)
-    )
+    _fake_module(monkeypatch, REPORTS, export_assessment=lambda *args: exported.append(args))
     _fake_module(monkeypatch, "qt_app.review.directive", DirectiveReviewWidget=Review)
     window = app_module.create_window(database)
     qtbot.addWidget(window)
