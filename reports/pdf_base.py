@@ -41,6 +41,7 @@ DRAFT = "DỰ THẢO"
 #: Room to write a number by hand after "Số:" (no-break spaces: a paragraph keeps them).
 NUMBER_ROOM = "\u00a0" * 14
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RECIPIENTS = "Nơi nhận:"
 BLOCK = 40  # rows per table block of an annex: reportlab never re-splits one huge table
 
 
@@ -352,7 +353,7 @@ class ReportDocument:
     def recipients(self, lines: list[str]) -> list[Flowable]:
         """ "Nơi nhận:" as NĐ 30 sets it: bold italic 12 pt, then the bodies at 11 pt."""
         return [
-            Paragraph(f"<b><i>{markup('Nơi nhận:')}</i></b>", self.style["recipients_title"]),
+            Paragraph(f"<b><i>{markup(RECIPIENTS)}</i></b>", self.style["recipients_title"]),
             *(self.para(f"- {line}", "recipients") for line in lines),
         ]
 
