@@ -1,14 +1,25 @@
 """Exports against the bare libraries doing the same work: the summary workbook against
 raw sqlite3 running the same SQL and raw write-only openpyxl writing the same cells, styles
-and charts; every assessment PDF of a round against raw reportlab building the same document
-(and, for scale, the items table alone).
+and charts; every assessment PDF of a round against raw reportlab building the same document.
 
     .venv/bin/python benchmarks/exports.py                 # demo databases made in /tmp
     .venv/bin/python benchmarks/exports.py --db FILE       # an existing database
     .venv/bin/python benchmarks/exports.py --pdf-limit 200 # fewer PDFs, for a quick look
 
-Prints a table of medians over ``--runs`` runs. Peak memory is the Python heap's
-(tracemalloc), measured in runs of its own so that it does not slow the timed ones.
+Prints a table of medians over ``--runs`` runs (``--pdf-runs`` for the PDFs). Peak memory is
+the Python heap's (tracemalloc), measured in runs of its own so that it does not slow the
+timed ones.
+
+Like for like, the PDF row: the bare side does what our writer does that the library cannot
+do by itself. It reads the database by running our SQL statements (captured report by
+report) with raw sqlite3, and writes each file as ours does, to a temporary name that is
+fsynced and renamed into place. What it is handed, as the workbook's bare side is handed
+our cells: the words (``reports.assessment_report``) and the column widths that keep words
+whole (``reports.pdf_tables.fit_words``). It lays them out with raw reportlab (tables,
+paragraphs in our style sheet, rules, the QR from zxing-cpp drawn the same way, page
+numbers from page 2, the last rows kept with the signatures). Before timing, every report
+of both sides is compared by page count and ``pdftotext -layout`` text; a difference is
+warned. The second PDF row is raw reportlab alone (no reads, no fsync), for scale.
 """
 
 from __future__ import annotations

@@ -25,8 +25,12 @@ class DocumentFacts:
     submitted_on: dt.date | None  # local date of submission; None for a draft
 
 
+#: Made once, as ``models.queries.assessments.PARENT_UNIT`` is.
+PARENT_UNIT = aliased(Unit)
+
+
 def document_facts(session: Session, assessment_id: uuid.UUID) -> DocumentFacts:
-    parent = aliased(Unit)
+    parent = PARENT_UNIT
     row = session.execute(
         select(parent.name, parent.kind, Assessment.submitted_at, Assessment.status)
         .select_from(Assessment)
