@@ -24,7 +24,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from models.errors import InvalidInput
 from models.periods import Period
-from models.vocabulary import UNIT_KINDS, label_of, vn_date
+from models.vocabulary import ITEM_MARKS, UNIT_KINDS, label_of, vn_date
 
 REQUIREMENT = "requirement"
 #: Why an item is not asked, in the order they are checked (labels in ``ITEM_MARKS``).
@@ -85,6 +85,14 @@ _NOT_AN_ASK = {
 }
 
 
+def addressed_to(addressees: Iterable[str], bodies: Iterable[str], lang: str = "vi") -> str:
+    """To whom the directive gives an item, in the vocabulary's words: the unit kinds, then
+    the named bodies as written; "Mọi đơn vị" when it names no one (given to every unit).
+    The window, the review tab, the command line and the reports all say it this way."""
+    who = [label_of(UNIT_KINDS, kind, lang) for kind in addressees] + list(bodies)
+    return ", ".join(who) or label_of(ITEM_MARKS, "everyone", lang)
+
+
 def not_asked_text(
     code: str,
     reason: str,
@@ -106,7 +114,7 @@ def not_asked_text(
         if en:
             return f"Item {code} was in force only until {day}; this period does not ask it."
         return f"Mục {code} chỉ có hiệu lực đến {day}; kỳ này không hỏi mục này."
-    who = ", ".join([label_of(UNIT_KINDS, kind, lang) for kind in addressees] + list(bodies))
+    who = addressed_to(addressees, bodies, lang)
     if en:
         return f"Item {code} is not this unit's responsibility: the directive gives it to {who}."
     return f"Mục {code} không thuộc trách nhiệm của đơn vị: văn bản giao cho {who}."

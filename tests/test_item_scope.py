@@ -179,6 +179,7 @@ def test_reports_and_forms_show_what_is_not_asked_and_where_the_source_is_cut(
     shown = capsys.readouterr().out
     assert "Thông báo (không rõ số) — " in shown and "Hội nghị ngày 23/8/2021" in shown
     assert "Giao cho: Hợp tác xã" not in shown and "Giao cho: Doanh nghiệp, Hợp tác xã" in shown
+    assert "Hiệu lực đến: 05/09/2021" in shown and "2021-09-05" not in shown  # as the window
     assert main(["--db", str(database.path), "checklists", "show", NOTICE, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["directive"]["date_note"].startswith("Hội nghị ngày 23/8/2021")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from html import escape
 
-from models.item_scope import not_asked_text
+from models.item_scope import addressed_to, not_asked_text
 from models.queries.items import ItemRow
-from models.vocabulary import ITEM_MARKS, UNIT_KINDS, label_of, vn_date
+from models.vocabulary import ITEM_MARKS, vn_date
 from qt_app.i18n import language, pick
 
 NOT_ASKED_COLOUR = "#8a5a00"
@@ -34,8 +34,7 @@ def scope_html(row: ItemRow) -> str:
         )
         parts.append(f'<p style="color:{NOT_ASKED_COLOUR}"><b>{escape(why)}</b></p>')
     if row.role == "requirement":
-        who = [label_of(UNIT_KINDS, kind, lang) for kind in row.addressees] + list(row.bodies)
-        shown = ", ".join(who) or pick(ITEM_MARKS["everyone"])
+        shown = addressed_to(row.addressees, row.bodies, lang)
         parts.append(f"<p>{escape(pick(ITEM_MARKS['addressed-to']))}: {escape(shown)}</p>")
     if row.valid_until is not None:
         until = vn_date(row.valid_until)

@@ -62,7 +62,10 @@ def cmd_checklists_show(database: Any, session: Any, args: argparse.Namespace) -
     if args.json:
         print_json(data)
         return
-    from models.vocabulary import ITEM_MARKS, ITEM_ROLES, UNIT_KINDS, label_of, pick
+    import datetime as dt
+
+    from models.item_scope import addressed_to
+    from models.vocabulary import ITEM_MARKS, ITEM_ROLES, label_of, pick, vn_date
 
     d = data["directive"]
     number = d["number"] or pick(ITEM_MARKS["no-number"])
@@ -81,11 +84,11 @@ def cmd_checklists_show(database: Any, session: Any, args: argparse.Namespace) -
                 mark += f" [{label_of(ITEM_ROLES, item['role'])}]"
             themes = f" ({', '.join(item['themes'])})" if item["themes"] else ""
             print(f"{pad}{item['code']:<6} {item['requirement']}{mark}{themes}")
-            who = [label_of(UNIT_KINDS, k) for k in item["addressees"]] + item["addressed_bodies"]
-            if who:
-                print(f"{pad}       {pick(ITEM_MARKS['addressed-to'])}: {', '.join(who)}")
+            if item["addressees"] or item["addressed_bodies"]:
+                who = addressed_to(item["addressees"], item["addressed_bodies"])
+                print(f"{pad}       {pick(ITEM_MARKS['addressed-to'])}: {who}")
             if item["valid_until"]:
-                until = item["valid_until"]
+                until = vn_date(dt.date.fromisoformat(item["valid_until"]))
                 print(f"{pad}       {pick(ITEM_MARKS['valid-until'])}: {until}")
             if item["critical_reason"]:
                 reason = item["critical_reason"]

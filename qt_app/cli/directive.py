@@ -140,7 +140,8 @@ def _proposals(item: Any) -> list[str]:
     """What the importer proposed for the item (role, addressees, valid-until), each with the
     directive's words that led to it, so the reviewer sees why before publishing."""
     from models.directive_import.items import proposals_of
-    from models.vocabulary import ITEM_MARKS, ITEM_ROLES, UNIT_KINDS, label_of, pick, vn_date
+    from models.item_scope import addressed_to
+    from models.vocabulary import ITEM_MARKS, ITEM_ROLES, label_of, pick, vn_date
 
     def both(key: str) -> str:
         return f"{pick(ITEM_MARKS[key])} / {pick(ITEM_MARKS[key], 'en')}"
@@ -151,11 +152,8 @@ def _proposals(item: Any) -> list[str]:
         role = f"{label_of(ITEM_ROLES, item.role)} / {label_of(ITEM_ROLES, item.role, 'en')}"
         lines.append(f"{role} — “{why['role']}”")
     if "addressees" in why:
-        who = [label_of(UNIT_KINDS, k) for k in item.addressees] + list(item.addressed_bodies)
-        everyone = pick(ITEM_MARKS["everyone"])
-        lines.append(
-            f"{both('addressed-to')}: {', '.join(who) or everyone} — “{why['addressees']}”"
-        )
+        who = addressed_to(item.addressees, item.addressed_bodies)
+        lines.append(f"{both('addressed-to')}: {who} — “{why['addressees']}”")
     if "valid_until" in why:
         until = vn_date(item.valid_until) if item.valid_until else "?"
         lines.append(f"{both('valid-until')}: {until} — “{why['valid_until']}”")

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QWidget
 from models.checklist_file import ItemSpec
 from models.directive_import import review
 from models.directive_import.items import DraftItem, proposals_of, warnings_of
+from models.item_scope import addressed_to
 from models.vocabulary import ITEM_MARKS, ITEM_ROLES, UNIT_KINDS, vn_date
-from qt_app.i18n import pick
+from qt_app.i18n import language, pick
 
 Index = QModelIndex | QPersistentModelIndex
 PROPOSAL_COLOUR = "#1a5fb4"  # the importer's guess, not yet the reviewer's word
@@ -347,8 +348,7 @@ class DraftItemModel(QAbstractItemModel):
 
 def addressees_text(item: ItemSpec) -> str:
     """To whom the item is given, in the vocabulary's words ("Mọi đơn vị" when to everyone)."""
-    who = [pick(UNIT_KINDS[k]) for k in item.addressees if k in UNIT_KINDS]
-    return ", ".join(who + list(item.addressed_bodies)) or pick(ITEM_MARKS["everyone"])
+    return addressed_to(item.addressees, item.addressed_bodies, language())
 
 
 def role_text(item: ItemSpec) -> str:
