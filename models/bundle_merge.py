@@ -28,7 +28,7 @@ from models.answer_merge import (
     take_action,
     take_answer,
 )
-from models.bundle import Bundle, BundleError, chunks
+from models.bundle import TABLES, Bundle, BundleError, chunks
 from models.closure_merge import ClosurePlan, apply_closures, closure_files, plan_closures
 from models.content_hash import bundle_mismatches, content_hash, evidence_path
 from models.entities import Assessment, Base, ChecklistVersion, Unit
@@ -344,25 +344,7 @@ def _insert_new(session: Session, plan: MergePlan) -> dict[str, int]:
         and (r["assessment_id"], r["item_id"], r["action"]) not in held
     ]
     applied = {}
-    for name in (
-        "devices",
-        "directives",
-        "checklists",
-        "checklist_versions",
-        "checklist_items",
-        "item_themes",
-        "units",
-        "rounds",
-        "round_checklists",
-        "round_units",
-        "assessments",
-        "answers",
-        "corrective_actions",
-        "evidence_files",
-        "action_closures",
-        "form_keyings",
-        "audit_entries",
-    ):
+    for name in TABLES:  # parents first
         rows = plan.new.get(name, [])
         if name == "units":
             rows = _parents_first(rows)

@@ -14,9 +14,9 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import Session
 
 from models.content_hash import evidence_path
@@ -94,6 +94,21 @@ class OpenAction:
         }
 
 
+Required = TypeVar("Required", bound=Select)  # a select of any columns
+
+
+def where_required(query: Required) -> Required:
+    """A query over corrective actions joined to where each was required: the assessment,
+    its unit, the item and the checklist."""
+    return (
+        query.join(Assessment, Assessment.id == CorrectiveAction.assessment_id)
+        .join(Unit, Unit.id == Assessment.unit_id)
+        .join(ChecklistItem, ChecklistItem.id == CorrectiveAction.item_id)
+        .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
+        .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
+    )
+
+
 def open_actions(
     session: Session,
     unit_id: uuid.UUID | None = None,
@@ -103,7 +118,7 @@ def open_actions(
 ) -> list[OpenAction]:
     """Every open action (of one unit, checklist or kind of assessment), oldest period
     first, then by item."""
-    query = (
+    query = where_required(
         select(
             CorrectiveAction.id,
             Assessment.unit_id,
@@ -119,13 +134,7 @@ def open_actions(
             CorrectiveAction.who,
             CorrectiveAction.due_on,
         )
-        .join(Assessment, Assessment.id == CorrectiveAction.assessment_id)
-        .join(Unit, Unit.id == Assessment.unit_id)
-        .join(ChecklistItem, ChecklistItem.id == CorrectiveAction.item_id)
-        .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
-        .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
-        .where(still_open())
-    )
+    ).where(still_open())
     if unit_id is not None:
         query = query.where(Assessment.unit_id == unit_id)
     if checklist is not None:
@@ -236,33 +245,30 @@ class ClosedAction:
 def closed_actions(session: Session, unit_id: uuid.UUID | None = None) -> list[ClosedAction]:
     """Every action no longer open (of one unit), most recently done first."""
     query = (
-        select(
-            CorrectiveAction.id,
-            ActionClosure.id.label("closure_id"),
-            Assessment.unit_id,
-            Unit.name,
-            Checklist.slug,
-            Assessment.period,
-            Assessment.id.label("assessment_id"),
-            ChecklistItem.code,
-            ChecklistItem.position,
-            CorrectiveAction.what,
-            CorrectiveAction.who,
-            CorrectiveAction.due_on,
-            CorrectiveAction.done_on,
-            ActionClosure.closed_on,
-            ActionClosure.closed_by,
-            ActionClosure.note,
-            ActionClosure.file_name,
-            ActionClosure.sha256,
-            ActionClosure.size,
-            ActionClosure.created_at,
+        where_required(
+            select(
+                CorrectiveAction.id,
+                ActionClosure.id.label("closure_id"),
+                Assessment.unit_id,
+                Unit.name,
+                Checklist.slug,
+                Assessment.period,
+                Assessment.id.label("assessment_id"),
+                ChecklistItem.code,
+                ChecklistItem.position,
+                CorrectiveAction.what,
+                CorrectiveAction.who,
+                CorrectiveAction.due_on,
+                CorrectiveAction.done_on,
+                ActionClosure.closed_on,
+                ActionClosure.closed_by,
+                ActionClosure.note,
+                ActionClosure.file_name,
+                ActionClosure.sha256,
+                ActionClosure.size,
+                ActionClosure.created_at,
+            )
         )
-        .join(Assessment, Assessment.id == CorrectiveAction.assessment_id)
-        .join(Unit, Unit.id == Assessment.unit_id)
-        .join(ChecklistItem, ChecklistItem.id == CorrectiveAction.item_id)
-        .join(ChecklistVersion, ChecklistVersion.id == Assessment.version_id)
-        .join(Checklist, Checklist.id == ChecklistVersion.checklist_id)
         .outerjoin(ActionClosure, ActionClosure.action_id == CorrectiveAction.id)
         .where(~still_open())
     )
