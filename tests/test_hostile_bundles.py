@@ -8,6 +8,7 @@ exception), must leave the database as it was, and must finish in a few seconds.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 import os
@@ -34,10 +35,21 @@ from models.bundle_merge import apply_merge, plan_merge, verify_bundle_content
 from models.db import Database
 from models.demo import generate_demo
 from models.device import LocalDevice
-from models.entities import Assessment, Base, ChecklistItem, EvidenceFile
+from models.entities import (
+    ActionClosure,
+    Assessment,
+    Base,
+    ChecklistItem,
+    CorrectiveAction,
+    EvidenceFile,
+    FormKeying,
+)
 from models.errors import KnownError
+from models.keying import FormKey, record_keying
 from models.opening import open_database
+from models.periods import Period
 from models.services.evidence import attach_evidence
+from models.services.follow_up import close_action
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 LIMIT_SECONDS = 5.0
@@ -73,8 +85,11 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
         try:
             generate_demo(laptop, units=3)
             _attach_a_photo(laptop, root / "anh-cong.png")
+            _close_an_action_and_key_a_form(laptop)
             bundle = root / "demo.ktb"
             export_bundle(laptop, bundle)
+            carried = read_bundle(bundle).records
+            assert carried["action_closures"] and carried["form_keyings"]
             with zipfile.ZipFile(bundle) as archive:
                 entries = {info.filename: archive.read(info) for info in archive.infolist()}
             yield Source(laptop, office, bundle, entries)
@@ -93,6 +108,31 @@ def _attach_a_photo(database: Database, photo: Path) -> None:
             select(ChecklistItem.id).where(ChecklistItem.version_id == draft.version_id)
         )
         attach_evidence(session, editor, draft.id, item, photo)
+
+
+def _close_an_action_and_key_a_form(database: Database) -> None:
+    """Rows in the tables added later (closures, keyings), so mutations reach them too."""
+    editor = Editor(LAPTOP.id, "Lê Thanh Tra")
+    with database.session() as session:
+        action, period = session.execute(
+            select(CorrectiveAction.id, Assessment.period)
+            .join(Assessment, Assessment.id == CorrectiveAction.assessment_id)
+            .where(Assessment.status == "submitted", Assessment.kind == "kiem-tra")
+        ).first()  # type: ignore[misc]
+        closed_on = Period(period).last_day + dt.timedelta(days=3)
+        close_action(session, editor, action, closed_on=closed_on, note="Đã lắp bảng 5K")
+        draft = session.scalars(select(Assessment).where(Assessment.status == "draft")).first()
+        assert draft is not None
+        codes = session.scalars(
+            select(ChecklistItem.code)
+            .where(ChecklistItem.version_id == draft.version_id)
+            .order_by(ChecklistItem.position)
+        ).all()
+        key = FormKey(draft.unit_id, draft.version_id, draft.period, draft.kind)
+        record_keying(session, editor, key, "Lê Thanh Tra", {codes[0]: "dat", codes[1]: None})
+    with database.session() as session:  # both are in what the bundle carries
+        assert session.scalar(select(func.count()).select_from(ActionClosure)) == 1
+        assert session.scalar(select(func.count()).select_from(FormKeying)) == 1
 
 
 def counts(database: Database) -> dict[str, int]:
