@@ -259,6 +259,8 @@ def test_the_json_and_the_workbook_name_each_requirements_checklist(
     printed = json.loads(capsys.readouterr().out)
     ones = [t for t in printed["items"] if t["key"] == "1"]
     assert sorted((t["checklist"], t["overstated"]) for t in ones) == [(TWO[0], 1), (TWO[1], 1)]
+    assert "Thông báo 07/TB-CB" in {t["document"] for t in ones}
+    assert all(t["document"] and t["document"] != t["checklist"] for t in ones)
     assert all("checklist" not in a for a in printed["areas"])
 
     assert kiemtra(args) == 0  # the text names the checklist beside the code
@@ -319,5 +321,9 @@ def test_the_window_lists_each_requirement_with_its_checklist(qtbot, database, t
         for r in range(items.rowCount())
     ]
     ones = sorted((r[0], r[5]) for r in shown if r[1].startswith("1 "))
-    assert ones == [(TWO[0], "1"), (TWO[1], "1")]
+    from models.queries.documents import directive_numbers
+
+    with database.session() as session:  # named as people name them, never the internal id
+        named = directive_numbers(session, list(TWO))
+    assert ones == sorted([(named[TWO[0]], "1"), (named[TWO[1]], "1")])
     assert all(r[1].split(" — ", 1)[1] for r in shown)  # each names its requirement

@@ -28,6 +28,7 @@ from models.entities import (
     round_units,
 )
 from models.errors import NotFound
+from models.queries.documents import directive_numbers
 from models.scoring import assessment_scores, percent, tenths
 from models.services.rounds import RoundInfo, round_info
 from models.text import nfc
@@ -89,6 +90,7 @@ class UnitComparison:
     self_compliance: float | None
     inspection_compliance: float | None
     items: tuple[ItemPair, ...]
+    document: str = ""  # the checklist as people name it: its directive's number
 
     @property
     def compared(self) -> int:
@@ -113,6 +115,7 @@ class UnitComparison:
             "unit_id": str(self.unit_id),
             "unit": self.unit_name,
             "checklist": self.checklist,
+            "document": self.document,
             "period": self.period,
             "self_assessment": str(self.self_id) if self.self_id else None,
             "self_status": self.self_status,
@@ -140,6 +143,7 @@ class Tally:
     key: str
     name: str
     checklist: str = ""  # a requirement's checklist; empty for an area
+    document: str = ""  # that checklist as people name it: its directive's number
     depth: int = 0
     units: int = 0
     compared: int = 0
@@ -162,7 +166,7 @@ class Tally:
         return percent(self.agreed, self.compared)
 
     def as_json(self) -> dict[str, Any]:
-        named = {"checklist": self.checklist} if self.checklist else {}
+        named = {"checklist": self.checklist, "document": self.document} if self.checklist else {}
         return {
             **named,
             "key": self.key,
@@ -258,9 +262,18 @@ def _pairs(session: Session, own_id: uuid.UUID | None, inspection_id: uuid.UUID 
     ]
 
 
-def _compare(session: Session, own: Any, inspection: Any, scores: dict) -> UnitComparison:
+def _compare(
+    session: Session,
+    own: Any,
+    inspection: Any,
+    scores: dict,
+    documents: dict[str, str] | None = None,
+) -> UnitComparison:
     some = inspection if inspection is not None else own
+    if documents is None:
+        documents = directive_numbers(session, [some.slug])
     return UnitComparison(
+        document=documents.get(some.slug, some.slug),
         unit_id=some.unit_id,
         unit_name=nfc(some.unit_name),
         parent_id=some.parent_id,
@@ -384,14 +397,21 @@ def round_comparison(
     pairs = [(own[k], v) for k, v in inspections.items() if v.status in DONE and k in own]
     pending = len(inspections) - len(pairs)
     scores = _scores(session, [r.id for pair in pairs for r in pair])
-    units = [_compare(session, a, b, scores) for a, b in pairs]
+    documents = directive_numbers(session, sorted({b.slug for _a, b in pairs}))
+    units = [_compare(session, a, b, scores, documents) for a, b in pairs]
     units.sort(key=lambda u: (-u.overstated, u.agreement or 0, u.unit_name))
     by_item: dict[tuple[str, str], Tally] = {}
     for unit in units:
         for pair in unit.items:
             tally = by_item.get((unit.checklist, pair.code))
             if tally is None:
-                tally = Tally(pair.code, pair.requirement, unit.checklist, critical=pair.critical)
+                tally = Tally(
+                    pair.code,
+                    pair.requirement,
+                    unit.checklist,
+                    unit.document,
+                    critical=pair.critical,
+                )
                 by_item[unit.checklist, pair.code] = tally
             tally.add(unit, [pair])
     items = sorted(by_item.values(), key=lambda t: (-t.overstated, t.agreement or 0))

@@ -220,7 +220,7 @@ class ComparisonDialog(QDialog):
         self.pairs.load(list(unit.items) if unit else [])
         if unit is not None:
             self.pair_title.setText(
-                f"<b>{unit.unit_name}</b> — {unit.checklist} · "
+                f"<b>{unit.unit_name}</b> — {unit.document or unit.checklist} · "
                 + self.tr("Người kiểm tra: %1").replace("%1", unit.inspector or NOTHING)
             )
 

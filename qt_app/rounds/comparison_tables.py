@@ -42,7 +42,7 @@ class ComparedUnitModel(RowTable):
     def display(self, row: UnitComparison, column: int) -> str:
         return [
             row.unit_name,
-            row.checklist,
+            row.document or row.checklist,
             percent(row.self_compliance),
             percent(row.inspection_compliance),
             percent(row.agreement),
@@ -101,7 +101,7 @@ class TallyModel(RowTable):
     def display(self, tally: Tally, column: int) -> str:
         key = self.columns[column]
         if key == "checklist":
-            return tally.checklist
+            return tally.document or tally.checklist
         if key == "requirement":
             return f"{tally.key} {'★ ' if tally.critical else ''}— {tally.name}"
         if key == "area":
