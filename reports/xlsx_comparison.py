@@ -59,7 +59,7 @@ def write_comparison(comparison: RoundComparison, path: Path) -> Path:
     for t in comparison.items:
         items.append(
             [
-                text_cell(items, t.checklist),
+                text_cell(items, t.document or t.checklist),
                 text_cell(items, t.key),
                 text_cell(items, t.name),
                 t.units,
@@ -107,7 +107,7 @@ def write_comparison(comparison: RoundComparison, path: Path) -> Path:
             pairs.append(
                 [
                     text_cell(pairs, u.unit_name),
-                    text_cell(pairs, u.checklist),
+                    text_cell(pairs, u.document or u.checklist),
                     text_cell(pairs, p.code),
                     text_cell(pairs, p.requirement),
                     text_cell(

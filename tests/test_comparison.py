@@ -273,15 +273,18 @@ def test_the_json_and_the_workbook_name_each_requirements_checklist(
     capsys.readouterr()
     rows = list(load_workbook(target)["Theo yêu cầu"].iter_rows(values_only=True))
     assert rows[0][:3] == ("Danh mục", "Mục", "Yêu cầu")
-    assert sorted((r[0], r[1], r[3], r[6]) for r in rows[1:] if r[1] == "1") == [
-        (TWO[0], "1", 2, 1),
-        (TWO[1], "1", 2, 1),
-    ]
+    named = {t["checklist"]: t["document"] for t in ones}  # a workbook names the directive
+    assert sorted((r[0], r[1], r[3], r[6]) for r in rows[1:] if r[1] == "1") == sorted(
+        [(named[TWO[0]], "1", 2, 1), (named[TWO[1]], "1", 2, 1)]
+    )
     book = load_workbook(target)
     pairs = list(book[book.sheetnames[3]].iter_rows(values_only=True))
     assert pairs[0][:3] == ("Đơn vị", "Danh mục", "Mục")
     overstated = sorted((r[0], r[1], r[2]) for r in pairs[1:] if r[8] == "Tự đánh giá cao hơn")
-    assert overstated == [("HTX Tiên Yên 1", TWO[0], "1"), ("HTX Tiên Yên 2", TWO[1], "1")]
+    assert overstated == [
+        ("HTX Tiên Yên 1", named[TWO[0]], "1"),
+        ("HTX Tiên Yên 2", named[TWO[1]], "1"),
+    ]
 
 
 def test_the_round_report_names_each_requirements_document(
