@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models.config import Issuer
-from reports.docx_document import closing, page_numbers_and_draft, ruled_table, save
-from reports.docx_record import a4_document, national_header, paragraph
-from reports.docx_summary import annex
+from reports.docx_document import closing, ruled_table, save
+from reports.docx_record import paragraph
+from reports.docx_summary import annex, office_opening
 from reports.round_comparison_report import (
     AREA_HEAD,
     AREA_WIDTHS,
@@ -37,17 +37,7 @@ def _cm(shares: Sequence[float]) -> list[float]:
 
 
 def round_comparison_docx(report: RoundComparisonReport) -> Any:
-    document = a4_document()
-    page_numbers_and_draft(document, draft=False)
-    national_header(
-        document, report.body_above, report.number, report.place, report.dated, body=report.body
-    )
-    paragraph(document, report.title, bold=True, centre=True, size=14)
-    paragraph(document, report.subtitle, bold=True, centre=True, size=14)
-    paragraph(document, HEADINGS[0], bold=True)
-    paragraph(document, report.basis_text())
-    for line in report.overview_lines():
-        paragraph(document, f"- {line}")
+    document = office_opening(report, HEADINGS[0])
     paragraph(document, HEADINGS[1], bold=True)
     for line in report.findings_lines():
         paragraph(document, f"- {line}")

@@ -43,17 +43,7 @@ def summary_docx(report: SummaryReport, progress: Progress | None = None) -> Any
         if progress and done != last and done % 50 == 0:
             progress(done, expected)
         last = done
-    document = a4_document()
-    page_numbers_and_draft(document, draft=False)
-    national_header(
-        document, report.body_above, report.number, report.place, report.dated, body=report.body
-    )
-    paragraph(document, report.title, bold=True, centre=True, size=14)
-    paragraph(document, report.subtitle, bold=True, centre=True, size=14)
-    paragraph(document, HEADINGS[0], bold=True)
-    paragraph(document, report.basis_text())
-    for line in report.overview_lines():
-        paragraph(document, f"- {line}")
+    document = office_opening(report, HEADINGS[0])
     paragraph(document, BANDS_CAPTION, size=11)
     ruled_table(
         document,
@@ -101,6 +91,24 @@ def summary_docx(report: SummaryReport, progress: Progress | None = None) -> Any
         paragraph(document, instead)
     else:
         ruled_table(document, MISSING_HEAD, missing, [6.9, 3.6, 3.3, 2.7])
+    return document
+
+
+def office_opening(report: Any, heading: str) -> Any:
+    """A Word "Báo cáo" up to its first section's lines: the issuing body, Quốc hiệu, Số,
+    place and date, title, and section I (its basis, then its overview lines). Shared by the
+    round summary and the round comparison, which open alike."""
+    document = a4_document()
+    page_numbers_and_draft(document, draft=False)
+    national_header(
+        document, report.body_above, report.number, report.place, report.dated, body=report.body
+    )
+    paragraph(document, report.title, bold=True, centre=True, size=14)
+    paragraph(document, report.subtitle, bold=True, centre=True, size=14)
+    paragraph(document, heading, bold=True)
+    paragraph(document, report.basis_text())
+    for line in report.overview_lines():
+        paragraph(document, f"- {line}")
     return document
 
 
